@@ -1,0 +1,5 @@
+"""``python -m innovationsresan``: the command line."""
+
+from innovationsresan.cli import entry
+
+entry()

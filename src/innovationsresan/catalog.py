@@ -1,0 +1,306 @@
+"""The catalogue: the merged, checked, read-only view of every loaded content pack.
+
+A :class:`Catalog` is built once (by :func:`innovationsresan.load_catalog` or by hand with
+:meth:`Catalog.build`) and never changes afterwards, so it can be shared between threads.
+It resolves ids: a qualified id (``kiruna:five-whys``) always, an unqualified one when exactly one
+loaded pack has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from innovationsresan.errors import UnknownIdError
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.model import (
+    Card,
+    Level,
+    Link,
+    LocalizedText,
+    PackInfo,
+    Perspective,
+    Problem,
+    Statement,
+    Story,
+    split_id,
+)
+
+Kind = Literal["statement", "card", "story"]
+
+#: A plan rule from a pack: ``rule(plan, catalog, today)`` yields problems (or mappings with
+#: ``severity``, ``code``, ``location``, ``message``); see :mod:`innovationsresan.hookspecs`.
+PlanRule = Callable[..., Iterable[Any]]
+
+_KIND_NAMES = {
+    "statement": ("påstående", "statement"),
+    "card": ("kort", "card"),
+    "story": ("berättelse", "story"),
+}
+
+
+@attrs.frozen
+class PackContent:
+    """What one pack contributes, already checked: its metadata and content."""
+
+    info: PackInfo
+    statements: tuple[Statement, ...] = ()
+    cards: tuple[Card, ...] = ()
+    stories: tuple[Story, ...] = ()
+    links: tuple[Link, ...] = ()
+    plan_rules: tuple[PlanRule, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each kind the pack holds."""
+        return {
+            "statements": len(self.statements),
+            "cards": len(self.cards),
+            "stories": len(self.stories),
+            "links": len(self.links),
+            "plan_rules": len(self.plan_rules),
+        }
+
+
+@attrs.frozen
+class PackStatus:
+    """A pack as listed by ``innovationsresan packs``: loaded (``ok``) or left out (``error``)."""
+
+    id: str
+    name: LocalizedText
+    version: str
+    distribution: str
+    status: Literal["ok", "error"]
+    counts: Mapping[str, int] = attrs.field(factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the pack loaded."""
+        return self.status == "ok"
+
+
+def _index(items: Iterable[Statement | Card | Story]) -> dict[str, list[str]]:
+    by_bare: dict[str, list[str]] = {}
+    for item in items:
+        by_bare.setdefault(item.id, []).append(item.pack)
+    return by_bare
+
+
+@attrs.frozen
+class Catalog:
+    """The loaded content: statements, cards (with merged link weights) and stories of every pack."""
+
+    packs: tuple[PackStatus, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    cards: tuple[Card, ...] = ()
+    stories: tuple[Story, ...] = ()
+    plan_rules: tuple[tuple[str, PlanRule], ...] = ()
+    problems: tuple[Problem, ...] = ()
+    _by_id: Mapping[str, Mapping[str, Statement | Card | Story]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _by_bare: Mapping[str, Mapping[str, list[str]]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        groups: dict[str, tuple[Statement, ...] | tuple[Card, ...] | tuple[Story, ...]] = {
+            "statement": self.statements,
+            "card": self.cards,
+            "story": self.stories,
+        }
+        object.__setattr__(
+            self,
+            "_by_id",
+            {kind: {f"{i.pack}:{i.id}": i for i in items} for kind, items in groups.items()},
+        )
+        object.__setattr__(self, "_by_bare", {kind: _index(items) for kind, items in groups.items()})
+
+    # -- building ----------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        contents: Iterable[PackContent],
+        *,
+        failed: Iterable[PackStatus] = (),
+        problems: Iterable[Problem] = (),
+    ) -> Catalog:
+        """Merge the content of loaded packs; *failed* packs are listed but contribute nothing.
+
+        Links from any pack raise a card's weight for a principle to the larger of the two;
+        a link to a card that is not loaded is a warning.
+        """
+        contents = list(contents)
+        all_problems = list(problems)
+        cards = {f"{c.pack}:{c.id}": c for content in contents for c in content.cards}
+        provisional = cls(cards=tuple(cards.values()))
+        weights = {qid: card.weights() for qid, card in cards.items()}
+        linked_by: dict[str, set[str]] = {qid: set() for qid in cards}
+        for content in contents:
+            for link in content.links:
+                target, problem = provisional.try_resolve("card", link.card, link.pack)
+                if target is None:
+                    all_problems.append(
+                        Problem.warning(
+                            "link-target-missing",
+                            link.pack,
+                            f"länken till kortet '{link.card}' används inte: "
+                            + (problem.message.get("sv") if problem else ""),
+                            f"the link to card '{link.card}' is not used: "
+                            + (problem.message.get("en") if problem else ""),
+                        )
+                    )
+                    continue
+                merged = weights[target]
+                merged[link.principle] = max(merged.get(link.principle, 0.0), link.weight)
+                if link.pack != cards[target].pack:
+                    linked_by[target].add(link.pack)
+        merged_cards = tuple(
+            attrs.evolve(
+                card,
+                principles=tuple((p, weights[qid][p]) for p in PRINCIPLE_IDS if p in weights[qid]),
+                linked_by=tuple(sorted(linked_by[qid])),
+            )
+            for qid, card in cards.items()
+        )
+        statuses = [
+            PackStatus(
+                id=c.info.id,
+                name=c.info.name,
+                version=c.info.version,
+                distribution=c.info.distribution,
+                status="ok",
+                counts=c.counts(),
+                problems=c.problems,
+            )
+            for c in contents
+        ]
+        statuses.extend(failed)
+        statuses.sort(key=lambda s: (s.id, s.distribution))
+        for content in contents:
+            all_problems.extend(content.problems)
+        for status in failed:
+            all_problems.extend(status.problems)
+        return cls(
+            packs=tuple(statuses),
+            statements=tuple(s for c in contents for s in c.statements),
+            cards=merged_cards,
+            stories=tuple(s for c in contents for s in c.stories),
+            plan_rules=tuple((c.info.id, rule) for c in contents for rule in c.plan_rules),
+            problems=tuple(all_problems),
+        )
+
+    # -- ids ---------------------------------------------------------------------------------
+
+    def try_resolve(
+        self, kind: Kind, ident: str, where: str = ""
+    ) -> tuple[str | None, Problem | None]:
+        """Resolve *ident* to a qualified id, or give the problem (``unknown-…`` or ``ambiguous-id``).
+
+        The problem's location is *where*; its code is ``unknown-card``, ``unknown-statement``,
+        ``unknown-story`` or ``ambiguous-id``.
+        """
+        sv_kind, en_kind = _KIND_NAMES[kind]
+        where = where or kind
+        pack, bare = split_id(ident)
+        if pack is not None:
+            if ident in self._by_id[kind]:
+                return ident, None
+            return None, Problem.error(
+                f"unknown-{kind}",
+                where,
+                f"{sv_kind} '{ident}' finns inte i något laddat paket",
+                f"{en_kind} '{ident}' is not in any loaded pack",
+            )
+        owners = self._by_bare[kind].get(bare, [])
+        if len(owners) == 1:
+            return f"{owners[0]}:{bare}", None
+        if not owners:
+            return None, Problem.error(
+                f"unknown-{kind}",
+                where,
+                f"{sv_kind} '{ident}' finns inte i något laddat paket",
+                f"{en_kind} '{ident}' is not in any loaded pack",
+            )
+        candidates = ", ".join(f"{p}:{bare}" for p in sorted(owners))
+        return None, Problem.error(
+            "ambiguous-id",
+            where,
+            f"'{ident}' finns i flera paket; skriv ett av: {candidates}",
+            f"'{ident}' exists in several packs; write one of: {candidates}",
+        )
+
+    def resolve(self, kind: Kind, ident: str) -> str:
+        """The qualified id of *ident*; :class:`UnknownIdError` when unknown or ambiguous."""
+        qualified, problem = self.try_resolve(kind, ident)
+        if qualified is not None:
+            return qualified
+        assert problem is not None  # noqa: S101 - try_resolve gives one or the other
+        pack, bare = split_id(ident)
+        candidates = (
+            () if pack is not None else tuple(f"{p}:{bare}" for p in self._by_bare[kind].get(bare, []))
+        )
+        raise UnknownIdError(problem.message, problems=(problem,), candidates=sorted(candidates))
+
+    def statement(self, ident: str) -> Statement:
+        """The statement with this id (qualified, or unqualified and unambiguous)."""
+        item = self._by_id["statement"][self.resolve("statement", ident)]
+        assert isinstance(item, Statement)  # noqa: S101 - the index holds statements only
+        return item
+
+    def card(self, ident: str) -> Card:
+        """The card with this id (qualified, or unqualified and unambiguous)."""
+        item = self._by_id["card"][self.resolve("card", ident)]
+        assert isinstance(item, Card)  # noqa: S101 - the index holds cards only
+        return item
+
+    def story(self, ident: str) -> Story:
+        """The story with this id (qualified, or unqualified and unambiguous)."""
+        item = self._by_id["story"][self.resolve("story", ident)]
+        assert isinstance(item, Story)  # noqa: S101 - the index holds stories only
+        return item
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def cards_for(self, principle: str) -> tuple[Card, ...]:
+        """Cards that strengthen *principle*, strongest first, then by qualified id."""
+        chosen = [c for c in self.cards if c.weight(principle) > 0]
+        chosen.sort(key=lambda c: (-c.weight(principle), f"{c.pack}:{c.id}"))
+        return tuple(chosen)
+
+    def statements_for(
+        self,
+        principle: str | None = None,
+        *,
+        level: Level | str | None = None,
+        perspective: Perspective | str | None = None,
+    ) -> tuple[Statement, ...]:
+        """Statements filtered by principle, level and perspective (each optional)."""
+        return tuple(
+            s
+            for s in self.statements
+            if (principle is None or s.principle == principle)
+            and (level is None or s.level == level)
+            and (perspective is None or s.perspective == perspective)
+        )
+
+    def stories_for(self, principles: Iterable[str]) -> tuple[Story, ...]:
+        """Stories that show any of *principles*, those showing most of them first."""
+        wanted = set(principles)
+        scored = [(len(wanted & set(s.principles)), s) for s in self.stories]
+        scored = [(n, s) for n, s in scored if n]
+        scored.sort(key=lambda item: (-item[0], f"{item[1].pack}:{item[1].id}"))
+        return tuple(s for _, s in scored)
+
+    def pack(self, pack_id: str) -> PackStatus:
+        """The listed pack with this id; ``KeyError`` when none."""
+        for status in self.packs:
+            if status.id == pack_id:
+                return status
+        raise KeyError(pack_id)
+
+    def pack_versions(self) -> dict[str, str]:
+        """Pack id → version of every loaded pack."""
+        return {p.id: p.version for p in self.packs if p.ok}

@@ -1,0 +1,132 @@
+"""The ``innovationsresan`` command line.
+
+One module per command group registers its commands; :func:`main` runs one command line
+in-process and returns the exit code (0 success, 1 a check found errors, 2 unusable input or
+usage, 3 an internal error), never letting a traceback reach the user unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Sequence
+
+from innovationsresan import __version__
+from innovationsresan.cli._common import Context, Parser, UsageError, pick
+from innovationsresan.errors import InnovationsresanError, PackError
+from innovationsresan.model import LocalizedText
+
+#: Modules under ``innovationsresan.cli`` that register commands, in help order.
+COMMAND_MODULES = ("browse", "packs", "scoring", "recommend", "plans", "followup", "report")
+
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The ``--lang`` value, read before parsing so help texts come in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "sv"
+
+
+def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The top-level parser and the parent parser holding the options every command has."""
+    common = Parser(add_help=False)
+    common.add_argument(
+        "--lang",
+        default="sv",
+        metavar="LANG",
+        help=pick(lang, "språk för text och meddelanden: sv (standard) eller en",
+                  "language of text and messages: sv (default) or en"),
+    )
+    common.add_argument(
+        "--json", action="store_true",
+        help=pick(lang, "skriv maskinläsbar JSON på stdout", "print machine-readable JSON on stdout"),
+    )
+    common.add_argument(
+        "--debug", action="store_true",
+        help=pick(lang, "visa hela felspåret vid fel", "show the full traceback on errors"),
+    )
+    parser = Parser(
+        prog="innovationsresan",
+        description=pick(
+            lang,
+            "Innovationsresan: reflektera, se var ni står, välj metoder, planera och följ upp.",
+            "Innovationsresan: reflect, see where you stand, pick methods, plan and follow up.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"innovationsresan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"innovationsresan.cli.{name}")
+        module.register(commands, common, lang)
+    return parser, common
+
+
+def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -> int:
+    """Run one command line and return its exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    ctx = context or Context()
+    ctx.lang = lang
+    debug = "--debug" in argv
+    try:
+        parser, _ = build_parser(lang)
+        args = parser.parse_args(argv)
+        if args.lang not in ("sv", "en"):
+            raise UsageError(_bad_language(args.lang))
+        ctx.json, ctx.debug = args.json if "json" in args else False, args.debug if "debug" in args else False
+        run = getattr(args, "run", None)
+        if run is None:
+            parser.print_help(ctx.out)
+            return EXIT_USAGE
+        return int(run(args, ctx))
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    except UsageError as exc:
+        print(exc.message.get(lang), file=ctx.err)
+        return EXIT_USAGE
+    except PackError as exc:
+        _show(ctx, exc.render(lang), debug)
+        return EXIT_FAILED_CHECK
+    except InnovationsresanError as exc:
+        _show(ctx, exc.render(lang), debug)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(pick(lang, "Avbrutet.", "Interrupted."), file=ctx.err)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        _show(
+            ctx,
+            pick(
+                lang,
+                f"Internt fel: {type(exc).__name__}: {exc}. Kör igen med --debug och rapportera felet.",
+                f"Internal error: {type(exc).__name__}: {exc}. Run again with --debug and report it.",
+            ),
+            debug,
+        )
+        return EXIT_INTERNAL
+
+
+def _bad_language(value: str) -> LocalizedText:
+    return LocalizedText.of(
+        f"okänt språk '{value}': välj sv eller en", f"unknown language '{value}': choose sv or en"
+    )
+
+
+def _show(ctx: Context, message: str, debug: bool) -> None:
+    if debug:
+        traceback.print_exc(file=ctx.err)
+    print(message, file=ctx.err)
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

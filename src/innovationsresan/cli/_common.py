@@ -1,0 +1,135 @@
+"""What every command shares: the language, JSON output, printing problems, loading the catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+import attrs
+
+from innovationsresan.model import LocalizedText, Problem
+
+if TYPE_CHECKING:
+    from innovationsresan.catalog import Catalog
+
+
+class UsageError(Exception):
+    """A command line that cannot be used (exit 2), with its message in both languages."""
+
+    def __init__(self, message: LocalizedText) -> None:
+        self.message = message
+        super().__init__(message.get("en"))
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors become :class:`UsageError` instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(
+            LocalizedText.of(f"{self.prog}: fel i kommandoraden: {message}", f"{self.prog}: error: {message}")
+        )
+
+
+def pick(lang: str, sv: str, en: str) -> str:
+    """The Swedish or the English text (help texts are chosen before the catalogue loads)."""
+    return en if lang == "en" else sv
+
+
+@attrs.define
+class Context:
+    """One run of the command line: options every command has, and where output goes."""
+
+    lang: str = "sv"
+    json: bool = False
+    debug: bool = False
+    out: TextIO = attrs.field(factory=lambda: sys.stdout)
+    err: TextIO = attrs.field(factory=lambda: sys.stderr)
+    _catalog: Catalog | None = None
+
+    def t(self, sv: str, en: str) -> str:
+        """The text in the chosen language."""
+        return pick(self.lang, sv, en)
+
+    def text(self, text: LocalizedText) -> str:
+        """A localized text in the chosen language (with the usual fallback)."""
+        return text.get(self.lang)
+
+    def print(self, *lines: str) -> None:
+        """Print lines for a person (nothing goes to stdout in ``--json`` mode but JSON)."""
+        for line in lines:
+            print(line, file=self.err if self.json else self.out)
+
+    def note(self, sv: str, en: str) -> None:
+        """A message on stderr in the chosen language."""
+        print(self.t(sv, en), file=self.err)
+
+    def emit(self, data: Any) -> None:
+        """Print *data* as JSON on stdout (already JSON-able; floats at full precision)."""
+        json.dump(data, self.out, ensure_ascii=False, indent=2, allow_nan=False)
+        self.out.write("\n")
+
+    def jsonable(self, obj: Any) -> Any:
+        """:func:`innovationsresan.to_jsonable` in the chosen language."""
+        from innovationsresan.files.jsonable import to_jsonable  # noqa: PLC0415 - lazy import
+
+        return to_jsonable(obj, lang=self.lang)
+
+    def catalog(self, *, strict: bool = False) -> Catalog:
+        """The catalogue of installed packs (loaded once per run, leniently unless *strict*)."""
+        if self._catalog is None:
+            from innovationsresan.packs.loader import load_catalog  # noqa: PLC0415 - lazy import
+
+            self._catalog = load_catalog(strict=strict)
+        return self._catalog
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Run with this catalogue instead of loading the installed packs (tests, embedding)."""
+        self._catalog = catalog
+
+    def problem_lines(self, problems: Iterable[Problem]) -> list[str]:
+        """One readable line per problem: severity, location, message and code."""
+        names = {"error": self.t("fel", "error"), "warning": self.t("varning", "warning")}
+        return [
+            f"{names[p.severity.value]:8} {p.location}: {self.text(p.message)} [{p.code}]"
+            for p in problems
+        ]
+
+    def problems_json(self, problems: Iterable[Problem]) -> list[dict[str, str]]:
+        """Problems in the JSON shape of DESIGN.md §10."""
+        return [
+            {
+                "severity": p.severity.value,
+                "code": p.code,
+                "location": p.location,
+                "message": self.text(p.message),
+            }
+            for p in problems
+        ]
+
+
+def today_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add ``--today YYYY-MM-DD`` (default: the system date)."""
+    parser.add_argument(
+        "--today",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=pick(lang, "dagens datum (standard: systemets datum)", "today's date (default: the system date)"),
+    )
+
+
+def today(args: argparse.Namespace) -> dt.date:
+    """The date from ``--today``, or the system date (the clock is read here, at the edge)."""
+    value = getattr(args, "today", None)
+    return value if isinstance(value, dt.date) else dt.date.today()
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None

@@ -1,0 +1,74 @@
+"""The errors the library raises on purpose.
+
+Every one derives from :class:`InnovationsresanError` and also from the builtin it means,
+so ``except ValueError`` keeps working for callers who do not know this library.
+Each carries its findings as :class:`~innovationsresan.model.Problem` values in ``.problems``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from innovationsresan.model import LocalizedText, Problem
+
+
+class InnovationsresanError(Exception):
+    """Base of every error the library raises on purpose.
+
+    ``message`` holds the text in Swedish and English; ``str(error)`` is the English text
+    followed by every problem, so logs stay useful.
+    """
+
+    def __init__(
+        self,
+        message: LocalizedText | str,
+        *,
+        problems: Iterable[Problem] = (),
+        path: str | None = None,
+    ) -> None:
+        self.message = message if isinstance(message, LocalizedText) else LocalizedText.of(message, message)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.path = path
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "sv") -> str:
+        """The message and every problem, one per line, in *lang*."""
+        lines = [self.message.get(lang)]
+        lines.extend(
+            f"  {p.severity.value}: {p.location}: {p.message.get(lang)} [{p.code}]" for p in self.problems
+        )
+        return "\n".join(lines)
+
+
+class InputError(InnovationsresanError, ValueError):
+    """An unreadable or invalid response, plan or journey file, or an id that does not resolve."""
+
+
+class UnknownIdError(InputError, LookupError):
+    """An id that no loaded pack has, or that several packs have (``candidates``)."""
+
+    def __init__(
+        self,
+        message: LocalizedText | str,
+        *,
+        problems: Iterable[Problem] = (),
+        path: str | None = None,
+        candidates: Iterable[str] = (),
+    ) -> None:
+        self.candidates = tuple(candidates)
+        super().__init__(message, problems=problems, path=path)
+
+
+class PackError(InnovationsresanError, RuntimeError):
+    """A content pack that cannot be loaded (strict mode) or checked; ``packs`` names every one."""
+
+    def __init__(
+        self,
+        message: LocalizedText | str,
+        *,
+        problems: Iterable[Problem] = (),
+        path: str | None = None,
+        packs: Iterable[str] = (),
+    ) -> None:
+        self.packs = tuple(packs)
+        super().__init__(message, problems=problems, path=path)

@@ -1,0 +1,1 @@
+"""The file edge: reading and writing responses, plans, journeys; JSON output; atomic writes."""

@@ -1,0 +1,209 @@
+"""Reading TOML and JSON documents safely, and writing files atomically.
+
+Every reader in the library goes through :func:`load_document`, so size limits, bytes that are
+not UTF-8 and syntax errors are reported the same way everywhere, with the file named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from innovationsresan.errors import InputError
+from innovationsresan.model import LocalizedText, Problem
+
+#: Files larger than this are refused without being parsed (DESIGN.md §5–6).
+MAX_BYTES = 5 * 1024 * 1024
+
+Source = Path | Traversable
+
+DOCUMENT_SUFFIXES = (".toml", ".json")
+
+
+def display_name(path: Source) -> str:
+    """How a file is named in problem locations: the path as given, with forward slashes."""
+    return str(path).replace(os.sep, "/")
+
+
+def read_bytes(path: Source, *, name: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of *path*, or ``None`` and a problem (missing, unreadable, over the size limit)."""
+    where = name or display_name(path)
+    try:
+        if isinstance(path, Path):
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                return None, [_too_large(where, size)]
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        else:
+            data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [
+            Problem.error(
+                "missing-file", where, "filen finns inte", "the file does not exist"
+            )
+        ]
+    except IsADirectoryError:
+        return None, [Problem.error("unreadable", where, "är en mapp, inte en fil", "is a folder, not a file")]
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, [
+            Problem.error("unreadable", where, f"kan inte läsas: {reason}", f"cannot be read: {reason}")
+        ]
+    if len(data) > MAX_BYTES:
+        return None, [_too_large(where, len(data))]
+    return data, []
+
+
+def _too_large(where: str, size: int) -> Problem:
+    limit = MAX_BYTES // (1024 * 1024)
+    return Problem.error(
+        "file-too-large",
+        where,
+        f"filen är {size} byte, större än gränsen {limit} MB; den lästes inte",
+        f"the file is {size} bytes, over the {limit} MB limit; it was not read",
+    )
+
+
+def decode_text(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a byte-order mark is allowed), or report where the bad byte is."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem.error(
+                "not-utf8",
+                where,
+                f"texten är inte UTF-8 (byte {exc.start})",
+                f"the text is not UTF-8 (byte {exc.start})",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | None, list[Problem]]:
+    """Parse TOML or JSON text; the result must be a table."""
+    try:
+        if fmt == "json":
+            value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        else:
+            value = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [_syntax(where, str(exc))]
+    except (json.JSONDecodeError, _DuplicateKeyError, _ConstantError) as exc:
+        return None, [_syntax(where, str(exc))]
+    except RecursionError:
+        return None, [_syntax(where, "nested too deeply")]
+    if not isinstance(value, Mapping):
+        return None, [
+            Problem.error(
+                "wrong-type",
+                where,
+                "dokumentet ska vara en tabell (ett objekt)",
+                "the document must be a table (an object)",
+            )
+        ]
+    return value, []
+
+
+def _syntax(where: str, detail: str) -> Problem:
+    return Problem.error(
+        "syntax-error", where, f"syntaxfel: {detail}", f"syntax error: {detail}"
+    )
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _ConstantError(f"{name} is not a number JSON allows")
+
+
+def document_format(path: Source) -> str:
+    """``"json"`` for ``.json`` files, else ``"toml"``."""
+    return "json" if str(path).lower().endswith(".json") else "toml"
+
+
+def load_document(
+    path: Source, *, name: str | None = None
+) -> tuple[Mapping[str, Any] | None, list[Problem]]:
+    """Read and parse a TOML or JSON document; on failure ``None`` and the problems, never raising."""
+    where = name or display_name(path)
+    data, problems = read_bytes(path, name=where)
+    if data is None:
+        return None, problems
+    text, problems = decode_text(data, where)
+    if text is None:
+        return None, problems
+    return parse_text(text, where, document_format(path))
+
+
+def read_document(path: Path) -> Mapping[str, Any]:
+    """Like :func:`load_document` but raise :class:`InputError` with the problems."""
+    document, problems = load_document(path)
+    if document is None:
+        raise InputError(
+            LocalizedText.of(f"Filen {path} kan inte läsas.", f"The file {path} cannot be read."),
+            problems=problems,
+            path=str(path),
+        )
+    return document
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically: a temporary file in the same folder, fsync, rename.
+
+    Either the old file or the complete new one is there afterwards, never a part.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        # mkstemp makes the file private; keep the mode the reader expects instead
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o644
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 *text* atomically (see :func:`atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode("utf-8"))

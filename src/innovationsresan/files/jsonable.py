@@ -1,0 +1,159 @@
+"""``to_jsonable``: the one place that turns library values into the JSON shapes of DESIGN.md §10.
+
+A cattrs converter built by :func:`make_converter` (never the global one) with a hook per type
+whose JSON shape is a contract. Texts stay ``{lang: text}`` tables; problem messages are
+rendered in the requested language. Floats keep full precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+import cattrs
+
+from innovationsresan.catalog import PackStatus
+from innovationsresan.ladder import PRINCIPLES
+from innovationsresan.model import (
+    Card,
+    LocalizedText,
+    PackInfo,
+    Principle,
+    Problem,
+    Statement,
+    Story,
+)
+
+
+def problem_json(problem: Problem, lang: str) -> dict[str, str]:
+    """A problem as ``{"severity", "code", "location", "message"}``."""
+    return {
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "location": problem.location,
+        "message": problem.message.get(lang),
+    }
+
+
+def principle_json(principle: Principle) -> dict[str, Any]:
+    """A principle as listed by ``principles --json``."""
+    return {
+        "id": principle.id,
+        "name": principle.name.as_dict(),
+        "description": principle.description.as_dict(),
+    }
+
+
+def statement_json(statement: Statement) -> dict[str, Any]:
+    """A statement as listed by ``statements --json``."""
+    return {
+        "id": f"{statement.pack}:{statement.id}",
+        "pack": statement.pack,
+        "level": statement.level.value,
+        "perspective": statement.perspective.value,
+        "principle": statement.principle,
+        "text": statement.text.as_dict(),
+    }
+
+
+def card_json(card: Card) -> dict[str, Any]:
+    """A card as listed by ``cards --json``: merged weights and the packs that linked to it."""
+    return {
+        "id": f"{card.pack}:{card.id}",
+        "pack": card.pack,
+        "title": card.title.as_dict(),
+        "summary": card.summary.as_dict(),
+        "minutes": card.minutes,
+        "group_size": list(card.group_size) if card.group_size else None,
+        "phase": card.phase.value if card.phase else None,
+        "principles": dict(card.principles),
+        "linked_by": list(card.linked_by),
+        "steps": [s.as_dict() for s in card.steps],
+        "materials": [m.as_dict() for m in card.materials],
+        "source": card.source,
+    }
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    """A story as listed by ``stories --json``."""
+    return {
+        "id": f"{story.pack}:{story.id}",
+        "pack": story.pack,
+        "title": story.title.as_dict(),
+        "principles": list(story.principles),
+        "text": story.text.as_dict(),
+        "from_level": story.from_level.value if story.from_level else None,
+        "to_level": story.to_level.value if story.to_level else None,
+        "lesson": story.lesson.as_dict(),
+    }
+
+
+def pack_status_json(status: PackStatus, lang: str) -> dict[str, Any]:
+    """A pack as listed by ``packs --json``."""
+    return {
+        "id": status.id,
+        "name": status.name.get(lang),
+        "version": status.version,
+        "distribution": status.distribution,
+        "status": status.status,
+        "counts": dict(status.counts),
+        "problems": [problem_json(p, lang) for p in status.problems],
+    }
+
+
+def pack_info_json(info: PackInfo) -> dict[str, Any]:
+    """Pack metadata."""
+    return {
+        "id": info.id,
+        "name": info.name.as_dict(),
+        "version": info.version,
+        "municipality": info.municipality,
+        "languages": list(info.languages),
+        "license": info.license,
+        "homepage": info.homepage,
+        "about": info.about.as_dict(),
+        "distribution": info.distribution,
+    }
+
+
+@functools.cache
+def make_converter(lang: str = "sv") -> cattrs.Converter:
+    """A converter whose unstructure hooks give the JSON shapes, messages in *lang*."""
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(LocalizedText, LocalizedText.as_dict)
+    converter.register_unstructure_hook(Problem, lambda p: problem_json(p, lang))
+    converter.register_unstructure_hook(Principle, principle_json)
+    converter.register_unstructure_hook(Statement, statement_json)
+    converter.register_unstructure_hook(Card, card_json)
+    converter.register_unstructure_hook(Story, story_json)
+    converter.register_unstructure_hook(PackStatus, lambda s: pack_status_json(s, lang))
+    converter.register_unstructure_hook(PackInfo, pack_info_json)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
+    )
+    _register_more(converter, lang)
+    return converter
+
+
+def _register_more(converter: cattrs.Converter, lang: str) -> None:
+    """Hooks for the result types of scoring, recommendation, plans and follow-up."""
+
+
+def to_jsonable(obj: Any, *, lang: str = "sv") -> Any:
+    """What ``--json`` prints for *obj*: plain dicts, lists, strings, numbers, ``None``."""
+    converter = make_converter(lang)
+    if isinstance(obj, Mapping):
+        return {str(k.value if isinstance(k, enum.Enum) else k): to_jsonable(v, lang=lang) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v, lang=lang) for v in obj]
+    return converter.unstructure(obj)
+
+
+def principles_json() -> list[dict[str, Any]]:
+    """Every principle in ladder order, as ``principles --json`` prints them."""
+    return [principle_json(p) for p in PRINCIPLES]

@@ -1,0 +1,292 @@
+"""The data model: frozen values that every other part of the library shares.
+
+Only attrs is imported here.
+Serialisation lives in :mod:`innovationsresan.files`, so the model and the file formats stay apart.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+#: The languages the library's own messages exist in.
+MESSAGE_LANGUAGES = ("sv", "en")
+
+#: The fallback chain after the requested language (DESIGN.md §3).
+FALLBACK_LANGUAGES = ("sv", "en")
+
+
+def _text_items(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(lang), str(text)) for lang, text in pairs))
+
+
+@attrs.frozen
+class LocalizedText:
+    """A text in several languages, keyed by BCP 47 language code.
+
+    Lookup falls back from the requested language to Swedish, then English, then any language.
+    """
+
+    items: tuple[tuple[str, str], ...] = attrs.field(converter=_text_items, factory=tuple)
+
+    @classmethod
+    def of(cls, sv: str, en: str | None = None, **others: str) -> LocalizedText:
+        """Build a text from Swedish, English and further languages given by keyword."""
+        texts = {"sv": sv}
+        if en is not None:
+            texts["en"] = en
+        texts.update(others)
+        return cls(texts)
+
+    def get(self, lang: str = "sv") -> str:
+        """The text in *lang*, or the first of Swedish, English, any; ``""`` when empty."""
+        texts = dict(self.items)
+        for candidate in (lang, *FALLBACK_LANGUAGES):
+            if candidate in texts:
+                return texts[candidate]
+        return self.items[0][1] if self.items else ""
+
+    def languages(self) -> frozenset[str]:
+        """The language codes this text exists in."""
+        return frozenset(lang for lang, _ in self.items)
+
+    def as_dict(self) -> dict[str, str]:
+        """A plain ``{lang: text}`` mapping (a new dict each call)."""
+        return dict(self.items)
+
+    def format(self, **values: object) -> LocalizedText:
+        """Fill ``{name}`` placeholders in every language."""
+        return LocalizedText({lang: text.format(**values) for lang, text in self.items})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(lang for lang, _ in self.items)
+
+    def __bool__(self) -> bool:
+        return any(text.strip() for _, text in self.items)
+
+
+class Level(enum.StrEnum):
+    """The two levels of the model, lower first."""
+
+    LIMITED = "limited"
+    INNOVATIVE = "innovative"
+
+
+class Placement(enum.StrEnum):
+    """Where a position falls: one of the levels, or ``both`` (never a level)."""
+
+    LIMITED = "limited"
+    BOTH = "both"
+    INNOVATIVE = "innovative"
+
+    @property
+    def rank(self) -> int:
+        """The order limited < both < innovative, as 0, 1, 2."""
+        return _PLACEMENT_RANK[self]
+
+
+_PLACEMENT_RANK = {Placement.LIMITED: 0, Placement.BOTH: 1, Placement.INNOVATIVE: 2}
+
+
+class Perspective(enum.StrEnum):
+    """The two perspectives a team reflects from."""
+
+    ORGANISATION = "organisation"
+    INDIVIDUAL = "individual"
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is: errors block, warnings advise."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Phase(enum.StrEnum):
+    """The method phase a card belongs to (Kirunamodellen's groups plus reflection)."""
+
+    UNDERSTAND = "understand"
+    IDEATE = "ideate"
+    PLAN = "plan"
+    REFLECT = "reflect"
+
+
+@attrs.frozen
+class Problem:
+    """One finding about an input: a stable code, where it is, and what to do about it.
+
+    ``location`` follows one grammar everywhere: an optional ``file:`` prefix,
+    then keys joined by ``.`` with 0-based indexes in brackets, e.g. ``actions[2].who``.
+    """
+
+    severity: Severity
+    code: str
+    location: str
+    message: LocalizedText
+
+    @classmethod
+    def error(cls, code: str, location: str, sv: str, en: str) -> Problem:
+        """An error-level problem with its Swedish and English message."""
+        return cls(Severity.ERROR, code, location, LocalizedText.of(sv, en))
+
+    @classmethod
+    def warning(cls, code: str, location: str, sv: str, en: str) -> Problem:
+        """A warning-level problem with its Swedish and English message."""
+        return cls(Severity.WARNING, code, location, LocalizedText.of(sv, en))
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem is an error."""
+        return self.severity is Severity.ERROR
+
+    def in_file(self, file: str) -> Problem:
+        """The same problem with *file* prefixed to its location (unless it has one)."""
+        if not file or self.location == file or self.location.startswith(f"{file}:"):
+            return self
+        return attrs.evolve(self, location=f"{file}:{self.location}" if self.location else file)
+
+
+Key = str | int
+
+
+def location(*keys: Key, file: str | None = None) -> str:
+    """Render a key path in the location grammar: ``file:a.b[2].c``."""
+    parts: list[str] = []
+    for key in keys:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif parts:
+            parts.append(f".{key}")
+        else:
+            parts.append(key)
+    path = "".join(parts)
+    if file:
+        return f"{file}:{path}" if path else file
+    return path
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any of *problems* is an error."""
+    return any(p.is_error for p in problems)
+
+
+@attrs.frozen
+class Principle:
+    """One of the nine principles on the rope ladder (core constant, never from a pack)."""
+
+    id: str
+    name: LocalizedText
+    description: LocalizedText
+    rung: int
+
+
+@attrs.frozen
+class PackInfo:
+    """A content pack's metadata."""
+
+    id: str
+    name: LocalizedText
+    version: str = ""
+    municipality: str = ""
+    languages: tuple[str, ...] = ("sv", "en")
+    license: str = ""
+    homepage: str = ""
+    about: LocalizedText = attrs.field(factory=LocalizedText)
+    distribution: str = ""
+
+
+@attrs.frozen
+class Statement:
+    """A post-it note: how a principle looks at one level from one perspective."""
+
+    id: str
+    pack: str
+    level: Level
+    perspective: Perspective
+    principle: str
+    text: LocalizedText
+
+
+@attrs.frozen
+class Card:
+    """A method card from a deck (Innovationslek!), with the principles it strengthens.
+
+    ``principles`` maps principle id to weight in (0, 1].
+    In a catalogue it holds the weights merged with other packs' links,
+    and ``linked_by`` names the packs whose links changed it.
+    """
+
+    id: str
+    pack: str
+    title: LocalizedText
+    summary: LocalizedText
+    principles: tuple[tuple[str, float], ...]
+    steps: tuple[LocalizedText, ...] = ()
+    minutes: int | None = None
+    group_size: tuple[int, int] | None = None
+    materials: tuple[LocalizedText, ...] = ()
+    phase: Phase | None = None
+    source: str = ""
+    linked_by: tuple[str, ...] = ()
+
+    def weight(self, principle: str) -> float:
+        """The card's weight for *principle* (0 when it does not strengthen it)."""
+        for pid, w in self.principles:
+            if pid == principle:
+                return w
+        return 0.0
+
+    def weights(self) -> dict[str, float]:
+        """Principle id → weight, as a new dict."""
+        return dict(self.principles)
+
+    @property
+    def total_weight(self) -> float:
+        """Σ of the card's weights, used to break ties between equally good cards."""
+        return math.fsum(w for _, w in self.principles)
+
+
+@attrs.frozen
+class Story:
+    """A story of a team's move between the levels, and what it teaches."""
+
+    id: str
+    pack: str
+    title: LocalizedText
+    text: LocalizedText
+    principles: tuple[str, ...]
+    from_level: Level | None = None
+    to_level: Level | None = None
+    lesson: LocalizedText = attrs.field(factory=LocalizedText)
+
+
+@attrs.frozen
+class Link:
+    """A pack's claim that a card (possibly another pack's) strengthens a principle."""
+
+    pack: str
+    card: str
+    principle: str
+    weight: float
+
+
+def qualify(pack: str, item_id: str) -> str:
+    """``pack:id`` for an unqualified id; a qualified one is returned unchanged."""
+    return item_id if ":" in item_id else f"{pack}:{item_id}"
+
+
+def split_id(qualified: str) -> tuple[str | None, str]:
+    """Split ``pack:id`` into its parts; an unqualified id has no pack."""
+    pack, sep, rest = qualified.partition(":")
+    return (pack, rest) if sep else (None, qualified)
+
+
+def any_value(value: Any) -> str:
+    """A short, safe rendering of a value for messages (at most 60 characters)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,1 @@
+"""The plugin edge: discovering, loading, reading and checking content packs."""

@@ -1,0 +1,195 @@
+"""The fields of a data pack's TOML files: the one source for checking them and for their docs.
+
+The reader in :mod:`innovationsresan.packs` validates each field by its ``kind``, and the
+reference in ``docs/`` is checked against this table by the test suite, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from innovationsresan.model import LocalizedText
+
+T = LocalizedText.of
+
+PACK_SCHEMA = "innovationsresan.pack/1"
+
+
+@attrs.frozen
+class Field:
+    """One key of a table in a pack file.
+
+    ``kind`` names the check: ``slug``, ``text`` (``{sv, en, …}``), ``string``, ``integer``,
+    ``number``, ``weight`` (a number in (0, 1]), ``level``, ``perspective``, ``principle``,
+    ``phase``, ``weights`` (principle → weight), ``principles`` (a list of principle ids),
+    ``texts`` (a list of texts), ``group-size`` (``[min, max]``), ``card-ref`` (a card id,
+    qualified or not), ``languages`` (a list of language codes), ``schema``.
+    """
+
+    name: str
+    kind: str
+    required: bool
+    description: LocalizedText
+
+
+@attrs.frozen
+class TableSpec:
+    """A table (``array`` false) or an array of tables (``array`` true) in one file."""
+
+    file: str
+    table: str
+    array: bool
+    required_file: bool
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        """The field called *name*; ``KeyError`` when the table has none."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The field names in documentation order."""
+        return tuple(f.name for f in self.fields)
+
+
+_ID = Field(
+    "id",
+    "slug",
+    True,
+    T(
+        "Id inom paketet: små bokstäver a-z, siffror och bindestreck. Visas kvalificerat, t.ex. kiruna:fem-varfor.",
+        "Id within the pack: lower-case letters a-z, digits and hyphens. Shown qualified, e.g. kiruna:five-whys.",
+    ),
+)
+
+PACK_FILES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "pack.toml",
+        "pack",
+        array=False,
+        required_file=True,
+        fields=(
+            Field("id", "slug", True, T(
+                "Paketets id; ska vara distributionens namn utan prefixet innovationsresan-.",
+                "The pack id; must equal the distribution's name without the innovationsresan- prefix.",
+            )),
+            Field("name", "text", True, T("Paketets namn.", "The pack's name.")),
+            Field("version", "string", True, T(
+                "Innehållets version, t.ex. 1.0.0.", "The content's version, e.g. 1.0.0."
+            )),
+            Field("municipality", "string", False, T(
+                "Kommunen eller organisationen bakom paketet.",
+                "The municipality or organisation behind the pack.",
+            )),
+            Field("languages", "languages", False, T(
+                "Språken paketets texter finns på (standard sv och en); en text som saknar något av dem ger en varning.",
+                "The languages the pack's texts exist in (default sv and en); a text missing one of them is a warning.",
+            )),
+            Field("license", "string", False, T(
+                "Licensen för innehållet, t.ex. CC-BY-4.0.", "The content's licence, e.g. CC-BY-4.0."
+            )),
+            Field("homepage", "string", False, T("En webbadress om paketet.", "A web address about the pack.")),
+            Field("about", "text", False, T(
+                "Vad paketet innehåller och hur texterna har tagits fram.",
+                "What the pack holds and how its texts were written.",
+            )),
+        ),
+    ),
+    TableSpec(
+        "statements.toml",
+        "statements",
+        array=True,
+        required_file=False,
+        fields=(
+            _ID,
+            Field("level", "level", True, T(
+                "Nivån post-it-lappen beskriver: limited eller innovative.",
+                "The level the post-it describes: limited or innovative.",
+            )),
+            Field("perspective", "perspective", True, T(
+                "Perspektivet: organisation eller individual.", "The perspective: organisation or individual."
+            )),
+            Field("principle", "principle", True, T(
+                "Principen på repstegen som lappen handlar om.", "The rope-ladder principle the note is about."
+            )),
+            Field("text", "text", True, T(
+                "Lappens text, kort och konkret.", "The note's text, short and concrete."
+            )),
+        ),
+    ),
+    TableSpec(
+        "cards.toml",
+        "cards",
+        array=True,
+        required_file=False,
+        fields=(
+            _ID,
+            Field("title", "text", True, T("Metodens namn.", "The method's name.")),
+            Field("summary", "text", True, T("En mening om vad metoden gör.", "One sentence on what the method does.")),
+            Field("steps", "texts", False, T("Stegen i ordning.", "The steps in order.")),
+            Field("minutes", "integer", False, T("Ungefärlig tid i minuter.", "Approximate time in minutes.")),
+            Field("group_size", "group-size", False, T(
+                "Gruppstorlek som [minst, högst].", "Group size as [min, max]."
+            )),
+            Field("materials", "texts", False, T("Material som behövs.", "Materials needed.")),
+            Field("phase", "phase", False, T(
+                "Metodfasen: understand, ideate, plan eller reflect.",
+                "The method phase: understand, ideate, plan or reflect.",
+            )),
+            Field("source", "string", False, T(
+                "Var metoden kommer ifrån.", "Where the method comes from."
+            )),
+            Field("principles", "weights", True, T(
+                "Principerna kortet stärker, med vikt i (0, 1]: 1 primär, 0.5 sekundär.",
+                "The principles the card strengthens, with a weight in (0, 1]: 1 primary, 0.5 secondary.",
+            )),
+        ),
+    ),
+    TableSpec(
+        "stories.toml",
+        "stories",
+        array=True,
+        required_file=False,
+        fields=(
+            _ID,
+            Field("title", "text", True, T("Berättelsens rubrik.", "The story's title.")),
+            Field("text", "text", True, T("Berättelsen.", "The story.")),
+            Field("principles", "principles", True, T(
+                "Principerna berättelsen visar.", "The principles the story shows."
+            )),
+            Field("from_level", "level", False, T("Nivån man utgick från.", "The level it started from.")),
+            Field("to_level", "level", False, T("Nivån man nådde.", "The level it reached.")),
+            Field("lesson", "text", False, T("Lärdomen.", "The lesson.")),
+        ),
+    ),
+    TableSpec(
+        "links.toml",
+        "links",
+        array=True,
+        required_file=False,
+        fields=(
+            Field("card", "card-ref", True, T(
+                "Kortet som länkas, gärna kvalificerat (annat-paket:kort-id).",
+                "The card linked to, preferably qualified (other-pack:card-id).",
+            )),
+            Field("principle", "principle", True, T(
+                "Principen kortet också stärker.", "The principle the card also strengthens."
+            )),
+            Field("weight", "weight", True, T(
+                "Vikten i (0, 1]; vid flera vikter gäller den största.",
+                "The weight in (0, 1]; of several weights the largest counts.",
+            )),
+        ),
+    ),
+)
+
+
+def spec(file: str) -> TableSpec:
+    """The spec of one pack file by name (``cards.toml`` …)."""
+    for table in PACK_FILES:
+        if table.file == file:
+            return table
+    raise KeyError(file)

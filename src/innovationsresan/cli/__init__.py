@@ -78,9 +78,10 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
     try:
         parser, _ = build_parser(lang)
         args = parser.parse_args(argv)
-        if args.lang not in ("sv", "en"):
+        if getattr(args, "lang", lang) not in ("sv", "en"):
             raise UsageError(_bad_language(args.lang))
-        ctx.json, ctx.debug = args.json if "json" in args else False, args.debug if "debug" in args else False
+        ctx.json = bool(getattr(args, "json", False))
+        ctx.debug = bool(getattr(args, "debug", False))
         run = getattr(args, "run", None)
         if run is None:
             parser.print_help(ctx.out)

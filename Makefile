@@ -1,0 +1,45 @@
+# Two commands for a new user (see README.md):
+#   make demo   sets up .venv and runs the demo workshop on the bundled Kiruna pack
+#   make test   sets up .venv and runs lint, types, layer contracts, the tests and the docs build
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACKS := contentpacks/kiruna contentpacks/metodbank
+DEMO_DIR ?= innovationsresan-demo
+
+.PHONY: demo test lint typecheck layers unit docs bench clean
+
+$(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PACKS))
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[all]' $(addprefix -e ,$(PACKS)) --group dev --group docs
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/innovationsresan packs
+	$(BIN)/innovationsresan demo -o $(DEMO_DIR)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks docs contentpacks
+	$(BIN)/ruff format --check src
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir build/site
+
+test: lint typecheck layers unit docs
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO_DIR)

@@ -1,0 +1,102 @@
+"""Tests for the command-line frame: exit codes, languages, no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+
+from innovationsresan import __version__, cli
+from innovationsresan.cli._common import Context
+from innovationsresan.errors import InputError
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    ctx = Context(out=StringIO(), err=StringIO())
+    code = cli.main(argv, context=ctx)
+    return code, ctx.out.getvalue(), ctx.err.getvalue()  # type: ignore[attr-defined]
+
+
+class TestMain:
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the version and exits 0."""
+        assert 0 == cli.main(["--version"])
+        assert f"innovationsresan {__version__}" in capsys.readouterr().out
+
+    def test_no_command_shows_help(self) -> None:
+        """Without a command the help is shown and the exit code is 2."""
+        code, out, _ = run([])
+        assert 2 == code
+        assert "innovationsresan" in out
+
+    def test_unknown_command_is_usage_error(self) -> None:
+        """An unknown command exits 2 with a message in the chosen language."""
+        code, _, err = run(["fly"])
+        assert 2 == code
+        assert "fel i kommandoraden" in err
+        code, _, err = run(["fly", "--lang", "en"])
+        assert 2 == code
+        assert "error:" in err
+
+    def test_input_error_exits_2_without_traceback(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An InputError from a command exits 2 and shows its message, not a traceback."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise InputError("Filen kan inte läsas.")
+
+        _patch_command(monkeypatch, failing)
+        code, _, err = run(["boom"])
+        assert 2 == code
+        assert "Filen kan inte läsas." in err
+        assert "Traceback" not in err
+
+    def test_internal_error_is_caught_unless_debug(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An unexpected exception exits 3 with a short message; --debug adds the traceback."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise ZeroDivisionError("oops")
+
+        _patch_command(monkeypatch, failing)
+        code, _, err = run(["boom", "--lang", "en"])
+        assert 3 == code
+        assert "Internal error: ZeroDivisionError: oops" in err
+        assert "Traceback" not in err
+        code, _, err = run(["boom", "--debug"])
+        assert 3 == code
+        assert "Traceback" in err
+
+    def test_unknown_language(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Only sv and en are offered for messages."""
+        _patch_command(monkeypatch, lambda args, ctx: 0)
+        code, _, err = run(["boom", "--lang", "xx"])
+        assert 2 == code
+        assert "xx" in err
+
+
+def _patch_command(monkeypatch: pytest.MonkeyPatch, func: object) -> None:
+    original = cli.build_parser
+
+    def build(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+        parser, common = original(lang)
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        boom = sub.add_parser("boom", parents=[common])
+        boom.set_defaults(run=func)
+        return parser, common
+
+    monkeypatch.setattr(cli, "build_parser", build)
+
+
+class TestModuleEntry:
+    def test_python_dash_m(self) -> None:
+        """python -m innovationsresan runs the command line."""
+        done = subprocess.run(
+            [sys.executable, "-m", "innovationsresan", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 == done.returncode
+        assert __version__ in done.stdout

@@ -1,0 +1,100 @@
+"""Tests for reading documents and writing files atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from innovationsresan.errors import InputError
+from innovationsresan.files import documents
+from innovationsresan.files.documents import atomic_write_text, load_document, read_document
+
+
+class TestLoadDocument:
+    def test_toml_and_json(self, tmp_path: Path) -> None:
+        """TOML and JSON with the same structure read the same."""
+        (tmp_path / "a.toml").write_text('schema = "x"\n[t]\nk = 1\n', encoding="utf-8")
+        (tmp_path / "a.json").write_text('{"schema": "x", "t": {"k": 1}}', encoding="utf-8")
+        assert load_document(tmp_path / "a.toml")[0] == load_document(tmp_path / "a.json")[0]
+
+    def test_syntax_error_names_the_file(self, tmp_path: Path) -> None:
+        """A syntax error is a problem located at the file."""
+        path = tmp_path / "bad.toml"
+        path.write_text("a = [1,\n", encoding="utf-8")
+        document, problems = load_document(path, name="bad.toml")
+        assert document is None
+        assert [("syntax-error", "bad.toml")] == [(p.code, p.location) for p in problems]
+
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8 are reported, not decoded wrongly."""
+        path = tmp_path / "latin.toml"
+        path.write_bytes('a = "blåbär"'.encode("latin-1"))
+        _, problems = load_document(path)
+        assert ["not-utf8"] == [p.code for p in problems]
+
+    def test_byte_order_mark_is_accepted(self, tmp_path: Path) -> None:
+        """A UTF-8 byte-order mark (common from Windows editors) is fine."""
+        path = tmp_path / "bom.toml"
+        path.write_bytes(b"\xef\xbb\xbfa = 1\n")
+        assert {"a": 1} == load_document(path)[0]
+
+    def test_too_large_is_not_parsed(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file over the limit is refused before it is read."""
+        monkeypatch.setattr(documents, "MAX_BYTES", 10)
+        path = tmp_path / "big.toml"
+        path.write_text("a = 1234567890\n", encoding="utf-8")
+        _, problems = load_document(path)
+        assert ["file-too-large"] == [p.code for p in problems]
+
+    def test_json_rejects_nan_and_duplicate_keys(self, tmp_path: Path) -> None:
+        """JSON's NaN extension and duplicate keys are syntax errors, not silent values."""
+        (tmp_path / "nan.json").write_text('{"a": NaN}', encoding="utf-8")
+        (tmp_path / "dup.json").write_text('{"a": 1, "a": 2}', encoding="utf-8")
+        assert ["syntax-error"] == [p.code for p in load_document(tmp_path / "nan.json")[1]]
+        assert ["syntax-error"] == [p.code for p in load_document(tmp_path / "dup.json")[1]]
+
+    def test_top_level_must_be_a_table(self, tmp_path: Path) -> None:
+        """A JSON list at the top is a wrong-type problem."""
+        (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+        assert ["wrong-type"] == [p.code for p in load_document(tmp_path / "list.json")[1]]
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A missing file is a problem; read_document raises InputError with it."""
+        with pytest.raises(InputError) as info:
+            read_document(tmp_path / "nope.toml")
+        assert ["missing-file"] == [p.code for p in info.value.problems]
+
+
+class TestAtomicWrite:
+    def test_writes_and_replaces(self, tmp_path: Path) -> None:
+        """The new content replaces the old and no temporary file is left."""
+        path = tmp_path / "out.toml"
+        atomic_write_text(path, "a = 1\n")
+        atomic_write_text(path, "a = 2\n")
+        assert "a = 2\n" == path.read_text(encoding="utf-8")
+        assert ["out.toml"] == os.listdir(tmp_path)
+
+    def test_failure_keeps_old_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """When the rename fails the old file is intact and the temporary file is gone."""
+        path = tmp_path / "out.toml"
+        path.write_text("old\n", encoding="utf-8")
+
+        def broken_replace(src: str, dst: str) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", broken_replace)
+        with pytest.raises(OSError, match="disk full"):
+            atomic_write_text(path, "new\n")
+        assert "old\n" == path.read_text(encoding="utf-8")
+        assert ["out.toml"] == os.listdir(tmp_path)
+
+    def test_keeps_permissions_of_existing_file(self, tmp_path: Path) -> None:
+        """Replacing a file keeps its mode; a new file is readable by others (0644)."""
+        path = tmp_path / "shared.toml"
+        atomic_write_text(path, "a = 1\n")
+        assert 0o644 == path.stat().st_mode & 0o777
+        path.chmod(0o600)
+        atomic_write_text(path, "a = 2\n")
+        assert 0o600 == path.stat().st_mode & 0o777

@@ -1,0 +1,108 @@
+"""Tests for the data model: texts, problems, locations, ids."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from innovationsresan.model import (
+    Card,
+    LocalizedText,
+    Placement,
+    Problem,
+    Severity,
+    location,
+    qualify,
+    split_id,
+)
+from tests.strategies import localized_texts
+
+
+class TestLocalizedText:
+    def test_requested_language_first(self) -> None:
+        """The requested language wins when the text has it."""
+        text = LocalizedText.of("hej", "hello", fi="hei")
+        assert "hei" == text.get("fi")
+
+    def test_fallback_chain(self) -> None:
+        """Missing languages fall back to Swedish, then English, then any."""
+        assert "hej" == LocalizedText.of("hej", "hello").get("se")
+        assert "hello" == LocalizedText({"en": "hello", "fi": "hei"}).get("fit")
+        assert "hei" == LocalizedText({"fi": "hei"}).get("sv")
+        assert "" == LocalizedText().get("sv")
+
+    def test_order_of_languages_does_not_matter(self) -> None:
+        """Two texts with the same translations are equal whatever order they were given in."""
+        assert LocalizedText({"sv": "a", "en": "b"}) == LocalizedText({"en": "b", "sv": "a"})
+
+    def test_blank_text_is_false(self) -> None:
+        """A text of only white space counts as empty."""
+        assert not LocalizedText({"sv": "  "})
+        assert LocalizedText({"sv": "x"})
+
+    def test_format_fills_every_language(self) -> None:
+        """Placeholders are filled in each language."""
+        text = LocalizedText.of("{n} kort", "{n} cards").format(n=3)
+        assert {"sv": "3 kort", "en": "3 cards"} == text.as_dict()
+
+    @given(localized_texts)
+    def test_round_trip_through_dict(self, text: LocalizedText) -> None:
+        """as_dict and the constructor are inverses."""
+        assert text == LocalizedText(text.as_dict())
+
+
+class TestLocation:
+    def test_grammar(self) -> None:
+        """Keys join with dots, indexes go in brackets, the file is a prefix."""
+        assert "actions[2].who" == location("actions", 2, "who")
+        assert "content/cards.toml:cards[3].principles.curiosity" == location(
+            "cards", 3, "principles", "curiosity", file="content/cards.toml"
+        )
+        assert "plan.toml" == location(file="plan.toml")
+
+    def test_problem_in_file_prefixes_once(self) -> None:
+        """A problem gets its file prefix once, never twice."""
+        problem = Problem.error("missing-who", "actions[0].who", "sv", "en")
+        once = problem.in_file("plan.toml")
+        assert "plan.toml:actions[0].who" == once.location
+        assert once == once.in_file("plan.toml")
+
+    def test_problem_severity(self) -> None:
+        """Named constructors set the severity."""
+        assert Problem.warning("x", "y", "a", "b").severity is Severity.WARNING
+        assert Problem.error("x", "y", "a", "b").is_error
+
+
+class TestIds:
+    @given(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True))
+    def test_qualify_then_split(self, bare: str) -> None:
+        """Qualifying and splitting are inverses; qualifying twice changes nothing."""
+        qualified = qualify("kiruna", bare)
+        assert ("kiruna", bare) == split_id(qualified)
+        assert qualified == qualify("other", qualified)
+
+    def test_unqualified_has_no_pack(self) -> None:
+        """An id without a colon has no pack."""
+        assert (None, "five-whys") == split_id("five-whys")
+
+
+class TestCard:
+    def test_weights(self) -> None:
+        """A card reports its weight per principle and 0 for others."""
+        card = Card(
+            id="c",
+            pack="p",
+            title=LocalizedText.of("t"),
+            summary=LocalizedText.of("s"),
+            principles=(("curiosity", 1.0), ("experimenting", 0.5)),
+        )
+        assert 0.5 == card.weight("experimenting")
+        assert 0.0 == card.weight("ownership")
+        assert 1.5 == card.total_weight
+
+
+class TestPlacement:
+    def test_rank_orders_limited_both_innovative(self) -> None:
+        """Placements compare on limited < both < innovative."""
+        ranks = [p.rank for p in (Placement.LIMITED, Placement.BOTH, Placement.INNOVATIVE)]
+        assert [0, 1, 2] == ranks

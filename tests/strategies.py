@@ -13,3 +13,7 @@ levels = st.sampled_from(list(Level))
 perspectives = st.sampled_from(list(Perspective))
 texts = st.text(min_size=1, max_size=40).filter(str.strip)
 localized_texts = st.builds(lambda sv, en: LocalizedText.of(sv, en), texts, texts)
+
+# -- follow-up -------------------------------------------------------------------------------
+#: Changes of a group mean between two rounds (means lie in [0, 1]).
+follow_up_deltas = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)

@@ -1,0 +1,388 @@
+"""Tests for follow-up: changes and directions, comparisons, and the journey timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from innovationsresan.catalog import Catalog
+from innovationsresan.followup import (
+    Change,
+    Direction,
+    Factor,
+    FactorKind,
+    Journey,
+    Moves,
+    PlanOutcome,
+    Round,
+    Stop,
+    compare,
+    direction,
+    followed_up_on_time,
+    placement_direction,
+    timeline,
+)
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.model import Placement
+from innovationsresan.plans import Action, ActionPlan, FollowUp
+from innovationsresan.responses import parse_response
+from innovationsresan.scoring import GroupResult, score
+from tests.strategies import follow_up_deltas
+
+UTC = dt.UTC
+CATALOG = Catalog()
+
+
+def group(*people: Mapping[str, Mapping[str, int]], scale: int = 5) -> GroupResult:
+    """Score respondents given as ``{perspective: {principle: rating}}`` (no statements)."""
+    responses = [
+        parse_response(
+            {"schema": "innovationsresan.response/1", "scale": scale, "current": dict(person)}
+        )
+        for person in people
+    ]
+    return score(responses, CATALOG)
+
+
+def everywhere(rating: int) -> dict[str, dict[str, int]]:
+    """One respondent giving *rating* to every principle from both perspectives."""
+    return {q: dict.fromkeys(PRINCIPLE_IDS, rating) for q in ("organisation", "individual")}
+
+
+def plan(
+    created: dt.date,
+    follow_up: dt.date | None,
+    principles: tuple[str, ...] = (),
+    title: str = "Plan",
+) -> ActionPlan:
+    """A plan whose one action names *principles*, with a follow-up at 09:00 UTC on that day."""
+    meeting = (
+        None
+        if follow_up is None
+        else FollowUp(dt.datetime.combine(follow_up, dt.time(9), tzinfo=UTC))
+    )
+    return ActionPlan(
+        created=created,
+        title=title,
+        follow_up=meeting,
+        actions=(Action(what="x", principles=principles),),
+    )
+
+
+def outcome(stop: Stop) -> PlanOutcome:
+    """The plan outcome of a round that has a plan."""
+    assert stop.plan is not None
+    return stop.plan
+
+
+D = dt.date
+
+
+class TestDirection:
+    def test_up_down_steady(self) -> None:
+        """A change of at least τ is up, of at most −τ down, anything between steady."""
+        assert Direction.UP == direction(0.25)
+        assert Direction.DOWN == direction(-0.25)
+        assert Direction.STEADY == direction(0.05)
+        assert Direction.STEADY == direction(0.0)
+
+    def test_exactly_tau_moves(self) -> None:
+        """A change of exactly ±τ counts as a move both ways."""
+        assert Direction.UP == direction(0.1)
+        assert Direction.DOWN == direction(-0.1)
+
+    def test_rounding_below_tau_still_moves(self) -> None:
+        """0.6 − 0.5 is 0.0999…98 in floating point; the 1e-12 slack counts it as up."""
+        assert 0.6 - 0.5 < 0.1
+        assert Direction.UP == direction(0.6 - 0.5)
+        assert Direction.DOWN == direction(0.5 - 0.6)
+
+    def test_just_inside_slack_is_steady(self) -> None:
+        """A change further below τ than the slack is steady."""
+        assert Direction.STEADY == direction(0.1 - 2e-12)
+        assert Direction.STEADY == direction(-0.1 + 2e-12)
+
+    def test_undefined_has_no_direction(self) -> None:
+        """An undefined change has no direction."""
+        assert direction(None) is None
+
+    def test_other_tau(self) -> None:
+        """τ is a parameter."""
+        assert Direction.STEADY == direction(0.15, tau=0.2)
+        assert Direction.UP == direction(0.2, tau=0.2)
+
+    @given(follow_up_deltas)
+    def test_mirrored(self, delta: float) -> None:
+        """Negating a change swaps up and down and keeps steady."""
+        swap = {Direction.UP: Direction.DOWN, Direction.DOWN: Direction.UP}
+        forward = direction(delta)
+        assert forward is not None
+        assert swap.get(forward, forward) == direction(-delta)
+
+
+class TestChange:
+    def test_between(self) -> None:
+        """delta is after − before, with its direction."""
+        assert Change(0.5, 0.75, 0.25, Direction.UP) == Change.between(0.5, 0.75)
+
+    def test_undefined_side(self) -> None:
+        """When either mean is undefined the change and its direction are too."""
+        assert Change(None, 0.75, None, None) == Change.between(None, 0.75)
+        assert Change(0.5, None, None, None) == Change.between(0.5, None)
+
+
+class TestPlacementDirection:
+    def test_order(self) -> None:
+        """Placements compare on limited < both < innovative."""
+        assert Direction.UP == placement_direction(Placement.LIMITED, Placement.BOTH)
+        assert Direction.UP == placement_direction(Placement.LIMITED, Placement.INNOVATIVE)
+        assert Direction.DOWN == placement_direction(Placement.INNOVATIVE, Placement.BOTH)
+        assert Direction.STEADY == placement_direction(Placement.BOTH, Placement.BOTH)
+
+    def test_unknown(self) -> None:
+        """An unknown placement on either side gives no direction."""
+        assert placement_direction(None, Placement.BOTH) is None
+        assert placement_direction(Placement.BOTH, None) is None
+
+
+class TestCompare:
+    def test_hand_computed_deltas(self) -> None:
+        """Means and deltas per perspective match the arithmetic on the normalised ratings.
+
+        Scale 5: rating r is (r − 1) / 4. Curiosity, organisation: mean of 2 and 4 → 0.5;
+        after, 4 and 4 → 0.75; delta 0.25, up. Individual: 3 → 0.5, then 3 → 0.5, steady.
+        """
+        before = group(
+            {"organisation": {"curiosity": 2}, "individual": {"curiosity": 3}},
+            {"organisation": {"curiosity": 4}},
+        )
+        after = group(
+            {"organisation": {"curiosity": 4}, "individual": {"curiosity": 3}},
+            {"organisation": {"curiosity": 4}},
+        )
+        change = compare(before, after).principle("curiosity")
+        assert Change(0.5, 0.75, 0.25, Direction.UP) == change.organisation
+        assert Change(0.5, 0.5, 0.0, Direction.STEADY) == change.individual
+
+    def test_exactly_tau_on_eleven_point_scale(self) -> None:
+        """On an 11-point scale one step is exactly τ = 0.1 and counts as a move either way."""
+        low, high = group(everywhere(6), scale=11), group(everywhere(7), scale=11)
+        assert PRINCIPLE_IDS == compare(low, high).moved_up()
+        assert PRINCIPLE_IDS == compare(high, low).moved_down()
+
+    def test_half_step_is_steady(self) -> None:
+        """A change of 0.05 (half a step on 11 points) is steady."""
+        before = group(everywhere(6), scale=11)
+        after = group(everywhere(6), everywhere(7), scale=11)
+        comparison = compare(before, after)
+        assert PRINCIPLE_IDS == comparison.steady()
+        assert 0.05 == pytest.approx(comparison.principle("ownership").organisation.delta)
+
+    def test_different_scales(self) -> None:
+        """Rounds answered on different scales compare on the normalised 0–1 values."""
+        before = group(everywhere(3), scale=5)  # 0.5
+        after = group(everywhere(6), scale=7)  # 5/6
+        change = compare(before, after).principle("experimenting").individual
+        assert 5 / 6 - 0.5 == pytest.approx(change.delta, abs=1e-12)
+        assert Direction.UP == change.direction
+
+    def test_either_perspective_moves(self) -> None:
+        """A principle moves up (or down) when either perspective does; it may do both."""
+        before = group({"organisation": {"curiosity": 2}, "individual": {"curiosity": 4}})
+        after = group({"organisation": {"curiosity": 4}, "individual": {"curiosity": 2}})
+        comparison = compare(before, after)
+        assert ("curiosity",) == comparison.moved_up()
+        assert ("curiosity",) == comparison.moved_down()
+        assert () == comparison.steady()
+
+    def test_not_comparable(self) -> None:
+        """Principles answered in only one round have no direction."""
+        before = group({"organisation": {"curiosity": 2}})
+        after = group({"organisation": {"ownership": 2}})
+        comparison = compare(before, after)
+        assert set(PRINCIPLE_IDS) == set(comparison.not_comparable())
+        assert Change(0.25, None, None, None) == comparison.principle("curiosity").organisation
+
+    def test_placements(self) -> None:
+        """Placements before and after are kept, and their move is read on the band order."""
+        comparison = compare(group(everywhere(1)), group(everywhere(5)))
+        assert Placement.LIMITED == comparison.placement_before["overall"]
+        assert Placement.INNOVATIVE == comparison.placement_after["overall"]
+        assert Direction.UP == comparison.placement_direction("overall")
+
+    def test_ladder_order(self) -> None:
+        """Every principle is compared, in ladder order."""
+        comparison = compare(group(everywhere(3)), group(everywhere(3)))
+        assert PRINCIPLE_IDS == tuple(c.id for c in comparison.principles)
+
+    def test_bad_tau(self) -> None:
+        """τ must be positive."""
+        with pytest.raises(ValueError, match="tau"):
+            compare(group(everywhere(3)), group(everywhere(3)), tau=0)
+
+
+class TestFollowedUp:
+    def test_later_round_within_grace(self) -> None:
+        """A later round on or before the follow-up plus 14 days: held on time."""
+        assert followed_up_on_time(D(2026, 4, 14), [D(2026, 4, 28)], today=None) is True
+        assert followed_up_on_time(D(2026, 4, 14), [D(2026, 4, 14)], today=None) is True
+
+    def test_later_round_early(self) -> None:
+        """A round before the booked day still counts: the team met again in time."""
+        assert followed_up_on_time(D(2026, 4, 14), [D(2026, 3, 1)], today=None) is True
+
+    def test_next_round_too_late(self) -> None:
+        """The next round 15 days after the follow-up: not on time."""
+        assert followed_up_on_time(D(2026, 4, 14), [D(2026, 4, 29)], today=None) is False
+
+    def test_no_round_yet(self) -> None:
+        """Without a later round it is open until the grace period has passed."""
+        follow_up = D(2026, 4, 14)
+        assert followed_up_on_time(follow_up, [], today=D(2026, 4, 1)) is None
+        assert followed_up_on_time(follow_up, [], today=D(2026, 4, 28)) is None
+        assert followed_up_on_time(follow_up, [], today=D(2026, 4, 29)) is False
+        assert followed_up_on_time(follow_up, [], today=None) is None
+
+
+class TestTimeline:
+    def rounds(self) -> list[Round]:
+        """Three rounds: up everywhere, then down everywhere."""
+        return [
+            Round(
+                D(2026, 1, 22),
+                group(everywhere(2)),
+                plan(D(2026, 1, 22), D(2026, 4, 14), ("curiosity",)),
+            ),
+            Round(
+                D(2026, 4, 16),
+                group(everywhere(4)),
+                plan(D(2026, 4, 16), D(2026, 6, 11), ("ownership", "curiosity")),
+            ),
+            Round(D(2026, 9, 10), group(everywhere(3)), plan(D(2026, 9, 10), D(2026, 11, 26))),
+        ]
+
+    def test_moves(self) -> None:
+        """Each round lists what moved since the round before; the first lists nothing."""
+        stops = timeline(self.rounds(), today=D(2026, 10, 1))
+        assert Moves() == stops[0].moves
+        assert Moves(PRINCIPLE_IDS, ()) == stops[1].moves
+        assert Moves((), PRINCIPLE_IDS) == stops[2].moves
+        assert [None, D(2026, 1, 22), D(2026, 4, 16)] == [s.since for s in stops]
+
+    def test_figures(self) -> None:
+        """Each round shows its respondents, positions and placements."""
+        stops = timeline(self.rounds(), today=None)
+        assert 1 == stops[0].respondents
+        assert {"organisation": 0.25, "individual": 0.25} == dict(stops[0].position)
+        assert Placement.INNOVATIVE == stops[1].placement["overall"]
+
+    def test_plan_outcomes(self) -> None:
+        """Follow-ups: on time, too late, still ahead; targets follow the next round."""
+        stops = timeline(self.rounds(), today=D(2026, 10, 1))
+        first, second, third = (outcome(s) for s in stops)
+        assert (True, False, None) == (first.followed_up, second.followed_up, third.followed_up)
+        assert (("curiosity", Direction.UP),) == first.targets
+        assert (("ownership", Direction.DOWN), ("curiosity", Direction.DOWN)) == second.targets
+        assert () == third.targets
+
+    def test_targets_in_ladder_order(self) -> None:
+        """Targets are listed in ladder order, whatever order the plan named them in."""
+        rounds = self.rounds()
+        rounds[1] = Round(
+            D(2026, 4, 16),
+            group(everywhere(4)),
+            plan(D(2026, 4, 16), D(2026, 6, 11), ("curiosity", "ownership", "curiosity")),
+        )
+        second = timeline(rounds, today=None)[1].plan
+        assert second is not None
+        assert ("ownership", "curiosity") == tuple(pid for pid, _ in second.targets)
+
+    def test_overdue_with_today(self) -> None:
+        """The last plan's follow-up is false once today is past it plus 14 days."""
+        late = outcome(timeline(self.rounds(), today=D(2026, 12, 11))[2])
+        open_ = outcome(timeline(self.rounds(), today=D(2026, 12, 10))[2])
+        assert late.followed_up is False
+        assert open_.followed_up is None
+
+    def test_no_follow_up_booked(self) -> None:
+        """A plan without a follow-up has none to hold: followed_up is None."""
+        rounds = [Round(D(2026, 1, 22), group(everywhere(2)), plan(D(2026, 1, 22), None))]
+        outcome = timeline(rounds, today=D(2030, 1, 1))[0].plan
+        assert outcome is not None
+        assert (None, None) == (outcome.follow_up, outcome.followed_up)
+
+    def test_unreadable_round_is_skipped_for_moves(self) -> None:
+        """A round without a result shows no moves; the next one compares with the last read one.
+
+        The unreadable round still counts as the team meeting again for the follow-up.
+        """
+        rounds = self.rounds()
+        rounds[1] = Round(D(2026, 4, 16), None, None, path="j/2026-04-16")
+        stops = timeline(rounds, today=None)
+        assert (Moves(), None) == (stops[1].moves, stops[1].respondents)
+        assert D(2026, 1, 22) == stops[2].since
+        assert Moves(PRINCIPLE_IDS, ()) == stops[2].moves
+        first = stops[0].plan
+        assert first is not None
+        assert first.followed_up is True
+        assert (("curiosity", Direction.UP),) == first.targets
+        assert D(2026, 9, 10) == first.next_round
+
+    def test_factors_between_rounds(self) -> None:
+        """A factor belongs to the first round on or after its date; later ones to none."""
+        factors = [
+            Factor(D(2026, 1, 1), "politics", "before"),
+            Factor(D(2026, 5, 4), "staffing", "loss"),
+            Factor(D(2026, 9, 10), "other", "same day"),
+            Factor(D(2026, 12, 1), "staffing", "after"),
+        ]
+        stops = timeline(self.rounds(), factors, today=None)
+        assert [["before"], [], ["loss", "same day"]] == [
+            [f.note for f in s.factors] for s in stops
+        ]
+
+    def test_rounds_in_date_order(self) -> None:
+        """Rounds given in any order are read by date."""
+        stops = timeline(list(reversed(self.rounds())), today=None)
+        assert [D(2026, 1, 22), D(2026, 4, 16), D(2026, 9, 10)] == [s.date for s in stops]
+
+
+class TestJourney:
+    def test_sorted_and_timeline(self) -> None:
+        """A journey keeps rounds and factors in date order and builds its timeline with today."""
+        first = Round(D(2026, 1, 22), group(everywhere(2)), plan(D(2026, 1, 22), D(2026, 2, 1)))
+        second = Round(D(2026, 4, 16), group(everywhere(4)))
+        journey = Journey(
+            "Team",
+            factors=(Factor(D(2026, 3, 1), "staffing"), Factor(D(2026, 2, 1), "politics")),
+            rounds=(second, first),
+            today=D(2026, 3, 1),
+        )
+        assert (first, second) == journey.rounds
+        assert [FactorKind.POLITICS, FactorKind.STAFFING] == [f.kind for f in journey.factors]
+        outcome = journey.timeline()[0].plan
+        assert outcome is not None
+        assert outcome.followed_up is False
+
+    def test_bad_factor_kind(self) -> None:
+        """A factor's kind is staffing, politics or other."""
+        with pytest.raises(ValueError, match="weather"):
+            Factor(D(2026, 1, 1), "weather")
+
+
+@given(st.lists(st.integers(min_value=1, max_value=5), min_size=2, max_size=4))
+def test_directions_are_antisymmetric(ratings: list[int]) -> None:
+    """Comparing after with before mirrors every direction."""
+    swap = {Direction.UP: Direction.DOWN, Direction.DOWN: Direction.UP}
+    before = group(everywhere(ratings[0]))
+    after = group(*(everywhere(r) for r in ratings[1:]))
+    forward, backward = compare(before, after), compare(after, before)
+    assert forward.moved_up() == backward.moved_down()
+    for f, b in zip(forward.principles, backward.principles, strict=True):
+        d = f.organisation.direction
+        assert d is not None
+        assert swap.get(d, d) == b.organisation.direction

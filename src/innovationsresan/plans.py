@@ -278,8 +278,8 @@ def _zone(checker: Checker, value: object) -> zoneinfo.ZoneInfo | None:
         checker.error(
             "unknown-timezone",
             ("timezone",),
-            f"tidszonen {any_value(name)} finns inte; skriv t.ex. \"Europe/Stockholm\"",
-            f"the time zone {any_value(name)} does not exist; write e.g. \"Europe/Stockholm\"",
+            f'tidszonen {any_value(name)} finns inte; skriv t.ex. "Europe/Stockholm"',
+            f'the time zone {any_value(name)} does not exist; write e.g. "Europe/Stockholm"',
         )
         return None
 
@@ -292,9 +292,12 @@ def _follow_up(checker: Checker, value: object, zone: zoneinfo.ZoneInfo | None) 
     at = checker.datetime(table["at"], (*path, "at")) if "at" in table else None
     duration = 60
     if "duration_minutes" in table:
-        duration = checker.integer(
-            table["duration_minutes"], (*path, "duration_minutes"), minimum=1, maximum=24 * 60
-        ) or 60
+        duration = (
+            checker.integer(
+                table["duration_minutes"], (*path, "duration_minutes"), minimum=1, maximum=24 * 60
+            )
+            or 60
+        )
     where = _optional_string(checker, table, "where", path)
     if at is None:
         return None
@@ -424,8 +427,10 @@ def _check_actions(plan: ActionPlan, catalog: Catalog) -> Iterable[Problem]:
 _MISSING = {
     "what": ("vad ska göras", "what is to be done"),
     "how": ("hur det ska göras", "how it is to be done"),
-    "when": ("när det ska göras (ett datum eller { start, end })",
-             "when it is to be done (a date or { start, end })"),
+    "when": (
+        "när det ska göras (ett datum eller { start, end })",
+        "when it is to be done (a date or { start, end })",
+    ),
     "who": ("vem som gör det", "who does it"),
 }
 
@@ -475,8 +480,8 @@ def _check_action(plan: ActionPlan, catalog: Catalog, action: Action, i: int) ->
                 f"{any_value(pid)} är ingen princip; välj en av: {', '.join(PRINCIPLE_IDS)}",
                 f"{any_value(pid)} is not a principle; choose one of: {', '.join(PRINCIPLE_IDS)}",
             )
-        elif resolved and all_resolved and not any(
-            catalog.card(q).weight(pid) > 0 for q in resolved
+        elif (
+            resolved and all_resolved and not any(catalog.card(q).weight(pid) > 0 for q in resolved)
         ):
             name = principle(pid).name
             yield Problem.warning(

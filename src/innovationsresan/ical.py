@@ -1,0 +1,180 @@
+"""iCalendar export of an action plan: the follow-up meeting and the actions' dates (RFC 5545).
+
+Needs the optional extra ``calendar`` (``pip install 'innovationsresan[calendar]'``); the
+``icalendar`` package is imported only when a calendar is made, so ``import innovationsresan``
+stays cheap.
+
+The output depends on the plan alone, never on the clock: every ``UID`` is derived from the
+plan's team, title, creation date and the event's kind and index, and ``DTSTAMP`` is the
+creation date, so exporting the same plan again gives the same bytes and calendar programs
+update the events instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import zoneinfo
+from types import ModuleType
+from typing import Any
+
+from innovationsresan.errors import InnovationsresanError
+from innovationsresan.ladder import is_principle, principle
+from innovationsresan.model import LocalizedText
+from innovationsresan.plans import Action, ActionPlan, DateRange
+
+__all__ = ["CalendarUnavailableError", "event_uid", "plan_to_ics"]
+
+PRODID = "-//Innovationsresan//innovationsresan//SV"
+UID_DOMAIN = "innovationsresan"
+
+
+class CalendarUnavailableError(InnovationsresanError, ImportError):
+    """The optional ``icalendar`` package is not installed."""
+
+
+def _icalendar() -> ModuleType:
+    try:
+        return importlib.import_module("icalendar")
+    except ImportError:
+        raise CalendarUnavailableError(
+            LocalizedText.of(
+                "Kalenderexport kräver paketet icalendar: pip install 'innovationsresan[calendar]'",
+                "Calendar export needs the icalendar package: "
+                "pip install 'innovationsresan[calendar]'",
+            )
+        ) from None
+
+
+def event_uid(plan: ActionPlan, kind: str, index: int = 0) -> str:
+    """A stable ``UID`` for one event of *plan*: the same plan always gives the same ids."""
+    key = "\x1f".join((plan.team, plan.title, plan.created.isoformat(), kind, str(index)))
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return f"{digest}@{UID_DOMAIN}"
+
+
+def _t(lang: str, sv: str, en: str) -> str:
+    return en if lang == "en" else sv
+
+
+def _dtstamp(plan: ActionPlan) -> dt.datetime:
+    return dt.datetime.combine(plan.created, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def _when_text(action: Action) -> str:
+    if isinstance(action.when, DateRange):
+        return f"{action.when.start.isoformat()} – {action.when.end.isoformat()}"
+    return action.when.isoformat() if action.when is not None else ""
+
+
+def _action_name(action: Action, index: int, lang: str) -> str:
+    return action.what.strip() or _t(lang, f"Åtgärd {index + 1}", f"Action {index + 1}")
+
+
+def _principle_names(action: Action, lang: str) -> str:
+    return ", ".join(principle(p).name.get(lang) for p in action.principles if is_principle(p))
+
+
+def _action_lines(action: Action, index: int, lang: str) -> list[str]:
+    """What one action is, as lines for an event description."""
+    lines = [f"{index + 1}. {_action_name(action, index, lang)}"]
+    details = (
+        (_t(lang, "Hur", "How"), action.how.strip()),
+        (_t(lang, "När", "When"), _when_text(action)),
+        (_t(lang, "Vem", "Who"), ", ".join(n.strip() for n in action.who if n.strip())),
+        (_t(lang, "Kort", "Cards"), ", ".join(action.cards)),
+        (_t(lang, "Principer", "Principles"), _principle_names(action, lang)),
+    )
+    lines.extend(f"   {label}: {text}" for label, text in details if text)
+    return lines
+
+
+def _heading(plan: ActionPlan, lang: str) -> str:
+    title = plan.title.strip() or _t(lang, "Handlingsplan", "Action plan")
+    return f"{title} ({plan.team.strip()})" if plan.team.strip() else title
+
+
+def _follow_up_description(plan: ActionPlan, lang: str) -> str:
+    lines = [
+        _t(lang, "Uppföljning av handlingsplanen", "Follow-up of the action plan")
+        + f" {_heading(plan, lang)}, "
+        + _t(lang, "skapad", "created")
+        + f" {plan.created.isoformat()}.",
+        "",
+        _t(lang, "Åtgärder och vem som gör vad:", "Actions and who does what:"),
+    ]
+    for i, action in enumerate(plan.actions):
+        lines.extend(_action_lines(action, i, lang))
+    if not plan.actions:
+        lines.append(_t(lang, "(inga åtgärder)", "(no actions)"))
+    lines.extend(
+        [
+            "",
+            _t(
+                lang,
+                "Vid mötet: reflektera igen över var ni står och notera för varje åtgärd om den "
+                "är planerad, påbörjad, klar eller struken.",
+                "At the meeting: reflect again on where you stand and note for each action "
+                "whether it is planned, started, done or dropped.",
+            ),
+        ]
+    )
+    return "\n".join(lines)
+
+
+def _calendar_time(at: dt.datetime, zones: bool) -> dt.datetime:
+    """A named time zone stays (with its VTIMEZONE); a bare UTC offset is written as UTC."""
+    if zones and isinstance(at.tzinfo, zoneinfo.ZoneInfo):
+        return at
+    return at.astimezone(dt.UTC)
+
+
+def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
+    """The plan as an iCalendar file: the follow-up and an all-day event per dated action.
+
+    The follow-up event starts at ``follow_up.at`` (in its own time zone), lasts
+    ``duration_minutes``, is held at ``where`` and describes every action and who does it.
+    An action with a date range spans its days (``DTEND`` is the day after ``end``).
+    Texts are in *lang* (``sv`` or ``en``).
+    """
+    icalendar = _icalendar()
+    calendar: Any = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _heading(plan, lang))
+    zones = hasattr(calendar, "add_missing_timezones")
+    stamp = _dtstamp(plan)
+    if plan.follow_up is not None:
+        follow_up = plan.follow_up
+        event: Any = icalendar.Event()
+        event.add("uid", event_uid(plan, "follow-up"))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", _calendar_time(follow_up.at, zones))
+        event.add("dtend", _calendar_time(follow_up.end, zones))
+        event.add("summary", _t(lang, "Uppföljning: ", "Follow-up: ") + _heading(plan, lang))
+        if follow_up.where.strip():
+            event.add("location", follow_up.where.strip())
+        event.add("description", _follow_up_description(plan, lang))
+        calendar.add_component(event)
+    for i, action in enumerate(plan.actions):
+        if action.when is None:
+            continue
+        if isinstance(action.when, DateRange):
+            first, last = action.when.start, action.when.end
+        else:
+            first = last = action.when
+        event = icalendar.Event()
+        event.add("uid", event_uid(plan, "action", i))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", first)
+        event.add("dtend", last + dt.timedelta(days=1))
+        event.add("summary", _action_name(action, i, lang))
+        event.add("description", "\n".join([_heading(plan, lang), *_action_lines(action, i, lang)]))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    if zones:
+        calendar.add_missing_timezones()
+    data: bytes = calendar.to_ical()
+    return data

@@ -142,6 +142,10 @@ def make_converter(lang: str = "sv") -> cattrs.Converter:
 
 def _register_more(converter: cattrs.Converter, lang: str) -> None:
     """Hooks for the result types of scoring, recommendation, plans and follow-up."""
+    from innovationsresan.files.journeys import jsonable_hooks  # noqa: PLC0415 - lazy import
+
+    for kind, hook in jsonable_hooks(lang).items():
+        converter.register_unstructure_hook(kind, hook)
 
 
 def to_jsonable(obj: Any, *, lang: str = "sv") -> Any:

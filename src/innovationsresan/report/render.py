@@ -1,0 +1,307 @@
+"""``render_report``: one self-contained HTML file for a workshop.
+
+Everything is inline (stylesheet, the ladder SVG), nothing is fetched from the network, and the
+page prints on A4. Jinja2 renders it with autoescaping on, so no text from a response, a plan or
+a pack can become markup; the SVG is built by :mod:`innovationsresan.report.ladder_svg`, which
+escapes every text itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from innovationsresan import __version__, ladder
+from innovationsresan.errors import InnovationsresanError
+from innovationsresan.model import LocalizedText, Phase, Problem, Story
+from innovationsresan.report._format import NO_VALUE, Words
+from innovationsresan.report.ladder_svg import escape, ladder_svg
+from innovationsresan.report.palette import PALETTE
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from innovationsresan.catalog import Catalog
+    from innovationsresan.plans import Action, ActionPlan, PlanReport
+    from innovationsresan.recommend import Suggestion
+    from innovationsresan.scoring import GroupResult, Stats
+
+#: Consensus below this (with at least two answers) is marked as low in the tables.
+LOW_CONSENSUS = 0.6
+
+#: Below this many respondents the report warns that individual answers can be read from it.
+FEW_RESPONDENTS = 3
+
+#: How many of the highest-priority principles stories are chosen for.
+WEAKEST = 3
+
+#: At most this many stories are shown.
+MAX_STORIES = 3
+
+_STATUS_NAMES = {
+    "planned": ("planerad", "planned"),
+    "started": ("påbörjad", "started"),
+    "done": ("klar", "done"),
+    "dropped": ("struken", "dropped"),
+}
+
+_PHASE_NAMES = {
+    "understand": ("förstå problemet", "understand the problem"),
+    "ideate": ("idé och prototyp", "idea and prototype"),
+    "plan": ("handlingsplan", "action plan"),
+    "reflect": ("reflektion", "reflection"),
+}
+
+
+@attrs.frozen
+class Cell:
+    """A table cell: the text shown and, for numbers, the exact value behind it."""
+
+    text: str
+    value: float | int | None = None
+    key: str = ""
+    low: bool = False
+
+
+def _missing_jinja() -> InnovationsresanError:
+    return InnovationsresanError(
+        LocalizedText.of(
+            "HTML-rapporten behöver paketet jinja2. Installera det med: "
+            "pip install 'innovationsresan[report]'",
+            "The HTML report needs the package jinja2. Install it with: "
+            "pip install 'innovationsresan[report]'",
+        )
+    )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    try:
+        import jinja2  # noqa: PLC0415 - an optional extra, imported only when a report is made
+    except ImportError:
+        raise _missing_jinja() from None
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("innovationsresan.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_report(
+    result: GroupResult,
+    catalog: Catalog,
+    *,
+    suggestions: Sequence[Suggestion] = (),
+    plan: ActionPlan | None = None,
+    plan_report: PlanReport | None = None,
+    lang: str = "sv",
+    title: str | None = None,
+    stories: Sequence[Story] | None = None,
+) -> str:
+    """The workshop report of *result* as one self-contained HTML document.
+
+    *stories* are shown as given; ``None`` picks those of *catalog* that fit the principles
+    with the highest priority. *plan_report* (from ``validate_plan``) lists the plan's problems.
+    Raises :class:`~innovationsresan.errors.InnovationsresanError` when jinja2 is not installed.
+    """
+    environment = _environment()
+    try:
+        import markupsafe  # noqa: PLC0415 - installed with jinja2, which was found above
+    except ImportError:  # pragma: no cover - jinja2 always brings markupsafe
+        raise _missing_jinja() from None
+    words = Words(lang)
+
+    def loc(text: LocalizedText) -> markupsafe.Markup:
+        # a text that fell back to another language is marked with its own language (WCAG 3.1.2)
+        value, actual = words.pick(text)
+        if actual == words.page:
+            return markupsafe.escape(value)
+        return markupsafe.Markup('<span lang="{}">{}</span>').format(actual, value)
+
+    weakest = _weakest(result)
+    chosen_stories = (
+        tuple(stories)
+        if stories is not None
+        else catalog.stories_for(weakest)[:MAX_STORIES]
+        if weakest
+        else ()
+    )
+    context: dict[str, Any] = {
+        "w": words,
+        "t": words.t,
+        "loc": loc,
+        "num": words.number,
+        "palette": PALETTE,
+        "title": title
+        or words.t(
+            "Innovationsresan – gruppens resultat", "The innovation journey – the group's result"
+        ),
+        "result": result,
+        "few": result.respondents < FEW_RESPONDENTS,
+        "placements": _placements(result, words),
+        # ladder_svg escapes every text it draws, so its output is markup already
+        "ladder_svg": markupsafe.Markup(  # noqa: S704 - built from escaped parts, see ladder_svg
+            ladder_svg(result, lang=lang, id_prefix="ladder")
+        ),
+        "tables": _tables(result, words),
+        "low_consensus": words.number(LOW_CONSENSUS),
+        "priorities": _priorities(result),
+        "principle_name": lambda pid: (
+            loc(ladder.principle(pid).name) if ladder.is_principle(pid) else markupsafe.escape(pid)
+        ),
+        "stories": chosen_stories,
+        "suggestions": tuple(suggestions),
+        "plan": plan,
+        "actions": _actions(plan, catalog, words) if plan is not None else (),
+        "plan_problems": tuple(plan_report.problems) if plan_report is not None else None,
+        "severity": lambda p: _severity(p, words),
+        "phase_name": lambda phase: _phase(phase, words),
+        "packs": _packs(result, catalog, words),
+        "version": __version__,
+        "bands": (words.number(result.bands.lo), words.number(result.bands.hi)),
+    }
+    return environment.get_template("report.html.j2").render(context)
+
+
+def _weakest(result: GroupResult) -> tuple[str, ...]:
+    ranked = sorted(
+        ((priority, i, pid) for i, (pid, priority) in enumerate(_priorities(result))),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return tuple(pid for priority, _, pid in ranked[:WEAKEST] if priority > 0)
+
+
+def _priorities(result: GroupResult) -> list[tuple[str, float]]:
+    """Principle id and priority (undefined as 0), in ladder order."""
+    priorities = result.priorities()
+    return [(pr.id, float(priorities.get(pr.id, 0.0))) for pr in result.principles]
+
+
+def _placements(result: GroupResult, words: Words) -> list[dict[str, Any]]:
+    rows = []
+    for key, name in (
+        ("organisation", ladder.PERSPECTIVE_NAMES["organisation"]),
+        ("individual", ladder.PERSPECTIVE_NAMES["individual"]),
+        ("overall", LocalizedText.of("Sammantaget", "Overall")),
+    ):
+        placement = result.placement.get(key)
+        position = result.position.get(key) if key != "overall" else None
+        rows.append(
+            {
+                "key": key,
+                "name": words.text(name),
+                "placement": placement.value if placement is not None else None,
+                "level": words.text(ladder.LEVEL_NAMES[placement.value])
+                if placement is not None
+                else words.t("kan inte avgöras (inga svar)", "cannot be told (no answers)"),
+                "description": words.text(ladder.LEVEL_DESCRIPTIONS[placement.value])
+                if placement is not None
+                else "",
+                "position": position,
+                "position_text": words.number(position) if position is not None else NO_VALUE,
+            }
+        )
+    return rows
+
+
+def _stat_cells(stats: Stats, words: Words) -> list[Cell]:
+    low = stats.consensus is not None and stats.n >= 2 and stats.consensus < LOW_CONSENSUS - 1e-12
+    spread = (
+        f"{words.number(stats.min)}–{words.number(stats.max)}"
+        if stats.min is not None and stats.max is not None
+        else NO_VALUE
+    )
+    return [
+        Cell(str(stats.n), stats.n, "n"),
+        Cell(words.number(stats.mean), stats.mean, "mean"),
+        Cell(words.number(stats.median), stats.median, "median"),
+        Cell(spread, None, "range"),
+        Cell(words.number(stats.sd), stats.sd, "sd"),
+        Cell(words.number(stats.consensus), stats.consensus, "consensus", low),
+        Cell(words.number(stats.desired), stats.desired, "desired"),
+        Cell(words.signed(stats.gap), stats.gap, "gap"),
+    ]
+
+
+def _tables(result: GroupResult, words: Words) -> list[dict[str, Any]]:
+    tables = []
+    for perspective in ("organisation", "individual"):
+        rows = [
+            {
+                "id": pr.id,
+                "name": ladder.principle(pr.id).name,
+                "cells": _stat_cells(getattr(pr, perspective), words),
+            }
+            for pr in result.principles
+        ]
+        tables.append(
+            {
+                "perspective": perspective,
+                "letter": "O" if perspective == "organisation" else "I",
+                "caption": words.text(ladder.PERSPECTIVE_NAMES[perspective]),
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def _when(action: Action, words: Words) -> str:
+    from innovationsresan.plans import DateRange  # noqa: PLC0415 - plans is only needed with a plan
+
+    when = action.when
+    if when is None:
+        return NO_VALUE
+    if isinstance(when, DateRange):
+        return f"{words.date(when.start)} – {words.date(when.end)}"
+    return words.date(when)
+
+
+def _card_title(catalog: Catalog, ident: str, words: Words) -> tuple[str, LocalizedText | None]:
+    qualified, _ = catalog.try_resolve("card", ident)
+    if qualified is None:
+        return ident, None
+    return qualified, catalog.card(qualified).title
+
+
+def _actions(plan: ActionPlan, catalog: Catalog, words: Words) -> list[dict[str, Any]]:
+    rows = []
+    for action in plan.actions:
+        sv, en = _STATUS_NAMES.get(action.status, (action.status, action.status))
+        rows.append(
+            {
+                "what": action.what,
+                "how": action.how,
+                "when": _when(action, words),
+                "who": ", ".join(action.who),
+                "cards": [_card_title(catalog, c, words) for c in action.cards],
+                "principles": action.principles,
+                "status": words.t(sv, en),
+            }
+        )
+    return rows
+
+
+def _severity(problem: Problem, words: Words) -> str:
+    return words.t("Fel", "Error") if problem.is_error else words.t("Varning", "Warning")
+
+
+def _packs(result: GroupResult, catalog: Catalog, words: Words) -> list[dict[str, str]]:
+    names = {p.id: words.text(p.name) for p in catalog.packs}
+    return [
+        {"id": pack_id, "version": version, "name": names.get(pack_id, "")}
+        for pack_id, version in result.packs
+    ]
+
+
+def _phase(phase: Phase, words: Words) -> str:
+    sv, en = _PHASE_NAMES.get(phase.value, (phase.value, phase.value))
+    return words.t(sv, en)
+
+
+__all__ = ["FEW_RESPONDENTS", "LOW_CONSENSUS", "escape", "render_report"]

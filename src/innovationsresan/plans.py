@@ -425,7 +425,7 @@ def _check_actions(plan: ActionPlan, catalog: Catalog) -> Iterable[Problem]:
 
 
 _MISSING = {
-    "what": ("vad ska göras", "what is to be done"),
+    "what": ("vad som ska göras", "what is to be done"),
     "how": ("hur det ska göras", "how it is to be done"),
     "when": (
         "när det ska göras (ett datum eller { start, end })",

@@ -1,9 +1,296 @@
-"""Commands of the 'plans' group (being written; registers nothing yet)."""
+"""The ``plan`` commands: ``plan new`` (a skeleton), ``plan check`` (validation), ``plan ics``."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from innovationsresan.cli._common import Context, UsageError, pick, today, today_option
+from innovationsresan.model import LocalizedText
+
+if TYPE_CHECKING:
+    from innovationsresan.plans import ActionPlan, PlanReport
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser, lang: str) -> None:
-    """Add this group's commands to the parser."""
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    lang: str,
+) -> None:
+    """Add ``plan new``, ``plan check`` and ``plan ics``."""
+    plan = commands.add_parser(
+        "plan",
+        parents=[common],
+        help=pick(
+            lang,
+            "skriv, kontrollera och exportera handlingsplanen",
+            "write, check and export the action plan",
+        ),
+        description=pick(
+            lang,
+            "Handlingsplanen: vad ni ska göra, hur, när, vem som gör vad, och en bokad "
+            "uppföljning.",
+            "The action plan: what you will do, how, when, who does what, and a booked follow-up.",
+        ),
+    )
+    actions = plan.add_subparsers(dest="plan_command", metavar="COMMAND", parser_class=type(plan))
+    plan.set_defaults(run=_plan_help(plan))
+
+    new = actions.add_parser(
+        "new",
+        parents=[common],
+        help=pick(lang, "en ny plan förifylld från valda kort", "a new plan prefilled from cards"),
+        description=pick(
+            lang,
+            "Skriver en planmall: en åtgärd per valt kort med kortets titel som förslag på 'how' "
+            "och kortets huvudprinciper, och en uppföljning bokad sex veckor fram. Fyll i vad, "
+            "när och vem, och kontrollera sedan med 'plan check'.",
+            "Writes a plan skeleton: one action per chosen card with the card's title as a "
+            "suggestion for 'how' and the card's main principles, and a follow-up booked six "
+            "weeks ahead. Fill in what, when and who, then check it with 'plan check'.",
+        ),
+    )
+    new.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=pick(
+            lang,
+            "planfilen att skriva (.toml eller .json)",
+            "the plan file to write (.toml or .json)",
+        ),
+    )
+    new.add_argument(
+        "--cards",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help=pick(lang, "kort att bygga åtgärder av", "cards to build actions from"),
+    )
+    new.add_argument("--title", default="", help=pick(lang, "planens rubrik", "the plan's title"))
+    new.add_argument("--team", default="", help=pick(lang, "teamets namn", "the team's name"))
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help=pick(lang, "skriv över en befintlig fil", "overwrite an existing file"),
+    )
+    today_option(new, lang)
+    new.set_defaults(run=run_new)
+
+    check = actions.add_parser(
+        "check",
+        parents=[common],
+        help=pick(lang, "kontrollera en plan", "check a plan"),
+        description=pick(
+            lang,
+            "Kontrollerar planen: varje åtgärd har vad, hur, när och vem, korten och principerna "
+            "finns, och uppföljningen är bokad i rimlig tid. Slutkod 0 utan fel (varningar "
+            "visas), 1 med fel, 2 om filen inte kan läsas.",
+            "Checks the plan: every action has what, how, when and who, the cards and principles "
+            "exist, and the follow-up is booked at a sensible time. Exit code 0 without errors "
+            "(warnings are shown), 1 with errors, 2 when the file cannot be read.",
+        ),
+    )
+    check.add_argument("plan", metavar="PLAN", help=pick(lang, "planfilen", "the plan file"))
+    today_option(check, lang)
+    check.set_defaults(run=run_check)
+
+    ics = actions.add_parser(
+        "ics",
+        parents=[common],
+        help=pick(
+            lang,
+            "kalenderfil med uppföljningen och åtgärdernas datum",
+            "calendar file with the follow-up and the actions' dates",
+        ),
+        description=pick(
+            lang,
+            "Skriver en iCalendar-fil (.ics) med uppföljningsmötet och en heldagshändelse per "
+            "åtgärd med datum. Samma plan ger samma fil, så en ny export uppdaterar händelserna "
+            "i kalendern i stället för att lägga till kopior.",
+            "Writes an iCalendar file (.ics) with the follow-up meeting and an all-day event "
+            "per dated action. The same plan gives the same file, so exporting again updates "
+            "the events in the calendar instead of adding copies.",
+        ),
+    )
+    ics.add_argument("plan", metavar="PLAN", help=pick(lang, "planfilen", "the plan file"))
+    ics.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=pick(lang, "kalenderfilen att skriva", "the calendar file to write"),
+    )
+    ics.set_defaults(run=run_ics)
+
+
+def _plan_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace, Context], int]:
+    def show(args: argparse.Namespace, ctx: Context) -> int:
+        parser.print_help(ctx.out)
+        return EXIT_UNUSABLE
+
+    return show
+
+
+# -- plan new -------------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace, ctx: Context) -> int:
+    """Write a plan skeleton, refusing to overwrite without ``--force``."""
+    import attrs  # noqa: PLC0415 - lazy import
+
+    from innovationsresan.catalog import Catalog  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.plans import plan_json, write_plan  # noqa: PLC0415 - lazy import
+    from innovationsresan.plans import plan_skeleton  # noqa: PLC0415 - lazy import
+
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        raise UsageError(
+            LocalizedText.of(
+                f"{path} finns redan; välj ett annat namn eller lägg till --force för att skriva "
+                "över den.",
+                f"{path} already exists; choose another name or add --force to overwrite it.",
+            )
+        )
+    if path.is_dir():
+        raise UsageError(
+            LocalizedText.of(f"{path} är en mapp, inte en fil.", f"{path} is a folder, not a file.")
+        )
+    # without cards the skeleton needs no pack, so none is loaded
+    catalog = ctx.catalog() if args.cards else Catalog()
+    plan = plan_skeleton(catalog, args.cards, today=today(args), lang=ctx.lang)
+    plan = attrs.evolve(plan, title=args.title, team=args.team)
+    write_plan(plan, path, hints=True, lang=ctx.lang)
+    if ctx.json:
+        import json  # noqa: PLC0415 - lazy import
+
+        ctx.emit({"file": str(path), "plan": json.loads(plan_json(plan))})
+        return EXIT_OK
+    ctx.print(
+        ctx.t(f"Skrev planmallen {path}.", f"Wrote the plan skeleton {path}."),
+        ctx.t(
+            "Fyll i vad, hur, när och vem för varje åtgärd och kontrollera sedan med:",
+            "Fill in what, how, when and who for each action, then check it with:",
+        ),
+        f"  innovationsresan plan check {path}",
+    )
+    return EXIT_OK
+
+
+# -- plan check -----------------------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
+    """Validate a plan: exit 0 without errors, 1 with errors, 2 when it cannot be read."""
+    from innovationsresan.errors import InputError  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.plans import read_plan  # noqa: PLC0415 - lazy import
+    from innovationsresan.plans import validate_plan  # noqa: PLC0415 - lazy import
+
+    try:
+        plan = read_plan(args.plan)
+    except InputError as exc:
+        if not ctx.json:
+            raise
+        ctx.emit({"ok": False, "problems": ctx.problems_json(exc.problems)})
+        print(exc.render(ctx.lang), file=ctx.err)
+        return EXIT_UNUSABLE
+    report = validate_plan(plan, ctx.catalog(), today=today(args))
+    if ctx.json:
+        ctx.emit(ctx.jsonable(report))
+    else:
+        ctx.print(*check_lines(args.plan, plan, report, ctx))
+    return EXIT_OK if report.ok else EXIT_ERRORS
+
+
+def check_lines(name: str, plan: ActionPlan, report: PlanReport, ctx: Context) -> list[str]:
+    """The report of ``plan check`` as text."""
+    heading = plan.title.strip() or ctx.t("(utan rubrik)", "(untitled)")
+    lines = [f"{name}: {heading}" + (f" — {plan.team.strip()}" if plan.team.strip() else "")]
+    lines.extend(ctx.problem_lines(report.problems))
+    errors, warnings = len(report.errors), len(report.warnings)
+    warned = ctx.t(
+        f"{warnings} {'varning' if warnings == 1 else 'varningar'}",
+        f"{warnings} {'warning' if warnings == 1 else 'warnings'}",
+    )
+    if errors:
+        erred = ctx.t(f"{errors} fel", f"{errors} {'error' if errors == 1 else 'errors'}")
+        lines.append(
+            ctx.t(
+                f"{erred} och {warned}: rätta felen innan planen används.",
+                f"{erred} and {warned}: fix the errors before using the plan.",
+            )
+        )
+    elif warnings:
+        lines.append(
+            ctx.t(
+                f"Inga fel men {warned}: planen går att använda, men se över varningarna.",
+                f"No errors but {warned}: the plan can be used, but look at the warnings.",
+            )
+        )
+    else:
+        lines.append(
+            ctx.t(
+                "Planen är klar: inga fel, inga varningar.",
+                "The plan is ready: no errors, no warnings.",
+            )
+        )
+    return lines
+
+
+# -- plan ics -------------------------------------------------------------------------------
+
+
+def run_ics(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the plan's calendar file atomically."""
+    from innovationsresan.files.documents import atomic_write_bytes  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.plans import read_plan  # noqa: PLC0415 - lazy import
+    from innovationsresan.ical import plan_to_ics  # noqa: PLC0415 - lazy import
+
+    plan = read_plan(args.plan)
+    data = plan_to_ics(plan, lang=ctx.lang)
+    path = Path(args.output)
+    if path.is_dir():
+        raise UsageError(
+            LocalizedText.of(f"{path} är en mapp, inte en fil.", f"{path} is a folder, not a file.")
+        )
+    atomic_write_bytes(path, data)
+    dated = sum(1 for a in plan.actions if a.when is not None)
+    if ctx.json:
+        ctx.emit(
+            {
+                "file": str(path),
+                "follow_up": plan.follow_up.at.isoformat() if plan.follow_up else None,
+                "actions": dated,
+            }
+        )
+        return EXIT_OK
+    lines = [ctx.t(f"Skrev kalenderfilen {path}.", f"Wrote the calendar file {path}.")]
+    if plan.follow_up is not None:
+        at = plan.follow_up.at
+        lines.append(
+            ctx.t(
+                f"Uppföljning: {at:%Y-%m-%d %H:%M} ({plan.follow_up.duration_minutes} min).",
+                f"Follow-up: {at:%Y-%m-%d %H:%M} ({plan.follow_up.duration_minutes} min).",
+            )
+        )
+    else:
+        lines.append(
+            ctx.t(
+                "Planen har ingen bokad uppföljning, så kalendern saknar uppföljningsmötet.",
+                "The plan has no booked follow-up, so the calendar lacks the follow-up meeting.",
+            )
+        )
+    lines.append(
+        ctx.t(
+            f"Åtgärder med datum: {dated} av {len(plan.actions)}.",
+            f"Actions with a date: {dated} of {len(plan.actions)}.",
+        )
+    )
+    ctx.print(*lines)
+    return EXIT_OK

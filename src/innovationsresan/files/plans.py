@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,21 @@ from innovationsresan.plans import (
     ActionPlan,
     DateRange,
     FollowUp,
+    PlanReport,
     parse_plan,
 )
+from innovationsresan.recommend import Suggestion
 
-__all__ = ["plan_document", "plan_json", "plan_toml", "read_plan", "write_plan"]
+__all__ = [
+    "jsonable_hooks",
+    "plan_document",
+    "plan_json",
+    "plan_report_json",
+    "plan_toml",
+    "read_plan",
+    "suggestion_json",
+    "write_plan",
+]
 
 
 def read_plan(path: Path | str) -> ActionPlan:
@@ -108,13 +120,11 @@ def plan_document(plan: ActionPlan) -> dict[str, Any]:
         "timezone": plan.timezone,
     }
     if plan.follow_up is not None:
-        follow_up: dict[str, Any] = {
+        document["follow_up"] = {
             "at": _local_at(plan, plan.follow_up),
             "duration_minutes": plan.follow_up.duration_minutes,
+            "where": plan.follow_up.where,
         }
-        if plan.follow_up.where:
-            follow_up["where"] = plan.follow_up.where
-        document["follow_up"] = follow_up
     document["actions"] = [
         {key: value for key, value in _action(a).items() if value is not None} for a in plan.actions
     ]
@@ -167,3 +177,49 @@ def plan_toml(plan: ActionPlan, *, hints: bool = False, lang: str = "sv") -> str
         return text
     lines = _HINTS["en" if lang == "en" else "sv"]
     return "".join(f"# {line}\n" for line in lines) + "\n" + text
+
+
+# -- JSON output ----------------------------------------------------------------------------
+
+
+def plan_report_json(report: PlanReport, lang: str) -> dict[str, Any]:
+    """What ``plan check --json`` prints: ``{"ok", "problems"}`` (DESIGN.md §10)."""
+    return {
+        "ok": report.ok,
+        "problems": [
+            {
+                "severity": p.severity.value,
+                "code": p.code,
+                "location": p.location,
+                "message": p.message.get(lang),
+            }
+            for p in report.problems
+        ],
+    }
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """One entry of ``recommend --json``: ``id``, ``gain``, ``serves``, and the card's facts."""
+    card = suggestion.card
+    return {
+        "id": suggestion.id,
+        "gain": suggestion.gain,
+        "serves": dict(suggestion.serves),
+        "title": card.title.as_dict(),
+        "summary": card.summary.as_dict(),
+        "minutes": card.minutes,
+        "group_size": list(card.group_size) if card.group_size else None,
+        "principles": dict(card.principles),
+    }
+
+
+def jsonable_hooks(lang: str) -> dict[type, Callable[[Any], Any]]:
+    """Unstructure hooks for :func:`~innovationsresan.files.jsonable.to_jsonable`.
+
+    Plans, their validation reports, and the card suggestions a plan is built from.
+    """
+    return {
+        ActionPlan: lambda plan: _isoformat(plan_document(plan)),
+        PlanReport: lambda report: plan_report_json(report, lang),
+        Suggestion: suggestion_json,
+    }

@@ -17,6 +17,7 @@ from innovationsresan.files.jsonable import to_jsonable
 from innovationsresan.followup import Direction, FactorKind, Journey, compare
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Problem
+from innovationsresan.packs.loader import load_catalog
 
 CATALOG = Catalog()
 D = dt.date
@@ -389,9 +390,13 @@ class TestJson:
 
 class TestExample:
     def test_bundled_example(self) -> None:
-        """The shipped example journey reads without problems and goes up, down, up."""
+        """The shipped example journey reads without problems (its plans use Kiruna cards).
+
+        It goes up, then down after a staffing loss, then up again.
+        """
+        catalog = load_catalog(packs=["kiruna"], entry_points=True)
         with as_file(files("innovationsresan.examples") / "journey") as folder:
-            read = read_journey(folder, CATALOG, today=D(2027, 1, 15))
+            read = read_journey(folder, catalog, today=D(2027, 1, 15))
         assert isinstance(read, Journey)
         assert [] == codes(read.all_problems())
         stops = read.timeline()

@@ -65,8 +65,13 @@ _LAZY: dict[str, str] = {
     "read_plan": "innovationsresan.files.plans",
     "write_plan": "innovationsresan.files.plans",
     # follow-up and journeys
+    "Change": "innovationsresan.followup",
     "Comparison": "innovationsresan.followup",
+    "Direction": "innovationsresan.followup",
+    "Factor": "innovationsresan.followup",
     "Journey": "innovationsresan.followup",
+    "PrincipleChange": "innovationsresan.followup",
+    "Round": "innovationsresan.followup",
     "compare": "innovationsresan.followup",
     "read_journey": "innovationsresan.files.journeys",
     # output
@@ -98,7 +103,16 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from innovationsresan.files.jsonable import to_jsonable
     from innovationsresan.files.plans import read_plan, write_plan
     from innovationsresan.files.responses import read_response, read_responses, write_response
-    from innovationsresan.followup import Comparison, Journey, compare
+    from innovationsresan.followup import (
+        Change,
+        Comparison,
+        Direction,
+        Factor,
+        Journey,
+        PrincipleChange,
+        Round,
+        compare,
+    )
     from innovationsresan.hookspecs import hookimpl
     from innovationsresan.ical import plan_to_ics
     from innovationsresan.ladder import PRINCIPLE_IDS, PRINCIPLES

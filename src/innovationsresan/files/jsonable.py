@@ -152,6 +152,11 @@ def _register_more(converter: cattrs.Converter, lang: str) -> None:
     for kind, hook in plan_hooks(lang).items():
         converter.register_unstructure_hook(kind, hook)
 
+    from innovationsresan.files.responses import jsonable_hooks as score_hooks  # noqa: PLC0415 - lazy
+
+    for kind, hook in score_hooks(lang).items():
+        converter.register_unstructure_hook(kind, hook)
+
 
 def to_jsonable(obj: Any, *, lang: str = "sv") -> Any:
     """What ``--json`` prints for *obj*: plain dicts, lists, strings, numbers, ``None``."""

@@ -1,0 +1,471 @@
+"""One person's reflection: where they think the team stands and wants to stand, per principle.
+
+A :class:`Response` holds ladder ratings (``current`` and ``desired``, per perspective and
+principle) and agreement with statements, all on one ``scale`` of 2 to 11 points.
+:func:`parse_response` checks a mapping with the structure of a response file (DESIGN.md §6)
+and reports every problem with its key path. Statement ids are kept as written; the catalogue
+resolves them when the group is scored.
+
+Pure: no file is read here (see :mod:`innovationsresan.files.responses`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+
+from innovationsresan.checks import Checker
+from innovationsresan.errors import InputError
+from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
+from innovationsresan.model import Key, LocalizedText, Problem, any_value, location
+
+#: The rating that says "not applicable": kept in the file, counted like an unanswered item.
+NA: Final = "n/a"
+
+#: A given rating: an integer 1..scale, or :data:`NA`.
+Rating: TypeAlias = int | Literal["n/a"]
+
+#: Ladder ratings as ``(perspective, principle, rating)`` in perspective, then ladder order.
+LadderRatings: TypeAlias = tuple[tuple[str, str, Rating], ...]
+
+#: Statement ratings as ``(statement id as written, rating)``, sorted by id.
+StatementRatings: TypeAlias = tuple[tuple[str, Rating], ...]
+
+SCHEMA: Final = "innovationsresan.response/1"
+MIN_SCALE, MAX_SCALE, DEFAULT_SCALE = 2, 11, 5
+MAX_RESPONDENT = 200
+
+PERSPECTIVE_IDS: tuple[str, ...] = tuple(q.value for q in PERSPECTIVES)
+RATING_KINDS: tuple[str, ...] = ("current", "desired")
+TOP_KEYS: tuple[str, ...] = ("schema", "respondent", "date", "scale", *RATING_KINDS, "statements")
+
+_PERSPECTIVE_RANK = {q: i for i, q in enumerate(PERSPECTIVE_IDS)}
+_PRINCIPLE_RANK = {p: i for i, p in enumerate(PRINCIPLE_IDS)}
+_STATEMENT_ID = re.compile(r"(?:[a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*\Z")
+
+
+def _ladder(value: Mapping[str, Mapping[str, Rating | None]] | Iterable[Any]) -> LadderRatings:
+    """Ratings from ``{perspective: {principle: rating}}`` or triples, unanswered ones dropped."""
+    if isinstance(value, Mapping):
+        if all(isinstance(inner, Mapping) for inner in value.values()):
+            # The usual case, kept fast: known cells picked in the fixed order, when that is all.
+            ordered = [
+                (q, p, r)
+                for q in PERSPECTIVE_IDS
+                if (inner := value.get(q)) is not None
+                for p in PRINCIPLE_IDS
+                if (r := inner.get(p)) is not None
+            ]
+            answered = sum(1 for inner in value.values() for r in inner.values() if r is not None)
+            if len(ordered) == answered:
+                return tuple(ordered)
+        given = [(q, p, r) for q, inner in value.items() for p, r in dict(inner).items()]
+    else:
+        given = [tuple(t) for t in value]
+    triples: list[tuple[str, str, Rating]] = [
+        (str(q), str(p), r) for q, p, r in given if r is not None
+    ]
+    triples.sort(
+        key=lambda t: (
+            _PERSPECTIVE_RANK.get(t[0], len(PERSPECTIVE_IDS)),
+            t[0],
+            _PRINCIPLE_RANK.get(t[1], len(PRINCIPLE_IDS)),
+            t[1],
+        )
+    )
+    return tuple(triples)
+
+
+def _statements(value: Mapping[str, Rating | None] | Iterable[Any]) -> StatementRatings:
+    """Statement ratings from ``{id: rating}`` or pairs, unanswered ones dropped, sorted by id."""
+    pairs: list[tuple[Any, Any]] = (
+        list(value.items()) if isinstance(value, Mapping) else [tuple(t) for t in value]
+    )
+    kept: list[tuple[str, Rating]] = [(str(s), r) for s, r in pairs if r is not None]
+    kept.sort(key=lambda t: t[0])
+    return tuple(kept)
+
+
+@attrs.frozen
+class Response:
+    """One person's answers.
+
+    ``current`` and ``desired`` hold ``(perspective, principle, rating)`` triples and
+    ``statements`` holds ``(statement id, rating)`` pairs; both accept the nested mappings of
+    the file format too (``{"organisation": {"curiosity": 3}}``, ``{"kiruna:x": 4}``).
+    A rating is an integer 1..``scale`` or ``"n/a"``; an item that is not there is unanswered.
+    Items are kept in a fixed order, so two responses with the same answers are equal.
+
+    ``source`` and ``index`` say where the response was read (a file, and its line or row in a
+    collection); they appear in problem locations and take no part in equality.
+    Building a response with invalid values raises :class:`InputError` listing every problem.
+    """
+
+    respondent: str | None = None
+    date: dt.date | None = None
+    scale: int = DEFAULT_SCALE
+    current: LadderRatings = attrs.field(default=(), converter=_ladder)
+    desired: LadderRatings = attrs.field(default=(), converter=_ladder)
+    statements: StatementRatings = attrs.field(default=(), converter=_statements)
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
+    index: int | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not _looks_valid(self):
+            problems = _check_document(self.to_mapping(), self.source, self.index)[1]
+            raise InputError(
+                _CANNOT_USE, problems=problems or [_duplicates_problem(self)], path=self.source
+            )
+
+    # -- reading the answers -----------------------------------------------------------------
+
+    def rating(self, kind: str, perspective: str, principle: str) -> Rating | None:
+        """The ``current`` or ``desired`` rating of one cell; ``None`` when unanswered."""
+        for q, p, r in self._ratings_of(kind):
+            if q == perspective and p == principle:
+                return r
+        return None
+
+    def ratings(self, kind: str) -> dict[str, dict[str, Rating]]:
+        """``current`` or ``desired`` as ``{perspective: {principle: rating}}`` (a new dict)."""
+        table: dict[str, dict[str, Rating]] = {}
+        for q, p, r in self._ratings_of(kind):
+            table.setdefault(q, {})[p] = r
+        return table
+
+    def statement_ratings(self) -> dict[str, Rating]:
+        """Statement id (as written) → rating, as a new dict."""
+        return dict(self.statements)
+
+    def _ratings_of(self, kind: str) -> LadderRatings:
+        if kind == "current":
+            return self.current
+        if kind == "desired":
+            return self.desired
+        raise ValueError(f"kind must be 'current' or 'desired', got {kind!r}")
+
+    def location(self, *keys: Key) -> str:
+        """Where *keys* are in the source: ``file:key.path``, with ``[index]`` in collections."""
+        prefix: tuple[Key, ...] = () if self.index is None else (self.index,)
+        return location(*prefix, *keys, file=self.source) or "response"
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The response in the structure of a response file; :func:`parse_response` reads it back.
+
+        ``date`` stays a :class:`datetime.date`; empty tables are left out.
+        """
+        document: dict[str, Any] = {"schema": SCHEMA}
+        if self.respondent is not None:
+            document["respondent"] = self.respondent
+        if self.date is not None:
+            document["date"] = self.date
+        document["scale"] = self.scale
+        for kind in RATING_KINDS:
+            table = self.ratings(kind)
+            if table:
+                document[kind] = table
+        if self.statements:
+            document["statements"] = self.statement_ratings()
+        return document
+
+    def with_source(self, source: str | None, index: int | None = None) -> Response:
+        """The same answers, remembered as read from *source* (at *index* in a collection)."""
+        return attrs.evolve(self, source=source, index=index)
+
+
+_CANNOT_USE = LocalizedText.of("Svaret kan inte användas.", "The response cannot be used.")
+
+
+def _looks_valid(response: Response) -> bool:
+    """A quick check of every value; the detailed problems come from :func:`check_response`."""
+    scale = response.scale
+    if type(scale) is not int or not MIN_SCALE <= scale <= MAX_SCALE:
+        return False
+    if response.respondent is not None and (
+        not isinstance(response.respondent, str) or len(response.respondent) > MAX_RESPONDENT
+    ):
+        return False
+    if response.date is not None and (
+        not isinstance(response.date, dt.date) or isinstance(response.date, dt.datetime)
+    ):
+        return False
+    perspectives, principles = _PERSPECTIVE_RANK, _PRINCIPLE_RANK
+    for cells in (response.current, response.desired):
+        for q, p, r in cells:
+            if q not in perspectives or p not in principles:
+                return False
+            if not ((type(r) is int and 1 <= r <= scale) or (r == NA and type(r) is str)):
+                return False
+        if len({(q, p) for q, p, _ in cells}) != len(cells):
+            return False
+    statements = response.statements
+    if len({s for s, _ in statements}) != len(statements):
+        return False
+    match = _STATEMENT_ID.match
+    return all(
+        match(s) and ((type(r) is int and 1 <= r <= scale) or (r == NA and type(r) is str))
+        for s, r in statements
+    )
+
+
+def _duplicates_problem(response: Response) -> Problem:
+    """The one fault the mapping form cannot show: an item given twice."""
+    return Problem.error(
+        "duplicate-rating",
+        response.location(),
+        "samma fråga har besvarats två gånger",
+        "the same item was answered twice",
+    )
+
+
+# -- parsing -------------------------------------------------------------------------------------
+
+
+class _Checker(Checker):
+    """A checker whose locations start with a key path (a line or row of a collection)."""
+
+    def __init__(self, file: str | None, prefix: tuple[Key, ...]) -> None:
+        super().__init__(file)
+        self.prefix = prefix
+
+    def at(self, *path: Key) -> str:
+        return super().at(*self.prefix, *path)
+
+
+def parse_response(
+    mapping: Mapping[str, Any], *, file: str | None = None, index: int | None = None
+) -> Response:
+    """Check *mapping* (the structure of a response file) and build the :class:`Response`.
+
+    *file* names the source in problem locations; *index* is the response's place in a
+    collection (a ``.jsonl`` line or ``.csv`` row), rendered as ``file:[index].key``.
+    Raises :class:`InputError` listing every problem.
+    """
+    response, problems = check_response(mapping, file=file, index=index)
+    if response is None:
+        raise InputError(_CANNOT_USE, problems=problems, path=file)
+    return response
+
+
+def check_response(
+    mapping: object, *, file: str | None = None, index: int | None = None
+) -> tuple[Response | None, tuple[Problem, ...]]:
+    """Like :func:`parse_response` but never raising: the response, or ``None`` and the problems."""
+    response = _quick(mapping, file, index)
+    if response is not None:
+        return response, ()
+    fields, problems = _check_document(mapping, file, index)
+    if fields is None:
+        return None, tuple(problems)
+    try:
+        return Response(**fields, source=file, index=index), tuple(problems)
+    except InputError as exc:  # pragma: no cover - the detailed check finds every fault first
+        return None, (*problems, *exc.problems)
+
+
+_TOP_SET = frozenset(TOP_KEYS)
+
+
+def _quick(mapping: object, file: str | None, index: int | None) -> Response | None:
+    """The response when *mapping* is well formed (the usual case), checked in one quick pass.
+
+    ``None`` when anything is off; the detailed check then finds every problem and its place.
+    It accepts exactly what the detailed check accepts.
+    """
+    if not isinstance(mapping, Mapping) or mapping.get("schema") != SCHEMA:
+        return None
+    if not mapping.keys() <= _TOP_SET:
+        return None
+    if "respondent" in mapping and not isinstance(mapping["respondent"], str):
+        return None
+    date = mapping.get("date")
+    if "date" in mapping:
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                return None
+        elif not isinstance(date, dt.date):
+            return None
+    tables = [mapping.get(kind, {}) for kind in RATING_KINDS]
+    if not all(
+        isinstance(table, Mapping) and all(isinstance(inner, Mapping) for inner in table.values())
+        for table in tables
+    ):
+        return None
+    statements = mapping.get("statements", {})
+    if not isinstance(statements, Mapping) or not all(isinstance(k, str) for k in statements):
+        return None
+    try:
+        return Response(
+            respondent=mapping.get("respondent"),
+            date=date,
+            scale=mapping.get("scale", DEFAULT_SCALE),
+            current=tables[0],
+            desired=tables[1],
+            statements=statements,
+            source=file,
+            index=index,
+        )
+    except InputError:
+        return None
+
+
+def _check_document(
+    mapping: object, file: str | None, index: int | None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Check every part of *mapping*: the fields of a :class:`Response`, or ``None``; problems."""
+    check = _Checker(file, () if index is None else (index,))
+    document = check.table(mapping, (), optional=TOP_KEYS)
+    if document is None:
+        return None, check.problems
+    if not check.schema(document, "response") and document.get("schema") is not None:
+        # Another kind or major version follows other rules: its keys say nothing here.
+        return None, [p for p in check.problems if p.code != "unknown-key"]
+
+    scale: int | None = DEFAULT_SCALE
+    if "scale" in document:
+        scale = check.integer(document["scale"], ("scale",), minimum=MIN_SCALE, maximum=MAX_SCALE)
+    respondent = None
+    if "respondent" in document:
+        respondent = check.string(
+            document["respondent"], ("respondent",), max_length=MAX_RESPONDENT
+        )
+    date = check.date(document["date"], ("date",)) if "date" in document else None
+
+    ladder: dict[str, list[tuple[str, str, Rating]]] = {kind: [] for kind in RATING_KINDS}
+    for kind in RATING_KINDS:
+        if kind in document:
+            _check_ladder(check, document[kind], kind, scale, ladder[kind])
+    statements: list[tuple[str, Rating]] = []
+    if "statements" in document:
+        _check_statements(check, document["statements"], scale, statements)
+
+    if not check.ok or scale is None:
+        return None, check.problems
+    fields = {
+        "respondent": respondent,
+        "date": date,
+        "scale": scale,
+        "current": ladder["current"],
+        "desired": ladder["desired"],
+        "statements": statements,
+    }
+    return fields, check.problems
+
+
+def _check_ladder(
+    check: Checker,
+    value: object,
+    kind: str,
+    scale: int | None,
+    out: list[tuple[str, str, Rating]],
+) -> None:
+    table = check.table(value, (kind,), open_keys=True)
+    if table is None:
+        return
+    for perspective, inner in table.items():
+        q = str(perspective)
+        if q not in _PERSPECTIVE_RANK:
+            _unknown(
+                check,
+                "unknown-perspective",
+                (kind, q),
+                PERSPECTIVE_IDS,
+                sv="perspektiv",
+                en="perspective",
+            )
+            continue
+        cells = check.table(inner, (kind, q), open_keys=True)
+        if cells is None:
+            continue
+        for principle, raw in cells.items():
+            p = str(principle)
+            if p not in _PRINCIPLE_RANK:
+                _unknown(
+                    check,
+                    "unknown-principle",
+                    (kind, q, p),
+                    PRINCIPLE_IDS,
+                    sv="princip",
+                    en="principle",
+                )
+                continue
+            rating = check_rating(check, raw, (kind, q, p), scale)
+            if rating is not None:
+                out.append((q, p, rating))
+
+
+def _check_statements(
+    check: Checker, value: object, scale: int | None, out: list[tuple[str, Rating]]
+) -> None:
+    table = check.table(value, ("statements",), open_keys=True)
+    if table is None:
+        return
+    for ident, raw in table.items():
+        sid = str(ident)
+        if not isinstance(ident, str) or not _STATEMENT_ID.match(sid):
+            check.error(
+                "invalid-id",
+                ("statements", sid),
+                f"'{sid}' är inget giltigt id för ett påstående: paket:id eller id, "
+                "med små bokstäver a-z, siffror och bindestreck",
+                f"'{sid}' is not a valid statement id: pack:id or id, "
+                "in lower-case letters a-z, digits and hyphens",
+            )
+            continue
+        rating = check_rating(check, raw, ("statements", sid), scale)
+        if rating is not None:
+            out.append((sid, rating))
+
+
+def _unknown(
+    check: Checker, code: str, path: tuple[Key, ...], allowed: Iterable[str], *, sv: str, en: str
+) -> None:
+    name = str(path[-1])
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    listed = ", ".join(allowed)
+    hint_sv = f"menade du '{close[0]}'?" if close else f"tillåtna: {listed}"
+    hint_en = f"did you mean '{close[0]}'?" if close else f"allowed: {listed}"
+    check.error(
+        code, path, f"okänd {sv} '{name}' ({hint_sv})", f"unknown {en} '{name}' ({hint_en})"
+    )
+
+
+def check_rating(
+    check: Checker, value: object, path: tuple[Key, ...], scale: int | None
+) -> Rating | None:
+    """Check one rating: an integer 1..*scale* or ``"n/a"``; ``None`` (JSON null) is unanswered.
+
+    When *scale* is unknown (itself invalid), only the widest range 1..11 is checked.
+    Problems get the code ``invalid-rating``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and value == NA:
+        return NA
+    top = MAX_SCALE if scale is None else scale
+    if type(value) is int:
+        if 1 <= value <= top:
+            return value
+        check.error(
+            "invalid-rating",
+            path,
+            f"betyget {value} ligger utanför skalan 1..{top}",
+            f"the rating {value} is outside the scale 1..{top}",
+        )
+        return None
+    check.error(
+        "invalid-rating",
+        path,
+        f'ett betyg ska vara ett heltal 1..{top} eller "{NA}", inte {any_value(value)}',
+        f'a rating must be a whole number 1..{top} or "{NA}", not {any_value(value)}',
+    )
+    return None

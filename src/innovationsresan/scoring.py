@@ -1,0 +1,472 @@
+"""Scoring: from ratings to scores, positions, placements and group figures (DESIGN.md §7).
+
+Every rating is normalised to [0, 1]; a statement under ``limited`` counts reversed.
+For one person, a principle's score from one perspective is the mean of its items (the
+current ladder rating and the answered statements); with no items it is undefined (``None``),
+never 0. A group gets, per principle and perspective, the count, mean, median, extremes,
+population standard deviation and the Tastle–Wierman consensus of the individual scores,
+the desired mean and the gap, and per principle a priority for choosing cards.
+
+Pure: the catalogue comes in as an argument, nothing is read from files or the clock.
+Sums use :func:`math.fsum`, so the order of respondents and items never changes a result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from innovationsresan.catalog import Catalog
+from innovationsresan.errors import InputError
+from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
+from innovationsresan.model import Level, LocalizedText, Placement, Problem
+from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
+
+#: Positions closer than this to a band's edge count as on the edge (DESIGN.md §7).
+EDGE: Final = 1e-12
+
+PERSPECTIVE_IDS: tuple[str, ...] = tuple(q.value for q in PERSPECTIVES)
+_N_PRINCIPLES = len(PRINCIPLE_IDS)
+_N_CELLS = len(PERSPECTIVE_IDS) * _N_PRINCIPLES
+# A cell is one (perspective, principle): index = perspective * 9 + principle, ladder order.
+_CELL: dict[str, dict[str, int]] = {
+    q: {p: qi * _N_PRINCIPLES + pi for pi, p in enumerate(PRINCIPLE_IDS)}
+    for qi, q in enumerate(PERSPECTIVE_IDS)
+}
+
+
+def normalise(rating: int, scale: int) -> float:
+    """A rating 1..*scale* as a number in [0, 1]: ``(rating - 1) / (scale - 1)``."""
+    return (rating - 1) / (scale - 1)
+
+
+# Every normalised rating, and its reverse (for ``limited`` statements), made once: the scores
+# of a large group then share a few float objects, which keeps sorting and summing them fast.
+# A rating that is not an integer (``"n/a"``) has no entry, so it counts as unanswered.
+_NORMALISED: dict[int, dict[Rating, float]] = {
+    k: {r: normalise(r, k) for r in range(1, k + 1)} for k in range(MIN_SCALE, MAX_SCALE + 1)
+}
+_REVERSED: dict[int, dict[Rating, float]] = {
+    k: {r: 1.0 - v for r, v in table.items()} for k, table in _NORMALISED.items()
+}
+
+
+# -- bands and placement -------------------------------------------------------------------------
+
+
+def _check_bands(instance: Bands, _attribute: object, _value: object) -> None:
+    lo, hi = instance.lo, instance.hi
+    numbers = all(
+        isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+        for x in (lo, hi)
+    )
+    if not numbers or not 0.0 <= lo < hi <= 1.0:
+        raise InputError(
+            LocalizedText.of("Ogiltiga gränser för nivåerna.", "Invalid band limits."),
+            problems=(
+                Problem.error(
+                    "invalid-bands",
+                    "bands",
+                    f"gränserna ska uppfylla 0 ≤ lo < hi ≤ 1, men lo={lo!r} och hi={hi!r}",
+                    f"the limits must satisfy 0 ≤ lo < hi ≤ 1, but lo={lo!r} and hi={hi!r}",
+                ),
+            ),
+        )
+
+
+@attrs.frozen
+class Bands:
+    """The limits that split [0, 1] into ``limited`` (below ``lo``), ``both`` and ``innovative``.
+
+    Raises :class:`InputError` (a :class:`ValueError`) unless 0 ≤ lo < hi ≤ 1.
+    """
+
+    lo: float = attrs.field(default=0.4, validator=_check_bands)
+    hi: float = attrs.field(default=0.6, validator=_check_bands)
+
+    def place(self, x: float | None) -> Placement | None:
+        """The band of position *x*; within 1e-12 of a limit counts as ``both``."""
+        if x is None:
+            return None
+        if x < self.lo - EDGE:
+            return Placement.LIMITED
+        if x > self.hi + EDGE:
+            return Placement.INNOVATIVE
+        return Placement.BOTH
+
+
+def overall_placement(
+    organisation: Placement | None, individual: Placement | None
+) -> Placement | None:
+    """The common band of both perspectives, ``both`` when they differ, else the defined one."""
+    if organisation is None:
+        return individual
+    if individual is None or organisation == individual:
+        return organisation
+    return Placement.BOTH
+
+
+def _placements(position: Mapping[str, float | None], bands: Bands) -> dict[str, Placement | None]:
+    org = bands.place(position["organisation"])
+    ind = bands.place(position["individual"])
+    return {"organisation": org, "individual": ind, "overall": overall_placement(org, ind)}
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """The mean (exactly rounded sum over count); ``None`` for no values."""
+    return math.fsum(values) / len(values) if values else None
+
+
+def consensus(values: Sequence[float]) -> float | None:
+    """Tastle and Wierman's consensus of scores in [0, 1] with equal weights and width 1.
+
+    ``1 + Σ (1/n) log2(1 - |x - μ|)``, clamped to [0, 1]: 1 when all agree, 0 for an even split
+    between 0 and 1; ``None`` for no values.
+    """
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    if low == high:
+        return 1.0
+    return _consensus(values, math.fsum(values) / len(values))
+
+
+def _consensus(values: Sequence[float], mu: float) -> float:
+    log2 = math.log2
+    terms = []
+    for x in values:
+        share = 1.0 - abs(x - mu)
+        if share <= 0.0:
+            return 0.0
+        terms.append(log2(share))
+    return min(1.0, max(0.0, 1.0 + math.fsum(terms) / len(values)))
+
+
+@attrs.frozen
+class Stats:
+    """Group figures for one principle from one perspective; undefined figures are ``None``.
+
+    ``n`` counts the respondents with a defined score; ``sd`` is the population standard
+    deviation; ``desired`` is the mean desired score of those who gave one; ``gap`` is
+    ``desired - mean``.
+    """
+
+    n: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+    sd: float | None
+    consensus: float | None
+    desired: float | None
+    gap: float | None
+
+    @classmethod
+    def of(cls, scores: Iterable[float], desired: Iterable[float] = ()) -> Stats:
+        """The figures of individual *scores* and *desired* scores."""
+        values = list(scores)
+        wanted = list(desired)
+        return _stats(values, wanted)
+
+
+def _stats(values: list[float], wanted: list[float]) -> Stats:
+    """Figures of *values* (sorted in place) and the mean of *wanted*."""
+    want = math.fsum(wanted) / len(wanted) if wanted else None
+    n = len(values)
+    if n == 0:
+        return Stats(0, None, None, None, None, None, None, want, None)
+    values.sort()
+    low, high = values[0], values[-1]
+    if low == high:
+        gap = None if want is None else want - low
+        return Stats(n, low, low, low, high, 0.0, 1.0, want, gap)
+    mu = min(high, max(low, math.fsum(values) / n))
+    half = n // 2
+    median = values[half] if n % 2 else (values[half - 1] + values[half]) / 2
+    sd = min(0.5, math.sqrt(math.fsum([(x - mu) * (x - mu) for x in values]) / n))
+    gap = None if want is None else want - mu
+    return Stats(n, mu, median, low, high, sd, _consensus(values, mu), want, gap)
+
+
+# -- results -------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class PrincipleResult:
+    """A principle's group figures from both perspectives and its priority (``None``: undefined)."""
+
+    id: str
+    organisation: Stats
+    individual: Stats
+    priority: float | None
+
+    def stats(self, perspective: str) -> Stats:
+        """The figures from *perspective* (``organisation`` or ``individual``)."""
+        if perspective == "organisation":
+            return self.organisation
+        if perspective == "individual":
+            return self.individual
+        raise ValueError(f"unknown perspective {perspective!r}")
+
+
+@attrs.frozen
+class GroupResult:
+    """What :func:`score` finds for a group.
+
+    ``principles`` are in ladder order; ``position`` and ``placement`` are keyed by
+    ``organisation`` and ``individual`` (``placement`` also by ``overall``); ``packs`` lists the
+    ``(pack id, version)`` of the catalogue the statements were resolved in.
+    """
+
+    respondents: int
+    packs: tuple[tuple[str, str], ...]
+    principles: tuple[PrincipleResult, ...]
+    position: Mapping[str, float | None]
+    placement: Mapping[str, Placement | None]
+    bands: Bands = attrs.field(factory=Bands)
+
+    def principle(self, pid: str) -> PrincipleResult:
+        """The result for principle *pid*; ``KeyError`` when it is not a principle."""
+        for result in self.principles:
+            if result.id == pid:
+                return result
+        raise KeyError(pid)
+
+    def priorities(self) -> dict[str, float]:
+        """Every principle id → priority, an undefined one as 0."""
+        return {r.id: (r.priority if r.priority is not None else 0.0) for r in self.principles}
+
+
+@attrs.frozen
+class PersonResult:
+    """One respondent's scores: ``scores`` and ``desired`` map perspective → principle → score.
+
+    Every principle is listed; an undefined score is ``None``.
+    """
+
+    respondent: str | None
+    scores: Mapping[str, Mapping[str, float | None]]
+    desired: Mapping[str, Mapping[str, float | None]]
+    position: Mapping[str, float | None]
+    placement: Mapping[str, Placement | None]
+
+    def score(self, principle: str, perspective: str) -> float | None:
+        """The score of *principle* from *perspective*."""
+        return self.scores[perspective][principle]
+
+
+# -- resolving statements ------------------------------------------------------------------------
+
+# For a statement id: its qualified id, its cell and whether it counts reversed (``limited``);
+# or the problem when it does not resolve.
+_Resolved = tuple[str, int, bool] | Problem
+
+
+def _resolve(catalog: Catalog, ident: str, cache: dict[str, _Resolved]) -> _Resolved:
+    """Resolve a statement id once per distinct id."""
+    found = cache.get(ident)
+    if found is None:
+        qualified, problem = catalog.try_resolve("statement", ident)
+        if qualified is None:
+            assert problem is not None  # noqa: S101 - try_resolve gives one or the other
+            found = problem
+        else:
+            statement = catalog.statement(qualified)
+            found = (
+                qualified,
+                _CELL[statement.perspective.value][statement.principle],
+                statement.level is Level.LIMITED,
+            )
+        cache[ident] = found
+    return found
+
+
+def _statement_problems(
+    responses: Sequence[Response], catalog: Catalog, cache: dict[str, _Resolved]
+) -> list[Problem]:
+    """Every statement id that does not resolve, or that one response answers twice."""
+    problems: list[Problem] = []
+    for i, response in enumerate(responses):
+        if not response.statements:
+            continue
+        seen: dict[str, str] = {}
+        for sid, _ in response.statements:
+            found = _resolve(catalog, sid, cache)
+            where = _where(response, i, sid)
+            if isinstance(found, Problem):
+                problems.append(attrs.evolve(found, location=where))
+                continue
+            qualified = found[0]
+            if qualified in seen:
+                problems.append(
+                    Problem.error(
+                        "duplicate-statement",
+                        where,
+                        f"påståendet '{qualified}' är redan besvarat som '{seen[qualified]}'",
+                        f"the statement '{qualified}' is already answered as '{seen[qualified]}'",
+                    )
+                )
+            seen[qualified] = sid
+    return problems
+
+
+def _where(response: Response, i: int, sid: str) -> str:
+    if response.source is None and response.index is None:
+        return f"[{i}].statements.{sid}"
+    return response.location("statements", sid)
+
+
+def _raise_statements(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(
+            LocalizedText.of(
+                "Några påståenden i svaren finns inte i de laddade innehållspaketen.",
+                "Some statements in the responses are not in the loaded content packs.",
+            ),
+            problems=problems,
+        )
+
+
+# -- scoring -------------------------------------------------------------------------------------
+
+
+def _person_scores(
+    response: Response, catalog: Catalog, cache: dict[str, _Resolved]
+) -> dict[int, float]:
+    """One respondent's score per cell that has items; statement ids already checked."""
+    norm = _NORMALISED[response.scale]
+    items: dict[int, list[float]] = {}
+    for q, p, r in response.current:
+        v = norm.get(r)
+        if v is not None:
+            items.setdefault(_CELL[q][p], []).append(v)
+    for sid, r in response.statements:
+        v = norm.get(r)
+        if v is not None:
+            found = _resolve(catalog, sid, cache)
+            if isinstance(found, Problem):  # pragma: no cover - checked before scoring
+                continue
+            _, cell, reverse = found
+            items.setdefault(cell, []).append(_REVERSED[response.scale][r] if reverse else v)
+    return {
+        cell: values[0] if len(values) == 1 else math.fsum(values) / len(values)
+        for cell, values in items.items()
+    }
+
+
+def _person_desired(response: Response) -> dict[int, float]:
+    norm = _NORMALISED[response.scale]
+    desired: dict[int, float] = {}
+    for q, p, r in response.desired:
+        v = norm.get(r)
+        if v is not None:
+            desired[_CELL[q][p]] = v
+    return desired
+
+
+def score_person(
+    response: Response, catalog: Catalog, *, bands: Bands | None = None
+) -> PersonResult:
+    """One respondent's scores, position and placement per perspective.
+
+    Raises :class:`InputError` when a statement id does not resolve in *catalog*.
+    """
+    bands = bands or Bands()
+    cache: dict[str, _Resolved] = {}
+    _raise_statements(_statement_problems((response,), catalog, cache))
+    cells = _person_scores(response, catalog, cache)
+    wanted = _person_desired(response)
+    scores: dict[str, dict[str, float | None]] = {}
+    desired: dict[str, dict[str, float | None]] = {}
+    position: dict[str, float | None] = {}
+    for q in PERSPECTIVE_IDS:
+        index = _CELL[q]
+        scores[q] = {p: cells.get(index[p]) for p in PRINCIPLE_IDS}
+        desired[q] = {p: wanted.get(index[p]) for p in PRINCIPLE_IDS}
+        position[q] = mean([s for s in scores[q].values() if s is not None])
+    return PersonResult(
+        respondent=response.respondent,
+        scores=scores,
+        desired=desired,
+        position=position,
+        placement=_placements(position, bands),
+    )
+
+
+def score(
+    responses: Iterable[Response], catalog: Catalog, *, bands: Bands | None = None
+) -> GroupResult:
+    """The group's figures per principle and perspective, its priorities, positions and placements.
+
+    Statement ids are resolved in *catalog*; any that is unknown or ambiguous, or answered twice
+    by one respondent, raises :class:`InputError` naming every one (file and id when known).
+    Respondents may use different scales. No responses give a result with every figure undefined.
+    """
+    bands = bands or Bands()
+    group = list(responses)
+    cache: dict[str, _Resolved] = {}
+    _raise_statements(_statement_problems(group, catalog, cache))
+
+    columns: list[list[float]] = [[] for _ in range(_N_CELLS)]
+    wanted: list[list[float]] = [[] for _ in range(_N_CELLS)]
+    cell_of = _CELL
+    for response in group:
+        norm = _NORMALISED[response.scale]
+        if response.statements:
+            for c, s in _person_scores(response, catalog, cache).items():
+                columns[c].append(s)
+        else:
+            # The common case, kept tight: one item per cell, so the score is the item itself.
+            for q, p, r in response.current:
+                v = norm.get(r)
+                if v is not None:
+                    columns[cell_of[q][p]].append(v)
+        for q, p, r in response.desired:
+            v = norm.get(r)
+            if v is not None:
+                wanted[cell_of[q][p]].append(v)
+
+    stats = [_stats(columns[c], wanted[c]) for c in range(_N_CELLS)]
+    return _group_result(len(group), catalog, stats, bands)
+
+
+def _group_result(
+    respondents: int, catalog: Catalog, stats: list[Stats], bands: Bands
+) -> GroupResult:
+    any_desired = any(s.desired is not None for s in stats)
+    principles = []
+    for pi, pid in enumerate(PRINCIPLE_IDS):
+        org = stats[pi]
+        ind = stats[_N_PRINCIPLES + pi]
+        gaps = [s.gap for s in (org, ind) if s.gap is not None]
+        priority: float | None
+        if gaps:
+            priority = max(0.0, math.fsum(gaps) / len(gaps))
+        elif not any_desired:
+            means = [s.mean for s in (org, ind) if s.mean is not None]
+            priority = 1.0 - math.fsum(means) / len(means) if means else None
+        else:
+            priority = None
+        principles.append(PrincipleResult(pid, org, ind, priority))
+    position: dict[str, float | None] = {}
+    for qi, q in enumerate(PERSPECTIVE_IDS):
+        means = [
+            s.mean
+            for s in stats[qi * _N_PRINCIPLES : (qi + 1) * _N_PRINCIPLES]
+            if s.mean is not None
+        ]
+        position[q] = mean(means)
+    return GroupResult(
+        respondents=respondents,
+        packs=tuple(sorted(catalog.pack_versions().items())),
+        principles=tuple(principles),
+        position=position,
+        placement=_placements(position, bands),
+        bands=bands,
+    )

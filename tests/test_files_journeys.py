@@ -292,6 +292,19 @@ class TestBadFolders:
         assert [FactorKind.STAFFING] == [f.kind for f in read.factors]
         assert "Enhet Norr" == read.team
 
+    def test_wrong_types(self, journey: Path) -> None:
+        """A team that is not a string and factors that are not a list are reported by key."""
+        write(
+            journey / "journey.toml",
+            'schema = "innovationsresan.journey/1"\nteam = 5\nfactors = "x"\n',
+        )
+        read = read_journey(journey, CATALOG, today=None)
+        where = f"{journey}/journey.toml"
+        assert [("wrong-type", f"{where}:team"), ("wrong-type", f"{where}:factors")] == codes(
+            read.problems
+        )
+        assert ("norr", ()) == (read.team, read.factors)
+
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A path that is not a folder is an InputError naming it."""
         path = write(tmp_path / "file.toml", "")

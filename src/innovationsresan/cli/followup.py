@@ -145,19 +145,16 @@ def followup_lines(
         "(scale 0–1) from either perspective. Both directions are part of the journey.",
     )
     lines.append(_wrap(explanation, "", ""))
-    sections = (
+    sections = [
         (ctx.t("Uppåt", "Moved up"), comparison.moved_up()),
         (ctx.t("Nedåt", "Moved down"), comparison.moved_down()),
         (ctx.t("Oförändrat", "Steady"), comparison.steady()),
-        (
-            ctx.t("Kan inte jämföras (svar saknas)", "Cannot be compared (no answers)"),
-            comparison.not_comparable(),
-        ),
-    )
+    ]
+    if comparison.not_comparable():
+        title = ctx.t("Kan inte jämföras (svar saknas)", "Cannot be compared (no answers)")
+        sections.append((title, comparison.not_comparable()))
     width = max(len(_perspective(ctx, q)) for q in ("organisation", "individual"))
     for title, ids in sections:
-        if not ids and title == sections[3][0]:
-            continue
         lines.extend(("", title))
         if not ids:
             lines.append("  " + ctx.t("(ingen)", "(none)"))

@@ -278,8 +278,8 @@ class Stop:
     """One round as the timeline shows it.
 
     ``since`` is the date of the round it is compared with: the latest earlier round that could
-    be read (``None`` for the first). ``factors`` are the external factors dated after that
-    earlier round (or any time, for the first round) and on or before this one.
+    be read (``None`` when there is none). ``factors`` are the external factors dated after the
+    round just before (read or not; any date for the first round) and on or before this one.
     """
 
     date: dt.date

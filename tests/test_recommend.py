@@ -1,0 +1,387 @@
+"""Tests for card recommendation (DESIGN.md §8)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from innovationsresan.catalog import Catalog, PackContent
+from innovationsresan.errors import InputError, UnknownIdError
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.model import Card, LocalizedText, PackInfo
+from innovationsresan.recommend import Suggestion, coverage, priorities_of, recommend
+from tests.strategies import decks, priority_maps
+
+KIRUNA = (
+    Path(__file__).parent.parent / "contentpacks" / "kiruna" / "src" / "innovationsresan_kiruna"
+)
+
+
+def card(
+    ident: str,
+    weights: Mapping[str, float],
+    *,
+    pack: str = "p",
+    minutes: int | None = 30,
+    group_size: tuple[int, int] | None = None,
+    title: LocalizedText | None = None,
+) -> Card:
+    return Card(
+        id=ident,
+        pack=pack,
+        title=title or LocalizedText.of(f"Kort {ident}", f"Card {ident}"),
+        summary=LocalizedText.of("Sammanfattning", "Summary"),
+        principles=tuple((p, weights[p]) for p in PRINCIPLE_IDS if p in weights),
+        minutes=minutes,
+        group_size=group_size,
+    )
+
+
+def catalog_of(cards: Iterable[Card]) -> Catalog:
+    by_pack: dict[str, list[Card]] = {}
+    for c in cards:
+        by_pack.setdefault(c.pack, []).append(c)
+    return Catalog.build(
+        PackContent(info=PackInfo(id=pack, name=LocalizedText.of(pack)), cards=tuple(items))
+        for pack, items in sorted(by_pack.items())
+    )
+
+
+def ids(suggestions: Iterable[Suggestion]) -> list[str]:
+    return [s.id for s in suggestions]
+
+
+def reference(
+    priorities: Mapping[str, float | None], deck: Sequence[Card], k: int
+) -> list[tuple[str, float]]:
+    """DESIGN.md §8 transcribed literally: every remaining card's gain at every step."""
+    g = priorities_of(priorities)
+    chosen: list[Card] = []
+    result: list[tuple[str, float]] = []
+    remaining = list(deck)
+    while remaining and len(chosen) < k:
+        base = coverage(chosen, g)
+        gains = {f"{c.pack}:{c.id}": coverage([*chosen, c], g) - base for c in remaining}
+        best = max(gains.values())
+        if best <= 1e-9:
+            break
+        candidates = [c for c in remaining if gains[f"{c.pack}:{c.id}"] >= best - 1e-9]
+        heaviest = max(c.total_weight for c in candidates)
+        qualified = [c for c in candidates if c.total_weight >= heaviest - 1e-9]
+        pick = min(qualified, key=lambda c: f"{c.pack}:{c.id}")
+        chosen.append(pick)
+        remaining.remove(pick)
+        result.append((f"{pick.pack}:{pick.id}", gains[f"{pick.pack}:{pick.id}"]))
+    return result
+
+
+class FakeResult:
+    """Anything with ``priorities()`` stands in for a scoring result."""
+
+    def __init__(self, priorities: Mapping[str, float]) -> None:
+        self._priorities = dict(priorities)
+
+    def priorities(self) -> dict[str, float]:
+        return dict(self._priorities)
+
+
+class TestPriorities:
+    def test_negative_undefined_and_nan_count_as_zero(self) -> None:
+        """Negative, None and non-finite priorities become 0; every principle is listed."""
+        got = priorities_of({"curiosity": -0.3, "ownership": None, "collaboration": math.nan})
+        assert dict.fromkeys(PRINCIPLE_IDS, 0.0) == got
+
+    def test_result_object(self) -> None:
+        """A scoring result's priorities() is used."""
+        assert 0.4 == priorities_of(FakeResult({"curiosity": 0.4}))["curiosity"]
+
+    def test_unknown_principle_is_input_error(self) -> None:
+        """A key that is not a principle is an InputError naming it."""
+        with pytest.raises(InputError) as info:
+            priorities_of({"speed": 1.0})
+        assert [("unknown-principle", "priorities.speed")] == [
+            (p.code, p.location) for p in info.value.problems
+        ]
+
+
+class TestChoice:
+    def test_largest_gain_first(self) -> None:
+        """The card covering most priority is chosen first."""
+        deck = [
+            card("a", {"curiosity": 0.5}),
+            card("b", {"curiosity": 1.0}),
+            card("c", {"ownership": 1.0}),
+        ]
+        got = recommend({"curiosity": 0.8, "ownership": 0.2}, catalog_of(deck), k=1)
+        assert ["p:b"] == ids(got)
+        assert 0.8 == got[0].gain
+
+    def test_equal_gain_prefers_heavier_card(self) -> None:
+        """Among equal gains the card with the larger total weight wins."""
+        deck = [card("a", {"curiosity": 1.0}), card("b", {"curiosity": 1.0, "ownership": 0.5})]
+        assert ["p:b"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
+
+    def test_full_tie_takes_smallest_id(self) -> None:
+        """Among equal gains and totals the smallest qualified id wins."""
+        deck = [card("b", {"curiosity": 1.0}), card("a", {"curiosity": 1.0}, pack="q")]
+        assert ["p:b"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
+
+    def test_gain_within_tolerance_is_a_tie(self) -> None:
+        """Gains within 1e-9 of the best count as equal, so total weight decides."""
+        deck = [
+            card("a", {"curiosity": 1.0}),
+            card("b", {"curiosity": 1.0 - 5e-10, "experimenting": 0.5}),
+        ]
+        assert ["p:b"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
+
+    def test_diminishing_returns(self) -> None:
+        """A second card for an already covered principle gains only what is left."""
+        deck = [
+            card("a", {"curiosity": 1.0}),
+            card("b", {"curiosity": 0.5, "ownership": 0.5}),
+            card("c", {"ownership": 0.4}),
+        ]
+        got = recommend({"curiosity": 1.0, "ownership": 0.5}, catalog_of(deck), k=3)
+        assert ["p:a", "p:b", "p:c"] == ids(got)
+        assert [1.0, 0.25, 0.1] == pytest.approx([s.gain for s in got], abs=1e-12)
+
+    def test_stops_when_nothing_is_gained(self) -> None:
+        """Fewer than k cards come back when no further card adds anything."""
+        deck = [card("a", {"curiosity": 1.0}), card("b", {"curiosity": 0.5}), card("c", {})]
+        assert ["p:a"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=3))
+
+    def test_all_priorities_zero_gives_nothing(self) -> None:
+        """No card is returned when every priority is 0."""
+        deck = [card("a", {"curiosity": 1.0})]
+        assert () == recommend({"curiosity": 0.0, "ownership": -1.0}, catalog_of(deck), k=3)
+
+    def test_k_zero(self) -> None:
+        """k = 0 asks for nothing."""
+        assert () == recommend({"curiosity": 1.0}, catalog_of([card("a", {"curiosity": 1})]), k=0)
+
+    @pytest.mark.parametrize("k", [-1, 1.5, True])
+    def test_bad_k_is_input_error(self, k: object) -> None:
+        """k must be a whole number ≥ 0."""
+        with pytest.raises(InputError):
+            recommend({"curiosity": 1.0}, Catalog(), k=k)  # type: ignore[arg-type] # wrong on purpose
+
+    def test_serves_lists_positive_priorities_in_ladder_order(self) -> None:
+        """serves maps each strengthened principle with positive priority to that priority."""
+        deck = [card("a", {"experimenting": 0.5, "curiosity": 1.0, "ownership": 0.5})]
+        got = recommend({"experimenting": 0.3, "curiosity": 0.6}, catalog_of(deck))
+        assert [("curiosity", 0.6), ("experimenting", 0.3)] == list(got[0].serves.items())
+
+    def test_accepts_a_result_object(self) -> None:
+        """A scoring result's priorities drive the choice."""
+        deck = [card("a", {"curiosity": 1.0}), card("b", {"ownership": 1.0})]
+        assert ["p:b"] == ids(recommend(FakeResult({"ownership": 0.5}), catalog_of(deck)))
+
+    def test_gains_add_up_to_coverage(self) -> None:
+        """The gains of the chosen cards add up to F of the chosen set."""
+        deck = [card("a", {"curiosity": 0.5, "ownership": 1}), card("b", {"curiosity": 0.5})]
+        g = {"curiosity": 0.7, "ownership": 0.2}
+        got = recommend(g, catalog_of(deck), k=2)
+        assert coverage(got, g) == pytest.approx(math.fsum(s.gain for s in got), abs=1e-12)
+
+
+class TestFilters:
+    def test_max_minutes(self) -> None:
+        """Only cards stating a time within the limit pass; a card without a time does not."""
+        deck = [
+            card("long", {"curiosity": 1.0}, minutes=90),
+            card("unknown", {"curiosity": 1.0}, minutes=None),
+            card("short", {"curiosity": 0.5}, minutes=20),
+        ]
+        got = recommend({"curiosity": 1.0}, catalog_of(deck), k=3, max_minutes=30)
+        assert ["p:short"] == ids(got)
+
+    def test_group_size(self) -> None:
+        """A card whose range excludes the group is left out; one without a range suits all."""
+        deck = [
+            card("pairs", {"curiosity": 1.0}, group_size=(2, 2)),
+            card("any", {"curiosity": 0.5}, group_size=None),
+            card("big", {"curiosity": 0.5, "ownership": 0.1}, group_size=(4, 20)),
+        ]
+        got = recommend({"curiosity": 1.0}, catalog_of(deck), k=3, group_size=6)
+        assert ["p:big", "p:any"] == ids(got)
+
+    def test_lang(self) -> None:
+        """With lang, only cards whose title exists in that language pass."""
+        deck = [
+            card("sv-only", {"curiosity": 1.0}, title=LocalizedText.of("Bara svenska")),
+            card("both", {"curiosity": 0.5}),
+        ]
+        assert ["p:both"] == ids(recommend({"curiosity": 1}, catalog_of(deck), k=3, lang="en"))
+
+    def test_exclude_by_qualified_and_bare_id(self) -> None:
+        """Excluded cards are never suggested, named qualified or (unambiguously) bare."""
+        deck = [
+            card("a", {"curiosity": 1.0}),
+            card("b", {"curiosity": 0.9}),
+            card("c", {"curiosity": 0.8}),
+        ]
+        got = recommend({"curiosity": 1}, catalog_of(deck), k=1, exclude=["p:a", "b"])
+        assert ["p:c"] == ids(got)
+
+    def test_exclude_unknown_or_ambiguous_reports_every_id(self) -> None:
+        """Unknown and ambiguous ids to exclude are one UnknownIdError listing each."""
+        deck = [card("a", {"curiosity": 1.0}), card("a", {"curiosity": 1.0}, pack="q")]
+        with pytest.raises(UnknownIdError) as info:
+            recommend({"curiosity": 1}, catalog_of(deck), exclude=["nope", "a"])
+        assert [("unknown-card", "exclude[0]"), ("ambiguous-id", "exclude[1]")] == [
+            (p.code, p.location) for p in info.value.problems
+        ]
+
+
+class TestLaws:
+    @given(decks(), priority_maps, st.integers(0, 6))
+    def test_matches_the_literal_rule(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int
+    ) -> None:
+        """The fast greedy choice equals recomputing every card's gain at every step."""
+        got = recommend(priorities, catalog_of(deck), k)
+        expected = reference(priorities, deck, k)
+        assert [i for i, _ in expected] == ids(got)
+        for (_, want), suggestion in zip(expected, got, strict=True):
+            assert want == pytest.approx(suggestion.gain, abs=1e-12)
+
+    @given(decks(), priority_maps, st.integers(1, 5), st.randoms(use_true_random=False))
+    def test_deterministic_and_independent_of_deck_order(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int, rnd: random.Random
+    ) -> None:
+        """The same deck in any order gives the same cards, every time."""
+        first = recommend(priorities, catalog_of(deck), k)
+        shuffled = list(deck)
+        rnd.shuffle(shuffled)
+        assert first == recommend(priorities, catalog_of(deck), k)
+        assert ids(first) == ids(recommend(priorities, catalog_of(shuffled), k))
+
+    @given(decks(), priority_maps, st.integers(1, 6))
+    def test_coverage_never_decreases(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int
+    ) -> None:
+        """F grows (or stays) with every card added, and every gain is positive."""
+        got = recommend(priorities, catalog_of(deck), k)
+        values = [coverage(got[:n], priorities) for n in range(len(got) + 1)]
+        assert all(a <= b for a, b in itertools.pairwise(values))
+        assert all(s.gain > 1e-9 for s in got)
+
+    @given(decks(max_size=7), priority_maps, st.integers(1, 3))
+    def test_within_one_minus_one_over_e_of_best(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int
+    ) -> None:
+        """Greedy covers at least (1 − 1/e) of the best k-subset found by brute force."""
+        got = recommend(priorities, catalog_of(deck), k)
+        best = max(
+            (
+                coverage(subset, priorities)
+                for n in range(k + 1)
+                for subset in itertools.combinations(deck, n)
+            ),
+        )
+        assert coverage(got, priorities) >= (1 - 1 / math.e) * best - 1e-12
+
+    @given(decks(), priority_maps, st.integers(1, 6))
+    def test_only_cards_serving_a_positive_priority(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int
+    ) -> None:
+        """A card with no weight on a principle of positive priority is never picked."""
+        g = priorities_of(priorities)
+        for suggestion in recommend(priorities, catalog_of(deck), k):
+            assert any(g[p] > 0 and w > 0 for p, w in suggestion.card.principles)
+            assert suggestion.serves
+            assert {p: g[p] for p, w in suggestion.card.principles if w > 0 and g[p] > 0} == dict(
+                suggestion.serves
+            )
+
+    @given(
+        decks(),
+        priority_maps,
+        st.none() | st.integers(5, 120),
+        st.none() | st.integers(1, 15),
+        st.none() | st.sampled_from(["sv", "en"]),
+    )
+    def test_filters_are_honoured(
+        self,
+        deck: list[Card],
+        priorities: dict[str, float | None],
+        max_minutes: int | None,
+        group_size: int | None,
+        lang: str | None,
+    ) -> None:
+        """Every suggested card passes every filter that was given."""
+        got = recommend(
+            priorities,
+            catalog_of(deck),
+            5,
+            max_minutes=max_minutes,
+            group_size=group_size,
+            lang=lang,
+        )
+        for s in got:
+            if max_minutes is not None:
+                assert s.card.minutes is not None
+                assert s.card.minutes <= max_minutes
+            if group_size is not None and s.card.group_size is not None:
+                assert s.card.group_size[0] <= group_size <= s.card.group_size[1]
+            if lang is not None:
+                assert lang in s.card.title.languages()
+
+
+class TestSpeed:
+    def test_five_thousand_cards(self) -> None:
+        """Five cards from a 5 000-card deck take well under a second (milliseconds in practice)."""
+        rnd = random.Random(7)
+        deck = [
+            card(
+                f"c{i:05d}",
+                {p: rnd.choice([0.5, 1.0, rnd.random()]) for p in rnd.sample(PRINCIPLE_IDS, 3)},
+            )
+            for i in range(5000)
+        ]
+        catalog = catalog_of(deck)
+        g = {p: rnd.random() for p in PRINCIPLE_IDS}
+        start = time.perf_counter()
+        got = recommend(g, catalog, k=5)
+        elapsed = time.perf_counter() - start
+        assert elapsed < 0.5
+        assert [i for i, _ in reference(g, deck, 5)] == ids(got)
+
+
+@pytest.fixture(scope="module")
+def kiruna() -> Catalog:
+    """The Kiruna deck of this repository (read from its folder, installed or not)."""
+    from innovationsresan.packs.datapack import DataPack
+    from innovationsresan.packs.loader import load_catalog
+
+    catalog = load_catalog(packs=[], entry_points=False, plugins=[DataPack(KIRUNA)])
+    assert [("kiruna", "ok")] == [(p.id, p.status) for p in catalog.packs]
+    return catalog
+
+
+class TestKirunaDeck:
+    def test_one_priority(self, kiruna: Catalog) -> None:
+        """Three cards strengthen experimenting fully and equally; the smallest id wins, alone."""
+        got = recommend({"experimenting": 1.0}, kiruna, k=3)
+        assert ["kiruna:crazy-8"] == ids(got)
+        assert {"experimenting": 1.0} == dict(got[0].serves)
+
+    def test_two_priorities(self, kiruna: Catalog) -> None:
+        """A card serving both gaps comes first, then the best card for what is left."""
+        got = recommend({"learning-from-failure": 0.6, "uncertainty-tolerance": 0.4}, kiruna, k=3)
+        assert ["kiruna:pre-mortem", "kiruna:assumption-sorting"] == ids(got)
+        assert [0.8, 0.2] == pytest.approx([s.gain for s in got], abs=1e-12)
+
+    def test_short_methods_only(self, kiruna: Catalog) -> None:
+        """With a 15-minute limit only quick cards come back."""
+        got = recommend(dict.fromkeys(PRINCIPLE_IDS, 0.5), kiruna, k=4, max_minutes=15)
+        assert got
+        assert all(s.card.minutes is not None and s.card.minutes <= 15 for s in got)

@@ -6,7 +6,7 @@ report is rendered; ``ladder_svg`` needs nothing beyond the library.
 
 from __future__ import annotations
 
-from innovationsresan.report.ladder_svg import ladder_svg
+from innovationsresan.report.drawing import ladder_svg
 from innovationsresan.report.palette import PALETTE, Palette, contrast_ratio
 from innovationsresan.report.render import FEW_RESPONDENTS, LOW_CONSENSUS, render_report
 

@@ -2,7 +2,7 @@
 
 Everything is inline (stylesheet, the ladder SVG), nothing is fetched from the network, and the
 page prints on A4. Jinja2 renders it with autoescaping on, so no text from a response, a plan or
-a pack can become markup; the SVG is built by :mod:`innovationsresan.report.ladder_svg`, which
+a pack can become markup; the SVG is built by :mod:`innovationsresan.report.drawing`, which
 escapes every text itself.
 """
 
@@ -18,7 +18,7 @@ from innovationsresan import __version__, ladder
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.model import LocalizedText, Phase, Problem, Story
 from innovationsresan.report._format import NO_VALUE, Words
-from innovationsresan.report.ladder_svg import escape, ladder_svg
+from innovationsresan.report.drawing import escape, ladder_svg
 from innovationsresan.report.palette import PALETTE
 
 if TYPE_CHECKING:

@@ -1,0 +1,1027 @@
+"""Tests for the HTML workshop report and the rope-ladder drawing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from html.parser import HTMLParser
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from innovationsresan.catalog import Catalog, PackContent
+from innovationsresan.errors import InnovationsresanError
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.model import Card, LocalizedText, PackInfo, Phase, Problem, Story
+from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, PlanReport
+from innovationsresan.recommend import Suggestion, recommend
+from innovationsresan.report import (
+    PALETTE,
+    contrast_ratio,
+    ladder_svg,
+    render_report,
+)
+from innovationsresan.report import drawing as svg_module
+from innovationsresan.report import render as render_module
+from innovationsresan.report.palette import GRAPHIC_CONTRAST, TEXT_CONTRAST, relative_luminance
+from innovationsresan.responses import parse_response
+from innovationsresan.scoring import Bands, GroupResult, score
+from tests.strategies import markup_texts
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+)
+HOSTILE_TEXT = " ".join(HOSTILE)
+
+# -- a small DOM, enough to query the report ------------------------------------------------------
+
+VOID = frozenset({"meta", "br", "link", "img", "input", "hr", "source", "wbr", "col", "area"})
+
+
+@attrs.define
+class Node:
+    """An element of a parsed page: tag, attributes, children and the text directly inside."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    content: list[Node | str] = attrs.field(factory=list)
+
+    @property
+    def children(self) -> list[Node]:
+        """The elements directly inside."""
+        return [c for c in self.content if isinstance(c, Node)]
+
+    def text(self) -> str:
+        """All text inside, in document order, white space folded."""
+        parts = [c if isinstance(c, str) else c.text() for c in self.content]
+        return " ".join(" ".join(parts).split())
+
+    def iter(self) -> Iterator[Node]:
+        """This element and every element inside it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.iter()
+
+    def find_all(self, tag: str, **wanted: str) -> list[Node]:
+        """Elements with *tag* whose attributes (``_`` for ``-``) have the wanted values."""
+        found = []
+        for node in self.iter():
+            if node.tag != tag:
+                continue
+            if all(node.attrs.get(k.replace("_", "-")) == v for k, v in wanted.items()):
+                found.append(node)
+        return found
+
+    def find(self, tag: str, **wanted: str) -> Node:
+        """The one element with *tag* and the wanted attributes."""
+        found = self.find_all(tag, **wanted)
+        assert len(found) == 1, f"{len(found)} <{tag}> elements with {wanted}"
+        return found[0]
+
+    def classes(self) -> set[str]:
+        """The element's classes."""
+        return set((self.attrs.get("class") or "").split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs))
+        self.stack[-1].content.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].content.append(Node(tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].content.append(data)
+
+
+def parse(page: str) -> Node:
+    """The page as a tree of :class:`Node`."""
+    builder = _TreeBuilder()
+    builder.feed(page)
+    builder.close()
+    return builder.root
+
+
+# -- data -----------------------------------------------------------------------------------------
+
+
+def response(
+    organisation: Mapping[str, int] | None = None,
+    individual: Mapping[str, int] | None = None,
+    *,
+    desired: Mapping[str, Mapping[str, int]] | None = None,
+    respondent: str = "r1",
+    scale: int = 5,
+) -> Any:
+    """A response rating the given principles on a *scale*-point scale."""
+    document: dict[str, Any] = {
+        "schema": "innovationsresan.response/1",
+        "respondent": respondent,
+        "scale": scale,
+        "current": {
+            "organisation": dict(organisation or {}),
+            "individual": dict(individual or {}),
+        },
+    }
+    if desired:
+        document["desired"] = {q: dict(v) for q, v in desired.items()}
+    return parse_response(document)
+
+
+def every(rating: int) -> dict[str, int]:
+    """The same rating for all nine principles."""
+    return dict.fromkeys(PRINCIPLE_IDS, rating)
+
+
+def make_catalog(
+    *,
+    card_title: str = "Fem varför",
+    story_text: str = "Ett team provade något nytt.",
+    pack_name: str = "Testpaketet",
+) -> Catalog:
+    """A catalogue built by hand: one pack with three cards and two stories."""
+    info = PackInfo(
+        id="testpack",
+        name=LocalizedText.of(pack_name, "The test pack"),
+        version="1.2.3",
+    )
+    cards = (
+        Card(
+            id="five-whys",
+            pack="testpack",
+            title=LocalizedText.of(card_title, "Five whys"),
+            summary=LocalizedText.of("Fråga varför fem gånger.", "Ask why five times."),
+            principles=(("problem-understanding", 1.0), ("curiosity", 0.5)),
+            steps=(LocalizedText.of("Skriv problemet.", "Write the problem."),),
+            minutes=30,
+            group_size=(2, 8),
+            phase=Phase.UNDERSTAND,
+        ),
+        Card(
+            id="small-test",
+            pack="testpack",
+            title=LocalizedText.of("Litet test", "Small test"),
+            summary=LocalizedText.of("Testa i liten skala.", "Test on a small scale."),
+            principles=(("experimenting", 1.0), ("uncertainty-tolerance", 0.5)),
+            minutes=45,
+        ),
+        Card(
+            id="listen",
+            pack="testpack",
+            title=LocalizedText.of("Lyssna", "Listen"),
+            summary=LocalizedText.of(
+                "Bjud in någon som sällan hörs.", "Invite someone rarely heard."
+            ),
+            principles=(("multiple-perspectives", 1.0),),
+        ),
+    )
+    stories = (
+        Story(
+            id="tested",
+            pack="testpack",
+            title=LocalizedText.of("Vi testade", "We tried"),
+            text=LocalizedText.of(story_text, "A team tried something new."),
+            principles=("experimenting", "uncertainty-tolerance"),
+            lesson=LocalizedText.of("Börja smått.", "Start small."),
+        ),
+        Story(
+            id="listened",
+            pack="testpack",
+            title=LocalizedText.of("Vi lyssnade", "We listened"),
+            text=LocalizedText.of("Ett team bjöd in invånare.", "A team invited residents."),
+            principles=("multiple-perspectives",),
+        ),
+    )
+    return Catalog.build([PackContent(info=info, cards=cards, stories=stories)])
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    """The hand-built catalogue."""
+    return make_catalog()
+
+
+def team(n: int = 4) -> list[Any]:
+    """*n* respondents who differ on experimenting and want to climb on it."""
+    ratings = [1, 2, 4, 5, 3, 2, 1, 4]
+    return [
+        response(
+            {**every(3), "experimenting": ratings[i % len(ratings)]},
+            {**every(4), "experimenting": 2},
+            desired={"organisation": {"experimenting": 5}, "individual": {"experimenting": 4}},
+            respondent=f"r{i}",
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def result(catalog: Catalog) -> GroupResult:
+    """A group of four."""
+    return score(team(4), catalog)
+
+
+def make_plan(**changes: Any) -> ActionPlan:
+    """A plan with one dated action, one ranged action and a booked follow-up."""
+    plan = ActionPlan(
+        created=dt.date(2026, 11, 26),
+        title="Vi testar mer",
+        team="Enhet Norr",
+        follow_up=FollowUp(
+            at=dt.datetime(2027, 2, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+            duration_minutes=60,
+            where="Aurora, rum 2",
+        ),
+        actions=(
+            Action(
+                what="Pröva en ny mötesform",
+                how="Kortet Litet test på nästa APT",
+                when=dt.date(2026, 12, 10),
+                who=("Anna", "Enhetschef"),
+                cards=("testpack:small-test",),
+                principles=("experimenting",),
+            ),
+            Action(
+                what="Bjud in en invånare",
+                how="Till ett möte",
+                when=DateRange(dt.date(2027, 1, 10), dt.date(2027, 1, 20)),
+                who=("Bo",),
+                cards=("listen",),
+                status="started",
+            ),
+        ),
+    )
+    return attrs.evolve(plan, **changes)
+
+
+def render(result: GroupResult, catalog: Catalog, **options: Any) -> Node:
+    """The report rendered and parsed."""
+    return parse(render_report(result, catalog, **options))
+
+
+def number(value: float, lang: str = "sv") -> str:
+    """A figure as the report writes it."""
+    text = f"{value:.2f}"
+    if text.startswith("-"):
+        text = "\u2212" + text[1:]
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+# -- the ladder drawing ---------------------------------------------------------------------------
+
+
+class TestLadderSvg:
+    def test_well_formed(self, result: GroupResult) -> None:
+        """The drawing is well-formed XML with the SVG namespace."""
+        root = ET.fromstring(ladder_svg(result))  # noqa: S314 - our own output, not untrusted
+        assert "{http://www.w3.org/2000/svg}svg" == root.tag
+
+    def test_nine_rungs_in_ladder_order(self, result: GroupResult) -> None:
+        """Nine rungs carry data-principle in ladder order, top to bottom."""
+        svg = parse(ladder_svg(result))
+        rungs = [n for n in svg.iter() if "rung" in n.classes()]
+        assert list(PRINCIPLE_IDS) == [r.attrs["data-principle"] for r in rungs]
+        ys = [float(r.find("rect", **{"class": "plank"}).attrs["y"] or "") for r in rungs]
+        assert sorted(ys) == ys
+
+    def test_text_alternative(self, result: GroupResult) -> None:
+        """The drawing is an image named by <title> and aria-label, described by <desc>."""
+        svg = parse(ladder_svg(result, lang="en")).find("svg")
+        title = svg.children[0]
+        assert ("img", "title") == (svg.attrs["role"], title.tag)
+        assert title.text() == svg.attrs["aria-label"]
+        assert "rope ladder" in title.text()
+        desc = svg.find("desc", id=svg.attrs["aria-describedby"] or "")
+        assert "Trying things out — the organisation: now 0.50 (range 0.00–1.00)" in desc.text()
+
+    def test_current_markers_show_the_means(self, result: GroupResult) -> None:
+        """Each rung has a current marker per perspective whose value is the group mean."""
+        svg = parse(ladder_svg(result))
+        for rung in (n for n in svg.iter() if "rung" in n.classes()):
+            principle = result.principle(rung.attrs["data-principle"] or "")
+            marks = {
+                m.attrs["data-perspective"]: float(m.attrs["data-value"] or "nan")
+                for m in rung.iter()
+                if {"marker", "current"} <= m.classes()
+            }
+            expected = {
+                "organisation": principle.organisation.mean,
+                "individual": principle.individual.mean,
+            }
+            assert expected == marks
+
+    def test_desired_markers_only_where_desired(self, result: GroupResult) -> None:
+        """Desired markers appear only where the group gave a desired state."""
+        svg = parse(ladder_svg(result))
+        desired = sorted(
+            (m.attrs["data-perspective"] or "", float(m.attrs["data-value"] or "nan"))
+            for m in svg.iter()
+            if {"marker", "desired"} <= m.classes()
+        )
+        assert [("individual", 0.75), ("organisation", 1.0)] == desired
+
+    def test_perspectives_differ_by_shape_and_letter(self, result: GroupResult) -> None:
+        """Organisation marks are circles with O, individual marks squares with I."""
+        svg = parse(ladder_svg(result))
+        seen = set()
+        for mark in (m for m in svg.iter() if "marker" in m.classes()):
+            shape, letter = mark.children[0].tag, mark.find("text").text()
+            seen.add((mark.attrs["data-perspective"], shape, letter))
+        assert {("organisation", "circle", "O"), ("individual", "rect", "I")} == seen
+
+    def test_current_and_desired_differ_by_fill_and_outline(self, result: GroupResult) -> None:
+        """A current mark is filled with its colour; a desired one is open and dashed."""
+        svg = parse(ladder_svg(result))
+        rung = svg.find("g", data_principle="experimenting")
+        current = rung.find("g", data_kind="current", data_perspective="organisation").children[0]
+        desired = rung.find("g", data_kind="desired", data_perspective="organisation").children[0]
+        assert (PALETTE.organisation, None) == (
+            current.attrs["fill"],
+            current.attrs.get("stroke-dasharray"),
+        )
+        assert (PALETTE.paper, "3 2") == (desired.attrs["fill"], desired.attrs["stroke-dasharray"])
+
+    def test_spread_is_drawn(self, result: GroupResult) -> None:
+        """The min–max line spans the lowest to the highest score, the band the mean ± sd."""
+        svg = parse(ladder_svg(result))
+        rung = svg.find("g", data_principle="experimenting")
+        stats = result.principle("experimenting").organisation
+        assert stats.min is not None
+        assert stats.max is not None
+        assert stats.sd is not None
+        assert stats.mean is not None
+        line = rung.find("g", data_perspective="organisation", **{"class": "spread-range"})
+        main_line = line.children[0]
+        expected = pytest.approx((svg_module._x(stats.min), svg_module._x(stats.max)), abs=0.01)
+        assert expected == (float(main_line.attrs["x1"] or ""), float(main_line.attrs["x2"] or ""))
+        band = rung.find("rect", data_perspective="organisation")
+        width = svg_module._x(stats.mean + stats.sd) - svg_module._x(stats.mean - stats.sd)
+        assert pytest.approx(width, abs=0.01) == float(band.attrs["width"] or "nan")
+
+    def test_scale_runs_from_limited_to_innovative(self, catalog: Catalog) -> None:
+        """A mean of 0 sits on the left end of the scale, a mean of 1 on the right end."""
+        group = score([response(every(1), every(5))], catalog)
+        svg = parse(ladder_svg(group))
+        rung = svg.find("g", data_principle="curiosity")
+        org = rung.find("g", data_kind="current", data_perspective="organisation")
+        ind = rung.find("g", data_kind="current", data_perspective="individual")
+        assert (svg_module.SCALE_LEFT, svg_module.SCALE_RIGHT) == (
+            float(org.children[0].attrs["cx"] or "nan"),
+            float(ind.children[0].attrs["x"] or "nan") + svg_module.MARK_RADIUS,
+        )
+
+    def test_no_answers(self, catalog: Catalog) -> None:
+        """A principle nobody answered has no marker, but says there are no answers."""
+        group = score([response({"curiosity": 3})], catalog)
+        svg = parse(ladder_svg(group, lang="en"))
+        rung = svg.find("g", data_principle="ownership")
+        assert [] == [m for m in rung.iter() if "marker" in m.classes()]
+        assert ["O: no answers", "I: no answers"] == [
+            n.text() for n in rung.iter() if "no-answers" in n.classes()
+        ]
+
+    def test_zones_follow_the_bands(self, catalog: Catalog) -> None:
+        """The shaded zones split the scale where the result's bands do."""
+        group = score(team(3), catalog, bands=Bands(0.3, 0.7))
+        svg = parse(ladder_svg(group))
+        widths = [float(z.attrs["width"] or "nan") for z in svg.iter() if "zone" in z.classes()]
+        span = svg_module.SCALE_RIGHT - svg_module.SCALE_LEFT
+        assert pytest.approx([0.3 * span, 0.4 * span, 0.3 * span]) == widths
+
+    def test_escape(self) -> None:
+        """escape() leaves no character that could open a tag or end an attribute."""
+        escaped = svg_module.escape(HOSTILE_TEXT + " ' &")
+        assert not set("<>\"'") & set(escaped)
+
+    def test_wrap(self) -> None:
+        """Long names are split at spaces into lines of at most the given width."""
+        assert ["Acceptera och lära av", "misslyckanden"] == svg_module.wrap(
+            "Acceptera och lära av misslyckanden", 22
+        )
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+
+class TestLanguages:
+    @pytest.mark.parametrize(
+        ("lang", "heading", "other"),
+        [("sv", "Repstegen", "The rope ladder"), ("en", "The rope ladder", "Repstegen")],
+    )
+    def test_page_language(
+        self, result: GroupResult, catalog: Catalog, lang: str, heading: str, other: str
+    ) -> None:
+        """<html lang> and every fixed heading follow the chosen language."""
+        page = render(result, catalog, lang=lang, plan=make_plan())
+        headings = [h.text() for h in page.iter() if h.tag in {"h2", "h3"}]
+        assert (lang, True, False) == (
+            page.find("html").attrs["lang"],
+            heading in headings,
+            other in headings,
+        )
+
+    def test_english_has_no_swedish_fixed_texts(
+        self, result: GroupResult, catalog: Catalog
+    ) -> None:
+        """The English report uses none of the Swedish fixed words."""
+        page = render_report(
+            result,
+            catalog,
+            lang="en",
+            plan=make_plan(follow_up=None),
+            plan_report=PlanReport(()),
+        )
+        swedish = ["Princip", "Medel", "Önskat", "Handlingsplan", "Uppföljning", "Svarande", "Obs"]
+        assert [] == [w for w in swedish if re.search(rf"\b{w}\b", page)]
+
+    def test_numbers_in_the_page_language(self, result: GroupResult, catalog: Catalog) -> None:
+        """Swedish shows decimal commas, English decimal points."""
+        mean = result.principle("experimenting").organisation.mean
+        assert mean is not None
+        for lang in ("sv", "en"):
+            page = render(result, catalog, lang=lang)
+            cell = page.find("table", data_perspective="organisation").find(
+                "tr", data_principle="experimenting"
+            )
+            assert number(mean, lang) == cell.find("td", data_key="mean").text()
+
+    def test_other_content_language(self, result: GroupResult) -> None:
+        """Pack texts come in the asked-for language; fixed texts fall back to Swedish."""
+        catalog = Catalog.build(
+            [
+                PackContent(
+                    info=PackInfo(id="p", name=LocalizedText.of("P")),
+                    cards=(
+                        Card(
+                            id="c",
+                            pack="p",
+                            title=LocalizedText.of("Kortet", "The card", fi="Kortti"),
+                            summary=LocalizedText.of("Sammanfattning"),
+                            principles=(("experimenting", 1.0),),
+                        ),
+                    ),
+                )
+            ]
+        )
+        suggestions = recommend(result, catalog, k=1)
+        page = render(result, catalog, suggestions=suggestions, lang="fi")
+        card = page.find("article", data_card="p:c")
+        assert ("sv", "1. Kortti") == (page.find("html").attrs["lang"], card.find("h3").text())
+        assert "Kortti" in [s.text() for s in card.find_all("span", lang="fi")]
+
+    def test_fallback_text_is_marked(self, result: GroupResult) -> None:
+        """A pack text shown in another language than the page is marked with its lang."""
+        catalog = Catalog.build(
+            [
+                PackContent(
+                    info=PackInfo(id="p", name=LocalizedText.of("P")),
+                    cards=(
+                        Card(
+                            id="c",
+                            pack="p",
+                            title=LocalizedText.of("Bara svenska"),
+                            summary=LocalizedText.of("Sammanfattning"),
+                            principles=(("experimenting", 1.0),),
+                        ),
+                    ),
+                )
+            ]
+        )
+        page = render(result, catalog, suggestions=recommend(result, catalog, k=1), lang="en")
+        title = page.find("article", data_card="p:c").find("h3")
+        assert ["Bara svenska"] == [s.text() for s in title.find_all("span", lang="sv")]
+
+
+class TestFigures:
+    def test_tables_hold_the_result(self, result: GroupResult, catalog: Catalog) -> None:
+        """Every figure of every principle and perspective is in the tables, exactly."""
+        page = render(result, catalog)
+        keys = ("n", "mean", "median", "sd", "consensus", "desired", "gap")
+        for perspective in ("organisation", "individual"):
+            table = page.find("table", data_perspective=perspective)
+            rows = table.find("tbody").find_all("tr")
+            assert list(PRINCIPLE_IDS) == [r.attrs["data-principle"] for r in rows]
+            for row in rows:
+                stats = result.principle(row.attrs["data-principle"] or "").stats(perspective)
+                for key in keys:
+                    cell = row.find("td", data_key=key)
+                    value = getattr(stats, key)
+                    shown = cell.attrs.get("data-value")
+                    assert (value, key) == (
+                        None if shown is None else type(value)(shown),
+                        key,
+                    )
+
+    def test_cells_show_rounded_figures(self, result: GroupResult, catalog: Catalog) -> None:
+        """A cell shows its figure with two decimals, a signed gap and the min–max range."""
+        page = render(result, catalog)
+        stats = result.principle("experimenting").organisation
+        row = page.find("table", data_perspective="organisation").find(
+            "tr", data_principle="experimenting"
+        )
+        assert stats.sd is not None
+        assert stats.gap is not None
+        assert stats.min is not None
+        assert stats.max is not None
+        expected = [
+            number(stats.sd),
+            "+" + number(stats.gap),
+            f"{number(stats.min)}–{number(stats.max)}",
+        ]
+        actual = [row.find("td", data_key=k).text() for k in ("sd", "gap", "range")]
+        assert expected == actual
+
+    def test_undefined_is_a_dash(self, catalog: Catalog) -> None:
+        """An undefined figure shows a dash and carries no value."""
+        page = render(score([response({"curiosity": 2})] * 3, catalog), catalog)
+        cell = (
+            page.find("table", data_perspective="individual")
+            .find("tr", data_principle="curiosity")
+            .find("td", data_key="mean")
+        )
+        assert ("\u2013", None) == (cell.text(), cell.attrs.get("data-value"))
+
+    def test_low_consensus_is_marked(self, result: GroupResult, catalog: Catalog) -> None:
+        """Consensus below the threshold is marked in words, and the legend explains the mark."""
+        page = render(result, catalog, lang="en")
+        table = page.find("table", data_perspective="organisation")
+        marked = [
+            row.attrs["data-principle"]
+            for row in table.find("tbody").find_all("tr")
+            if row.find("td", data_key="consensus").find_all("strong")
+        ]
+        consensus = result.principle("experimenting").organisation.consensus
+        assert consensus is not None
+        assert consensus < render_module.LOW_CONSENSUS
+        assert ["experimenting"] == marked
+        legend = page.find("p", **{"class": "table-legend"}).text()
+        assert "(low) = consensus below 0.60" in legend
+
+    def test_placement_in_words(self, result: GroupResult, catalog: Catalog) -> None:
+        """Each perspective and the whole show their placement by name, with the position."""
+        page = render(result, catalog, lang="en")
+        rows = {
+            p.attrs["data-perspective"]: p.find("strong").text()
+            for p in page.find_all("div", **{"class": "placement"})
+        }
+        expected = {
+            "organisation": "Both",
+            "individual": "Innovative bureaucracy",
+            "overall": "Both",
+        }
+        assert (expected, result.placement["organisation"]) == (rows, "both")
+
+    def test_priorities_listed(self, result: GroupResult, catalog: Catalog) -> None:
+        """Principles with positive priority are listed highest first with their priority."""
+        page = render(result, catalog)
+        items = page.find("ol", **{"class": "priorities"}).find_all("li")
+        expected = [
+            (pid, number(value))
+            for pid, value in sorted(result.priorities().items(), key=lambda kv: -kv[1])
+            if value > 0
+        ]
+        assert expected == [(li.attrs["data-principle"], li.find("span").text()) for li in items]
+
+    def test_nothing_to_strengthen(self, catalog: Catalog) -> None:
+        """When every priority is 0 the report says the group stands where it wants to be."""
+        group = score(
+            [response(every(5), every(5), desired={"organisation": every(5)})] * 3, catalog
+        )
+        page = render_report(group, catalog, lang="en")
+        assert "already stands where it wants to be" in page
+        assert 'class="priorities"' not in page
+
+
+class TestFewRespondents:
+    @pytest.mark.parametrize(("n", "noted"), [(1, True), (2, True), (3, False), (5, False)])
+    def test_note(self, catalog: Catalog, n: int, noted: bool) -> None:
+        """Fewer than three respondents bring a plain note that answers can be read."""
+        page = render(score(team(n), catalog), catalog, lang="en")
+        notes = page.find_all("div", role="note")
+        assert noted == bool(notes)
+        if noted:
+            assert "individual answers can be read" in notes[0].text()
+
+    def test_no_respondents(self, catalog: Catalog) -> None:
+        """A result of no responses still renders, saying it rests on no answers."""
+        page = render(score([], catalog), catalog, lang="en")
+        assert "based on no responses" in page.find("div", role="note").text()
+
+
+class TestStoriesAndCards:
+    def test_stories_fit_the_weakest(self, result: GroupResult, catalog: Catalog) -> None:
+        """Without explicit stories the ones about the highest-priority principles are shown."""
+        page = render(result, catalog)
+        shown = [a.attrs["data-story"] for a in page.find_all("article") if "story" in a.classes()]
+        assert ["testpack:tested"] == shown
+
+    def test_explicit_stories(self, result: GroupResult, catalog: Catalog) -> None:
+        """Stories given by the caller are shown as given; an empty tuple shows none."""
+        listened = catalog.story("listened")
+        given_stories = render(result, catalog, stories=(listened,))
+        none = render(result, catalog, stories=())
+        assert (["testpack:listened"], []) == (
+            [
+                a.attrs["data-story"]
+                for a in given_stories.find_all("article", data_story="testpack:listened")
+            ],
+            [a for a in none.find_all("article") if "story" in a.classes()],
+        )
+
+    def test_suggestions_say_why(self, result: GroupResult, catalog: Catalog) -> None:
+        """Each suggested card is shown with the principles it serves and their priority."""
+        suggestions = recommend(result, catalog, k=3)
+        page = render(result, catalog, suggestions=suggestions, lang="en")
+        cards = [a for a in page.find_all("article") if "card" in a.classes()]
+        assert [s.id for s in suggestions] == [a.attrs["data-card"] for a in cards]
+        why = cards[0].find("p", **{"class": "why"})
+        expected = {pid: number(priority, "en") for pid, priority in suggestions[0].serves.items()}
+        shown = {s.attrs["data-principle"]: s.text() for s in why.find_all("span")}
+        assert expected == shown
+        assert "Trying things out" in why.text()
+
+    def test_card_details(self, result: GroupResult, catalog: Catalog) -> None:
+        """A card shows its summary, time, group size, phase and steps."""
+        suggestion = Suggestion(catalog.card("five-whys"), 0.5, {"problem-understanding": 0.5})
+        card = render(result, catalog, suggestions=[suggestion], lang="en").find(
+            "article", data_card="testpack:five-whys"
+        )
+        text = card.text()
+        for part in ("Ask why five times.", "30 minutes", "2–8 people", "understand the problem"):
+            assert part in text
+        assert ["Write the problem."] == [li.text() for li in card.find("ol").find_all("li")]
+
+    def test_no_suggestions(self, result: GroupResult, catalog: Catalog) -> None:
+        """Without suggestions the section says no cards are suggested."""
+        assert "No cards are suggested." in render_report(result, catalog, lang="en")
+
+
+class TestPlan:
+    def test_actions(self, result: GroupResult, catalog: Catalog) -> None:
+        """Each action is a row: what, how, when (date or range), who, cards, status."""
+        page = render(result, catalog, plan=make_plan(), lang="en")
+        rows = page.find("table", **{"class": "actions"}).find("tbody").find_all("tr")
+        cells = [[td.text() for td in row.find_all("td")] for row in rows]
+        assert [
+            "Pröva en ny mötesform",
+            "Kortet Litet test på nästa APT",
+            "2026-12-10",
+            "Anna, Enhetschef",
+            "Small test testpack:small-test Trying things out",
+            "planned",
+        ] == cells[0]
+        assert ("2027-01-10 – 2027-01-20", "Listen testpack:listen", "started") == (
+            cells[1][2],
+            cells[1][4],
+            cells[1][5],
+        )
+
+    def test_follow_up(self, result: GroupResult, catalog: Catalog) -> None:
+        """The booked follow-up shows its date and time in its own zone, length and place."""
+        page = render(result, catalog, plan=make_plan())
+        text = page.find("p", **{"class": "follow-up"}).text()
+        assert "Bokad: 2027-02-15 kl. 09:00 (UTC+01:00) , 60 minuter, Aurora, rum 2." == text
+
+    def test_no_follow_up(self, result: GroupResult, catalog: Catalog) -> None:
+        """A plan without a follow-up says none is booked."""
+        page = render(result, catalog, plan=make_plan(follow_up=None), lang="en")
+        assert page.find("p", **{"class": "follow-up"}).text().startswith("No follow-up is booked")
+
+    def test_problems(self, result: GroupResult, catalog: Catalog) -> None:
+        """Plan problems are listed with severity in words, location, message and code."""
+        report = PlanReport(
+            (
+                Problem.error("missing-who", "actions[0].who", "vem saknas", "who is missing"),
+                Problem.warning("follow-up-far", "follow_up", "långt bort", "far away"),
+            )
+        )
+        page = render(result, catalog, plan=make_plan(), plan_report=report, lang="en")
+        items = page.find("ul", **{"class": "problems"}).find_all("li")
+        assert [
+            ("missing-who", "Error actions[0].who : who is missing [missing-who]"),
+            ("follow-up-far", "Warning follow_up : far away [follow-up-far]"),
+        ] == [(li.attrs["data-code"], li.text()) for li in items]
+
+    def test_clean_plan(self, result: GroupResult, catalog: Catalog) -> None:
+        """A checked plan without problems says so; an unchecked one says it was not checked."""
+        checked = render_report(
+            result, catalog, plan=make_plan(), plan_report=PlanReport(()), lang="en"
+        )
+        unchecked = render_report(result, catalog, plan=make_plan(), lang="en")
+        assert ("The plan has no remarks." in checked, "has not been checked" in unchecked) == (
+            True,
+            True,
+        )
+
+    def test_no_plan(self, result: GroupResult, catalog: Catalog) -> None:
+        """Without a plan the section says none is part of the report."""
+        assert "No action plan is part of the report." in render_report(result, catalog, lang="en")
+
+
+class TestPageFrame:
+    def test_title(self, result: GroupResult, catalog: Catalog) -> None:
+        """The given title is the <title> and the one <h1>; team and respondents follow."""
+        page = render(result, catalog, title="Höstens workshop", plan=make_plan())
+        assert ("Höstens workshop", "Höstens workshop") == (
+            page.find("head").find("title").text(),
+            page.find("h1").text(),
+        )
+        facts = page.find("dl", **{"class": "facts"}).text()
+        assert "Team Enhet Norr Svarande 4 Planen skriven 2026-11-26" == facts
+
+    def test_footer_names_packs_and_versions(self, result: GroupResult, catalog: Catalog) -> None:
+        """The footer names the library version and every pack with its version."""
+        footer = render(result, catalog, lang="en").find("footer").text()
+        assert "innovationsresan 0.1.0" in footer
+        assert "Content packs: The test pack ( testpack 1.2.3)." in footer
+
+    def test_self_contained(self, result: GroupResult, catalog: Catalog) -> None:
+        """Nothing is loaded from elsewhere: no scripts, stylesheets, images or outside links."""
+        page = render(result, catalog, plan=make_plan(), suggestions=recommend(result, catalog))
+        tags = {n.tag for n in page.iter()}
+        links = [n.attrs.get("href") for n in page.iter() if "href" in n.attrs]
+        sources = [n for n in page.iter() if "src" in n.attrs]
+        assert (set(), [], []) == (tags & {"script", "link", "img", "iframe"}, links, sources)
+
+    def test_colours_come_from_the_palette(self, result: GroupResult, catalog: Catalog) -> None:
+        """Every colour in the page is one of the palette's, whose contrasts are checked."""
+        page = render_report(result, catalog, plan=make_plan(), lang="en")
+        used = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", page)}
+        palette = {v.lower() for v in attrs.asdict(PALETTE).values()}
+        assert set() == used - palette
+
+    def test_print_styles(self, result: GroupResult, catalog: Catalog) -> None:
+        """The stylesheet sets an A4 page and keeps the drawing and cards from splitting."""
+        style = render(result, catalog).find("style").text()
+        assert "@page { size: A4;" in style
+        assert ".ladder-figure, .story, .card" in style
+
+    def test_missing_jinja2(
+        self, result: GroupResult, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without jinja2 the error says how to install the report extra."""
+        render_module._environment.cache_clear()
+        monkeypatch.setitem(sys.modules, "jinja2", None)
+        try:
+            with pytest.raises(InnovationsresanError) as caught:
+                render_report(result, catalog)
+        finally:
+            render_module._environment.cache_clear()
+        assert "pip install 'innovationsresan[report]'" in caught.value.render("en")
+
+
+class TestAccessibility:
+    """Structural checks of WCAG 2.1 AA; the browser test also runs axe-core."""
+
+    @pytest.fixture(params=["sv", "en"])
+    def page(self, request: pytest.FixtureRequest, result: GroupResult, catalog: Catalog) -> Node:
+        report = PlanReport((Problem.error("missing-who", "actions[0].who", "vem", "who"),))
+        return render(
+            result,
+            catalog,
+            plan=make_plan(),
+            plan_report=report,
+            suggestions=recommend(result, catalog),
+            lang=request.param,
+        )
+
+    def test_document(self, page: Node) -> None:
+        """The page is HTML5 with a language, a character set and a non-empty title."""
+        html_element = page.find("html")
+        assert ("sv", "en").count(html_element.attrs.get("lang") or "") == 1
+        assert page.find("meta", charset="utf-8")
+        assert page.find("head").find("title").text()
+
+    def test_one_h1_and_no_skipped_levels(self, page: Node) -> None:
+        """There is exactly one h1 and no heading is more than one level below the previous."""
+        levels = [int(n.tag[1]) for n in page.iter() if re.fullmatch(r"h[1-6]", n.tag)]
+        skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+        assert (1, 1, []) == (levels.count(1), levels[0], skips)
+
+    def test_sections_are_labelled(self, page: Node) -> None:
+        """Every section is labelled by its own heading."""
+        ids = {n.attrs.get("id") for n in page.iter() if re.fullmatch(r"h[1-6]", n.tag)}
+        sections = page.find_all("section")
+        assert len(sections) >= 5
+        assert all(s.attrs.get("aria-labelledby") in ids for s in sections)
+
+    def test_ladder_has_a_text_alternative(self, page: Node) -> None:
+        """The ladder is an image with a title and label, and the same numbers are in tables."""
+        svg = page.find("svg", role="img")
+        title = svg.children[0]
+        assert (title.tag, title.text()) == ("title", svg.attrs["aria-label"])
+        assert svg.find("desc").text()
+        assert 2 == len(page.find_all("table", **{"class": "stats"}))
+
+    def test_legend_marks_are_hidden(self, page: Node) -> None:
+        """Decorative legend drawings are hidden from assistive technology; text explains them."""
+        marks = [n for n in page.iter() if n.tag == "svg" and "legend-mark" in n.classes()]
+        assert len(marks) == 6
+        assert all(m.attrs.get("aria-hidden") == "true" for m in marks)
+
+    def test_tables_have_headers(self, page: Node) -> None:
+        """Every table has a caption, column headers and a row header in each body row."""
+        for table in page.find_all("table"):
+            assert table.find("caption").text()
+            heads = table.find("thead").find_all("th")
+            assert all(th.attrs.get("scope") == "col" for th in heads)
+            for row in table.find("tbody").find_all("tr"):
+                cells = [c for c in row.children if c.tag in {"td", "th"}]
+                assert len(cells) == len(heads)
+                if "stats" in table.classes():
+                    assert ("th", "row") == (cells[0].tag, cells[0].attrs.get("scope"))
+
+    def test_ids_are_unique(self, page: Node) -> None:
+        """No id is used twice."""
+        ids = [n.attrs["id"] for n in page.iter() if n.attrs.get("id")]
+        assert sorted(set(ids)) == sorted(ids)
+
+    def test_severity_in_words(self, page: Node) -> None:
+        """A problem's severity is written out, not only coloured."""
+        severity = page.find("ul", **{"class": "problems"}).find("strong").text()
+        assert severity in {"Fel", "Error"}
+
+
+class TestContrast:
+    @pytest.mark.parametrize(("name", "fg", "bg"), PALETTE.text_pairs())
+    def test_text(self, name: str, fg: str, bg: str) -> None:
+        """Every text colour on its background reaches 4.5:1."""
+        assert contrast_ratio(fg, bg) >= TEXT_CONTRAST, name
+
+    @pytest.mark.parametrize(("name", "fg", "bg"), PALETTE.graphic_pairs())
+    def test_graphics(self, name: str, fg: str, bg: str) -> None:
+        """Every informative line and shape reaches 3:1 against what is behind it."""
+        assert contrast_ratio(fg, bg) >= GRAPHIC_CONTRAST, name
+
+    def test_known_ratios(self) -> None:
+        """Black on white is 21:1, a colour on itself 1:1, and the order does not matter."""
+        assert (21.0, 1.0) == (
+            pytest.approx(contrast_ratio("#000000", "#ffffff")),
+            contrast_ratio("#767676", "#767676"),
+        )
+        assert contrast_ratio("#17457a", "#ffffff") == contrast_ratio("#ffffff", "#17457a")
+
+    def test_bad_colour(self) -> None:
+        """A colour not written #rrggbb is refused."""
+        with pytest.raises(ValueError, match="#rrggbb"):
+            relative_luminance("red")
+
+    def test_grey_print_tells_marks_apart(self) -> None:
+        """Printed in grey, a filled mark's letter still stands out from its fill."""
+        for colour in (PALETTE.organisation, PALETTE.individual):
+            assert contrast_ratio(PALETTE.paper, colour) >= TEXT_CONTRAST
+
+
+# -- hostile input --------------------------------------------------------------------------------
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, [name for name, _ in attrs]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def markup_of(page: str) -> tuple[set[str], set[str]]:
+    """The tags and attribute names that occur in *page*."""
+    collector = _TagCollector()
+    collector.feed(page)
+    tags = {tag for tag, _ in collector.tags}
+    names = {name for _, names in collector.tags for name in names}
+    return tags, names
+
+
+def hostile_report(text: str) -> str:
+    """A report where every text from responses, plans and packs is *text*."""
+    catalog = Catalog.build(
+        [
+            PackContent(
+                info=PackInfo(
+                    id="evil",
+                    name=LocalizedText.of(text, text),
+                    version=text,
+                ),
+                cards=(
+                    Card(
+                        id="card",
+                        pack="evil",
+                        title=LocalizedText.of(text, text),
+                        summary=LocalizedText.of(text, text),
+                        principles=(("experimenting", 1.0),),
+                        steps=(LocalizedText.of(text, text),),
+                        materials=(LocalizedText.of(text, text),),
+                        minutes=10,
+                    ),
+                ),
+                stories=(
+                    Story(
+                        id="story",
+                        pack="evil",
+                        title=LocalizedText.of(text, text),
+                        text=LocalizedText.of(text, text),
+                        principles=("experimenting",),
+                        lesson=LocalizedText.of(text, text),
+                    ),
+                ),
+            )
+        ]
+    )
+    group = score(
+        [response({"experimenting": 2}, respondent=text[:200] or "x") for _ in range(2)], catalog
+    )
+    plan = ActionPlan(
+        created=dt.date(2026, 11, 26),
+        title=text,
+        team=text,
+        follow_up=FollowUp(at=dt.datetime(2027, 1, 1, 9, tzinfo=dt.UTC), where=text),
+        actions=(
+            Action(
+                what=text,
+                how=text,
+                when=dt.date(2026, 12, 1),
+                who=(text, text),
+                cards=(text, "evil:card"),
+                principles=(text,),
+            ),
+        ),
+    )
+    report = PlanReport((Problem.error(text, text, text, text),))
+    return render_report(
+        group,
+        catalog,
+        suggestions=recommend(group, catalog, k=1),
+        plan=plan,
+        plan_report=report,
+        title=text,
+    )
+
+
+@functools.cache
+def baseline_markup() -> tuple[set[str], set[str]]:
+    """The tags and attribute names of the report when every text is harmless."""
+    return markup_of(hostile_report("x"))
+
+
+SAFE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section",
+    "article", "figure", "figcaption", "h1", "h2", "h3", "h4", "p", "strong", "span", "br",
+    "code", "abbr", "dl", "dt", "dd", "div", "ul", "ol", "li", "table", "caption", "thead",
+    "tbody", "tr", "th", "td", "svg", "desc", "g", "rect", "line", "circle", "path",
+    "text", "tspan",
+}  # fmt: skip
+
+
+class TestHostileText:
+    def test_hostile_strings_are_escaped(self) -> None:
+        """Script, image and attribute-breaking strings everywhere come out as plain text."""
+        page = hostile_report(HOSTILE_TEXT)
+        tags, names = markup_of(page)
+        assert (set(), set()) == (tags - SAFE_TAGS, {n for n in names if n.startswith("on")})
+        for hostile in HOSTILE:
+            assert hostile not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_hostile_strings_survive_as_text(self) -> None:
+        """The escaped strings read back as the very text that was given."""
+        page = parse(hostile_report(HOSTILE_TEXT))
+        assert HOSTILE_TEXT == page.find("h1").text()
+        assert HOSTILE_TEXT == page.find("p", **{"class": "plan-title"}).text()
+
+    @given(markup_texts)
+    def test_any_text_is_escaped(self, text: str) -> None:
+        """Whatever text a response, plan or pack holds, it adds no tag and no attribute."""
+        tags, names = markup_of(hostile_report(text))
+        baseline_tags, baseline_names = baseline_markup()
+        assert (set(), set()) == (tags - baseline_tags, names - baseline_names)

@@ -31,7 +31,7 @@ from innovationsresan.model import Placement
 from innovationsresan.plans import Action, ActionPlan, FollowUp
 from innovationsresan.responses import parse_response
 from innovationsresan.scoring import GroupResult, score
-from tests.strategies import follow_up_deltas
+from tests.strategies import factors, follow_up_deltas, journey_dates
 
 UTC = dt.UTC
 CATALOG = Catalog()
@@ -386,3 +386,39 @@ def test_directions_are_antisymmetric(ratings: list[int]) -> None:
         d = f.organisation.direction
         assert d is not None
         assert swap.get(d, d) == b.organisation.direction
+
+
+def _key(factor: Factor) -> tuple[dt.date, str, str]:
+    return (factor.date, factor.kind.value, factor.note)
+
+
+@given(st.lists(journey_dates, unique=True, max_size=5), st.lists(factors, max_size=6))
+def test_each_factor_beside_one_round(dates: list[dt.date], given_factors: list[Factor]) -> None:
+    """A factor up to the last round shows beside exactly one round: the first on or after it."""
+    stops = timeline([Round(d) for d in dates], given_factors, today=None)
+    last = max(dates, default=None)
+    expected = [f for f in given_factors if last is not None and f.date <= last]
+    assert sorted(expected, key=_key) == sorted((f for s in stops for f in s.factors), key=_key)
+    for previous, stop in zip((None, *stops), stops, strict=False):
+        for factor in stop.factors:
+            assert factor.date <= stop.date
+            assert previous is None or previous.date < factor.date
+
+
+@given(
+    st.lists(journey_dates, unique=True, min_size=1, max_size=4),
+    journey_dates,
+    st.none() | journey_dates,
+)
+def test_followed_up_rule(dates: list[dt.date], follow_up: dt.date, today: dt.date | None) -> None:
+    """followed_up follows DESIGN.md §6 for the plan of the first round, whatever the dates."""
+    first, *later = sorted(dates)
+    rounds = [Round(first, plan=plan(first, follow_up)), *(Round(d) for d in later)]
+    deadline = follow_up + dt.timedelta(days=14)
+    if any(d <= deadline for d in later):
+        expected: bool | None = True
+    elif later or (today is not None and today > deadline):
+        expected = False
+    else:
+        expected = None
+    assert expected == outcome(timeline(rounds, today=today)[0]).followed_up

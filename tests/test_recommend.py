@@ -278,7 +278,11 @@ class TestLaws:
     def test_within_one_minus_one_over_e_of_best(
         self, deck: list[Card], priorities: dict[str, float | None], k: int
     ) -> None:
-        """Greedy covers at least (1 − 1/e) of the best k-subset found by brute force."""
+        """Greedy covers at least (1 − 1/e) of the best k-subset found by brute force.
+
+        Gains within 1e-9 count as equal and gains up to 1e-9 as nothing, which may cost up to
+        about 1e-9 per step; that much slack is allowed.
+        """
         got = recommend(priorities, catalog_of(deck), k)
         best = max(
             (
@@ -287,7 +291,7 @@ class TestLaws:
                 for subset in itertools.combinations(deck, n)
             ),
         )
-        assert coverage(got, priorities) >= (1 - 1 / math.e) * best - 1e-12
+        assert coverage(got, priorities) >= (1 - 1 / math.e) * best - 2 * k * 1e-9
 
     @given(decks(), priority_maps, st.integers(1, 6))
     def test_only_cards_serving_a_positive_priority(

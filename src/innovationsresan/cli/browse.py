@@ -1,9 +1,316 @@
-"""Commands of the 'browse' group (being written; registers nothing yet)."""
+"""Browsing the catalogue: ``principles``, ``statements``, ``cards`` and ``stories``.
+
+Text output is for reading in a terminal, in the language of ``--lang``; ``--json`` prints the
+shapes of DESIGN.md §10 with every language of every text.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from innovationsresan.cli._common import Context, UsageError, pick
+from innovationsresan.model import LocalizedText
+
+if TYPE_CHECKING:
+    from innovationsresan.catalog import Catalog
+    from innovationsresan.model import Card, Statement, Story
+
+_LEVELS = ("limited", "innovative")
+_PERSPECTIVES = ("organisation", "individual")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser, lang: str) -> None:
-    """Add this group's commands to the parser."""
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    lang: str,
+) -> None:
+    """Add the browsing commands."""
+    principles = commands.add_parser(
+        "principles",
+        parents=[common],
+        help=pick(
+            lang, "de nio principerna på repstegen", "the nine principles of the rope ladder"
+        ),
+        description=pick(
+            lang,
+            "Visar de nio principerna i repstegens ordning, med id, namn och beskrivning.",
+            "Shows the nine principles in ladder order, with id, name and description.",
+        ),
+    )
+    principles.set_defaults(run=run_principles)
+
+    statements = commands.add_parser(
+        "statements",
+        parents=[common],
+        help=pick(lang, "post-it-lapparna från de laddade paketen", "the statements of the packs"),
+        description=pick(
+            lang,
+            "Visar post-it-lapparna, ordnade efter princip, nivå och perspektiv.",
+            "Shows the statements (post-it notes) by principle, level and perspective.",
+        ),
+    )
+    _principle_option(statements, lang)
+    statements.add_argument(
+        "--level",
+        choices=_LEVELS,
+        help=pick(lang, "bara lappar på den här nivån", "only statements at this level"),
+    )
+    statements.add_argument(
+        "--perspective",
+        choices=_PERSPECTIVES,
+        help=pick(lang, "bara lappar ur det här perspektivet", "only this perspective"),
+    )
+    statements.set_defaults(run=run_statements)
+
+    cards = commands.add_parser(
+        "cards",
+        parents=[common],
+        help=pick(lang, "metodkorten i kortleken", "the method cards of the deck"),
+        description=pick(
+            lang,
+            "Visar metodkorten med tid, gruppstorlek, fas och de principer de stärker (vikterna "
+            "slagna samman med andra pakets länkar). Med --principle visas bara kort som stärker "
+            "den principen, starkast först.",
+            "Shows the method cards with time, group size, phase and the principles they "
+            "strengthen (weights merged with other packs' links). With --principle only cards "
+            "that strengthen that principle are shown, strongest first.",
+        ),
+    )
+    _principle_option(cards, lang)
+    cards.set_defaults(run=run_cards)
+
+    stories = commands.add_parser(
+        "stories",
+        parents=[common],
+        help=pick(lang, "berättelser om resor mellan nivåerna", "stories of moves between levels"),
+        description=pick(
+            lang,
+            "Visar berättelserna med de principer de handlar om och deras lärdom.",
+            "Shows the stories with the principles they are about and their lesson.",
+        ),
+    )
+    stories.set_defaults(run=run_stories)
+
+
+def _principle_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "--principle",
+        metavar="ID",
+        help=pick(
+            lang,
+            "bara den här principen (se innovationsresan principles)",
+            "only this principle (see innovationsresan principles)",
+        ),
+    )
+
+
+def _checked_principle(value: str | None) -> str | None:
+    from innovationsresan.ladder import PRINCIPLE_IDS  # noqa: PLC0415 - lazy import
+
+    if value is None or value in PRINCIPLE_IDS:
+        return value
+    listed = ", ".join(PRINCIPLE_IDS)
+    raise UsageError(
+        LocalizedText.of(
+            f"okänd princip '{value}'; välj en av: {listed}",
+            f"unknown principle '{value}'; choose one of: {listed}",
+        )
+    )
+
+
+def _catalog(ctx: Context) -> Catalog:
+    """The catalogue, with a note on stderr when some pack was left out."""
+    catalog = ctx.catalog()
+    failed = [s.id for s in catalog.packs if not s.ok]
+    if failed:
+        names = ", ".join(failed)
+        ctx.note(
+            f"Obs: paket som inte kunde laddas: {names} (se innovationsresan packs).",
+            f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
+        )
+    return catalog
+
+
+def _principle_name(pid: str, ctx: Context) -> str:
+    from innovationsresan.ladder import is_principle, principle  # noqa: PLC0415 - lazy import
+
+    return ctx.text(principle(pid).name) if is_principle(pid) else pid
+
+
+def _weight(value: float, ctx: Context) -> str:
+    text = f"{value:g}"
+    return text if ctx.lang == "en" else text.replace(".", ",")
+
+
+# -- principles --------------------------------------------------------------------------------
+
+
+def run_principles(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the nine principles."""
+    from innovationsresan.ladder import PRINCIPLES  # noqa: PLC0415 - lazy import
+
+    if ctx.json:
+        from innovationsresan.files.jsonable import principles_json  # noqa: PLC0415 - lazy
+
+        ctx.emit(principles_json())
+        return 0
+    lines: list[str] = []
+    for n, principle in enumerate(PRINCIPLES, 1):
+        if lines:
+            lines.append("")
+        lines.append(f"{n}. {ctx.text(principle.name)}  [{principle.id}]")
+        lines.append(f"   {ctx.text(principle.description)}")
+    ctx.print(*lines)
+    return 0
+
+
+# -- statements --------------------------------------------------------------------------------
+
+
+def run_statements(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the statements, filtered."""
+    principle = _checked_principle(args.principle)
+    catalog = _catalog(ctx)
+    chosen = catalog.statements_for(principle, level=args.level, perspective=args.perspective)
+    if ctx.json:
+        ctx.emit(ctx.jsonable(list(chosen)))
+        return 0
+    ctx.print(*statement_lines(chosen, ctx))
+    return 0
+
+
+def statement_lines(statements: Sequence[Statement], ctx: Context) -> list[str]:
+    """Statements under a heading per principle, and per level and perspective within it."""
+    from innovationsresan.ladder import (  # noqa: PLC0415 - lazy import
+        LEVEL_NAMES,
+        PERSPECTIVE_NAMES,
+        PRINCIPLE_IDS,
+    )
+
+    if not statements:
+        return [ctx.t("Inga lappar matchar.", "No statements match.")]
+    rung = {pid: i for i, pid in enumerate(PRINCIPLE_IDS)}
+    ordered = sorted(
+        statements,
+        key=lambda s: (
+            rung.get(s.principle, len(rung)),
+            _LEVELS.index(s.level.value),
+            _PERSPECTIVES.index(s.perspective.value),
+            f"{s.pack}:{s.id}",
+        ),
+    )
+    lines: list[str] = []
+    principle = group = None
+    for statement in ordered:
+        if statement.principle != principle:
+            principle, group = statement.principle, None
+            if lines:
+                lines.append("")
+            lines.append(f"{_principle_name(principle, ctx)} [{principle}]")
+        here = (statement.level.value, statement.perspective.value)
+        if here != group:
+            group = here
+            level = ctx.text(LEVEL_NAMES[here[0]])
+            perspective = ctx.text(PERSPECTIVE_NAMES[here[1]])
+            lines.append(f"  {level} · {perspective}")
+        lines.append(f"    - {ctx.text(statement.text)}  [{statement.pack}:{statement.id}]")
+    lines.append("")
+    lines.append(ctx.t(f"{len(statements)} lappar.", f"{len(statements)} statements."))
+    return lines
+
+
+# -- cards -------------------------------------------------------------------------------------
+
+
+def run_cards(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the cards; for one principle sorted by its weight, strongest first."""
+    principle = _checked_principle(args.principle)
+    catalog = _catalog(ctx)
+    if principle is None:
+        chosen = tuple(sorted(catalog.cards, key=lambda c: f"{c.pack}:{c.id}"))
+    else:
+        chosen = catalog.cards_for(principle)
+    if ctx.json:
+        ctx.emit(ctx.jsonable(list(chosen)))
+        return 0
+    ctx.print(*card_lines(chosen, ctx))
+    return 0
+
+
+def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
+    """Each card with its summary, facts and weights (in the order given)."""
+    if not cards:
+        return [ctx.t("Inga kort matchar.", "No cards match.")]
+    lines: list[str] = []
+    for card in cards:
+        if lines:
+            lines.append("")
+        lines.append(f"{ctx.text(card.title)}  [{card.pack}:{card.id}]")
+        summary = ctx.text(card.summary).strip()
+        if summary:
+            lines.append(f"   {summary}")
+        facts: list[str] = []
+        if card.minutes is not None:
+            facts.append(f"{card.minutes} min")
+        if card.group_size is not None:
+            low, high = card.group_size
+            facts.append(ctx.t(f"{low}–{high} personer", f"{low}–{high} people"))
+        if card.phase is not None:
+            facts.append(ctx.t(f"fas: {card.phase.value}", f"phase: {card.phase.value}"))
+        if facts:
+            lines.append("   " + " · ".join(facts))
+        weights = ", ".join(
+            f"{_principle_name(pid, ctx)} {_weight(w, ctx)}" for pid, w in card.principles
+        )
+        lines.append(ctx.t(f"   Stärker: {weights}", f"   Strengthens: {weights}"))
+        if card.linked_by:
+            packs = ", ".join(card.linked_by)
+            lines.append(ctx.t(f"   Länkat av: {packs}", f"   Linked by: {packs}"))
+    lines.append("")
+    lines.append(ctx.t(f"{len(cards)} kort.", f"{len(cards)} cards."))
+    return lines
+
+
+# -- stories -----------------------------------------------------------------------------------
+
+
+def run_stories(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the stories."""
+    catalog = _catalog(ctx)
+    chosen = tuple(sorted(catalog.stories, key=lambda s: f"{s.pack}:{s.id}"))
+    if ctx.json:
+        ctx.emit(ctx.jsonable(list(chosen)))
+        return 0
+    ctx.print(*story_lines(chosen, ctx))
+    return 0
+
+
+def story_lines(stories: Sequence[Story], ctx: Context) -> list[str]:
+    """Each story with its principles, the move it tells of and its lesson."""
+    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
+
+    if not stories:
+        return [ctx.t("Inga berättelser.", "No stories.")]
+    lines: list[str] = []
+    for story in stories:
+        if lines:
+            lines.append("")
+        lines.append(f"{ctx.text(story.title)}  [{story.pack}:{story.id}]")
+        principles = ", ".join(_principle_name(pid, ctx) for pid in story.principles)
+        lines.append(ctx.t(f"   Principer: {principles}", f"   Principles: {principles}"))
+        if story.from_level is not None or story.to_level is not None:
+            start = ctx.text(LEVEL_NAMES[story.from_level.value]) if story.from_level else "?"
+            end = ctx.text(LEVEL_NAMES[story.to_level.value]) if story.to_level else "?"
+            lines.append(f"   {start} → {end}")
+        lines.append(f"   {ctx.text(story.text)}")
+        if story.lesson:
+            lines.append(
+                ctx.t(
+                    f"   Lärdom: {ctx.text(story.lesson)}", f"   Lesson: {ctx.text(story.lesson)}"
+                )
+            )
+    lines.append("")
+    lines.append(ctx.t(f"{len(stories)} berättelser.", f"{len(stories)} stories."))
+    return lines

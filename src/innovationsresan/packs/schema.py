@@ -60,8 +60,10 @@ _ID = Field(
     "slug",
     True,
     T(
-        "Id inom paketet: små bokstäver a-z, siffror och bindestreck. Visas kvalificerat, t.ex. kiruna:fem-varfor.",
-        "Id within the pack: lower-case letters a-z, digits and hyphens. Shown qualified, e.g. kiruna:five-whys.",
+        "Id inom paketet: små bokstäver a-z, siffror och bindestreck. "
+        "Visas kvalificerat, t.ex. kiruna:fem-varfor.",
+        "Id within the pack: lower-case letters a-z, digits and hyphens. "
+        "Shown qualified, e.g. kiruna:five-whys.",
     ),
 )
 
@@ -72,30 +74,67 @@ PACK_FILES: tuple[TableSpec, ...] = (
         array=False,
         required_file=True,
         fields=(
-            Field("id", "slug", True, T(
-                "Paketets id; ska vara distributionens namn utan prefixet innovationsresan-.",
-                "The pack id; must equal the distribution's name without the innovationsresan- prefix.",
-            )),
+            Field(
+                "id",
+                "slug",
+                True,
+                T(
+                    "Paketets id; ska vara distributionens namn utan prefixet innovationsresan-.",
+                    "The pack id; must equal the distribution's name "
+                    "without the innovationsresan- prefix.",
+                ),
+            ),
             Field("name", "text", True, T("Paketets namn.", "The pack's name.")),
-            Field("version", "string", True, T(
-                "Innehållets version, t.ex. 1.0.0.", "The content's version, e.g. 1.0.0."
-            )),
-            Field("municipality", "string", False, T(
-                "Kommunen eller organisationen bakom paketet.",
-                "The municipality or organisation behind the pack.",
-            )),
-            Field("languages", "languages", False, T(
-                "Språken paketets texter finns på (standard sv och en); en text som saknar något av dem ger en varning.",
-                "The languages the pack's texts exist in (default sv and en); a text missing one of them is a warning.",
-            )),
-            Field("license", "string", False, T(
-                "Licensen för innehållet, t.ex. CC-BY-4.0.", "The content's licence, e.g. CC-BY-4.0."
-            )),
-            Field("homepage", "string", False, T("En webbadress om paketet.", "A web address about the pack.")),
-            Field("about", "text", False, T(
-                "Vad paketet innehåller och hur texterna har tagits fram.",
-                "What the pack holds and how its texts were written.",
-            )),
+            Field(
+                "version",
+                "string",
+                True,
+                T("Innehållets version, t.ex. 1.0.0.", "The content's version, e.g. 1.0.0."),
+            ),
+            Field(
+                "municipality",
+                "string",
+                False,
+                T(
+                    "Kommunen eller organisationen bakom paketet.",
+                    "The municipality or organisation behind the pack.",
+                ),
+            ),
+            Field(
+                "languages",
+                "languages",
+                False,
+                T(
+                    "Språken paketets texter finns på (standard sv och en); "
+                    "en text som saknar något av dem ger en varning.",
+                    "The languages the pack's texts exist in (default sv and en); "
+                    "a text missing one of them is a warning.",
+                ),
+            ),
+            Field(
+                "license",
+                "string",
+                False,
+                T(
+                    "Licensen för innehållet, t.ex. CC-BY-4.0.",
+                    "The content's licence, e.g. CC-BY-4.0.",
+                ),
+            ),
+            Field(
+                "homepage",
+                "string",
+                False,
+                T("En webbadress om paketet.", "A web address about the pack."),
+            ),
+            Field(
+                "about",
+                "text",
+                False,
+                T(
+                    "Vad paketet innehåller och hur texterna har tagits fram.",
+                    "What the pack holds and how its texts were written.",
+                ),
+            ),
         ),
     ),
     TableSpec(
@@ -105,19 +144,39 @@ PACK_FILES: tuple[TableSpec, ...] = (
         required_file=False,
         fields=(
             _ID,
-            Field("level", "level", True, T(
-                "Nivån post-it-lappen beskriver: limited eller innovative.",
-                "The level the post-it describes: limited or innovative.",
-            )),
-            Field("perspective", "perspective", True, T(
-                "Perspektivet: organisation eller individual.", "The perspective: organisation or individual."
-            )),
-            Field("principle", "principle", True, T(
-                "Principen på repstegen som lappen handlar om.", "The rope-ladder principle the note is about."
-            )),
-            Field("text", "text", True, T(
-                "Lappens text, kort och konkret.", "The note's text, short and concrete."
-            )),
+            Field(
+                "level",
+                "level",
+                True,
+                T(
+                    "Nivån post-it-lappen beskriver: limited eller innovative.",
+                    "The level the post-it describes: limited or innovative.",
+                ),
+            ),
+            Field(
+                "perspective",
+                "perspective",
+                True,
+                T(
+                    "Perspektivet: organisation eller individual.",
+                    "The perspective: organisation or individual.",
+                ),
+            ),
+            Field(
+                "principle",
+                "principle",
+                True,
+                T(
+                    "Principen på repstegen som lappen handlar om.",
+                    "The rope-ladder principle the note is about.",
+                ),
+            ),
+            Field(
+                "text",
+                "text",
+                True,
+                T("Lappens text, kort och konkret.", "The note's text, short and concrete."),
+            ),
         ),
     ),
     TableSpec(
@@ -128,24 +187,51 @@ PACK_FILES: tuple[TableSpec, ...] = (
         fields=(
             _ID,
             Field("title", "text", True, T("Metodens namn.", "The method's name.")),
-            Field("summary", "text", True, T("En mening om vad metoden gör.", "One sentence on what the method does.")),
+            Field(
+                "summary",
+                "text",
+                True,
+                T("En mening om vad metoden gör.", "One sentence on what the method does."),
+            ),
             Field("steps", "texts", False, T("Stegen i ordning.", "The steps in order.")),
-            Field("minutes", "integer", False, T("Ungefärlig tid i minuter.", "Approximate time in minutes.")),
-            Field("group_size", "group-size", False, T(
-                "Gruppstorlek som [minst, högst].", "Group size as [min, max]."
-            )),
+            Field(
+                "minutes",
+                "integer",
+                False,
+                T("Ungefärlig tid i minuter.", "Approximate time in minutes."),
+            ),
+            Field(
+                "group_size",
+                "group-size",
+                False,
+                T("Gruppstorlek som [minst, högst].", "Group size as [min, max]."),
+            ),
             Field("materials", "texts", False, T("Material som behövs.", "Materials needed.")),
-            Field("phase", "phase", False, T(
-                "Metodfasen: understand, ideate, plan eller reflect.",
-                "The method phase: understand, ideate, plan or reflect.",
-            )),
-            Field("source", "string", False, T(
-                "Var metoden kommer ifrån.", "Where the method comes from."
-            )),
-            Field("principles", "weights", True, T(
-                "Principerna kortet stärker, med vikt i (0, 1]: 1 primär, 0.5 sekundär.",
-                "The principles the card strengthens, with a weight in (0, 1]: 1 primary, 0.5 secondary.",
-            )),
+            Field(
+                "phase",
+                "phase",
+                False,
+                T(
+                    "Metodfasen: understand, ideate, plan eller reflect.",
+                    "The method phase: understand, ideate, plan or reflect.",
+                ),
+            ),
+            Field(
+                "source",
+                "string",
+                False,
+                T("Var metoden kommer ifrån.", "Where the method comes from."),
+            ),
+            Field(
+                "principles",
+                "weights",
+                True,
+                T(
+                    "Principerna kortet stärker, med vikt i (0, 1]: 1 primär, 0.5 sekundär.",
+                    "The principles the card strengthens, with a weight in (0, 1]: "
+                    "1 primary, 0.5 secondary.",
+                ),
+            ),
         ),
     ),
     TableSpec(
@@ -157,10 +243,18 @@ PACK_FILES: tuple[TableSpec, ...] = (
             _ID,
             Field("title", "text", True, T("Berättelsens rubrik.", "The story's title.")),
             Field("text", "text", True, T("Berättelsen.", "The story.")),
-            Field("principles", "principles", True, T(
-                "Principerna berättelsen visar.", "The principles the story shows."
-            )),
-            Field("from_level", "level", False, T("Nivån man utgick från.", "The level it started from.")),
+            Field(
+                "principles",
+                "principles",
+                True,
+                T("Principerna berättelsen visar.", "The principles the story shows."),
+            ),
+            Field(
+                "from_level",
+                "level",
+                False,
+                T("Nivån man utgick från.", "The level it started from."),
+            ),
             Field("to_level", "level", False, T("Nivån man nådde.", "The level it reached.")),
             Field("lesson", "text", False, T("Lärdomen.", "The lesson.")),
         ),
@@ -171,17 +265,30 @@ PACK_FILES: tuple[TableSpec, ...] = (
         array=True,
         required_file=False,
         fields=(
-            Field("card", "card-ref", True, T(
-                "Kortet som länkas, gärna kvalificerat (annat-paket:kort-id).",
-                "The card linked to, preferably qualified (other-pack:card-id).",
-            )),
-            Field("principle", "principle", True, T(
-                "Principen kortet också stärker.", "The principle the card also strengthens."
-            )),
-            Field("weight", "weight", True, T(
-                "Vikten i (0, 1]; vid flera vikter gäller den största.",
-                "The weight in (0, 1]; of several weights the largest counts.",
-            )),
+            Field(
+                "card",
+                "card-ref",
+                True,
+                T(
+                    "Kortet som länkas, gärna kvalificerat (annat-paket:kort-id).",
+                    "The card linked to, preferably qualified (other-pack:card-id).",
+                ),
+            ),
+            Field(
+                "principle",
+                "principle",
+                True,
+                T("Principen kortet också stärker.", "The principle the card also strengthens."),
+            ),
+            Field(
+                "weight",
+                "weight",
+                True,
+                T(
+                    "Vikten i (0, 1]; vid flera vikter gäller den största.",
+                    "The weight in (0, 1]; of several weights the largest counts.",
+                ),
+            ),
         ),
     ),
 )

@@ -1,0 +1,734 @@
+"""Reading and checking a pack's content: its TOML files and the tables its code hooks return.
+
+One :class:`PackReader` collects everything a pack offers — the files of its content folder and
+the data of its hooks — and checks all of it against :mod:`innovationsresan.packs.schema` in
+:meth:`PackReader.finish`, so every problem of a pack is found in one pass and named by file (or
+hook) and key path: ``content/cards.toml:cards[3].principles.curiosity``.
+
+The reader never raises on bad content: :meth:`PackReader.finish` gives the pack's
+:class:`~innovationsresan.catalog.PackContent` (or ``None`` when there is an error) and the
+problems, warnings included.
+
+The rule ``principle-without-cards``: a pack that has cards gets one warning naming the
+principles that none of its cards (nor its links) strengthens. A pack without cards of its own
+(statements or stories only, or links to other packs' cards) is not warned: it does not claim to
+be a deck.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+import attrs
+
+from innovationsresan.catalog import PackContent, PlanRule
+from innovationsresan.checks import SLUG, Checker
+from innovationsresan.files.documents import Source, load_document
+from innovationsresan.ladder import LEVELS, PERSPECTIVES, PRINCIPLE_IDS
+from innovationsresan.model import (
+    Card,
+    Key,
+    Level,
+    Link,
+    LocalizedText,
+    PackInfo,
+    Perspective,
+    Phase,
+    Problem,
+    Statement,
+    Story,
+    any_value,
+    location,
+)
+from innovationsresan.packs.schema import PACK_FILES, PACK_SCHEMA, Field, TableSpec
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
+_CARD_REF = re.compile(r"([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*\Z")
+_PRINCIPLES = frozenset(PRINCIPLE_IDS)
+_LEVELS = frozenset(level.value for level in LEVELS)
+_PERSPECTIVES = frozenset(p.value for p in PERSPECTIVES)
+_PHASES = frozenset(p.value for p in Phase)
+
+#: The spec of each content file by file name, and by the table it holds.
+SPECS: dict[str, TableSpec] = {spec.file: spec for spec in PACK_FILES}
+TABLES: dict[str, TableSpec] = {spec.table: spec for spec in PACK_FILES}
+
+#: The hook whose tables have the shape of each file's entries.
+HOOK_TABLES: dict[str, str] = {
+    "innovationsresan_pack_info": "pack",
+    "innovationsresan_statements": "statements",
+    "innovationsresan_cards": "cards",
+    "innovationsresan_stories": "stories",
+    "innovationsresan_links": "links",
+}
+
+_DEFAULT_LANGUAGES: tuple[str, ...] = ("sv", "en")
+
+
+@attrs.frozen
+class _Part:
+    """Tables waiting to be checked: from one file or one hook."""
+
+    spec: TableSpec
+    where: str
+    items: tuple[Any, ...]
+    #: Key path in front of each item: ``("cards",)`` → ``cards[3]``; ``()`` for the pack table.
+    keys: tuple[Key, ...]
+
+
+class PackReader:
+    """Collects what one pack offers, then checks it all at once in :meth:`finish`.
+
+    *prefix* is put in front of every file name in locations (``"kiruna/"`` when loading,
+    ``"src/innovationsresan_kiruna/content/"`` when checking a folder). *expected_id* is the id
+    the pack must have (derived from its distribution's name); ``None`` accepts any valid id.
+    """
+
+    def __init__(
+        self,
+        *,
+        prefix: str = "",
+        expected_id: str | None = None,
+        distribution: str = "",
+    ) -> None:
+        self.prefix = prefix
+        self.expected_id = expected_id
+        self.distribution = distribution
+        self._parts: list[_Part] = []
+        self._rules: list[PlanRule] = []
+        self._problems: list[Problem] = []
+
+    # -- collecting --------------------------------------------------------------------------
+
+    def where(self, name: str) -> str:
+        """The file part of a location for *name* (a file or a hook)."""
+        return f"{self.prefix}{name}"
+
+    def problem(self, problem: Problem) -> None:
+        """Record a problem found while collecting (a hook that failed, a file unreadable …)."""
+        self._problems.append(problem)
+
+    def read_folder(self, folder: Source) -> None:
+        """Read a data pack's content folder: ``pack.toml`` (required) and the optional files."""
+        for spec in PACK_FILES:
+            source = folder / spec.file
+            if not spec.required_file and not _is_file(source):
+                continue
+            where = self.where(spec.file)
+            document, problems = load_document(source, name=where)
+            self._problems.extend(problems)
+            if document is not None:
+                self.add_document(spec, document, where)
+        self._unknown_files(folder)
+
+    def _unknown_files(self, folder: Source) -> None:
+        try:
+            names = sorted(entry.name for entry in folder.iterdir())
+        except OSError:
+            return
+        for name in names:
+            if name.endswith((".toml", ".json")) and name not in SPECS:
+                known = ", ".join(SPECS)
+                self._problems.append(
+                    Problem.warning(
+                        "unknown-file",
+                        self.where(name),
+                        f"filen läses inte; ett paket läser bara {known}",
+                        f"the file is not read; a pack reads only {known}",
+                    )
+                )
+
+    def add_document(self, spec: TableSpec, document: Mapping[str, Any], where: str) -> None:
+        """Add one parsed file; its top level is checked now, its entries in :meth:`finish`."""
+        checker = Checker(where)
+        if spec.file == "pack.toml":
+            checker.schema(document, "pack")
+        elif "schema" in document and document["schema"] != PACK_SCHEMA:
+            checker.error(
+                "schema-mismatch",
+                ("schema",),
+                f"schemat {any_value(document['schema'])} kan inte läsas; "
+                f'det ska vara "{PACK_SCHEMA}" eller utelämnas',
+                f"the schema {any_value(document['schema'])} cannot be read; "
+                f'it must be "{PACK_SCHEMA}" or left out',
+            )
+        allowed = ("schema", spec.table)
+        for key in document:
+            if key not in allowed:
+                checker.unknown_key((str(key),), allowed)
+        self._problems.extend(checker.problems)
+        if spec.table not in document:
+            if spec.required_file:
+                self._problems.append(
+                    Problem.error(
+                        "missing-key",
+                        location(spec.table, file=where),
+                        f"tabellen [{spec.table}] saknas",
+                        f"the table [{spec.table}] is missing",
+                    )
+                )
+            return
+        self._add(spec, document[spec.table], where)
+
+    def add_hook_data(self, hook: str, data: object) -> None:
+        """Add what a data hook returned (``innovationsresan_cards`` → a list of card tables)."""
+        table = HOOK_TABLES[hook]
+        if data is None:
+            return
+        self._add(TABLES[table], data, self.where(hook))
+
+    def _add(self, spec: TableSpec, value: object, where: str) -> None:
+        if not spec.array:
+            self._parts.append(_Part(spec, where, (value,), ()))
+            return
+        if isinstance(value, Mapping | str | bytes) or not isinstance(value, Iterable):
+            self._problems.append(_wrong_list(where, spec.table, value))
+            return
+        self._parts.append(_Part(spec, where, tuple(value), (spec.table,)))
+
+    def add_plan_rules(self, hook: str, rules: object) -> None:
+        """Add the plan rules a pack's hook returned; each must be callable."""
+        if rules is None:
+            return
+        where = self.where(hook)
+        if isinstance(rules, Mapping | str | bytes) or not isinstance(rules, Iterable):
+            self._problems.append(_wrong_list(where, "rules", rules))
+            return
+        for i, rule in enumerate(rules):
+            if callable(rule):
+                self._rules.append(rule)
+            else:
+                self._problems.append(
+                    Problem.error(
+                        "wrong-type",
+                        location(i, file=where),
+                        f"en planregel ska vara en funktion, men är {any_value(rule)}",
+                        f"a plan rule must be a function, got {any_value(rule)}",
+                    )
+                )
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def finish(self) -> tuple[PackContent | None, tuple[Problem, ...]]:
+        """Check everything collected: the content (``None`` after an error) and all problems."""
+        problems = list(self._problems)
+        info_parts = [p for p in self._parts if p.spec.table == "pack"]
+        info, languages = self._info(info_parts, problems)
+        pack_id = info.id if info is not None else (self.expected_id or "")
+        validator = _Validator(pack_id, languages)
+        for part in self._parts:
+            if part.spec.table != "pack":
+                validator.part(part)
+        problems.extend(validator.problems)
+        problems.extend(validator.cross_checks(self.where("cards.toml")))
+        if info is None or any(p.is_error for p in problems):
+            return None, tuple(problems)
+        content = PackContent(
+            info=info,
+            statements=tuple(validator.statements),
+            cards=tuple(validator.cards),
+            stories=tuple(validator.stories),
+            links=tuple(validator.links),
+            plan_rules=tuple(self._rules),
+            problems=tuple(problems),
+        )
+        return content, tuple(problems)
+
+    def _info(
+        self, parts: list[_Part], problems: list[Problem]
+    ) -> tuple[PackInfo | None, tuple[str, ...]]:
+        if not parts:
+            if not any(p.location.startswith(self.where("pack.toml")) for p in problems):
+                problems.append(
+                    Problem.error(
+                        "missing-pack-info",
+                        self.where("pack.toml"),
+                        "paketet saknar metadata: ingen pack.toml och ingen "
+                        "innovationsresan_pack_info",
+                        "the pack has no metadata: no pack.toml and no innovationsresan_pack_info",
+                    )
+                )
+            return None, _DEFAULT_LANGUAGES
+        if len(parts) > 1:
+            problems.append(
+                Problem.error(
+                    "duplicate-pack-info",
+                    parts[1].where,
+                    f"paketets metadata finns två gånger (även i {parts[0].where}); behåll en",
+                    f"the pack's metadata is given twice (also in {parts[0].where}); keep one",
+                )
+            )
+            return None, _DEFAULT_LANGUAGES
+        part = parts[0]
+        # The languages decide which translations the pack's texts are checked for, so read
+        # them before any text (the pack table's own texts included).
+        checker = Checker(part.where)
+        table = part.items[0]
+        languages = _DEFAULT_LANGUAGES
+        if isinstance(table, Mapping) and "languages" in table:
+            declared = _languages(checker, table["languages"], ("pack", "languages"))
+            languages = declared if declared is not None else _DEFAULT_LANGUAGES
+        validator = _Validator(self.expected_id or "", languages, checker)
+        values, ok = validator.fields(part.spec, table, ("pack",), skip=("languages",))
+        problems.extend(checker.problems)
+        if not ok:
+            return None, languages
+        pack_id = values["id"]
+        if self.expected_id is not None and pack_id != self.expected_id:
+            hint_sv = f" från distributionen {self.distribution}" if self.distribution else ""
+            hint_en = f" from the distribution {self.distribution}" if self.distribution else ""
+            problems.append(
+                Problem.error(
+                    "id-mismatch",
+                    location("pack", "id", file=part.where),
+                    f"paketets id är '{pack_id}', men ska vara '{self.expected_id}'{hint_sv}",
+                    f"the pack's id is '{pack_id}', but must be '{self.expected_id}'{hint_en}",
+                )
+            )
+            return None, languages
+        info = PackInfo(
+            id=pack_id,
+            name=values["name"],
+            version=values["version"],
+            municipality=values.get("municipality", ""),
+            languages=languages,
+            license=values.get("license", ""),
+            homepage=values.get("homepage", ""),
+            about=values.get("about", LocalizedText()),
+            distribution=self.distribution,
+        )
+        return info, languages
+
+
+# -- field checks --------------------------------------------------------------------------------
+
+
+class _Validator:
+    """Checks entries field by field and builds the model values of the entries without errors."""
+
+    def __init__(
+        self, pack_id: str, languages: tuple[str, ...], checker: Checker | None = None
+    ) -> None:
+        self.pack_id = pack_id
+        self.languages = languages
+        self.checker = checker or Checker()
+        self.statements: list[Statement] = []
+        self.cards: list[Card] = []
+        self.stories: list[Story] = []
+        self.links: list[Link] = []
+        #: Where each link was written, for problems found only across the pack.
+        self.link_locations: list[str] = []
+        self._seen: dict[str, dict[str, str]] = {"statements": {}, "cards": {}, "stories": {}}
+        self._checks: dict[str, Callable[[object, tuple[Key, ...]], Any]] = {
+            "slug": self._slug,
+            "text": self._text,
+            "string": self._string,
+            "integer": self._integer,
+            "number": self._number,
+            "weight": self._weight,
+            "level": self._level,
+            "perspective": self._perspective,
+            "principle": self._principle,
+            "phase": self._phase,
+            "weights": self._weights,
+            "principles": self._principle_list,
+            "texts": self._texts,
+            "group-size": self._group_size,
+            "card-ref": self._card_ref,
+            "languages": self._languages,
+        }
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.checker.problems
+
+    def part(self, part: _Part) -> None:
+        """Check every entry of one file or hook."""
+        self.checker.file = part.where
+        table = part.spec.table
+        for i, item in enumerate(part.items):
+            path = (*part.keys, i)
+            values, ok = self.fields(part.spec, item, path)
+            # a duplicate id is reported even when the entry has other errors
+            if "id" in values and not self._unique(table, values["id"], (*path, "id")):
+                continue
+            if not ok:
+                continue
+            if table == "statements":
+                self.statements.append(self._statement(values))
+            elif table == "cards":
+                self.cards.append(self._card(values))
+            elif table == "stories":
+                self.stories.append(self._story(values))
+            else:
+                self.links.append(self._link(values))
+                self.link_locations.append(self.checker.at(*path, "card"))
+
+    def fields(
+        self,
+        spec: TableSpec,
+        item: object,
+        path: tuple[Key, ...],
+        *,
+        skip: Iterable[str] = (),
+    ) -> tuple[dict[str, Any], bool]:
+        """The checked values of one entry, and whether it is free of errors."""
+        checker = self.checker
+        if not isinstance(item, Mapping):
+            checker.wrong_type(path, "table", item)
+            return {}, False
+        errors_before = _error_count(checker.problems)
+        values: dict[str, Any] = {}
+        by_name = _FIELDS[spec.table]
+        for key, value in item.items():
+            field = by_name.get(key) if isinstance(key, str) else None
+            if field is None:
+                checker.unknown_key((*path, str(key)), by_name)
+                continue
+            if key in skip:
+                continue
+            checked = self._checks[field.kind](value, (*path, key))
+            if checked is not None:
+                values[key] = checked
+        for name in _REQUIRED[spec.table]:
+            if name not in item:
+                checker.error(
+                    "missing-key",
+                    (*path, name),
+                    f"nyckeln '{name}' saknas",
+                    f"the key '{name}' is missing",
+                )
+        return values, _error_count(checker.problems) == errors_before
+
+    def _unique(self, table: str, ident: str, path: tuple[Key, ...]) -> bool:
+        seen = self._seen[table]
+        here = self.checker.at(*path)
+        first = seen.get(ident)
+        if first is None:
+            seen[ident] = here
+            return True
+        self.checker.error(
+            "duplicate-id",
+            path,
+            f"id '{ident}' används redan ({first}); ett id får bara finnas en gång i ett paket",
+            f"the id '{ident}' is already used ({first}); an id may occur only once in a pack",
+        )
+        return False
+
+    # kinds ----------------------------------------------------------------------------------
+
+    def _slug(self, value: object, path: tuple[Key, ...]) -> str | None:
+        if isinstance(value, str) and SLUG.match(value):
+            return value
+        return self.checker.slug(value, path)
+
+    def _text(self, value: object, path: tuple[Key, ...]) -> LocalizedText | None:
+        return self.checker.localized(value, path, languages=self.languages)
+
+    def _string(self, value: object, path: tuple[Key, ...]) -> str | None:
+        return value if isinstance(value, str) else self.checker.string(value, path)
+
+    def _integer(self, value: object, path: tuple[Key, ...]) -> int | None:
+        return self.checker.integer(value, path, minimum=1)
+
+    def _number(self, value: object, path: tuple[Key, ...]) -> float | None:
+        return self.checker.number(value, path)
+
+    def _weight(self, value: object, path: tuple[Key, ...]) -> float | None:
+        number = self.checker.number(value, path)
+        if number is None or 0.0 < number <= 1.0:
+            return number
+        self.checker.error(
+            "out-of-range",
+            path,
+            f"vikten {any_value(value)} ska vara större än 0 och högst 1",
+            f"the weight {any_value(value)} must be greater than 0 and at most 1",
+        )
+        return None
+
+    def _level(self, value: object, path: tuple[Key, ...]) -> Level | None:
+        if isinstance(value, str) and value in _LEVELS:
+            return Level(value)
+        choice = self.checker.choice(value, path, _LEVELS)
+        return Level(choice) if choice else None
+
+    def _perspective(self, value: object, path: tuple[Key, ...]) -> Perspective | None:
+        if isinstance(value, str) and value in _PERSPECTIVES:
+            return Perspective(value)
+        choice = self.checker.choice(value, path, _PERSPECTIVES)
+        return Perspective(choice) if choice else None
+
+    def _phase(self, value: object, path: tuple[Key, ...]) -> Phase | None:
+        if isinstance(value, str) and value in _PHASES:
+            return Phase(value)
+        choice = self.checker.choice(value, path, _PHASES)
+        return Phase(choice) if choice else None
+
+    def _principle(self, value: object, path: tuple[Key, ...]) -> str | None:
+        if isinstance(value, str) and value in _PRINCIPLES:
+            return value
+        if not isinstance(value, str):
+            self.checker.wrong_type(path, "string", value)
+            return None
+        self._unknown_principle(value, path)
+        return None
+
+    def _unknown_principle(self, value: str, path: tuple[Key, ...]) -> None:
+        listed = ", ".join(PRINCIPLE_IDS)
+        self.checker.error(
+            "unknown-principle",
+            path,
+            f"'{value}' är ingen princip; principerna är {listed}",
+            f"'{value}' is not a principle; the principles are {listed}",
+        )
+
+    def _weights(
+        self, value: object, path: tuple[Key, ...]
+    ) -> tuple[tuple[str, float], ...] | None:
+        if not isinstance(value, Mapping):
+            self.checker.wrong_type(path, "table", value)
+            return None
+        if not value:
+            self._empty_principles(path)
+            return None
+        weights: dict[str, float] = {}
+        for key, weight in value.items():
+            where = (*path, str(key))
+            known = isinstance(key, str) and key in _PRINCIPLES
+            if not known:
+                self._unknown_principle(str(key), where)
+            checked = self._weight(weight, where)
+            if known and checked is not None:
+                weights[key] = checked
+        # ladder order, so equal content compares equal whatever order the file used
+        return tuple((p, weights[p]) for p in PRINCIPLE_IDS if p in weights)
+
+    def _empty_principles(self, path: tuple[Key, ...]) -> None:
+        self.checker.error(
+            "empty-principles",
+            path,
+            "minst en princip krävs",
+            "at least one principle is required",
+        )
+
+    def _principle_list(self, value: object, path: tuple[Key, ...]) -> tuple[str, ...] | None:
+        items = self.checker.list_of(value, path)
+        if items is None:
+            return None
+        if not items:
+            self._empty_principles(path)
+            return None
+        found: list[str] = []
+        for i, item in enumerate(items):
+            pid = self._principle(item, (*path, i))
+            if pid is not None and pid not in found:
+                found.append(pid)
+        return tuple(found)
+
+    def _texts(self, value: object, path: tuple[Key, ...]) -> tuple[LocalizedText, ...] | None:
+        items = self.checker.list_of(value, path)
+        if items is None:
+            return None
+        texts = [self._text(item, (*path, i)) for i, item in enumerate(items)]
+        return tuple(t for t in texts if t is not None)
+
+    def _group_size(self, value: object, path: tuple[Key, ...]) -> tuple[int, int] | None:
+        items = self.checker.list_of(value, path)
+        if items is None:
+            return None
+        if len(items) != 2:
+            self.checker.error(
+                "invalid-group-size",
+                path,
+                f"gruppstorleken ska vara [minst, högst], inte {any_value(value)}",
+                f"the group size must be [min, max], not {any_value(value)}",
+            )
+            return None
+        low = self.checker.integer(items[0], (*path, 0), minimum=1)
+        high = self.checker.integer(items[1], (*path, 1), minimum=1)
+        if low is None or high is None:
+            return None
+        if low > high:
+            self.checker.error(
+                "invalid-group-size",
+                path,
+                f"minsta gruppstorleken {low} är större än den högsta {high}",
+                f"the smallest group size {low} is larger than the largest {high}",
+            )
+            return None
+        return low, high
+
+    def _card_ref(self, value: object, path: tuple[Key, ...]) -> str | None:
+        text = self._string(value, path)
+        if text is None:
+            return None
+        if not _CARD_REF.match(text):
+            self.checker.error(
+                "invalid-id",
+                path,
+                f"'{text}' är inget kort-id: skriv paket:kort-id eller kort-id",
+                f"'{text}' is not a card id: write pack:card-id or card-id",
+            )
+            return None
+        return text
+
+    def _languages(self, value: object, path: tuple[Key, ...]) -> tuple[str, ...] | None:
+        return _languages(self.checker, value, path)
+
+    # cross checks ---------------------------------------------------------------------------
+
+    def cross_checks(self, cards_where: str) -> list[Problem]:
+        """Problems seen only across entries: links to missing own cards, uncovered principles."""
+        problems: list[Problem] = []
+        own = {card.id for card in self.cards}
+        for link, where in zip(self.links, self.link_locations, strict=True):
+            pack, sep, bare = link.card.partition(":")
+            if sep and pack == self.pack_id and bare not in own:
+                problems.append(
+                    Problem.warning(
+                        "link-target-missing",
+                        where,
+                        f"paketet har inget kort '{bare}'",
+                        f"the pack has no card '{bare}'",
+                    )
+                )
+        if self.cards:
+            covered = {p for card in self.cards for p, _ in card.principles}
+            covered.update(link.principle for link in self.links)
+            missing = [p for p in PRINCIPLE_IDS if p not in covered]
+            if missing:
+                listed = ", ".join(missing)
+                problems.append(
+                    Problem.warning(
+                        "principle-without-cards",
+                        location("cards", file=cards_where),
+                        f"inget kort i paketet stärker {listed}",
+                        f"no card of the pack strengthens {listed}",
+                    )
+                )
+        return problems
+
+    def _statement(self, values: dict[str, Any]) -> Statement:
+        return Statement(
+            id=values["id"],
+            pack=self.pack_id,
+            level=values["level"],
+            perspective=values["perspective"],
+            principle=values["principle"],
+            text=values["text"],
+        )
+
+    def _card(self, values: dict[str, Any]) -> Card:
+        return Card(
+            id=values["id"],
+            pack=self.pack_id,
+            title=values["title"],
+            summary=values["summary"],
+            principles=values["principles"],
+            steps=values.get("steps", ()),
+            minutes=values.get("minutes"),
+            group_size=values.get("group_size"),
+            materials=values.get("materials", ()),
+            phase=values.get("phase"),
+            source=values.get("source", ""),
+        )
+
+    def _story(self, values: dict[str, Any]) -> Story:
+        return Story(
+            id=values["id"],
+            pack=self.pack_id,
+            title=values["title"],
+            text=values["text"],
+            principles=values["principles"],
+            from_level=values.get("from_level"),
+            to_level=values.get("to_level"),
+            lesson=values.get("lesson", LocalizedText()),
+        )
+
+    def _link(self, values: dict[str, Any]) -> Link:
+        return Link(
+            pack=self.pack_id,
+            card=values["card"],
+            principle=values["principle"],
+            weight=values["weight"],
+        )
+
+
+_FIELDS: dict[str, dict[str, Field]] = {
+    spec.table: {f.name: f for f in spec.fields} for spec in PACK_FILES
+}
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    spec.table: tuple(f.name for f in spec.fields if f.required) for spec in PACK_FILES
+}
+
+
+def _languages(checker: Checker, value: object, path: tuple[Key, ...]) -> tuple[str, ...] | None:
+    items = checker.list_of(value, path)
+    if items is None:
+        return None
+    found: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not _LANGUAGE.match(item):
+            checker.error(
+                "invalid-language",
+                (*path, i),
+                f"{any_value(item)} är ingen språkkod (BCP 47, t.ex. sv, en, fi, se, fit)",
+                f"{any_value(item)} is not a language code (BCP 47, e.g. sv, en, fi, se, fit)",
+            )
+        elif item not in found:
+            found.append(item)
+    if "sv" not in found:
+        found.insert(0, "sv")
+    return tuple(found)
+
+
+def _error_count(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.is_error)
+
+
+def is_folder(value: object) -> TypeGuard[Path | Traversable]:
+    """Whether *value* can be read as a content folder (a path or an importlib Traversable).
+
+    Duck-typed, so loading a catalogue need not import :mod:`importlib.resources`.
+    """
+    if isinstance(value, Path):
+        return True
+    return all(
+        callable(getattr(value, name, None))
+        for name in ("iterdir", "is_file", "read_bytes", "joinpath", "__truediv__")
+    )
+
+
+def _is_file(source: Source) -> bool:
+    try:
+        return source.is_file()
+    except OSError:
+        return False
+
+
+def _wrong_list(where: str, key: str, value: object) -> Problem:
+    return Problem.error(
+        "wrong-type",
+        location(key, file=where),
+        f"ska vara en lista med tabeller, men är {any_value(value)}",
+        f"must be a list of tables, got {any_value(value)}",
+    )
+
+
+def read_pack_folder(
+    folder: Path | Traversable,
+    *,
+    prefix: str = "",
+    expected_id: str | None = None,
+    distribution: str = "",
+) -> tuple[PackContent | None, tuple[Problem, ...]]:
+    """Read and check a data pack's content folder; see :class:`PackReader` for the arguments."""
+    reader = PackReader(prefix=prefix, expected_id=expected_id, distribution=distribution)
+    reader.read_folder(folder)
+    return reader.finish()

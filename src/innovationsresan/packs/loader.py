@@ -1,0 +1,439 @@
+"""Discovering and loading content packs into a :class:`~innovationsresan.catalog.Catalog`.
+
+:func:`load_catalog` builds a fresh pluggy plugin manager for every catalogue (there is no
+module-level one), finds the installed packs in the entry-point group ``innovationsresan``,
+filters them by the allow-list *before* importing anything, imports each in its own ``try``,
+and calls each pack's hook implementations separately. One broken pack is therefore reported
+and left out; it never hides the others.
+
+A pack's id comes from its distribution's name: ``innovationsresan-kiruna`` → ``kiruna``.
+Objects given as ``plugins=`` are registered in-process (apps and tests); their id is the one in
+their metadata, and the allow-list does not apply to them (they were asked for by name).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from innovationsresan import hookspecs
+from innovationsresan.catalog import Catalog, PackContent, PackStatus
+from innovationsresan.errors import PackError
+from innovationsresan.model import LocalizedText, Problem, any_value
+from innovationsresan.packs.content import HOOK_TABLES, PackReader, is_folder
+from innovationsresan.packs.entrypoints import InstalledEntryPoint, installed_entry_points
+
+#: The entry-point group packs publish their plugin under.
+GROUP = hookspecs.PROJECT
+
+#: The environment variable holding the allow-list (comma-separated pack ids or distributions).
+ENV_VAR = "INNOVATIONSRESAN_PACKS"
+
+#: The prefix of a pack distribution's name.
+DIST_PREFIX = "innovationsresan-"
+
+#: Every hook a pack may implement, in the order the loader calls them.
+HOOKS = (
+    "innovationsresan_pack_info",
+    "innovationsresan_content_dir",
+    "innovationsresan_statements",
+    "innovationsresan_cards",
+    "innovationsresan_stories",
+    "innovationsresan_links",
+    "innovationsresan_plan_rules",
+)
+
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
+def normalize(name: str) -> str:
+    """A distribution name in its normal form (PEP 503): lower case, ``-`` between words."""
+    return _SEPARATORS.sub("-", name).lower()
+
+
+def pack_id_for(distribution: str) -> str:
+    """The pack id a distribution's name gives: its normal form without ``innovationsresan-``."""
+    name = normalize(distribution)
+    return name.removeprefix(DIST_PREFIX) if name != DIST_PREFIX.rstrip("-") else name
+
+
+def make_plugin_manager() -> pluggy.PluginManager:
+    """A fresh plugin manager that knows the hook specifications (one per catalogue)."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return manager
+
+
+def allow_list_from_env(environ: Any = None) -> tuple[str, ...] | None:
+    """The allow-list in :data:`ENV_VAR`: ``None`` when unset; an empty value allows no pack."""
+    value = (os.environ if environ is None else environ).get(ENV_VAR)
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@attrs.define
+class _Candidate:
+    """One pack on its way into the catalogue (the loader's only mutable state)."""
+
+    label: str
+    distribution: str = ""
+    version: str = ""
+    entry_point: InstalledEntryPoint | None = None
+    plugin: object = None
+    problems: list[Problem] = attrs.field(factory=list)
+    content: PackContent | None = None
+    info_name: LocalizedText | None = None
+
+    @property
+    def where(self) -> str:
+        """The location naming the pack as a whole: its distribution, else its label."""
+        return self.distribution or self.label
+
+    def fail(self, code: str, sv: str, en: str, where: str | None = None) -> None:
+        self.problems.append(Problem.error(code, where or self.where, sv, en))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def status(self) -> PackStatus:
+        name = self.info_name or LocalizedText.of(self.distribution or self.label)
+        return PackStatus(
+            id=self.label,
+            name=name,
+            version=self.version,
+            distribution=self.distribution,
+            status="error",
+            counts={},
+            problems=tuple(self.problems),
+        )
+
+
+def load_catalog(
+    packs: Iterable[str] | None = None,
+    strict: bool = False,
+    entry_points: bool = True,
+    plugins: Sequence[object] = (),
+) -> Catalog:
+    """Load the installed content packs (and *plugins*) into a checked, read-only catalogue.
+
+    *packs* is an allow-list of pack ids or distribution names; when ``None``, the environment
+    variable ``INNOVATIONSRESAN_PACKS`` (comma-separated) is used if set, else every installed
+    pack loads. An empty list loads no installed pack. Packs outside the allow-list are neither
+    imported nor listed.
+
+    A pack that fails to import or holds invalid data is left out and listed with status
+    ``error``; with *strict* a :class:`~innovationsresan.errors.PackError` naming every failed
+    pack is raised instead.
+    """
+    allowed = allow_list_from_env() if packs is None else tuple(packs)
+    global_problems: list[Problem] = []
+    candidates: list[_Candidate] = []
+    if entry_points:
+        candidates.extend(_discover(allowed))
+    candidates.extend(_Candidate(label=_plugin_label(p), plugin=p) for p in plugins)
+
+    manager = make_plugin_manager()
+    for candidate in candidates:
+        _import(candidate)
+        if not candidate.failed:
+            _register(manager, candidate)
+    _check_pending(manager, candidates)
+    for candidate in candidates:
+        if not candidate.failed:
+            _read(manager, candidate)
+    _refuse_shared_ids(candidates)
+    for candidate in candidates:
+        if (
+            candidate.failed
+            and candidate.plugin is not None
+            and manager.is_registered(candidate.plugin)
+        ):
+            manager.unregister(candidate.plugin)
+
+    loaded = [c.content for c in candidates if c.content is not None and not c.failed]
+    failed = [c.status() for c in candidates if c.failed]
+    if allowed is not None:
+        global_problems.extend(
+            _unmatched(allowed, candidates, where="packs" if packs is not None else ENV_VAR)
+        )
+    catalog = Catalog.build(loaded, failed=failed, problems=global_problems)
+    if strict and failed:
+        names = ", ".join(f"{s.id} ({s.distribution})" if s.distribution else s.id for s in failed)
+        raise PackError(
+            LocalizedText.of(
+                f"Innehållspaket kunde inte laddas: {names}",
+                f"Content packs could not be loaded: {names}",
+            ),
+            problems=[p for s in failed for p in s.problems],
+            packs=[s.id for s in failed],
+        )
+    return catalog
+
+
+# -- discovery ---------------------------------------------------------------------------------
+
+
+def _discover(allowed: tuple[str, ...] | None) -> list[_Candidate]:
+    """The installed packs the allow-list lets through, without importing any of them."""
+    wanted = None if allowed is None else {normalize(a) for a in allowed}
+    found: list[_Candidate] = []
+    for entry_point in installed_entry_points(GROUP):
+        distribution = entry_point.distribution
+        version = entry_point.version
+        label = pack_id_for(distribution)
+        if wanted is not None and not wanted & {
+            label,
+            normalize(distribution),
+            normalize(entry_point.name),
+        }:
+            continue
+        candidate = _Candidate(
+            label=label, distribution=distribution, version=version, entry_point=entry_point
+        )
+        if normalize(entry_point.name) != normalize(distribution):
+            candidate.problems.append(
+                Problem.warning(
+                    "entry-point-name",
+                    candidate.where,
+                    f"ingångspunkten heter '{entry_point.name}' men ska heta som "
+                    f"distributionen, '{distribution}'",
+                    f"the entry point is called '{entry_point.name}' but should be named "
+                    f"after the distribution, '{distribution}'",
+                )
+            )
+        found.append(candidate)
+    return found
+
+
+def _plugin_label(plugin: object) -> str:
+    """A provisional name for an in-process plugin until its metadata has been read."""
+    name = getattr(plugin, "__name__", None) or type(plugin).__name__
+    return str(name)
+
+
+def _unmatched(
+    allowed: tuple[str, ...], candidates: list[_Candidate], *, where: str
+) -> list[Problem]:
+    """A warning for each name in the allow-list that matches no pack."""
+    known: set[str] = set()
+    for candidate in candidates:
+        known.update({candidate.label, normalize(candidate.distribution)})
+    return [
+        Problem.warning(
+            "pack-not-installed",
+            where,
+            f"paketet '{name}' i listan över tillåtna paket är inte installerat",
+            f"the pack '{name}' in the allow-list is not installed",
+        )
+        for name in allowed
+        if normalize(name) not in known
+    ]
+
+
+# -- importing and registering -------------------------------------------------------------------
+
+
+def _import(candidate: _Candidate) -> None:
+    if candidate.entry_point is None:
+        return
+    try:
+        candidate.plugin = candidate.entry_point.load()
+    except (Exception, SystemExit) as exc:  # any failure of a pack's code is its own
+        candidate.fail(
+            "import-failed",
+            f"paketet kunde inte importeras ({candidate.entry_point.value}): {_describe(exc)}",
+            f"the pack could not be imported ({candidate.entry_point.value}): {_describe(exc)}",
+        )
+
+
+def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
+    plugin = candidate.plugin
+    try:
+        manager.register(plugin, name=f"{candidate.where}#{id(candidate)}")
+    except (Exception, SystemExit) as exc:  # pluggy's validation errors and the plugin's own
+        candidate.fail(
+            "invalid-plugin",
+            f"pluginet kunde inte registreras: {_describe(exc)}",
+            f"the plugin could not be registered: {_describe(exc)}",
+        )
+        return
+    marked = {hook for hook in _hook_names(manager) if _impls(manager, plugin, hook)}
+    unmarked = sorted(
+        name
+        for name in dir(plugin)
+        if name.startswith(f"{hookspecs.PROJECT}_")
+        and name not in marked
+        and callable(getattr(plugin, name, None))
+    )
+    listed = ", ".join(unmarked)
+    if not marked:
+        hint_sv = f"; {listed} saknar markeringen @hookimpl" if unmarked else ""
+        hint_en = f"; {listed} lack the @hookimpl marker" if unmarked else ""
+        candidate.fail(
+            "no-hooks",
+            f"pluginet har inga hook-implementationer{hint_sv}",
+            f"the plugin has no hook implementations{hint_en}",
+        )
+    elif unmarked:
+        candidate.problems.append(
+            Problem.warning(
+                "unmarked-hook",
+                candidate.where,
+                f"{listed} saknar markeringen @hookimpl och anropas inte",
+                f"{listed} lack the @hookimpl marker and are not called",
+            )
+        )
+
+
+def _hook_names(manager: pluggy.PluginManager) -> list[str]:
+    return [name for name in vars(manager.hook) if name.startswith(f"{hookspecs.PROJECT}_")]
+
+
+def _impls(manager: pluggy.PluginManager, plugin: object, hook: str) -> list[Any]:
+    caller = getattr(manager.hook, hook, None)
+    if caller is None:
+        return []
+    return [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
+
+
+def _check_pending(manager: pluggy.PluginManager, candidates: list[_Candidate]) -> None:
+    """Report hook implementations without a specification (misspelled hook names)."""
+    by_plugin = {id(c.plugin): c for c in candidates if c.plugin is not None and not c.failed}
+    for name in _hook_names(manager):
+        caller = getattr(manager.hook, name)
+        if caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.optionalhook:
+                continue
+            candidate = by_plugin.get(id(impl.plugin))
+            if candidate is None:
+                continue
+            known = ", ".join(HOOKS)
+            candidate.fail(
+                "unknown-hook",
+                f"okänd hook '{name}' (felstavad?); kända hookar: {known}",
+                f"unknown hook '{name}' (misspelled?); the known hooks are: {known}",
+            )
+    for candidate in candidates:
+        if (
+            candidate.failed
+            and candidate.plugin is not None
+            and manager.is_registered(candidate.plugin)
+        ):
+            manager.unregister(candidate.plugin)
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:  # pragma: no cover - reported per plugin above
+        for candidate in candidates:
+            if candidate.plugin is exc.plugin:
+                candidate.fail("unknown-hook", f"ogiltig hook: {exc}", f"invalid hook: {exc}")
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
+    """Call each of the pack's hook implementations and check what they return."""
+    from_entry_point = candidate.entry_point is not None
+    reader = PackReader(
+        prefix=f"{candidate.label}/",
+        expected_id=candidate.label if from_entry_point else None,
+        distribution=candidate.distribution,
+    )
+    results: dict[str, list[object]] = {}
+    for hook in HOOKS:
+        for impl in _impls(manager, candidate.plugin, hook):
+            if impl.hookwrapper or getattr(impl, "wrapper", False):
+                candidate.fail(
+                    "invalid-plugin",
+                    f"{hook} får inte vara en wrapper",
+                    f"{hook} must not be a wrapper",
+                    where=reader.where(hook),
+                )
+                continue
+            try:
+                results.setdefault(hook, []).append(impl.function())
+            except (Exception, SystemExit) as exc:  # a pack's failure is its own
+                candidate.fail(
+                    "hook-failed",
+                    f"{hook} gav ett fel: {_describe(exc)}",
+                    f"{hook} raised an error: {_describe(exc)}",
+                    where=reader.where(hook),
+                )
+    if candidate.failed:
+        return
+    for returned in results.get("innovationsresan_content_dir", []):
+        if returned is None:
+            continue
+        folder = Path(returned) if isinstance(returned, str | os.PathLike) else returned
+        if not is_folder(folder):
+            candidate.fail(
+                "wrong-type",
+                f"ska vara en mapp (Path eller Traversable), men är {any_value(folder)}",
+                f"must be a folder (Path or Traversable), got {any_value(folder)}",
+                where=reader.where("innovationsresan_content_dir"),
+            )
+            continue
+        reader.read_folder(folder)
+    for hook in HOOK_TABLES:
+        for data in results.get(hook, []):
+            reader.add_hook_data(hook, data)
+    for rules in results.get("innovationsresan_plan_rules", []):
+        reader.add_plan_rules("innovationsresan_plan_rules", rules)
+    content, problems = reader.finish()
+    candidate.problems.extend(problems)
+    if content is None:
+        if not candidate.failed:  # pragma: no cover - finish gives None only with an error
+            candidate.fail("invalid-pack", "paketet är ogiltigt", "the pack is invalid")
+        return
+    candidate.info_name = content.info.name
+    if not from_entry_point and content.info.id != candidate.label:
+        # an in-process plugin is named by its metadata, known only now
+        old, new = reader.where(""), f"{content.info.id}/"
+        candidate.problems = [
+            attrs.evolve(p, location=new + p.location.removeprefix(old))
+            if p.location.startswith(old)
+            else p
+            for p in candidate.problems
+        ]
+        candidate.label = content.info.id
+    if content.info.version:
+        candidate.version = content.info.version
+    candidate.content = attrs.evolve(
+        content,
+        info=attrs.evolve(content.info, distribution=candidate.distribution),
+        problems=tuple(candidate.problems),
+    )
+
+
+def _refuse_shared_ids(candidates: list[_Candidate]) -> None:
+    """Two packs claiming one id: neither loads, whatever the load order."""
+    by_id: dict[str, list[_Candidate]] = {}
+    for candidate in candidates:
+        if not candidate.failed:
+            by_id.setdefault(candidate.label, []).append(candidate)
+    for pack_id, claims in by_id.items():
+        if len(claims) < 2:
+            continue
+        names = ", ".join(c.where for c in claims)
+        for candidate in claims:
+            candidate.fail(
+                "duplicate-pack",
+                f"flera paket gör anspråk på id '{pack_id}' ({names}); inget av dem laddas",
+                f"several packs claim the id '{pack_id}' ({names}); none of them is loaded",
+            )
+            candidate.content = None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -138,11 +138,13 @@ class Catalog:
         provisional = cls(cards=tuple(cards.values()))
         weights = {qid: card.weights() for qid, card in cards.items()}
         linked_by: dict[str, set[str]] = {qid: set() for qid in cards}
+        # a link's warning also goes to its pack's listing, so `packs` shows who wrote it
+        link_problems: dict[str, list[Problem]] = {}
         for content in contents:
             for link in content.links:
                 target, problem = provisional.try_resolve("card", link.card, link.pack)
                 if target is None:
-                    all_problems.append(
+                    link_problems.setdefault(link.pack, []).append(
                         Problem.warning(
                             "link-target-missing",
                             link.pack,
@@ -173,7 +175,7 @@ class Catalog:
                 distribution=c.info.distribution,
                 status="ok",
                 counts=c.counts(),
-                problems=c.problems,
+                problems=(*c.problems, *link_problems.get(c.info.id, ())),
             )
             for c in contents
         ]
@@ -181,6 +183,7 @@ class Catalog:
         statuses.sort(key=lambda s: (s.id, s.distribution))
         for content in contents:
             all_problems.extend(content.problems)
+            all_problems.extend(link_problems.get(content.info.id, ()))
         for status in failed:
             all_problems.extend(status.problems)
         return cls(

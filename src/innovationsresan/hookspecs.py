@@ -12,11 +12,13 @@ and never relies on ``firstresult``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
+
+if TYPE_CHECKING:  # annotations only; importlib.resources is slow to import
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 PROJECT = "innovationsresan"
 
@@ -26,7 +28,7 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 
 
 @hookspec
-def innovationsresan_pack_info() -> Mapping[str, Any] | None:  # type: ignore[empty-body]
+def innovationsresan_pack_info() -> Mapping[str, Any] | None:
     """The pack's metadata, the ``[pack]`` table of ``pack.toml``: ``id``, ``name``, ``version`` …
 
     A data pack leaves this to its ``pack.toml``.
@@ -34,7 +36,7 @@ def innovationsresan_pack_info() -> Mapping[str, Any] | None:  # type: ignore[em
 
 
 @hookspec
-def innovationsresan_content_dir() -> Path | Traversable | None:  # type: ignore[empty-body]
+def innovationsresan_content_dir() -> Path | Traversable | None:
     """The folder holding the pack's TOML files (``pack.toml``, ``statements.toml`` …).
 
     Typically ``importlib.resources.files(__package__) / "content"``.

@@ -9,20 +9,23 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from innovationsresan.errors import InputError
 from innovationsresan.model import LocalizedText, Problem
 
+if TYPE_CHECKING:
+    # only for annotations: importing importlib.resources (and tempfile with it) at run time
+    # would cost loading the catalogue more than parsing the packs' TOML (DESIGN.md §12)
+    from importlib.resources.abc import Traversable
+
 #: Files larger than this are refused without being parsed (DESIGN.md §5–6).
 MAX_BYTES = 5 * 1024 * 1024
 
-Source = Path | Traversable
+Source: TypeAlias = "Path | Traversable"
 
 DOCUMENT_SUFFIXES = (".toml", ".json")
 
@@ -179,6 +182,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
     folder.mkdir(parents=True, exist_ok=True)
+    import tempfile  # noqa: PLC0415 - only writers need it; keeps reading cheap
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         # mkstemp makes the file private; keep the mode the reader expects instead

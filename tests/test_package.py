@@ -54,3 +54,10 @@ class TestImportCost:
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert "[]" == done.stdout.strip()
+
+
+class TestAll:
+    def test_all_lists_exactly_the_lazy_names(self) -> None:
+        """__all__ names every lazily exported name and the version, nothing else."""
+        expected = sorted([*innovationsresan._LAZY, "__version__"])
+        assert expected == innovationsresan.__all__

@@ -1,9 +1,590 @@
-"""Commands of the 'scoring' group (being written; registers nothing yet)."""
+"""The ``score`` and ``reflect`` commands: the group's result, and one person's reflection.
+
+``score`` prints a table a facilitator can read aloud, ``--csv`` a spreadsheet, ``--json`` the
+shape of DESIGN.md §10. ``reflect`` asks one person the questions in the terminal and writes a
+response file only when every question has been put, so an interrupted session leaves no file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from innovationsresan.cli._common import Context, UsageError, pick, today, today_option
+from innovationsresan.model import LocalizedText
+
+if TYPE_CHECKING:
+    from innovationsresan.catalog import Catalog
+    from innovationsresan.responses import Rating
+    from innovationsresan.scoring import Bands, GroupResult, Stats
+
+#: A consensus below this is marked in the table: the group's answers lie far apart.
+LOW_CONSENSUS = 0.6
+
+#: Below this many respondents, individual answers can be read from a group result.
+FEW_RESPONDENTS = 3
+
+#: The columns of ``score --csv``.
+CSV_COLUMNS = (
+    "principle",
+    "name",
+    "perspective",
+    "n",
+    "mean",
+    "median",
+    "min",
+    "max",
+    "sd",
+    "consensus",
+    "desired",
+    "gap",
+    "priority",
+    "placement",
+)
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser, lang: str) -> None:
-    """Add this group's commands to the parser."""
+def _bands_type(lang: str) -> Any:
+    def parse(text: str) -> Bands:
+        from innovationsresan.errors import InputError  # noqa: PLC0415 - lazy import
+        from innovationsresan.scoring import Bands  # noqa: PLC0415 - lazy import
+
+        parts = text.split(",")
+        try:
+            if len(parts) != 2:
+                raise ValueError(text)
+            return Bands(float(parts[0]), float(parts[1]))
+        except (ValueError, InputError):
+            raise argparse.ArgumentTypeError(
+                pick(
+                    lang,
+                    f"ska vara två tal LO,HI med 0 ≤ LO < HI ≤ 1, t.ex. 0.4,0.6 (inte {text!r})",
+                    f"must be two numbers LO,HI with 0 ≤ LO < HI ≤ 1, e.g. 0.4,0.6 (not {text!r})",
+                )
+            ) from None
+
+    return parse
+
+
+def _scale_type(lang: str) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if not 2 <= value <= 11:
+            raise argparse.ArgumentTypeError(
+                pick(
+                    lang,
+                    f"ska vara ett heltal 2–11 (inte {text!r})",
+                    f"must be a whole number 2–11 (not {text!r})",
+                )
+            )
+        return value
+
+    return parse
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    lang: str,
+) -> None:
+    """Add the ``score`` and ``reflect`` commands."""
+    parser = commands.add_parser(
+        "score",
+        parents=[common],
+        help=pick(
+            lang,
+            "gruppens resultat per princip och perspektiv, och läget",
+            "the group's result per principle and perspective, and its placement",
+        ),
+        description=pick(
+            lang,
+            "Räknar ut gruppens resultat: för varje princip och perspektiv medelvärde, spridning, "
+            "önskat läge och glappet dit, och var gruppen hamnar mellan byråkrati med begränsad "
+            "innovation och innovativ byråkrati. Alla tal ligger mellan 0 och 1.",
+            "Scores the group: for each principle and perspective the mean, the spread, the "
+            "desired state and the gap to it, and where the group stands between a bureaucracy "
+            "with limited innovation and an innovative bureaucracy. Every number lies in 0..1.",
+        ),
+    )
+    parser.add_argument(
+        "collections",
+        nargs="+",
+        metavar="COLLECTION",
+        help=pick(
+            lang,
+            "svar: filer, mappar, .jsonl- eller .csv-filer",
+            "responses: files, folders, .jsonl or .csv files",
+        ),
+    )
+    parser.add_argument(
+        "--csv",
+        action="store_true",
+        help=pick(
+            lang,
+            "skriv resultatet som CSV för ett kalkylark på stdout (en rad per princip och "
+            "perspektiv, sist raderna 'position' med läget)",
+            "print the result as CSV for a spreadsheet on stdout (one row per principle and "
+            "perspective, then the 'position' rows with the placement)",
+        ),
+    )
+    parser.add_argument(
+        "--bands",
+        type=_bands_type(lang),
+        default=None,
+        metavar="LO,HI",
+        help=pick(
+            lang,
+            "gränserna för nivåerna (standard 0.4,0.6): under LO begränsad, över HI innovativ",
+            "the band limits (default 0.4,0.6): below LO limited, above HI innovative",
+        ),
+    )
+    parser.set_defaults(run=run_score)
+
+    reflect = commands.add_parser(
+        "reflect",
+        parents=[common],
+        help=pick(
+            lang,
+            "svara på frågorna i terminalen och spara ett svar",
+            "answer the questions in the terminal and save a response",
+        ),
+        description=pick(
+            lang,
+            "Går igenom repstegens nio principer, från organisationens och från individens "
+            "perspektiv: var ni står i dag, var ni vill stå och hur väl innehållspaketens "
+            "påståenden stämmer. Svara med ett heltal, n/a (inte tillämpligt) eller tomt "
+            "(hoppa över). Filen skrivs först när alla frågor är ställda.",
+            "Goes through the nine principles of the rope ladder, from the organisation's and "
+            "from the individual's perspective: where you stand today, where you want to stand "
+            "and how well the content packs' statements fit. Answer with a whole number, n/a "
+            "(not applicable) or nothing (skip). The file is written only once every question "
+            "has been asked.",
+        ),
+    )
+    reflect.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=pick(lang, "svarsfilen (.toml eller .json)", "the response file (.toml or .json)"),
+    )
+    reflect.add_argument(
+        "--respondent",
+        default=None,
+        metavar="NAME",
+        help=pick(lang, "en pseudonym för den som svarar", "a pseudonym for the respondent"),
+    )
+    reflect.add_argument(
+        "--scale",
+        type=_scale_type(lang),
+        default=5,
+        metavar="K",
+        help=pick(
+            lang, "antal steg på skalan, 2–11 (standard 5)", "points on the scale, 2–11 (default 5)"
+        ),
+    )
+    reflect.add_argument(
+        "--force",
+        action="store_true",
+        help=pick(lang, "skriv över en befintlig fil", "overwrite an existing file"),
+    )
+    today_option(reflect, lang)
+    reflect.set_defaults(run=run_reflect)
+
+
+# -- score -------------------------------------------------------------------------------------
+
+
+def run_score(args: argparse.Namespace, ctx: Context) -> int:
+    """Score the collections and print the result as a table, CSV or JSON."""
+    from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
+    from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
+
+    if args.csv and ctx.json:
+        raise UsageError(
+            LocalizedText.of(
+                "välj --csv eller --json, inte båda", "choose --csv or --json, not both"
+            )
+        )
+    result = score(read_responses(args.collections), ctx.catalog(), bands=args.bands)
+    if ctx.json:
+        ctx.emit(ctx.jsonable(result))
+    elif args.csv:
+        write_score_csv(result, ctx.out, ctx.lang)
+    else:
+        ctx.print(*score_lines(result, ctx))
+    return 0
+
+
+def _number(value: float | None, ctx: Context, *, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return text if ctx.lang == "en" else text.replace(".", ",")
+
+
+def _name(pid: str, ctx: Context) -> str:
+    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
+
+    return ctx.text(principle(pid).name)
+
+
+def _placement_name(placement: Any, ctx: Context) -> str:
+    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
+
+    if placement is None:
+        return ctx.t("inget svar att räkna på", "no answers to go on")
+    return ctx.text(LEVEL_NAMES[placement.value])
+
+
+def _cells(stats: Stats, ctx: Context) -> list[str]:
+    low = stats.consensus is not None and stats.consensus < LOW_CONSENSUS
+    return [
+        _number(stats.mean, ctx) + ("!" if low else " "),
+        _number(stats.sd, ctx),
+        _number(stats.desired, ctx),
+        _number(stats.gap, ctx, signed=True),
+    ]
+
+
+def score_lines(result: GroupResult, ctx: Context) -> list[str]:
+    """The group result as text: a table per principle, a legend, the positions and placements."""
+    from innovationsresan.ladder import PERSPECTIVE_NAMES  # noqa: PLC0415 - lazy import
+
+    packs = ", ".join(f"{pid} {version}".strip() for pid, version in result.packs)
+    lines = [
+        ctx.t(
+            f"Gruppens resultat: {result.respondents} svarande",
+            f"The group's result: {result.respondents} "
+            + ("respondent" if result.respondents == 1 else "respondents"),
+        )
+        + (ctx.t(f" (innehållspaket: {packs})", f" (content packs: {packs})") if packs else ""),
+    ]
+    if result.respondents < FEW_RESPONDENTS:
+        lines.append(
+            ctx.t(
+                "Obs! Färre än tre svarande: enskilda personers svar kan läsas ut ur resultatet.",
+                "Note: fewer than three respondents, so individual answers can be read from "
+                "this result.",
+            )
+        )
+    lines.append("")
+    names = {p.id: _name(p.id, ctx) for p in result.principles}
+    width = max([len(n) for n in names.values()] + [len(ctx.t("Princip", "Principle"))]) + 2
+    heads = [
+        ctx.t("nu", "now") + " ",
+        ctx.t("spridn.", "spread"),
+        ctx.t("önskat", "desired"),
+        ctx.t("glapp", "gap"),
+    ]
+    sizes = [7, 8, 8, 7]
+    block = sum(sizes) + 2
+
+    def row(first: str, cells: Sequence[str], last: str) -> str:
+        text = first.ljust(width)
+        for group in range(2):
+            text += "  " + "".join(
+                c.rjust(s) for c, s in zip(cells[group * 4 : group * 4 + 4], sizes, strict=True)
+            )
+        return text + "  " + last.rjust(6)
+
+    titles = [ctx.text(PERSPECTIVE_NAMES[q]) for q in ("organisation", "individual")]
+    lines.append(" " * width + "".join(("  " + t).ljust(block) for t in titles))
+    lines.append(row(ctx.t("Princip", "Principle"), heads * 2, ctx.t("prio", "prio")))
+    fewer: list[str] = []
+    for p in result.principles:
+        lines.append(
+            row(
+                names[p.id],
+                _cells(p.organisation, ctx) + _cells(p.individual, ctx),
+                _number(p.priority, ctx),
+            )
+        )
+        for q, title in zip(("organisation", "individual"), titles, strict=True):
+            n = p.stats(q).n
+            if n < result.respondents:
+                fewer.append(f"{names[p.id]} ({title.lower()}) {n}/{result.respondents}")
+    low = _number(LOW_CONSENSUS, ctx)
+    lines += [
+        "",
+        ctx.t(
+            f"! = låg samstämmighet (konsensus under {low}): svaren går isär, prata om varför.",
+            f"! = low agreement (consensus below {low}): the answers lie far apart; "
+            "talk about why.",
+        ),
+        ctx.t(
+            "Alla tal går från 0 (byråkrati med begränsad innovation) till 1 (innovativ "
+            "byråkrati). Nu = medelvärdet i dag, spridn. = standardavvikelse, önskat = var ni "
+            "vill stå, glapp = önskat minus nu, prio = hur mycket principen behöver stärkas.",
+            "Every number runs from 0 (bureaucracy with limited innovation) to 1 (innovative "
+            "bureaucracy). Now = today's mean, spread = standard deviation, desired = where you "
+            "want to stand, gap = desired minus now, prio = how much the principle needs "
+            "strengthening.",
+        ),
+    ]
+    if fewer:
+        lines.append(ctx.t("Färre svar på: ", "Fewer answers on: ") + "; ".join(fewer) + ".")
+    lo, hi = _number(result.bands.lo, ctx), _number(result.bands.hi, ctx)
+    lines += [
+        "",
+        ctx.t(
+            f"Läge (under {lo} begränsad innovation, över {hi} innovativ, däremellan både och):",
+            f"Placement (below {lo} limited innovation, above {hi} innovative, between: both):",
+        ),
+    ]
+    label = max(len(t) for t in [*titles, ctx.t("Sammantaget", "Overall")]) + 2
+    for q, title in zip(("organisation", "individual"), titles, strict=True):
+        position = _position(result.position[q], result.bands, ctx)
+        lines.append(
+            f"  {title.ljust(label)}{position.rjust(5)}  "
+            + _placement_name(result.placement[q], ctx)
+        )
+    lines.append(
+        "  "
+        + ctx.t("Sammantaget", "Overall").ljust(label)
+        + " " * 7
+        + _placement_name(result.placement["overall"], ctx)
+    )
+    return [wrapped.rstrip() for line in lines for wrapped in _wrap(line)]
+
+
+def _wrap(line: str, width: int = 100) -> list[str]:
+    """Long prose lines wrapped; table rows (which start with a name or spaces) kept whole."""
+    if len(line) <= width or "  " in line:
+        return [line]
+    return textwrap.wrap(line, width) or [""]
+
+
+def _position(x: float | None, bands: Bands, ctx: Context) -> str:
+    """A position with two decimals, or three when two would hide which side of a limit it is."""
+    text = _number(x, ctx)
+    if x is not None and any(round(x, 2) == limit != x for limit in (bands.lo, bands.hi)):
+        text = f"{x:.3f}" if ctx.lang == "en" else f"{x:.3f}".replace(".", ",")
+    return text
+
+
+def _csv_number(value: float | None) -> str:
+    return "" if value is None else repr(value)
+
+
+def write_score_csv(result: GroupResult, out: TextIO, lang: str = "sv") -> None:
+    """Write the result as CSV: one row per principle and perspective, then the positions.
+
+    Numbers keep full precision with a decimal point; an undefined one is an empty cell.
+    The rows whose ``principle`` is ``position`` give each perspective's position (in ``mean``)
+    and placement, and the overall placement.
+    """
+    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in result.principles:
+        name = principle(p.id).name.get(lang)
+        for q in ("organisation", "individual"):
+            s = p.stats(q)
+            writer.writerow(
+                [
+                    p.id,
+                    name,
+                    q,
+                    s.n,
+                    *(
+                        _csv_number(x)
+                        for x in (
+                            s.mean,
+                            s.median,
+                            s.min,
+                            s.max,
+                            s.sd,
+                            s.consensus,
+                            s.desired,
+                            s.gap,
+                        )
+                    ),
+                    _csv_number(p.priority),
+                    "",
+                ]
+            )
+    for key in ("organisation", "individual", "overall"):
+        placement = result.placement[key]
+        position = result.position.get(key)
+        writer.writerow(
+            [
+                "position",
+                "",
+                key,
+                "",
+                _csv_number(position),
+                *([""] * 8),
+                "" if placement is None else placement.value,
+            ]
+        )
+
+
+# -- reflect -----------------------------------------------------------------------------------
+
+
+class _InputEndedError(Exception):
+    """The input ended before the last question."""
+
+
+class _Asker:
+    """Puts questions on the terminal and reads answers until one is valid."""
+
+    def __init__(self, ctx: Context, stream: TextIO, scale: int) -> None:
+        self.ctx = ctx
+        self.stream = stream
+        self.scale = scale
+        self.out = ctx.err if ctx.json else ctx.out
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def ask(self, prompt: str) -> Rating | None:
+        from innovationsresan.responses import NA  # noqa: PLC0415 - lazy import
+
+        ctx, k = self.ctx, self.scale
+        hint = ctx.t(f"1–{k}, n/a, tomt = hoppa över", f"1–{k}, n/a, empty = skip")
+        while True:
+            self.out.write(f"{prompt} [{hint}]: ")
+            self.out.flush()
+            line = self.stream.readline()
+            if not line:
+                self.say()
+                raise _InputEndedError
+            answer = line.strip().lower()
+            if not answer:
+                return None
+            if answer in {NA, "na"}:
+                return NA
+            if answer.isdigit() and answer.isascii() and 1 <= int(answer) <= k:
+                return int(answer)
+            self.say(
+                ctx.t(
+                    f"  Svara med ett heltal från 1 till {k}, n/a om frågan inte passar, "
+                    "eller lämna tomt för att hoppa över.",
+                    f"  Answer with a whole number from 1 to {k}, n/a if the question does not "
+                    "apply, or leave it empty to skip.",
+                )
+            )
+
+
+def _output_path(args: argparse.Namespace, ctx: Context) -> Path:
+    path = Path(args.output)
+    if path.suffix.lower() not in (".toml", ".json"):
+        raise UsageError(
+            LocalizedText.of(
+                f"{path}: filnamnet ska sluta på .toml eller .json",
+                f"{path}: the file name must end in .toml or .json",
+            )
+        )
+    if path.exists() and not args.force:
+        raise UsageError(
+            LocalizedText.of(
+                f"{path} finns redan; välj ett annat namn eller lägg till --force för att "
+                "skriva över den.",
+                f"{path} already exists; choose another name or add --force to overwrite it.",
+            )
+        )
+    return path
+
+
+def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
+    """Ask the questions, then write the response atomically (nothing on EOF or Ctrl-C)."""
+    from innovationsresan.files.responses import (  # noqa: PLC0415 - lazy import
+        response_json,
+        response_text,
+        write_response,
+    )
+    from innovationsresan.responses import Response  # noqa: PLC0415 - lazy import
+
+    path = _output_path(args, ctx)
+    # Check the name before the questions, so a bad one costs no answers.
+    Response(respondent=args.respondent, scale=args.scale)
+    catalog = ctx.catalog()
+    asker = _Asker(ctx, sys.stdin, args.scale)
+    try:
+        current, desired, statements = _interview(asker, catalog, ctx)
+    except (_InputEndedError, KeyboardInterrupt):
+        print(
+            ctx.t("Avbrutet: ingen fil skrevs.", "Cancelled: no file was written."),
+            file=ctx.err,
+        )
+        return 130
+    response = Response(
+        respondent=args.respondent,
+        date=today(args),
+        scale=args.scale,
+        current=current,
+        desired=desired,
+        statements=statements,
+    )
+    if path.exists() and not args.force:
+        # The file appeared while the questions were asked: keep it, and keep the answers too.
+        asker.say(response_text(response, path.suffix.lower().removeprefix(".")))
+        _output_path(args, ctx)
+    write_response(response, path)
+    answered = len(response.current) + len(response.desired) + len(response.statements)
+    asker.say(
+        ctx.t(
+            f"Tack! {answered} svar sparade i {path}.",
+            f"Thank you! {answered} answers saved in {path}.",
+        )
+    )
+    if ctx.json:
+        ctx.emit(response_json(response))
+    return 0
+
+
+def _interview(
+    asker: _Asker, catalog: Catalog, ctx: Context
+) -> tuple[dict[str, dict[str, Rating]], dict[str, dict[str, Rating]], dict[str, Rating]]:
+    from innovationsresan.ladder import LEVEL_NAMES, PERSPECTIVE_NAMES, PRINCIPLES  # noqa: PLC0415
+
+    k = asker.scale
+    current: dict[str, dict[str, Rating]] = {}
+    desired: dict[str, dict[str, Rating]] = {}
+    statements: dict[str, Rating] = {}
+    asker.say(
+        ctx.t(
+            f"Repstegen har nio principer. För var och en svarar du från organisationens och från "
+            f"ditt eget perspektiv på en skala 1–{k}: 1 = {ctx.text(LEVEL_NAMES['limited'])}, "
+            f"{k} = {ctx.text(LEVEL_NAMES['innovative'])}.",
+            f"The rope ladder has nine principles. For each you answer from the organisation's "
+            f"and from your own perspective on a scale 1–{k}: 1 = "
+            f"{ctx.text(LEVEL_NAMES['limited'])}, {k} = {ctx.text(LEVEL_NAMES['innovative'])}.",
+        )
+    )
+    for principle in PRINCIPLES:
+        asker.say()
+        asker.say(f"{principle.rung + 1}/{len(PRINCIPLES)}  {ctx.text(principle.name)}")
+        asker.say(f"  {ctx.text(principle.description)}")
+        for perspective in ("organisation", "individual"):
+            asker.say(f"  {ctx.text(PERSPECTIVE_NAMES[perspective])}:")
+            now = asker.ask(ctx.t("    Var står ni i dag?", "    Where do you stand today?"))
+            if now is not None:
+                current.setdefault(perspective, {})[principle.id] = now
+            wish = asker.ask(ctx.t("    Var vill ni stå?", "    Where do you want to stand?"))
+            if wish is not None:
+                desired.setdefault(perspective, {})[principle.id] = wish
+            chosen = catalog.statements_for(principle.id, perspective=perspective)
+            if chosen:
+                asker.say(
+                    ctx.t(
+                        f"    Hur väl stämmer påståendena? 1 = inte alls, {k} = helt.",
+                        f"    How well do the statements fit? 1 = not at all, {k} = fully.",
+                    )
+                )
+            for statement in chosen:
+                asker.say(f"    «{ctx.text(statement.text)}»")
+                agree = asker.ask("     ")
+                if agree is not None:
+                    statements[f"{statement.pack}:{statement.id}"] = agree
+    return current, desired, statements

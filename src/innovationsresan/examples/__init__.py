@@ -1,0 +1,37 @@
+"""Example data shipped with the package, for the demo, the documentation and trying things out.
+
+* ``team/``: the reflections of a team of eight (Medborgarservice, enhet Norr) at a workshop
+  on 2026-12-03, one TOML response file per person. They use the ladder ratings and a few
+  statements of the Kiruna pack (so score them with that pack loaded); one rating is ``n/a``
+  and one cell is left unanswered, as in real answers.
+* ``plan.toml``: the action plan the team wrote at that workshop.
+* ``journey/``: the same team's journey over several rounds, with external factors.
+
+Use :func:`path` to find them::
+
+    import innovationsresan as ir
+    from innovationsresan import examples
+
+    responses = ir.read_responses(examples.path("team"))
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+
+def path(name: str = "") -> Traversable:
+    """The bundled example file or folder *name* (``team``, ``plan.toml``, ``journey``).
+
+    In an ordinary installation this is a :class:`pathlib.Path`; use
+    :func:`importlib.resources.as_file` where a real file system path is required.
+    Raises ``FileNotFoundError`` when there is no such example.
+    """
+    found = files(__name__)
+    for part in name.split("/"):
+        if part:
+            found = found / part
+    if not (found.is_file() or found.is_dir()):
+        raise FileNotFoundError(f"no bundled example named {name!r}")
+    return found

@@ -1,0 +1,632 @@
+"""Tests for action plans: reading (DESIGN.md §6), validation codes (§9), pack rules, skeletons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from innovationsresan.catalog import Catalog, PackContent
+from innovationsresan.errors import InputError, UnknownIdError
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.model import Card, LocalizedText, PackInfo, Problem, Severity
+from innovationsresan.plans import (
+    Action,
+    ActionPlan,
+    DateRange,
+    FollowUp,
+    PlanReport,
+    parse_plan,
+    plan_skeleton,
+    validate_plan,
+)
+from tests.strategies import plans, valid_plans
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+CREATED = dt.date(2026, 11, 26)
+TODAY = dt.date(2026, 11, 26)
+
+ERRORS = {
+    "no-actions",
+    "missing-what",
+    "missing-how",
+    "missing-when",
+    "missing-who",
+    "missing-follow-up",
+    "follow-up-before-created",
+    "when-before-created",
+    "unknown-card",
+    "unknown-principle",
+    "ambiguous-id",
+}
+WARNINGS = {
+    "follow-up-in-past",
+    "follow-up-before-actions",
+    "follow-up-far",
+    "card-principle-mismatch",
+    "too-many-actions",
+    "duplicate-action",
+    "plan-rule-failed",
+}
+
+
+def card(pack: str, ident: str, weights: Mapping[str, float], title: str = "Kort") -> Card:
+    return Card(
+        id=ident,
+        pack=pack,
+        title=LocalizedText.of(title, f"{title} (en)"),
+        summary=LocalizedText.of("Kort om kortet", "About the card"),
+        principles=tuple((p, weights[p]) for p in PRINCIPLE_IDS if p in weights),
+    )
+
+
+DECK = (
+    card("p", "a", {"curiosity": 1.0}, "Nyfiken"),
+    card("q", "a", {"ownership": 1.0}, "Ansvar"),
+    card("p", "b", {"curiosity": 0.5, "experimenting": 1.0}, "Testa"),
+    card("q", "c", {"collaboration": 1.0, "experimenting": 1.0, "ownership": 0.5}, "Samverka"),
+)
+
+
+def catalog_with(*rules: Callable[..., Any], deck: Iterable[Card] = DECK) -> Catalog:
+    by_pack: dict[str, list[Card]] = {}
+    for c in deck:
+        by_pack.setdefault(c.pack, []).append(c)
+    contents = [
+        PackContent(info=PackInfo(id=pack, name=LocalizedText.of(pack)), cards=tuple(cards))
+        for pack, cards in sorted(by_pack.items())
+    ]
+    if rules:
+        contents.append(
+            PackContent(info=PackInfo(id="kiruna", name=LocalizedText.of("K")), plan_rules=rules)
+        )
+    return Catalog.build(contents)
+
+
+CATALOG = catalog_with()
+
+
+def follow_up(day: dt.date = dt.date(2027, 1, 14), hour: int = 9) -> FollowUp:
+    return FollowUp(at=dt.datetime.combine(day, dt.time(hour), tzinfo=STOCKHOLM))
+
+
+def action(**changes: Any) -> Action:
+    values: dict[str, Any] = {
+        "what": "Pröva en ny mötesform",
+        "how": "Kortet på nästa arbetsplatsträff",
+        "when": dt.date(2026, 12, 10),
+        "who": ("Anna", "Enhetschef"),
+        "cards": ("p:b",),
+        "principles": ("experimenting",),
+    }
+    values.update(changes)
+    return Action(**values)
+
+
+def plan(*actions: Action, **changes: Any) -> ActionPlan:
+    values: dict[str, Any] = {
+        "created": CREATED,
+        "title": "Vi testar mer",
+        "team": "Enhet Norr",
+        "follow_up": follow_up(),
+        "actions": actions or (action(),),
+    }
+    values.update(changes)
+    return ActionPlan(**values)
+
+
+def found(report: PlanReport) -> list[tuple[str, str, str]]:
+    return [(p.severity.value, p.code, p.location) for p in report.problems]
+
+
+def check(p: ActionPlan, *, today: dt.date = TODAY, catalog: Catalog = CATALOG) -> PlanReport:
+    return validate_plan(p, catalog, today=today)
+
+
+DOCUMENT: dict[str, Any] = {
+    "schema": "innovationsresan.plan/1",
+    "title": "Vi testar mer",
+    "team": "Enhet Norr",
+    "created": dt.date(2026, 11, 26),
+    "timezone": "Europe/Stockholm",
+    "follow_up": {
+        "at": dt.datetime(2027, 2, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        "duration_minutes": 60,
+        "where": "Aurora, rum 2",
+    },
+    "actions": [
+        {
+            "what": "Pröva en ny mötesform",
+            "how": "Kortet 'Förmortem' på nästa APT",
+            "when": dt.date(2026, 12, 10),
+            "who": ["Anna", "Enhetschef"],
+            "cards": ["kiruna:pre-mortem"],
+            "principles": ["experimenting"],
+            "status": "planned",
+        }
+    ],
+}
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    result = dict(DOCUMENT)
+    result.update(changes)
+    return {k: v for k, v in result.items() if v is not None}
+
+
+def errors_of(doc: Mapping[str, Any], file: str | None = None) -> list[tuple[str, str]]:
+    with pytest.raises(InputError) as info:
+        parse_plan(doc, file=file)
+    return [(p.code, p.location) for p in info.value.problems]
+
+
+class TestParsePlan:
+    def test_design_example(self) -> None:
+        """The example of DESIGN.md §6 reads into the plan it describes."""
+        expected = ActionPlan(
+            created=dt.date(2026, 11, 26),
+            title="Vi testar mer",
+            team="Enhet Norr",
+            timezone="Europe/Stockholm",
+            follow_up=FollowUp(
+                at=dt.datetime(2027, 2, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+                duration_minutes=60,
+                where="Aurora, rum 2",
+            ),
+            actions=(
+                Action(
+                    what="Pröva en ny mötesform",
+                    how="Kortet 'Förmortem' på nästa APT",
+                    when=dt.date(2026, 12, 10),
+                    who=("Anna", "Enhetschef"),
+                    cards=("kiruna:pre-mortem",),
+                    principles=("experimenting",),
+                    status="planned",
+                ),
+            ),
+        )
+        assert expected == parse_plan(DOCUMENT)
+
+    def test_json_strings_read_like_toml_values(self) -> None:
+        """Dates and date-times written as ISO 8601 strings (JSON) read the same."""
+        doc = document(created="2026-11-26")
+        doc["follow_up"] = {**DOCUMENT["follow_up"], "at": "2027-02-15T09:00:00+01:00"}
+        doc["actions"] = [{**DOCUMENT["actions"][0], "when": "2026-12-10"}]
+        assert parse_plan(DOCUMENT) == parse_plan(doc)
+
+    def test_missing_created_and_schema(self) -> None:
+        """Without schema and created the plan cannot be read; both are named."""
+        assert [("missing-key", "schema"), ("missing-key", "created")] == errors_of(
+            document(schema=None, created=None)
+        )
+
+    def test_other_major_version(self) -> None:
+        """A plan of another major version is refused."""
+        assert [("schema-mismatch", "schema")] == errors_of(
+            document(schema="innovationsresan.plan/2")
+        )
+
+    def test_typo_in_key_is_unknown(self) -> None:
+        """`follow-up` instead of `follow_up` is an unknown key with a suggestion."""
+        doc = document(follow_up=None)
+        doc["follow-up"] = DOCUMENT["follow_up"]
+        with pytest.raises(InputError) as info:
+            parse_plan(doc, file="plan.toml")
+        assert [("unknown-key", "plan.toml:follow-up")] == [
+            (p.code, p.location) for p in info.value.problems
+        ]
+        assert "follow_up" in info.value.problems[0].message.get("en")
+
+    def test_every_problem_at_once(self) -> None:
+        """Wrong types anywhere are collected into one error, each with its key path."""
+        doc = document(title=3)
+        doc["follow_up"] = {"at": dt.date(2027, 2, 15), "duration_minutes": 0, "room": "x"}
+        doc["actions"] = [
+            {"what": ["x"], "who": 3, "cards": "kiruna:x", "status": "finished", "whom": 1},
+            "not a table",
+        ]
+        assert [
+            ("wrong-type", "title"),
+            ("unknown-key", "follow_up.room"),
+            ("invalid-datetime", "follow_up.at"),
+            ("out-of-range", "follow_up.duration_minutes"),
+            ("unknown-key", "actions[0].whom"),
+            ("wrong-type", "actions[0].what"),
+            ("wrong-type", "actions[0].who"),
+            ("wrong-type", "actions[0].cards"),
+            ("invalid-value", "actions[0].status"),
+            ("wrong-type", "actions[1]"),
+        ] == errors_of(doc)
+
+    def test_follow_up_needs_at(self) -> None:
+        """A follow_up table without `at` cannot be read."""
+        assert [("missing-key", "follow_up.at")] == errors_of(
+            document(follow_up={"duration_minutes": 30})
+        )
+
+    def test_local_time_is_read_in_the_plan_timezone(self) -> None:
+        """A local date-time is read in `timezone` (Stockholm by default), summer time included."""
+        winter = parse_plan(document(timezone=None, follow_up={"at": dt.datetime(2027, 2, 15, 9)}))
+        summer = parse_plan(
+            document(timezone="Europe/Helsinki", follow_up={"at": dt.datetime(2027, 6, 15, 9)})
+        )
+        assert winter.follow_up is not None
+        assert summer.follow_up is not None
+        assert dt.timedelta(hours=1) == winter.follow_up.at.utcoffset()
+        assert dt.timedelta(hours=3) == summer.follow_up.at.utcoffset()
+        assert "Europe/Stockholm" == winter.timezone
+
+    def test_defaults(self) -> None:
+        """duration_minutes is 60, status planned, cards and principles empty by default."""
+        doc = document(follow_up={"at": dt.datetime(2027, 2, 15, 9)}, actions=[{"what": "Något"}])
+        got = parse_plan(doc)
+        assert FollowUp(dt.datetime(2027, 2, 15, 9, tzinfo=STOCKHOLM), 60, "") == got.follow_up
+        assert (Action(what="Något"),) == got.actions
+
+    def test_unknown_timezone(self) -> None:
+        """A time zone the database does not know is an error at `timezone`."""
+        assert [("unknown-timezone", "timezone")] == errors_of(
+            document(timezone="Europe/Kiruna", follow_up={"at": dt.datetime(2027, 2, 15, 9)})
+        )
+
+    def test_date_range(self) -> None:
+        """`when` may be a range; an end before its start is an error."""
+        good = parse_plan(
+            document(actions=[{"when": {"start": "2026-12-01", "end": dt.date(2026, 12, 3)}}])
+        )
+        assert DateRange(dt.date(2026, 12, 1), dt.date(2026, 12, 3)) == good.actions[0].when
+        assert [("invalid-range", "actions[0].when.end")] == errors_of(
+            document(actions=[{"when": {"start": "2026-12-03", "end": "2026-12-01"}}])
+        )
+        assert [("missing-key", "actions[0].when.end")] == errors_of(
+            document(actions=[{"when": {"start": "2026-12-03"}}])
+        )
+
+    def test_single_name_counts_as_one(self) -> None:
+        """`who` given as one string is one name."""
+        got = parse_plan(document(actions=[{"who": "Anna"}]))
+        assert ("Anna",) == got.actions[0].who
+
+    def test_absent_fields_are_left_to_validation(self) -> None:
+        """Missing what, how, when, who, actions and follow_up do not stop reading."""
+        got = parse_plan({"schema": "innovationsresan.plan/1", "created": "2026-11-26"})
+        assert ActionPlan(created=CREATED) == got
+        assert (Action(),) == parse_plan(document(actions=[{}])).actions
+
+    def test_file_prefixes_locations(self) -> None:
+        """With a file name every location starts with it."""
+        assert [("missing-key", "team/plan.json:created")] == errors_of(
+            document(created=None), file="team/plan.json"
+        )
+
+    def test_not_a_table(self) -> None:
+        """A document that is not a table is a wrong-type error, not a crash."""
+        assert [("wrong-type", "(document)")] == errors_of([1, 2])  # type: ignore[arg-type]
+
+
+class TestValidatePlanCodes:
+    def test_valid_plan_has_no_problems(self) -> None:
+        """The base plan used below is clean."""
+        assert [] == found(check(plan()))
+
+    def test_no_actions(self) -> None:
+        """A plan without actions is the no-actions error at `actions`."""
+        assert [("error", "no-actions", "actions")] == found(
+            check(attrs.evolve(plan(), actions=()))
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "code", "where"),
+        [
+            ({"what": "  "}, "missing-what", "actions[0].what"),
+            ({"how": ""}, "missing-how", "actions[0].how"),
+            ({"when": None}, "missing-when", "actions[0].when"),
+            ({"who": ("", " ")}, "missing-who", "actions[0].who"),
+            ({"who": ()}, "missing-who", "actions[0].who"),
+        ],
+    )
+    def test_missing_fields(self, changes: dict[str, Any], code: str, where: str) -> None:
+        """A blank or absent what, how, when or who is an error at that key."""
+        assert [("error", code, where)] == found(check(plan(action(**changes))))
+
+    def test_missing_who_location(self) -> None:
+        """The third action's missing who is reported at actions[2].who."""
+        p = plan(action(what="A"), action(what="B"), action(what="C", who=()))
+        assert [("error", "missing-who", "actions[2].who")] == found(check(p))
+
+    def test_missing_follow_up(self) -> None:
+        """A plan without a booked follow-up is the missing-follow-up error at `follow_up`."""
+        assert [("error", "missing-follow-up", "follow_up")] == found(check(plan(follow_up=None)))
+
+    def test_follow_up_before_created(self) -> None:
+        """A follow-up dated before the plan was created is an error (and in the past)."""
+        p = plan(follow_up=follow_up(dt.date(2026, 11, 20)))
+        assert [
+            ("error", "follow-up-before-created", "follow_up.at"),
+            ("warning", "follow-up-in-past", "follow_up.at"),
+            ("warning", "follow-up-before-actions", "follow_up.at"),
+        ] == found(check(p))
+
+    def test_follow_up_date_is_taken_in_its_own_zone(self) -> None:
+        """Just after midnight in Stockholm is that day, though UTC is still on the day before."""
+        p = plan(follow_up=follow_up(CREATED, hour=0), actions=(action(when=CREATED),))
+        assert [] == found(check(p))
+
+    def test_when_before_created(self) -> None:
+        """An action starting before the plan was created is an error at its `when`."""
+        p = plan(action(when=DateRange(dt.date(2026, 11, 20), dt.date(2026, 12, 1))))
+        assert [("error", "when-before-created", "actions[0].when")] == found(check(p))
+
+    def test_unknown_card(self) -> None:
+        """A card no pack has is an error at its place in the list."""
+        p = plan(action(cards=("p:b", "p:zz")))
+        assert [("error", "unknown-card", "actions[0].cards[1]")] == found(check(p))
+
+    def test_ambiguous_card(self) -> None:
+        """A bare id two packs have is ambiguous; the message names both candidates."""
+        report = check(plan(action(cards=("a",), principles=())))
+        assert [("error", "ambiguous-id", "actions[0].cards[0]")] == found(report)
+        assert "p:a, q:a" in report.problems[0].message.get("en")
+
+    def test_bare_unique_card_is_accepted(self) -> None:
+        """A bare id exactly one pack has resolves."""
+        assert [] == found(check(plan(action(cards=("b",)))))
+
+    def test_unknown_principle(self) -> None:
+        """A principle that is not one of the nine is an error at its place."""
+        p = plan(action(principles=("experimenting", "speed")))
+        assert [("error", "unknown-principle", "actions[0].principles[1]")] == found(check(p))
+
+    def test_follow_up_in_past(self) -> None:
+        """A follow-up before today is a warning: the plan is a record now."""
+        assert [("warning", "follow-up-in-past", "follow_up.at")] == found(
+            check(plan(), today=dt.date(2027, 1, 15))
+        )
+
+    def test_follow_up_today_is_not_past(self) -> None:
+        """A follow-up today is not in the past."""
+        assert [] == found(check(plan(), today=dt.date(2027, 1, 14)))
+
+    def test_follow_up_before_actions(self) -> None:
+        """No action due by the follow-up's date is a warning; a range is due on its end."""
+        late = action(when=DateRange(dt.date(2027, 1, 10), dt.date(2027, 1, 20)))
+        assert [("warning", "follow-up-before-actions", "follow_up.at")] == found(check(plan(late)))
+        on_time = action(what="B", when=DateRange(dt.date(2027, 1, 10), dt.date(2027, 1, 14)))
+        assert [] == found(check(plan(late, on_time)))
+
+    def test_follow_up_far(self) -> None:
+        """More than 183 days after created is far; exactly 183 is not."""
+        limit = CREATED + dt.timedelta(days=183)
+        assert [] == found(check(plan(follow_up=follow_up(limit))))
+        assert [("warning", "follow-up-far", "follow_up.at")] == found(
+            check(plan(follow_up=follow_up(limit + dt.timedelta(days=1))))
+        )
+
+    def test_card_principle_mismatch(self) -> None:
+        """A principle none of the action's cards strengthens is a warning at its place."""
+        p = plan(action(cards=("p:b", "q:a"), principles=("ownership", "collaboration")))
+        assert [("warning", "card-principle-mismatch", "actions[0].principles[1]")] == found(
+            check(p)
+        )
+
+    def test_principles_without_cards_are_fine(self) -> None:
+        """An action without cards may name any principle."""
+        assert [] == found(check(plan(action(cards=(), principles=("ownership",)))))
+
+    def test_too_many_actions(self) -> None:
+        """More than seven actions is a warning at `actions`; seven is fine."""
+        seven = [action(what=f"Åtgärd {i}") for i in range(7)]
+        assert [] == found(check(plan(*seven)))
+        eight = [*seven, action(what="Åtgärd 8")]
+        assert [("warning", "too-many-actions", "actions")] == found(check(plan(*eight)))
+
+    def test_duplicate_action(self) -> None:
+        """Two actions with the same `what` once case and white space are folded are a warning."""
+        p = plan(action(what="Pröva en ny mötesform"), action(what="  pröva en NY\tmötesform "))
+        report = check(p)
+        assert [("warning", "duplicate-action", "actions[1].what")] == found(report)
+        assert "actions[0]" in report.problems[0].message.get("sv")
+
+    def test_every_code_has_its_severity(self) -> None:
+        """Errors block the plan, warnings do not."""
+        messy = plan(
+            action(what="", how="", when=None, who=(), cards=("zz", "a"), principles=("x",)),
+            action(what="a", when=dt.date(2026, 1, 1)),
+            action(what="A ", cards=("p:a",), principles=("ownership",)),
+            *[action(what=f"{i}") for i in range(6)],
+            follow_up=follow_up(dt.date(2020, 1, 1)),
+        )
+        report = check(messy)
+        codes = {p.code: p.severity for p in report.problems}
+        assert ERRORS - {"no-actions", "missing-follow-up"} == {
+            c for c, s in codes.items() if s is Severity.ERROR
+        }
+        assert WARNINGS - {"plan-rule-failed", "follow-up-far"} == {
+            c for c, s in codes.items() if s is Severity.WARNING
+        }
+        assert not report.ok
+        assert len(report.errors) + len(report.warnings) == len(report.problems)
+
+    def test_messages_in_both_languages(self) -> None:
+        """Every problem has a Swedish and an English message, and they differ."""
+        messy = plan(
+            action(what="", how="", when=None, who=(), cards=("zz", "a"), principles=("x",)),
+            action(what="a", when=dt.date(2026, 1, 1)),
+            action(what="A", cards=("p:a",), principles=("ownership",)),
+            follow_up=follow_up(dt.date(2030, 1, 1)),
+        )
+        for p in [*check(messy).problems, *check(plan(actions=(), follow_up=None)).problems]:
+            assert {"sv", "en"} <= p.message.languages()
+            assert p.message.get("sv") != p.message.get("en")
+
+
+class TestPlanRules:
+    def test_problems_from_a_rule_are_qualified(self) -> None:
+        """A rule's Problem and mapping results get codes qualified with its pack's id."""
+
+        def rule(plan: ActionPlan, catalog: Catalog, today: dt.date) -> Iterator[object]:
+            yield Problem.warning("short-title", "title", "kort rubrik", "short title")
+            yield {
+                "severity": "error",
+                "code": "kiruna:needs-manager",
+                "location": "actions[0].who",
+                "message": {"sv": "chefen saknas", "en": "the manager is missing"},
+            }
+
+        report = check(plan(), catalog=catalog_with(rule))
+        assert [
+            ("warning", "kiruna:short-title", "title"),
+            ("error", "kiruna:needs-manager", "actions[0].who"),
+        ] == found(report)
+        assert "the manager is missing" == report.problems[1].message.get("en")
+
+    def test_rule_gets_plan_catalog_and_today(self) -> None:
+        """A rule is called with the plan, the catalogue and today."""
+        seen: list[tuple[object, ...]] = []
+
+        def rule(*args: object) -> list[object]:
+            seen.append(args)
+            return []
+
+        catalog = catalog_with(rule)
+        p = plan()
+        check(p, catalog=catalog, today=dt.date(2026, 12, 1))
+        assert [(p, catalog, dt.date(2026, 12, 1))] == seen
+
+    def test_rule_that_raises(self) -> None:
+        """A rule that raises is a warning naming the pack; the other rules still run."""
+
+        def broken(plan: ActionPlan, catalog: Catalog, today: dt.date) -> list[object]:
+            raise ZeroDivisionError("boom")
+
+        def fine(plan: ActionPlan, catalog: Catalog, today: dt.date) -> list[object]:
+            return [Problem.warning("ok", "actions", "ok", "ok")]
+
+        report = check(plan(), catalog=catalog_with(broken, fine))
+        assert [
+            ("warning", "plan-rule-failed", "kiruna"),
+            ("warning", "kiruna:ok", "actions"),
+        ] == found(report)
+        assert "ZeroDivisionError: boom" in report.problems[0].message.get("en")
+        assert "'kiruna'" in report.problems[0].message.get("sv")
+
+    @pytest.mark.parametrize(
+        "result",
+        [
+            42,
+            "problem",
+            [7],
+            [{"code": "x", "location": "title", "message": "m", "severity": "fatal"}],
+            [{"code": "", "location": "title", "message": "m"}],
+            [{"code": "x", "location": "", "message": "m"}],
+            [{"code": "x", "location": "title", "message": 3}],
+            [{"code": "Not A Slug", "location": "title", "message": "m"}],
+            [{"code": "other:x", "location": "title", "message": "m"}],
+            itertools.repeat(Problem.warning("x", "title", "m", "m")),
+        ],
+    )
+    def test_garbage_from_a_rule(self, result: object) -> None:
+        """Anything that is not a list of well-formed problems becomes plan-rule-failed."""
+        report = check(plan(), catalog=catalog_with(lambda *args: result))
+        assert [("warning", "plan-rule-failed", "kiruna")] == found(report)
+
+    def test_rule_returning_none(self) -> None:
+        """A rule that returns nothing found nothing."""
+        assert [] == found(check(plan(), catalog=catalog_with(lambda *args: None)))
+
+
+class TestProperties:
+    @given(valid_plans(DECK))
+    def test_valid_plans_have_no_problems(self, p: ActionPlan) -> None:
+        """A plan with every field filled in sensibly has nothing to report on its day."""
+        assert [] == found(check(p, today=p.created))
+
+    @given(plans())
+    def test_never_raises_and_reports_well_formed_problems(self, p: ActionPlan) -> None:
+        """Any readable plan validates without raising; every problem is known and located."""
+        report = check(p, today=TODAY)
+        for problem in report.problems:
+            assert problem.code in ERRORS | WARNINGS
+            assert problem.location
+            assert (problem.code in ERRORS) == problem.is_error
+            assert problem.message.get("sv")
+            assert problem.message.get("en")
+
+
+class TestSkeleton:
+    def test_one_action_per_card(self) -> None:
+        """Each chosen card becomes an action with its title as `how` and its main principles."""
+        got = plan_skeleton(CATALOG, ["b", "q:c"], today=CREATED)
+        assert (
+            Action(how="Testa", cards=("p:b",), principles=("experimenting",)),
+            Action(how="Samverka", cards=("q:c",), principles=("collaboration", "experimenting")),
+        ) == got.actions
+        assert (
+            "Testa (en)" == plan_skeleton(CATALOG, ["b"], today=CREATED, lang="en").actions[0].how
+        )
+
+    def test_follow_up_six_weeks_ahead(self) -> None:
+        """The follow-up is booked 42 days after today at 09:00 in Stockholm."""
+        got = plan_skeleton(CATALOG, [], today=CREATED)
+        expected = FollowUp(at=dt.datetime(2027, 1, 7, 9, 0, tzinfo=STOCKHOLM))
+        assert expected == got.follow_up
+        assert CREATED == got.created
+
+    def test_weekend_moves_to_monday(self) -> None:
+        """A follow-up that would fall on a weekend moves to the Monday after."""
+        saturday = dt.date(2026, 11, 28)
+        got = plan_skeleton(CATALOG, [], today=saturday)
+        assert got.follow_up is not None
+        assert dt.date(2027, 1, 11) == got.follow_up.date
+
+    def test_without_cards_one_empty_action(self) -> None:
+        """Without cards the skeleton holds one empty action to fill in."""
+        assert (Action(),) == plan_skeleton(Catalog(), [], today=CREATED).actions
+
+    def test_unknown_cards(self) -> None:
+        """Unknown and ambiguous cards are one UnknownIdError listing each."""
+        with pytest.raises(UnknownIdError) as info:
+            plan_skeleton(CATALOG, ["zz", "a", "b"], today=CREATED)
+        assert [("unknown-card", "cards[0]"), ("ambiguous-id", "cards[1]")] == [
+            (p.code, p.location) for p in info.value.problems
+        ]
+
+    def test_skeleton_asks_for_what_is_left(self) -> None:
+        """Checking a fresh skeleton asks for what, when and who, nothing else."""
+        got = check(plan_skeleton(CATALOG, ["b"], today=CREATED))
+        assert [
+            ("error", "missing-what", "actions[0].what"),
+            ("error", "missing-when", "actions[0].when"),
+            ("error", "missing-who", "actions[0].who"),
+        ] == found(got)
+
+
+class TestValues:
+    def test_follow_up_must_be_aware(self) -> None:
+        """A follow-up needs a time zone."""
+        with pytest.raises(ValueError, match="aware"):
+            FollowUp(at=dt.datetime(2027, 1, 1, 9))
+
+    def test_range_must_be_ordered(self) -> None:
+        """A range cannot end before it starts."""
+        with pytest.raises(ValueError, match="before"):
+            DateRange(dt.date(2027, 1, 2), dt.date(2027, 1, 1))
+
+    def test_status_must_be_known(self) -> None:
+        """An action's status is one of the four."""
+        with pytest.raises(ValueError, match="status"):
+            Action(status="finished")
+
+    def test_due_and_days(self) -> None:
+        """A dated action is due on its date; a range on its end, and spans its days."""
+        span = DateRange(dt.date(2027, 1, 1), dt.date(2027, 1, 3))
+        assert dt.date(2027, 1, 3) == Action(when=span).due
+        assert 3 == span.days
+        assert dt.date(2027, 1, 5) == Action(when=dt.date(2027, 1, 5)).due
+        assert Action().due is None

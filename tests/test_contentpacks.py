@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import itertools
 import json
+import subprocess
+import sys
 import tomllib
+import zipfile
 from collections import Counter
 from io import StringIO
 from pathlib import Path
@@ -427,13 +430,15 @@ class TestPackCheck:
         """`pack check` finds no problem, not even a warning, and exits 0."""
         code, out, _ = run("pack", "check", str(PACKS[pack]), "--json")
 
-        assert (0, {"ok": True, "problems": []}) == (code, json.loads(out))
+        data = json.loads(out)
+        assert (0, True, []) == (code, data["ok"], data["problems"])
 
     def test_clean_as_content_folder(self, pack: str) -> None:
         """The content folder checked on its own is clean too."""
         code, out, _ = run("pack", "check", str(content_dir(pack)), "--json")
 
-        assert (0, {"ok": True, "problems": []}) == (code, json.loads(out))
+        data = json.loads(out)
+        assert (0, True, []) == (code, data["ok"], data["problems"])
 
 
 def test_spec_covers_every_file() -> None:
@@ -442,3 +447,26 @@ def test_spec_covers_every_file() -> None:
     used = {p.name for pack in PACKS for p in content_dir(pack).glob("*.toml")}
 
     assert set() == used - known
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pack", sorted(PACKS))
+def test_wheel_carries_the_content(pack: str, tmp_path: Path) -> None:
+    """The built wheel holds every content file and the entry point in group innovationsresan."""
+    build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps"]
+    subprocess.run(
+        [*build, "-w", str(tmp_path), str(PACKS[pack])],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    module = f"innovationsresan_{pack}"
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        points = archive.read(entry_points).decode()
+
+    expected = {f"{module}/content/{p.name}" for p in content_dir(pack).glob("*.toml")}
+    assert set() == expected - names
+    assert f"[innovationsresan]\ninnovationsresan-{pack} = {module}\n" == points

@@ -15,10 +15,13 @@ import shutil
 import struct
 import subprocess
 import zlib
+from io import StringIO
 from pathlib import Path
 
 import pytest
 
+from innovationsresan.cli import main
+from innovationsresan.cli._common import Context
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.plans import validate_plan
 from innovationsresan.recommend import recommend
@@ -130,12 +133,15 @@ def write_report(folder: Path, lang: str, text: str = "Enhet Norr") -> Path:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The report in Swedish and English, and one full of hostile text."""
+    """The report in Swedish and English, one full of hostile text, and the demo's report."""
     folder = tmp_path_factory.mktemp("reports")
+    demo = folder / "demo"
+    assert 0 == main(["demo", "-o", str(demo)], context=Context(out=StringIO(), err=StringIO()))
     return {
         "sv": write_report(folder, "sv"),
         "en": write_report(folder, "en"),
         "hostile": write_report(folder, "sv", HOSTILE_TEXT),
+        "demo": demo / "report.html",
     }
 
 
@@ -354,7 +360,7 @@ def run_axe(browser: Browser, page: Path, axe: str) -> dict[str, object]:
 
 
 class TestAxe:
-    @pytest.mark.parametrize("which", ["sv", "en", "hostile"])
+    @pytest.mark.parametrize("which", ["sv", "en", "hostile", "demo"])
     def test_no_violations(
         self, browser: Browser, reports: dict[str, Path], axe_source: str, which: str
     ) -> None:

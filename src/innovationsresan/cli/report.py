@@ -273,6 +273,7 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
     from innovationsresan.report import render_report  # noqa: PLC0415
 
     folder = Path(args.output)
+    _require_kiruna(ctx)
     with _examples() as examples:
         plan = read_plan(examples / EXAMPLE_PLAN)
         # the demo's own fixed date: the day the plan was written, so it reads the same every year
@@ -328,6 +329,24 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
     if ics_problem is not None:
         ctx.note(ics_problem[0], ics_problem[1])
     return 0
+
+
+def _require_kiruna(ctx: Context) -> None:
+    """The example responses answer the Kiruna pack's statements, so the pack must be loaded."""
+    from innovationsresan.errors import InnovationsresanError  # noqa: PLC0415
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
+    if "kiruna" not in ctx.catalog().pack_versions():
+        raise InnovationsresanError(
+            LocalizedText.of(
+                "Demon behöver Kirunapaketet, som inte är laddat. Installera det med "
+                "pip install innovationsresan-kiruna (och ta med kiruna i INNOVATIONSRESAN_PACKS "
+                "om den variabeln är satt).",
+                "The demo needs the Kiruna pack, which is not loaded. Install it with "
+                "pip install innovationsresan-kiruna (and include kiruna in INNOVATIONSRESAN_PACKS "
+                "if that variable is set).",
+            )
+        )
 
 
 def _write_ics(ctx: Context, plan: ActionPlan, path: Path, write: Any) -> tuple[str, str] | None:
@@ -400,7 +419,10 @@ def _print_demo(
     if not suggestions:
         ctx.print(ctx.t("  Inga.", "  None."))
     for i, s in enumerate(suggestions, 1):
-        serves = ", ".join(ctx.text(principle(pid).name) for pid in s.serves)
+        serves = ", ".join(
+            f"{ctx.text(principle(pid).name)} ({_number(ctx, value)})"
+            for pid, value in s.serves.items()
+        )
         ctx.print(f"  {i}. {ctx.text(s.card.title)} [{s.id}]")
         if serves:
             ctx.print("     " + ctx.t(f"stärker: {serves}", f"strengthens: {serves}"))

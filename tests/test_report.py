@@ -30,6 +30,7 @@ from innovationsresan.report import (
 )
 from innovationsresan.report import drawing as svg_module
 from innovationsresan.report import render as render_module
+from innovationsresan.report._format import Words
 from innovationsresan.report.palette import GRAPHIC_CONTRAST, TEXT_CONTRAST, relative_luminance
 from innovationsresan.responses import parse_response
 from innovationsresan.scoring import Bands, GroupResult, score
@@ -1025,3 +1026,58 @@ class TestHostileText:
         tags, names = markup_of(hostile_report(text))
         baseline_tags, baseline_names = baseline_markup()
         assert (set(), set()) == (tags - baseline_tags, names - baseline_names)
+
+
+class TestWords:
+    @pytest.mark.parametrize(
+        ("lang", "value", "expected"),
+        [
+            ("sv", 0.455, "0,46"),
+            ("en", 0.455, "0.46"),
+            ("sv", -0.25, "\u22120,25"),
+            ("sv", -0.001, "0,00"),
+            ("sv", None, "\u2013"),
+            ("fi", 0.5, "0,50"),
+        ],
+    )
+    def test_number(self, lang: str, value: float | None, expected: str) -> None:
+        """Decimals follow the page language, with a real minus and no negative zero."""
+        assert expected == Words(lang).number(value)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"), [(0.25, "+0.25"), (-0.25, "\u22120.25"), (0.001, "0.00")]
+    )
+    def test_signed(self, value: float, expected: str) -> None:
+        """A positive change carries a plus; zero after rounding carries none."""
+        assert expected == Words("en").signed(value)
+
+    def test_page_language(self) -> None:
+        """The page is Swedish unless English is asked for; content keeps the asked language."""
+        assert [("sv", "fi"), ("en", "en")] == [
+            (Words(lang).page, Words(lang).content) for lang in ("fi", "en")
+        ]
+
+    def test_pick_reports_the_language_used(self) -> None:
+        """A text is taken in the asked language, else Swedish, else English, else any."""
+        texts = [
+            LocalizedText.of("sv-text", "en-text", fi="fi-text"),
+            LocalizedText.of("sv-text", "en-text"),
+            LocalizedText({"en": "en-text"}),
+            LocalizedText({"de": "de-text"}),
+            LocalizedText(),
+        ]
+        assert [
+            ("fi-text", "fi"),
+            ("sv-text", "sv"),
+            ("en-text", "en"),
+            ("de-text", "de"),
+            ("", "sv"),
+        ] == [Words("fi").pick(t) for t in texts]
+
+    def test_datetime(self) -> None:
+        """A date-time shows its own clock time and UTC offset."""
+        at = dt.datetime(2027, 2, 15, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        assert ("2027-02-15 kl. 09:05 (UTC+01:00)", "2027-02-15 at 09:05 (UTC+01:00)") == (
+            Words("sv").datetime(at),
+            Words("en").datetime(at),
+        )

@@ -724,6 +724,8 @@ class TestPlan:
             )
         )
         page = render(result, catalog, plan=make_plan(), plan_report=report, lang="en")
+        summary = page.find("p", **{"class": "plan-summary"}).text()
+        assert "The check found 1 error and 1 warning." == summary
         items = page.find("ul", **{"class": "problems"}).find_all("li")
         assert [
             ("missing-who", "Error actions[0].who : who is missing [missing-who]"),

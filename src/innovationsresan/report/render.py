@@ -262,7 +262,7 @@ def _when(action: Action, words: Words) -> str:
     return words.date(when)
 
 
-def _card_title(catalog: Catalog, ident: str, words: Words) -> tuple[str, LocalizedText | None]:
+def _card_title(catalog: Catalog, ident: str) -> tuple[str, LocalizedText | None]:
     qualified, _ = catalog.try_resolve("card", ident)
     if qualified is None:
         return ident, None
@@ -279,7 +279,7 @@ def _actions(plan: ActionPlan, catalog: Catalog, words: Words) -> list[dict[str,
                 "how": action.how,
                 "when": _when(action, words),
                 "who": ", ".join(action.who),
-                "cards": [_card_title(catalog, c, words) for c in action.cards],
+                "cards": [_card_title(catalog, c) for c in action.cards],
                 "principles": action.principles,
                 "status": words.t(sv, en),
             }

@@ -5,12 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
 from innovationsresan.followup import Factor, FactorKind
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Card, Level, LocalizedText, Perspective
+from innovationsresan.model import (
+    Card,
+    Level,
+    Link,
+    LocalizedText,
+    PackInfo,
+    Perspective,
+    Phase,
+    Statement,
+    Story,
+)
 from innovationsresan.plans import STATUSES, Action, ActionPlan, DateRange, FollowUp
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
@@ -313,3 +324,165 @@ def mutated_bytes(draw: st.DrawFn, data: bytes) -> bytes:
         else:
             buffer[at:at] = buffer[at : at + draw(st.integers(1, 32))]
     return bytes(buffer)
+
+
+# -- responses and scoring (tests/test_responses.py, tests/test_scoring.py) --------------------
+
+#: Every scale a response may use.
+scales = st.integers(min_value=2, max_value=11)
+#: The perspective ids as the files write them.
+perspective_ids = st.sampled_from(["organisation", "individual"])
+
+
+def ratings(scale: int, na: bool = True) -> st.SearchStrategy[int | str]:
+    """A given rating on a *scale*-point scale: mostly integers, sometimes ``"n/a"``."""
+    numbers: st.SearchStrategy[int | str] = st.integers(min_value=1, max_value=scale)
+    return numbers | st.just("n/a") if na else numbers
+
+
+@st.composite
+def ladder_tables(draw: st.DrawFn, scale: int, na: bool = True) -> dict[str, dict[str, object]]:
+    """``{perspective: {principle: rating}}`` with any cells answered."""
+    # One draw of small integers for all 18 cells keeps generation cheap:
+    # 0 is unanswered, scale + 1 is "n/a".
+    top = scale + 1 if na else scale
+    cells = draw(st.lists(st.integers(0, top), min_size=18, max_size=18))
+    table: dict[str, dict[str, object]] = {}
+    for i, q in enumerate(("organisation", "individual")):
+        row = cells[9 * i : 9 * i + 9]
+        answered: dict[str, object] = {
+            p: ("n/a" if r > scale else r) for p, r in zip(PRINCIPLE_IDS, row, strict=True) if r
+        }
+        if answered:
+            table[q] = answered
+    return table
+
+
+@st.composite
+def responses(
+    draw: st.DrawFn,
+    statement_ids: Sequence[str] = (),
+    scale: int | None = None,
+    na: bool = True,
+) -> object:
+    """A valid response; statements are drawn from *statement_ids* (qualified ids)."""
+    from innovationsresan.responses import Response
+
+    k = draw(scales) if scale is None else scale
+    statements = (
+        draw(st.dictionaries(st.sampled_from(list(statement_ids)), ratings(k, na), max_size=4))
+        if statement_ids
+        else {}
+    )
+    return Response(
+        respondent=draw(st.none() | st.sampled_from(["r01", "r02", "Anna", "x" * 200])),
+        date=draw(st.none() | plan_dates),
+        scale=k,
+        current=draw(ladder_tables(k, na)),
+        desired=draw(ladder_tables(k, na)),
+        statements=statements,
+    )
+
+
+def response_groups(
+    statement_ids: Sequence[str] = (), min_size: int = 0, max_size: int = 8, na: bool = True
+) -> st.SearchStrategy[list[object]]:
+    """A group of responses, each on its own scale."""
+    return st.lists(responses(statement_ids, na=na), min_size=min_size, max_size=max_size)
+
+
+# -- content packs (tests/test_packs_*.py) ---------------------------------------------------
+
+#: Pack metadata with texts in Swedish and English, as pack.toml holds it.
+pack_infos = st.builds(
+    PackInfo,
+    id=slugs,
+    name=localized_texts,
+    version=st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,3}){0,2}", fullmatch=True),
+    municipality=names,
+    languages=st.just(("sv", "en")),
+    license=st.sampled_from(["", "CC-BY-4.0", "CC0-1.0"]),
+    homepage=st.sampled_from(["", "https://example.org/pack"]),
+    about=localized_texts,
+)
+
+#: A weight in (0, 1]: the usual 1 and 0.5, or anything else a pack may choose.
+pack_weights = st.sampled_from([1.0, 0.5]) | st.floats(
+    min_value=0.0, max_value=1.0, exclude_min=True, allow_nan=False
+)
+
+
+def pack_statements(pack: str = "p") -> st.SearchStrategy[Statement]:
+    """A statement of *pack*."""
+    return st.builds(
+        Statement,
+        id=slugs,
+        pack=st.just(pack),
+        level=levels,
+        perspective=perspectives,
+        principle=principle_ids,
+        text=localized_texts,
+    )
+
+
+@st.composite
+def pack_cards(draw: st.DrawFn, pack: str = "p") -> Card:
+    """A card as a pack file holds it: every field, weights in ladder order, no links yet."""
+    weights = draw(st.dictionaries(principle_ids, pack_weights, min_size=1, max_size=4))
+    low = draw(st.integers(1, 20))
+    return Card(
+        id=draw(slugs),
+        pack=pack,
+        title=draw(localized_texts),
+        summary=draw(localized_texts),
+        principles=tuple((pid, weights[pid]) for pid in PRINCIPLE_IDS if pid in weights),
+        steps=tuple(draw(st.lists(localized_texts, max_size=3))),
+        minutes=draw(st.none() | st.integers(1, 600)),
+        group_size=draw(st.none() | st.integers(0, 20).map(lambda extra: (low, low + extra))),
+        materials=tuple(draw(st.lists(localized_texts, max_size=2))),
+        phase=draw(st.none() | st.sampled_from(list(Phase))),
+        source=draw(names),
+    )
+
+
+@st.composite
+def pack_stories(draw: st.DrawFn, pack: str = "p") -> Story:
+    """A story of *pack* showing one to three principles."""
+    return Story(
+        id=draw(slugs),
+        pack=pack,
+        title=draw(localized_texts),
+        text=draw(localized_texts),
+        principles=tuple(draw(st.lists(principle_ids, min_size=1, max_size=3, unique=True))),
+        from_level=draw(st.none() | levels),
+        to_level=draw(st.none() | levels),
+        lesson=draw(st.just(LocalizedText()) | localized_texts),
+    )
+
+
+def pack_links(pack: str = "p") -> st.SearchStrategy[Link]:
+    """A link from *pack* to a card of another pack (qualified) or of any pack (bare)."""
+    return st.builds(
+        Link,
+        pack=st.just(pack),
+        card=st.builds(lambda other, card: f"{other}:{card}", slugs, slugs) | slugs,
+        principle=principle_ids,
+        weight=pack_weights,
+    )
+
+
+@st.composite
+def pack_contents(draw: st.DrawFn) -> dict[str, Any]:
+    """A whole pack: ``info`` and lists of ``statements``, ``cards``, ``stories``, ``links``.
+
+    Ids are unique within each kind, as a valid pack needs.
+    """
+    info = draw(pack_infos)
+    by_id = lambda item: item.id  # noqa: E731 - a key for three lists below
+    return {
+        "info": info,
+        "statements": draw(st.lists(pack_statements(info.id), max_size=4, unique_by=by_id)),
+        "cards": draw(st.lists(pack_cards(info.id), max_size=4, unique_by=by_id)),
+        "stories": draw(st.lists(pack_stories(info.id), max_size=3, unique_by=by_id)),
+        "links": draw(st.lists(pack_links(info.id), max_size=3)),
+    }

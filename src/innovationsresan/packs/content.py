@@ -103,6 +103,8 @@ class PackReader:
         self._parts: list[_Part] = []
         self._rules: list[PlanRule] = []
         self._problems: list[Problem] = []
+        #: The pack's metadata once :meth:`finish` could read it (also when the pack has errors).
+        self.info: PackInfo | None = None
 
     # -- collecting --------------------------------------------------------------------------
 
@@ -220,6 +222,7 @@ class PackReader:
         problems = list(self._problems)
         info_parts = [p for p in self._parts if p.spec.table == "pack"]
         info, languages = self._info(info_parts, problems)
+        self.info = info
         pack_id = info.id if info is not None else (self.expected_id or "")
         validator = _Validator(pack_id, languages)
         for part in self._parts:
@@ -244,7 +247,9 @@ class PackReader:
         self, parts: list[_Part], problems: list[Problem]
     ) -> tuple[PackInfo | None, tuple[str, ...]]:
         if not parts:
-            if not any(p.location.startswith(self.where("pack.toml")) for p in problems):
+            # without metadata every other error (pack.toml unreadable, a folder that is not
+            # one) already says why; the missing metadata is news only when nothing else failed
+            if not any(p.is_error for p in problems):
                 problems.append(
                     Problem.error(
                         "missing-pack-info",

@@ -150,13 +150,7 @@ def load_catalog(
         if not candidate.failed:
             _read(manager, candidate)
     _refuse_shared_ids(candidates)
-    for candidate in candidates:
-        if (
-            candidate.failed
-            and candidate.plugin is not None
-            and manager.is_registered(candidate.plugin)
-        ):
-            manager.unregister(candidate.plugin)
+    _unregister_failed(manager, candidates)
 
     loaded = [c.content for c in candidates if c.content is not None and not c.failed]
     failed = [c.status() for c in candidates if c.failed]
@@ -256,15 +250,17 @@ def _import(candidate: _Candidate) -> None:
 
 def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
     plugin = candidate.plugin
-    try:
-        manager.register(plugin, name=f"{candidate.where}#{id(candidate)}")
-    except (Exception, SystemExit) as exc:  # pluggy's validation errors and the plugin's own
-        candidate.fail(
-            "invalid-plugin",
-            f"pluginet kunde inte registreras: {_describe(exc)}",
-            f"the plugin could not be registered: {_describe(exc)}",
-        )
-        return
+    # two distributions may name one object; it is registered once and read for both
+    if not manager.is_registered(plugin):
+        try:
+            manager.register(plugin, name=f"{candidate.where}#{id(candidate)}")
+        except (Exception, SystemExit) as exc:  # pluggy's validation errors and the plugin's own
+            candidate.fail(
+                "invalid-plugin",
+                f"pluginet kunde inte registreras: {_describe(exc)}",
+                f"the plugin could not be registered: {_describe(exc)}",
+            )
+            return
     marked = {hook for hook in _hook_names(manager) if _impls(manager, plugin, hook)}
     unmarked = sorted(
         name
@@ -306,7 +302,10 @@ def _impls(manager: pluggy.PluginManager, plugin: object, hook: str) -> list[Any
 
 def _check_pending(manager: pluggy.PluginManager, candidates: list[_Candidate]) -> None:
     """Report hook implementations without a specification (misspelled hook names)."""
-    by_plugin = {id(c.plugin): c for c in candidates if c.plugin is not None and not c.failed}
+    by_plugin: dict[int, list[_Candidate]] = {}
+    for candidate in candidates:
+        if candidate.plugin is not None and not candidate.failed:
+            by_plugin.setdefault(id(candidate.plugin), []).append(candidate)
     for name in _hook_names(manager):
         caller = getattr(manager.hook, name)
         if caller.has_spec():
@@ -314,28 +313,34 @@ def _check_pending(manager: pluggy.PluginManager, candidates: list[_Candidate]) 
         for impl in caller.get_hookimpls():
             if impl.optionalhook:
                 continue
-            candidate = by_plugin.get(id(impl.plugin))
-            if candidate is None:
-                continue
             known = ", ".join(HOOKS)
-            candidate.fail(
-                "unknown-hook",
-                f"okänd hook '{name}' (felstavad?); kända hookar: {known}",
-                f"unknown hook '{name}' (misspelled?); the known hooks are: {known}",
-            )
-    for candidate in candidates:
-        if (
-            candidate.failed
-            and candidate.plugin is not None
-            and manager.is_registered(candidate.plugin)
-        ):
-            manager.unregister(candidate.plugin)
+            for candidate in by_plugin.get(id(impl.plugin), ()):
+                candidate.fail(
+                    "unknown-hook",
+                    f"okänd hook '{name}' (felstavad?); kända hookar: {known}",
+                    f"unknown hook '{name}' (misspelled?); the known hooks are: {known}",
+                )
+    _unregister_failed(manager, candidates)
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:  # pragma: no cover - reported per plugin above
         for candidate in candidates:
             if candidate.plugin is exc.plugin:
                 candidate.fail("unknown-hook", f"ogiltig hook: {exc}", f"invalid hook: {exc}")
+
+
+def _unregister_failed(manager: pluggy.PluginManager, candidates: list[_Candidate]) -> None:
+    """Take failed packs out of the manager (unless another, loaded pack shares the object)."""
+    needed = {id(c.plugin) for c in candidates if not c.failed and c.plugin is not None}
+    for candidate in candidates:
+        plugin = candidate.plugin
+        if (
+            candidate.failed
+            and plugin is not None
+            and id(plugin) not in needed
+            and manager.is_registered(plugin)
+        ):
+            manager.unregister(plugin)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -369,18 +374,19 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
                     f"{hook} raised an error: {_describe(exc)}",
                     where=reader.where(hook),
                 )
-    if candidate.failed:
-        return
+    # even after a failed hook the others are checked, so every problem shows at once
     for returned in results.get("innovationsresan_content_dir", []):
         if returned is None:
             continue
         folder = Path(returned) if isinstance(returned, str | os.PathLike) else returned
         if not is_folder(folder):
-            candidate.fail(
-                "wrong-type",
-                f"ska vara en mapp (Path eller Traversable), men är {any_value(folder)}",
-                f"must be a folder (Path or Traversable), got {any_value(folder)}",
-                where=reader.where("innovationsresan_content_dir"),
+            reader.problem(
+                Problem.error(
+                    "wrong-type",
+                    reader.where("innovationsresan_content_dir"),
+                    f"ska vara en mapp (Path eller Traversable), men är {any_value(folder)}",
+                    f"must be a folder (Path or Traversable), got {any_value(folder)}",
+                )
             )
             continue
         reader.read_folder(folder)
@@ -391,21 +397,16 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
         reader.add_plan_rules("innovationsresan_plan_rules", rules)
     content, problems = reader.finish()
     candidate.problems.extend(problems)
+    info = reader.info
+    if info is not None:
+        candidate.info_name = info.name
+        if not from_entry_point and info.id != candidate.label:
+            # an in-process plugin is named by its metadata, known only now
+            _rename(candidate, reader.where(""), info.id)
     if content is None:
         if not candidate.failed:  # pragma: no cover - finish gives None only with an error
             candidate.fail("invalid-pack", "paketet är ogiltigt", "the pack is invalid")
         return
-    candidate.info_name = content.info.name
-    if not from_entry_point and content.info.id != candidate.label:
-        # an in-process plugin is named by its metadata, known only now
-        old, new = reader.where(""), f"{content.info.id}/"
-        candidate.problems = [
-            attrs.evolve(p, location=new + p.location.removeprefix(old))
-            if p.location.startswith(old)
-            else p
-            for p in candidate.problems
-        ]
-        candidate.label = content.info.id
     if content.info.version:
         candidate.version = content.info.version
     candidate.content = attrs.evolve(
@@ -413,6 +414,17 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
         info=attrs.evolve(content.info, distribution=candidate.distribution),
         problems=tuple(candidate.problems),
     )
+
+
+def _rename(candidate: _Candidate, old_prefix: str, pack_id: str) -> None:
+    new_prefix = f"{pack_id}/"
+    candidate.problems = [
+        attrs.evolve(p, location=new_prefix + p.location.removeprefix(old_prefix))
+        if p.location.startswith(old_prefix)
+        else p
+        for p in candidate.problems
+    ]
+    candidate.label = pack_id
 
 
 def _refuse_shared_ids(candidates: list[_Candidate]) -> None:

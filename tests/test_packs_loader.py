@@ -1,0 +1,531 @@
+"""Tests for discovering and loading packs into a catalogue."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from innovationsresan.errors import PackError
+from innovationsresan.hookspecs import hookimpl
+from innovationsresan.model import Problem
+from innovationsresan.packs.datapack import DataPack
+from innovationsresan.packs.entrypoints import installed_entry_points
+from innovationsresan.packs.loader import (
+    allow_list_from_env,
+    load_catalog,
+    make_plugin_manager,
+    normalize,
+    pack_id_for,
+)
+from tests.fakesite import FIXTURES, FakeSite, fake_site
+
+ALPHA = FIXTURES / "alpha" / "src" / "innovationsresan_alpha"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSite]:
+    yield from fake_site(tmp_path, monkeypatch)
+
+
+def statuses(catalog: Any) -> dict[str, str]:
+    return {s.id: s.status for s in catalog.packs}
+
+
+def codes(problems: tuple[Problem, ...]) -> list[tuple[str, str]]:
+    return [(p.code, p.location) for p in problems]
+
+
+class CodePack:
+    """A pack made by code: every data hook returns tables shaped like the files."""
+
+    def __init__(self, pack_id: str = "code", **overrides: Any) -> None:
+        self.pack_id = pack_id
+        self.overrides = overrides
+
+    def _get(self, name: str, default: Any) -> Any:
+        value = self.overrides.get(name, default)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    @hookimpl
+    def innovationsresan_pack_info(self) -> Mapping[str, Any]:
+        return self._get(
+            "pack_info",
+            {"id": self.pack_id, "name": {"sv": "Kod", "en": "Code"}, "version": "2.0"},
+        )
+
+    @hookimpl
+    def innovationsresan_statements(self) -> list[Mapping[str, Any]]:
+        return self._get(
+            "statements",
+            [
+                {
+                    "id": "s1",
+                    "level": "innovative",
+                    "perspective": "organisation",
+                    "principle": "ownership",
+                    "text": {"sv": "Vi tar ansvar.", "en": "We take ownership."},
+                }
+            ],
+        )
+
+    @hookimpl
+    def innovationsresan_cards(self) -> list[Mapping[str, Any]]:
+        return self._get(
+            "cards",
+            [
+                {
+                    "id": "shared",
+                    "title": {"sv": "Kodkort", "en": "Code card"},
+                    "summary": {"sv": "S", "en": "S"},
+                    "principles": dict.fromkeys(_ALL, 0.5),
+                }
+            ],
+        )
+
+    @hookimpl
+    def innovationsresan_links(self) -> list[Mapping[str, Any]]:
+        return self._get("links", [])
+
+    @hookimpl
+    def innovationsresan_plan_rules(self) -> list[Any]:
+        return self._get("plan_rules", [])
+
+
+_ALL = (
+    "uncertainty-tolerance",
+    "ownership",
+    "collaboration",
+    "problem-understanding",
+    "willingness-to-learn",
+    "curiosity",
+    "learning-from-failure",
+    "experimenting",
+    "multiple-perspectives",
+)
+
+
+class TestNames:
+    @pytest.mark.parametrize(
+        ("distribution", "expected"),
+        [
+            ("innovationsresan-kiruna", "kiruna"),
+            ("Innovationsresan_Kiruna", "kiruna"),
+            ("innovationsresan.lulea-kommun", "lulea-kommun"),
+            ("kiruna-extra", "kiruna-extra"),
+        ],
+    )
+    def test_pack_id_from_distribution(self, distribution: str, expected: str) -> None:
+        """The pack id is the normalised distribution name without innovationsresan-."""
+        assert expected == pack_id_for(distribution)
+
+    def test_normalize(self) -> None:
+        """Runs of -, _ and . become one - and letters lower case (PEP 503)."""
+        assert "a-b-c" == normalize("A_.b--C")
+
+
+class TestInProcess:
+    def test_data_pack_object(self) -> None:
+        """A DataPack registered in-process loads its TOML with status ok."""
+        catalog = load_catalog(entry_points=False, plugins=[DataPack(ALPHA)])
+
+        assert {"alpha": "ok"} == statuses(catalog)
+        assert ["alpha:broad", "alpha:shared"] == sorted(f"{c.pack}:{c.id}" for c in catalog.cards)
+        assert 2 == len(catalog.statements)
+        assert "1.2.0" == catalog.pack("alpha").version
+        assert "" == catalog.pack("alpha").distribution
+
+    def test_code_pack(self) -> None:
+        """A pack made of hooks is checked like files and counted."""
+        catalog = load_catalog(entry_points=False, plugins=[CodePack()])
+
+        status = catalog.pack("code")
+        assert "ok" == status.status
+        assert {"statements": 1, "cards": 1, "stories": 0, "links": 0, "plan_rules": 0} == dict(
+            status.counts
+        )
+        assert "2.0" == status.version
+
+    def test_no_plugins(self) -> None:
+        """Without packs the catalogue is empty and has no problems."""
+        catalog = load_catalog(packs=[], entry_points=False)
+
+        assert ((), (), ()) == (catalog.packs, catalog.cards, catalog.problems)
+
+    def test_each_catalogue_its_own_manager(self) -> None:
+        """A plugin registered for one catalogue is not in the next one."""
+        load_catalog(entry_points=False, plugins=[CodePack()])
+
+        assert () == load_catalog(entry_points=False).packs
+
+    def test_hook_data_problem_names_pack_and_hook(self) -> None:
+        """A problem in hook data is located by pack id, hook and key path."""
+        bad = CodePack(cards=[{"id": "x", "title": "T", "summary": "S", "principles": {}}])
+
+        catalog = load_catalog(entry_points=False, plugins=[bad])
+
+        assert {"code": "error"} == statuses(catalog)
+        errors = tuple(p for p in catalog.pack("code").problems if p.is_error)
+        assert [("empty-principles", "code/innovationsresan_cards:cards[0].principles")] == codes(
+            errors
+        )
+
+    def test_raising_hook(self) -> None:
+        """A hook that raises leaves its pack out with hook-failed; the others load."""
+        catalog = load_catalog(
+            entry_points=False,
+            plugins=[CodePack(cards=ValueError("no cards today")), DataPack(ALPHA)],
+        )
+
+        failed = catalog.pack("code")
+        assert "error" == failed.status
+        assert [("hook-failed", "code/innovationsresan_cards")] == codes(failed.problems)
+        assert "ValueError: no cards today" in failed.problems[0].message.get("en")
+        assert "ok" == catalog.pack("alpha").status
+
+    def test_plan_rules_collected(self) -> None:
+        """Plan rules from the hook reach the catalogue, tagged with the pack id."""
+
+        def rule(plan: object, catalog: object, today: object) -> list[Problem]:
+            return []
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(plan_rules=[rule])])
+
+        assert (("code", rule),) == catalog.plan_rules
+
+    def test_unknown_hook(self) -> None:
+        """A marked hook with a misspelled name leaves the pack out with unknown-hook."""
+
+        class Misspelled:
+            @hookimpl
+            def innovationsresan_card(self) -> list[Any]:
+                return []
+
+            @hookimpl
+            def innovationsresan_content_dir(self) -> Path:
+                return ALPHA / "content"
+
+        catalog = load_catalog(entry_points=False, plugins=[Misspelled(), CodePack()])
+
+        assert {"Misspelled": "error", "code": "ok"} == statuses(catalog)
+        problem = catalog.pack("Misspelled").problems[0]
+        assert "unknown-hook" == problem.code
+        assert "innovationsresan_card" in problem.message.get("en")
+
+    def test_unmarked_hooks(self) -> None:
+        """A plugin whose hook functions lack @hookimpl is told so."""
+
+        class Unmarked:
+            def innovationsresan_content_dir(self) -> Path:
+                return ALPHA / "content"
+
+        catalog = load_catalog(entry_points=False, plugins=[Unmarked()])
+
+        problem = catalog.pack("Unmarked").problems[0]
+        assert "no-hooks" == problem.code
+        assert "@hookimpl" in problem.message.get("en")
+
+    def test_hook_with_arguments(self) -> None:
+        """A hook implementation asking for arguments the spec lacks cannot register."""
+
+        class Greedy:
+            @hookimpl
+            def innovationsresan_cards(self, catalog: object) -> list[Any]:
+                return []
+
+        catalog = load_catalog(entry_points=False, plugins=[Greedy()])
+
+        assert ["invalid-plugin"] == [p.code for p in catalog.pack("Greedy").problems]
+
+    def test_content_dir_of_wrong_type(self) -> None:
+        """A content_dir hook returning something that is no folder is a problem."""
+
+        class Wrong:
+            @hookimpl
+            def innovationsresan_content_dir(self) -> int:
+                return 42
+
+        catalog = load_catalog(entry_points=False, plugins=[Wrong()])
+
+        assert ["wrong-type"] == [p.code for p in catalog.pack("Wrong").problems]
+
+    def test_traversable_folder(self) -> None:
+        """A content folder given as an importlib Traversable is read."""
+
+        class Resource:
+            @hookimpl
+            def innovationsresan_content_dir(self) -> Any:
+                return files("tests") / "fixtures" / "packs" / "beta" / "src"
+
+        catalog = load_catalog(entry_points=False, plugins=[Resource(), DataPack(ALPHA)])
+
+        # the folder lacks pack.toml: the pack is reported, alpha still loads
+        assert {"Resource": "error", "alpha": "ok"} == statuses(catalog)
+
+
+class TestConflicts:
+    def test_same_id_twice(self) -> None:
+        """Two plugins claiming one pack id: neither loads, both are reported."""
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(), CodePack()])
+
+        assert ["error", "error"] == [s.status for s in catalog.packs]
+        assert {"duplicate-pack"} == {p.code for s in catalog.packs for p in s.problems}
+        assert () == catalog.cards
+
+    def test_links_merge_across_packs(self) -> None:
+        """Links from another pack raise weights to the larger value and name the linking pack."""
+        links = [
+            {"card": "alpha:shared", "principle": "collaboration", "weight": 0.75},
+            {"card": "alpha:shared", "principle": "curiosity", "weight": 0.5},
+        ]
+        catalog = load_catalog(entry_points=False, plugins=[DataPack(ALPHA), CodePack(links=links)])
+
+        card = catalog.card("alpha:shared")
+        assert {"collaboration": 0.75, "problem-understanding": 0.5, "curiosity": 1.0} == dict(
+            card.principles
+        )
+        assert ("code",) == card.linked_by
+
+    def test_link_to_missing_card_is_a_warning(self) -> None:
+        """A link to a card no loaded pack has is a warning listed under the linking pack."""
+        links = [{"card": "gamma:nothing", "principle": "ownership", "weight": 1}]
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(links=links)])
+
+        status = catalog.pack("code")
+        assert "ok" == status.status
+        assert ["link-target-missing"] == [p.code for p in status.problems]
+        assert ["link-target-missing"] == [p.code for p in catalog.problems]
+
+    def test_ambiguous_bare_id(self) -> None:
+        """A bare id two packs have cannot be resolved; the error names both candidates."""
+        catalog = load_catalog(entry_points=False, plugins=[DataPack(ALPHA), CodePack()])
+
+        qualified, problem = catalog.try_resolve("card", "shared")
+
+        assert qualified is None
+        assert problem is not None
+        assert "ambiguous-id" == problem.code
+        assert "alpha:shared, code:shared" in problem.message.get("en")
+
+
+class TestStrict:
+    def test_strict_raises_naming_every_failed_pack(self) -> None:
+        """In strict mode one PackError names every pack that failed, with their problems."""
+        with pytest.raises(PackError) as caught:
+            load_catalog(
+                entry_points=False,
+                strict=True,
+                plugins=[CodePack("one", cards=RuntimeError("x")), CodePack("two", statements=7)],
+            )
+
+        assert ("one", "two") == caught.value.packs
+        assert "one, two" in str(caught.value)
+        assert {"hook-failed", "wrong-type"} == {p.code for p in caught.value.problems}
+
+    def test_strict_passes_with_warnings(self) -> None:
+        """Warnings do not make strict loading fail."""
+        links = [{"card": "gamma:nothing", "principle": "ownership", "weight": 1}]
+
+        catalog = load_catalog(entry_points=False, strict=True, plugins=[CodePack(links=links)])
+
+        assert "ok" == catalog.pack("code").status
+
+
+class TestEntryPoints:
+    def test_installed_packs_load(self, site: FakeSite) -> None:
+        """Installed packs are found by entry point; id and version come from the distribution."""
+        site.install("alpha")
+        site.install("beta")
+
+        catalog = load_catalog(packs=["alpha", "beta"])
+
+        assert {"alpha": "ok", "beta": "ok"} == statuses(catalog)
+        assert "innovationsresan-alpha" == catalog.pack("alpha").distribution
+        assert ("beta",) == catalog.card("alpha:shared").linked_by
+        assert [("link-target-missing", "beta")] == [
+            (p.code, p.location) for p in catalog.pack("beta").problems if p.code.startswith("link")
+        ]
+        assert ("missing-translation", "beta/cards.toml:cards[0].summary.fi") in codes(
+            catalog.pack("beta").problems
+        )
+
+    def test_pack_that_fails_on_import(self, site: FakeSite) -> None:
+        """A pack raising on import is listed with status error, distribution and version."""
+        site.install("alpha")
+        site.install("exploding")
+
+        catalog = load_catalog(packs=["alpha", "exploding"])
+
+        broken = catalog.pack("exploding")
+        assert ("error", "innovationsresan-exploding", "6.6.6") == (
+            broken.status,
+            broken.distribution,
+            broken.version,
+        )
+        assert [("import-failed", "innovationsresan-exploding")] == codes(broken.problems)
+        assert "explodes on import" in broken.problems[0].message.get("en")
+        assert "ok" == catalog.pack("alpha").status
+
+    def test_allow_list_applies_before_import(self, site: FakeSite) -> None:
+        """A pack left out by the allow-list is neither imported nor listed."""
+        site.install("alpha")
+        site.install("exploding")
+
+        catalog = load_catalog(packs=["innovationsresan-alpha"])
+
+        assert {"alpha": "ok"} == statuses(catalog)
+        assert "innovationsresan_exploding" not in sys.modules
+
+    def test_env_allow_list(self, site: FakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+        """INNOVATIONSRESAN_PACKS chooses the packs when no allow-list is given."""
+        site.install("alpha")
+        site.install("beta")
+        monkeypatch.setenv("INNOVATIONSRESAN_PACKS", " beta , ")
+
+        assert {"beta": "ok"} == statuses(load_catalog())
+
+    def test_empty_env_loads_none(self, site: FakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An empty INNOVATIONSRESAN_PACKS loads no installed pack."""
+        site.install("alpha")
+        monkeypatch.setenv("INNOVATIONSRESAN_PACKS", "")
+
+        assert () == load_catalog().packs
+
+    def test_allow_list_names_missing_pack(self, site: FakeSite) -> None:
+        """A name in the allow-list that matches no pack is a warning."""
+        site.install("alpha")
+
+        catalog = load_catalog(packs=["alpha", "nowhere"])
+
+        assert [("pack-not-installed", "packs")] == codes(catalog.problems)
+
+    def test_misspelled_hook_module(self, site: FakeSite) -> None:
+        """A pack module with a misspelled hook is reported, not silently empty."""
+        site.install("misspelled")
+
+        catalog = load_catalog(packs=["misspelled"])
+
+        assert ["unknown-hook"] == [p.code for p in catalog.pack("misspelled").problems]
+
+    def test_id_must_match_distribution(self, site: FakeSite) -> None:
+        """A pack whose metadata id differs from its distribution's is invalid."""
+        site.install(
+            "alpha",
+            distribution="innovationsresan-gamma",
+            entry_points={"innovationsresan-gamma": "innovationsresan_alpha:plugin"},
+        )
+
+        catalog = load_catalog(packs=["gamma"])
+
+        assert [("id-mismatch", "gamma/pack.toml:pack.id")] == codes(catalog.pack("gamma").problems)
+
+    def test_two_distributions_one_id(self, site: FakeSite) -> None:
+        """Two distributions claiming one pack id: neither loads, whatever their order."""
+        site.install("alpha")
+        site.install(
+            "alpha",
+            distribution="alpha",
+            entry_points={"alpha": "innovationsresan_alpha:plugin"},
+        )
+
+        catalog = load_catalog(packs=["alpha"])
+
+        assert [("alpha", "error"), ("alpha", "error")] == [(s.id, s.status) for s in catalog.packs]
+        assert {"duplicate-pack"} == {p.code for s in catalog.packs for p in s.problems}
+
+    def test_entry_point_named_otherwise(self, site: FakeSite) -> None:
+        """An entry point not named after its distribution still loads, with a warning."""
+        site.install("alpha", entry_points={"alpha": "innovationsresan_alpha:plugin"})
+
+        catalog = load_catalog(packs=["alpha"])
+
+        assert "ok" == catalog.pack("alpha").status
+        assert ["entry-point-name"] == [p.code for p in catalog.pack("alpha").problems]
+
+    def test_scan_agrees_with_importlib_metadata(self, site: FakeSite) -> None:
+        """The quick scan finds what importlib.metadata finds, names and versions included."""
+        from importlib.metadata import entry_points
+
+        site.install("alpha")
+        site.install("beta")
+
+        expected = sorted(
+            (ep.name, ep.value, ep.dist.name if ep.dist else "", ep.dist.version if ep.dist else "")
+            for ep in entry_points(group="innovationsresan")
+        )
+        actual = sorted(
+            (ep.name, ep.value, ep.distribution, ep.version)
+            for ep in installed_entry_points("innovationsresan")
+        )
+        assert expected == actual
+
+
+class TestEnvironment:
+    def test_unset(self) -> None:
+        """Without the variable there is no allow-list."""
+        assert allow_list_from_env({}) is None
+
+    def test_list(self) -> None:
+        """The value is split at commas, blanks dropped."""
+        assert ("kiruna", "lulea") == allow_list_from_env(
+            {"INNOVATIONSRESAN_PACKS": "kiruna, lulea,"}
+        )
+
+
+class TestThreads:
+    def test_many_readers(self) -> None:
+        """Many threads reading one catalogue all see the same answers."""
+        catalog = load_catalog(entry_points=False, plugins=[DataPack(ALPHA), CodePack()])
+        expected = (
+            catalog.card("alpha:shared"),
+            catalog.cards_for("curiosity"),
+            catalog.statements_for("ownership"),
+            catalog.resolve("card", "broad"),
+        )
+        results: list[object] = []
+        lock = threading.Lock()
+
+        def read() -> None:
+            for _ in range(200):
+                got = (
+                    catalog.card("alpha:shared"),
+                    catalog.cards_for("curiosity"),
+                    catalog.statements_for("ownership"),
+                    catalog.resolve("card", "broad"),
+                )
+                with lock:
+                    results.append(got)
+
+        threads = [threading.Thread(target=read) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert 16 * 200 == len(results)
+        assert all(expected == got for got in results)
+
+
+class TestManager:
+    def test_knows_every_hook(self) -> None:
+        """A fresh manager knows the seven hook specifications."""
+        manager = make_plugin_manager()
+
+        names = sorted(n for n in vars(manager.hook) if n.startswith("innovationsresan_"))
+        assert [
+            "innovationsresan_cards",
+            "innovationsresan_content_dir",
+            "innovationsresan_links",
+            "innovationsresan_pack_info",
+            "innovationsresan_plan_rules",
+            "innovationsresan_statements",
+            "innovationsresan_stories",
+        ] == names

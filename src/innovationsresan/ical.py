@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import unicodedata
 import zoneinfo
 from types import ModuleType
 from typing import Any
@@ -58,6 +59,16 @@ def _t(lang: str, sv: str, en: str) -> str:
     return en if lang == "en" else sv
 
 
+def _line(text: str) -> str:
+    """One line of text: every run of white space or control characters becomes one space."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
+def _seconds(at: dt.datetime) -> dt.datetime:
+    """iCalendar times have whole seconds."""
+    return at.replace(microsecond=0)
+
+
 def _dtstamp(plan: ActionPlan) -> dt.datetime:
     return dt.datetime.combine(plan.created, dt.time(0, 0), tzinfo=dt.UTC)
 
@@ -69,7 +80,7 @@ def _when_text(action: Action) -> str:
 
 
 def _action_name(action: Action, index: int, lang: str) -> str:
-    return action.what.strip() or _t(lang, f"Åtgärd {index + 1}", f"Action {index + 1}")
+    return _line(action.what) or _t(lang, f"Åtgärd {index + 1}", f"Action {index + 1}")
 
 
 def _principle_names(action: Action, lang: str) -> str:
@@ -80,10 +91,10 @@ def _action_lines(action: Action, index: int, lang: str) -> list[str]:
     """What one action is, as lines for an event description."""
     lines = [f"{index + 1}. {_action_name(action, index, lang)}"]
     details = (
-        (_t(lang, "Hur", "How"), action.how.strip()),
+        (_t(lang, "Hur", "How"), _line(action.how)),
         (_t(lang, "När", "When"), _when_text(action)),
-        (_t(lang, "Vem", "Who"), ", ".join(n.strip() for n in action.who if n.strip())),
-        (_t(lang, "Kort", "Cards"), ", ".join(action.cards)),
+        (_t(lang, "Vem", "Who"), ", ".join(_line(n) for n in action.who if _line(n))),
+        (_t(lang, "Kort", "Cards"), _line(", ".join(action.cards))),
         (_t(lang, "Principer", "Principles"), _principle_names(action, lang)),
     )
     lines.extend(f"   {label}: {text}" for label, text in details if text)
@@ -91,8 +102,9 @@ def _action_lines(action: Action, index: int, lang: str) -> list[str]:
 
 
 def _heading(plan: ActionPlan, lang: str) -> str:
-    title = plan.title.strip() or _t(lang, "Handlingsplan", "Action plan")
-    return f"{title} ({plan.team.strip()})" if plan.team.strip() else title
+    title = _line(plan.title) or _t(lang, "Handlingsplan", "Action plan")
+    team = _line(plan.team)
+    return f"{title} ({team})" if team else title
 
 
 def _follow_up_description(plan: ActionPlan, lang: str) -> str:
@@ -126,8 +138,8 @@ def _follow_up_description(plan: ActionPlan, lang: str) -> str:
 def _calendar_time(at: dt.datetime, zones: bool) -> dt.datetime:
     """A named time zone stays (with its VTIMEZONE); a bare UTC offset is written as UTC."""
     if zones and isinstance(at.tzinfo, zoneinfo.ZoneInfo):
-        return at
-    return at.astimezone(dt.UTC)
+        return _seconds(at)
+    return _seconds(at.astimezone(dt.UTC))
 
 
 def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
@@ -154,8 +166,8 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
         event.add("dtstart", _calendar_time(follow_up.at, zones))
         event.add("dtend", _calendar_time(follow_up.end, zones))
         event.add("summary", _t(lang, "Uppföljning: ", "Follow-up: ") + _heading(plan, lang))
-        if follow_up.where.strip():
-            event.add("location", follow_up.where.strip())
+        if _line(follow_up.where):
+            event.add("location", _line(follow_up.where))
         event.add("description", _follow_up_description(plan, lang))
         calendar.add_component(event)
     for i, action in enumerate(plan.actions):

@@ -1,0 +1,217 @@
+"""Tests for the ``plan new``, ``plan check`` and ``plan ics`` commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from io import StringIO
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from innovationsresan.catalog import Catalog
+from innovationsresan.cli import main
+from innovationsresan.cli._common import Context
+from innovationsresan.files.plans import read_plan
+from innovationsresan.plans import Action
+
+ROOT = Path(__file__).parent.parent
+KIRUNA = ROOT / "contentpacks" / "kiruna" / "src" / "innovationsresan_kiruna"
+EXAMPLE = ROOT / "src" / "innovationsresan" / "examples" / "plan.toml"
+
+
+@pytest.fixture(scope="module")
+def kiruna() -> Catalog:
+    """The Kiruna deck of this repository (read from its folder, installed or not)."""
+    from innovationsresan.packs.datapack import DataPack
+    from innovationsresan.packs.loader import load_catalog
+
+    return load_catalog(packs=[], entry_points=False, plugins=[DataPack(KIRUNA)])
+
+
+def run(argv: list[str], catalog: Catalog) -> tuple[int, str, str]:
+    ctx = Context(out=StringIO(), err=StringIO())
+    ctx.use_catalog(catalog)
+    code = main(argv, context=ctx)
+    return code, ctx.out.getvalue(), ctx.err.getvalue()  # type: ignore[attr-defined]
+
+
+BROKEN = """\
+schema = "innovationsresan.plan/1"
+created = 2026-11-26
+
+[[actions]]
+what = "Pröva"
+how = "Med kortet"
+when = 2026-12-01
+who = []
+cards = ["kiruna:nope"]
+"""
+
+
+class TestPlanNew:
+    def test_skeleton_from_cards(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """The skeleton has one action per card and a follow-up six weeks ahead."""
+        path = tmp_path / "plan.toml"
+        argv = ["plan", "new", "-o", str(path), "--cards", "pre-mortem", "kiruna:crazy-8"]
+        code, out, err = run([*argv, "--today", "2026-11-26", "--title", "Vi testar"], kiruna)
+        assert (0, "") == (code, err)
+        assert f"Skrev planmallen {path}." in out
+        plan = read_plan(path)
+        assert (
+            Action(
+                how="Förmortem", cards=("kiruna:pre-mortem",), principles=("learning-from-failure",)
+            ),
+            Action(how="Crazy 8", cards=("kiruna:crazy-8",), principles=("experimenting",)),
+        ) == plan.actions
+        assert "Vi testar" == plan.title
+        assert dt.date(2026, 11, 26) == plan.created
+        assert plan.follow_up is not None
+        assert (
+            dt.datetime(2027, 1, 7, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
+            == plan.follow_up.at
+        )
+        assert path.read_text(encoding="utf-8").startswith("# Handlingsplan")
+
+    def test_refuses_to_overwrite(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """An existing file is kept unless --force is given."""
+        path = tmp_path / "plan.toml"
+        path.write_text("mitt arbete", encoding="utf-8")
+        code, _, err = run(["plan", "new", "-o", str(path)], kiruna)
+        assert 2 == code
+        assert "--force" in err
+        assert "mitt arbete" == path.read_text(encoding="utf-8")
+        assert 0 == run(["plan", "new", "-o", str(path), "--force"], kiruna)[0]
+        assert (Action(),) == read_plan(path).actions
+
+    def test_unknown_card_writes_nothing(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """An unknown card exits 2 and no file is written."""
+        path = tmp_path / "plan.toml"
+        code, _, err = run(["plan", "new", "-o", str(path), "--cards", "nope"], kiruna)
+        assert 2 == code
+        assert "unknown-card" in err
+        assert not path.exists()
+
+    def test_json_output(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """--json prints the file and the plan written."""
+        path = tmp_path / "plan.json"
+        code, out, _ = run(
+            ["plan", "new", "-o", str(path), "--json", "--today", "2026-11-26"], kiruna
+        )
+        data = json.loads(out)
+        assert 0 == code
+        assert str(path) == data["file"]
+        assert "2026-11-26" == data["plan"]["created"]
+        assert read_plan(path).created == dt.date(2026, 11, 26)
+
+
+class TestPlanCheck:
+    def test_clean_plan_exits_0(self, kiruna: Catalog) -> None:
+        """The example plan checks clean on its day."""
+        code, out, _ = run(["plan", "check", str(EXAMPLE), "--today", "2026-12-03"], kiruna)
+        assert 0 == code
+        assert "Planen är klar: inga fel, inga varningar." in out
+
+    def test_warnings_still_exit_0(self, kiruna: Catalog) -> None:
+        """Warnings are printed but do not fail the check."""
+        argv = ["plan", "check", str(EXAMPLE), "--today", "2027-03-01", "--lang", "en"]
+        code, out, _ = run(argv, kiruna)
+        assert 0 == code
+        assert "follow_up.at: the follow-up on 2027-02-18 has passed" in out
+        assert "[follow-up-in-past]" in out
+        assert "No errors but 1 warning" in out
+
+    def test_errors_exit_1(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """Errors are listed with locations and codes; the exit code is 1."""
+        path = tmp_path / "plan.toml"
+        path.write_text(BROKEN, encoding="utf-8")
+        code, out, _ = run(["plan", "check", str(path), "--today", "2026-11-26"], kiruna)
+        assert 1 == code
+        for line in (
+            "fel      actions[0].who:",
+            "[missing-who]",
+            "fel      actions[0].cards[0]: kort 'kiruna:nope' finns inte",
+            "fel      follow_up:",
+            "3 fel och 0 varningar",
+        ):
+            assert line in out
+
+    def test_json(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """--json prints {"ok", "problems"} and nothing else on stdout."""
+        path = tmp_path / "plan.toml"
+        path.write_text(BROKEN, encoding="utf-8")
+        code, out, _ = run(["plan", "check", str(path), "--json", "--today", "2026-11-26"], kiruna)
+        data = json.loads(out)
+        assert 1 == code
+        assert False is data["ok"]
+        assert [
+            ("error", "missing-who", "actions[0].who"),
+            ("error", "unknown-card", "actions[0].cards[0]"),
+            ("error", "missing-follow-up", "follow_up"),
+        ] == [(p["severity"], p["code"], p["location"]) for p in data["problems"]]
+
+    def test_unreadable_exits_2(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A plan that cannot be read exits 2 with its problems, also as JSON."""
+        path = tmp_path / "plan.toml"
+        path.write_text(BROKEN.replace("created", "follow-up"), encoding="utf-8")
+        code, out, err = run(["plan", "check", str(path)], kiruna)
+        assert (2, "") == (code, out)
+        assert "unknown-key" in err
+        assert "Traceback" not in err
+        code, out, _ = run(["plan", "check", str(path), "--json"], kiruna)
+        data = json.loads(out)
+        assert (2, False) == (code, data["ok"])
+        assert {"missing-key", "unknown-key"} == {p["code"] for p in data["problems"]}
+
+    def test_missing_plan_exits_2(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A missing plan file exits 2."""
+        code, _, err = run(["plan", "check", str(tmp_path / "nope.toml")], kiruna)
+        assert 2 == code
+        assert "missing-file" in err
+
+    def test_plan_without_subcommand(self, kiruna: Catalog) -> None:
+        """`plan` alone shows its help and exits 2."""
+        code, out, _ = run(["plan"], kiruna)
+        assert 2 == code
+        assert "check" in out
+
+
+class TestPlanIcs:
+    def test_writes_calendar(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """The calendar file holds the follow-up and every dated action."""
+        path = tmp_path / "out" / "plan.ics"
+        code, out, _ = run(["plan", "ics", str(EXAMPLE), "-o", str(path)], kiruna)
+        assert 0 == code
+        assert "Uppföljning: 2027-02-18 09:00 (90 min)." in out
+        assert "Åtgärder med datum: 3 av 3." in out
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        assert 4 == len(list(calendar.walk("VEVENT")))
+
+    def test_re_export_is_identical(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """Exporting again writes the same bytes."""
+        first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+        run(["plan", "ics", str(EXAMPLE), "-o", str(first)], kiruna)
+        run(["plan", "ics", str(EXAMPLE), "-o", str(second)], kiruna)
+        assert first.read_bytes() == second.read_bytes()
+
+    def test_json(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """--json names the file, the follow-up and how many actions have dates."""
+        path = tmp_path / "plan.ics"
+        code, out, _ = run(["plan", "ics", str(EXAMPLE), "-o", str(path), "--json"], kiruna)
+        assert 0 == code
+        assert {
+            "file": str(path),
+            "follow_up": "2027-02-18T09:00:00+01:00",
+            "actions": 3,
+        } == json.loads(out)
+
+    def test_unreadable_plan_writes_nothing(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A plan that cannot be read exits 2 and no calendar is written."""
+        plan, path = tmp_path / "plan.toml", tmp_path / "plan.ics"
+        plan.write_text("not = [toml", encoding="utf-8")
+        code, _, err = run(["plan", "ics", str(plan), "-o", str(path)], kiruna)
+        assert 2 == code
+        assert "syntax-error" in err
+        assert not path.exists()

@@ -21,6 +21,8 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -30,6 +32,12 @@ import pytest
 
 from innovationsresan import cli
 from innovationsresan.cli._common import Context
+from innovationsresan.files.journeys import read_journey
+from innovationsresan.files.plans import read_plan
+from innovationsresan.files.responses import read_responses
+from innovationsresan.packs.loader import load_catalog
+from innovationsresan.plans import validate_plan
+from innovationsresan.scoring import score
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXAMPLES = DOCS / "examples"
@@ -175,6 +183,17 @@ class TestPythonExamples:
                     code = compile(block.text, block.where, "exec")
                     exec(code, namespace)  # noqa: S102 - running the documentation is the test
 
+    def test_recommend_stays_a_function(self) -> None:
+        """``ir.recommend`` is the function even when its module was imported first (the pages
+        call it after other code has loaded the module)."""
+        code = (
+            "import innovationsresan as ir, innovationsresan.recommend\n"
+            "assert callable(ir.recommend), ir.recommend\n"
+        )
+        argv = [sys.executable, "-c", code]
+        done = subprocess.run(argv, check=False, capture_output=True, text=True)
+        assert 0 == done.returncode, done.stderr
+
 
 class TestConsoleExamples:
     @pytest.mark.parametrize("block", CONSOLE_BLOCKS, ids=lambda b: b.where)
@@ -186,6 +205,49 @@ class TestConsoleExamples:
                 assert block.exit_code == code, f"{block.where}: {shlex.join(command.argv)}\n{err}"
                 if "compare" in block.options:
                     assert command.shown == out, f"{block.where}: {shlex.join(command.argv)}"
+
+
+def toml_examples(kind: str) -> list[Block]:
+    """The complete TOML examples of one kind of file (those with their schema line)."""
+    schema = f'schema = "innovationsresan.{kind}/1"'
+    return [b for b in all_blocks("toml") if schema in b.text.splitlines()]
+
+
+class TestFileExamples:
+    @pytest.mark.parametrize("block", toml_examples("response"), ids=lambda b: b.where)
+    def test_response(self, block: Block, tmp_path: Path) -> None:
+        """A response shown in the documentation reads and scores without a problem."""
+        path = tmp_path / "r.toml"
+        path.write_text(block.text, encoding="utf-8")
+        score(read_responses(path), load_catalog())
+
+    @pytest.mark.parametrize("block", toml_examples("plan"), ids=lambda b: b.where)
+    def test_plan(self, block: Block, tmp_path: Path) -> None:
+        """A plan shown in the documentation reads, and its only findings are about the date."""
+        path = tmp_path / "plan.toml"
+        path.write_text(block.text, encoding="utf-8")
+        plan = read_plan(path)
+        report = validate_plan(plan, load_catalog(), today=plan.created)
+        assert [] == [p.code for p in report.problems]
+
+    @pytest.mark.parametrize("block", toml_examples("journey"), ids=lambda b: b.where)
+    def test_journey(self, block: Block, tmp_path: Path) -> None:
+        """A journey.toml shown in the documentation reads without a problem."""
+        (tmp_path / "journey.toml").write_text(block.text, encoding="utf-8")
+        shutil.copytree(EXAMPLES / "workshop", tmp_path / "2026-11-26")
+        journey = read_journey(tmp_path, load_catalog(), today=None)
+        assert [] == list(journey.all_problems())
+
+    def test_csv(self, tmp_path: Path) -> None:
+        """The CSV example of the file formats reads and scores."""
+        (block,) = [b for b in blocks(DOCS / "formats.md") if b.text.startswith("respondent,")]
+        path = tmp_path / "team.csv"
+        path.write_text(block.text, encoding="utf-8")
+        assert 3 == score(read_responses(path), load_catalog()).respondents
+
+    def test_every_kind_has_an_example(self) -> None:
+        """The file formats page shows a response, a plan and a journey."""
+        assert all(toml_examples(kind) for kind in ("response", "plan", "journey"))
 
 
 class TestBlockParser:

@@ -27,14 +27,17 @@ class FakeSite:
 
     def install(
         self,
-        fixture: str,
+        fixture: str | Path,
         *,
         distribution: str | None = None,
         version: str | None = None,
         entry_points: Mapping[str, str] | None = None,
     ) -> None:
-        """Install the fixture pack *fixture*; the keywords override what its pyproject says."""
-        source = FIXTURES / fixture
+        """Install a fixture pack (by name) or a pack folder (a path) as pip would.
+
+        The keywords override what the pack's pyproject.toml says.
+        """
+        source = fixture if isinstance(fixture, Path) else FIXTURES / fixture
         project = tomllib.loads((source / "pyproject.toml").read_text("utf-8"))["project"]
         name = distribution or project["name"]
         number = version or project.get("version", "0")

@@ -84,6 +84,9 @@ def skeleton(name: str) -> Skeleton:
         "name_sv": toml_string(f"Innovationsresan i {municipality}"),
         "name_en": toml_string(f"The innovation journey in {municipality}"),
         "description": toml_string(f"Content pack for innovationsresan from {municipality}"),
+        "about_sv": toml_string(f"Påståenden, metodkort och berättelser från {municipality}."),
+        "about_en": toml_string(f"Statements, method cards and stories from {municipality}."),
+        "docstring_name": municipality.replace("\\", "\\\\").replace('"', '\\"'),
     }
     files = (
         ("pyproject.toml", _PYPROJECT),
@@ -162,7 +165,7 @@ content = "{content}"
 """
 
 _INIT = '''\
-"""Innehållspaket för Innovationsresan från {municipality_text}: bara data, i content/."""
+"""Innehållspaket för Innovationsresan från {docstring_name}: bara data, i content/."""
 
 from innovationsresan import DataPack
 
@@ -183,8 +186,7 @@ municipality = {municipality}
 languages = ["sv", "en"]
 license = "CC-BY-4.0"
 homepage = ""
-about = {{ sv = "Påståenden, metodkort och berättelser från {municipality_text}.", \
-en = "Statements, method cards and stories from {municipality_text}." }}
+about = {{ sv = {about_sv}, en = {about_en} }}
 """
 
 _STATEMENTS = """\

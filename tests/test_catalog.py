@@ -1,0 +1,226 @@
+"""Tests for the catalogue: merging packs, resolving ids, queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from innovationsresan.catalog import Catalog, PackContent, PackStatus
+from innovationsresan.errors import UnknownIdError
+from innovationsresan.model import (
+    Card,
+    Level,
+    Link,
+    LocalizedText,
+    PackInfo,
+    Perspective,
+    Problem,
+    Statement,
+    Story,
+)
+from tests import strategies
+
+T = LocalizedText.of
+
+
+def card(pack: str, ident: str, **weights: float) -> Card:
+    return Card(
+        id=ident,
+        pack=pack,
+        title=T(ident),
+        summary=T("s"),
+        principles=tuple((p.replace("_", "-"), w) for p, w in weights.items()),
+    )
+
+
+def content(
+    pack: str, *, cards: tuple[Card, ...] = (), links: tuple[Link, ...] = ()
+) -> PackContent:
+    return PackContent(
+        info=PackInfo(
+            id=pack, name=T(pack.title()), version="1", distribution=f"innovationsresan-{pack}"
+        ),
+        cards=cards,
+        links=links,
+        statements=(
+            Statement("s1", pack, Level.LIMITED, Perspective.ORGANISATION, "curiosity", T("x")),
+            Statement("s2", pack, Level.INNOVATIVE, Perspective.INDIVIDUAL, "ownership", T("y")),
+        ),
+        stories=(
+            Story("st", pack, T("t"), T("x"), ("curiosity", "ownership")),
+            Story("one", pack, T("t"), T("x"), ("ownership",)),
+        ),
+    )
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return Catalog.build(
+        [
+            content(
+                "kiruna",
+                cards=(
+                    card("kiruna", "five-whys", curiosity=1.0),
+                    card("kiruna", "shared", ownership=1.0),
+                ),
+            ),
+            content(
+                "lulea",
+                cards=(card("lulea", "shared", curiosity=0.5),),
+                links=(
+                    Link("lulea", "kiruna:five-whys", "curiosity", 0.5),
+                    Link("lulea", "kiruna:five-whys", "problem-understanding", 0.75),
+                    Link("lulea", "five-whys", "experimenting", 0.25),
+                    Link("lulea", "gone:card", "ownership", 1.0),
+                ),
+            ),
+        ]
+    )
+
+
+class TestBuild:
+    def test_links_take_the_larger_weight(self, catalog: Catalog) -> None:
+        """A link raises a card's weight to the larger value and never lowers it."""
+        assert {"problem-understanding": 0.75, "curiosity": 1.0, "experimenting": 0.25} == dict(
+            catalog.card("kiruna:five-whys").principles
+        )
+
+    def test_linked_by(self, catalog: Catalog) -> None:
+        """A card names the packs whose links changed it."""
+        assert ("lulea",) == catalog.card("kiruna:five-whys").linked_by
+        assert () == catalog.card("kiruna:shared").linked_by
+
+    def test_weights_in_ladder_order(self, catalog: Catalog) -> None:
+        """Merged weights are listed in ladder order."""
+        assert ["problem-understanding", "curiosity", "experimenting"] == [
+            p for p, _ in catalog.card("kiruna:five-whys").principles
+        ]
+
+    def test_missing_link_target(self, catalog: Catalog) -> None:
+        """A link to a card no pack has is a warning, also listed under the linking pack."""
+        expected = [("warning", "link-target-missing")]
+        assert expected == [(p.severity.value, p.code) for p in catalog.problems]
+        assert expected == [(p.severity.value, p.code) for p in catalog.pack("lulea").problems]
+        assert () == catalog.pack("kiruna").problems
+
+    def test_statuses(self, catalog: Catalog) -> None:
+        """Every loaded pack is listed as ok with its counts, sorted by id."""
+        assert [("kiruna", "ok", 2), ("lulea", "ok", 1)] == [
+            (s.id, s.status, s.counts["cards"]) for s in catalog.packs
+        ]
+        assert {"kiruna": "1", "lulea": "1"} == catalog.pack_versions()
+
+    def test_failed_packs_listed(self) -> None:
+        """A failed pack is listed and its problems reach the catalogue, its content does not."""
+        problem = Problem.error("import-failed", "innovationsresan-x", "fel", "error")
+        failed = PackStatus("x", T("x"), "0.1", "innovationsresan-x", "error", problems=(problem,))
+
+        catalog = Catalog.build([content("kiruna")], failed=[failed])
+
+        assert ["kiruna", "x"] == [s.id for s in catalog.packs]
+        assert (problem,) == catalog.problems
+        assert {"kiruna": "1"} == catalog.pack_versions()
+
+    def test_unknown_pack(self, catalog: Catalog) -> None:
+        """Asking for a pack that is not listed is a KeyError."""
+        with pytest.raises(KeyError):
+            catalog.pack("nowhere")
+
+
+class TestResolve:
+    def test_qualified(self, catalog: Catalog) -> None:
+        """A qualified id resolves to itself."""
+        assert "lulea:shared" == catalog.resolve("card", "lulea:shared")
+
+    def test_unique_bare(self, catalog: Catalog) -> None:
+        """A bare id only one pack has resolves to that pack's."""
+        assert "kiruna:five-whys" == catalog.resolve("card", "five-whys")
+
+    def test_ambiguous_names_candidates(self, catalog: Catalog) -> None:
+        """A bare id several packs have is an error naming every candidate."""
+        with pytest.raises(UnknownIdError) as caught:
+            catalog.resolve("card", "shared")
+
+        assert ("kiruna:shared", "lulea:shared") == caught.value.candidates
+        assert "ambiguous-id" == caught.value.problems[0].code
+        assert "kiruna:shared, lulea:shared" in caught.value.message.get("en")
+        assert "kiruna:shared, lulea:shared" in caught.value.message.get("sv")
+
+    def test_unknown(self, catalog: Catalog) -> None:
+        """An id no pack has is unknown-card; it is also a LookupError."""
+        with pytest.raises(LookupError):
+            catalog.card("kiruna:nothing")
+        _, problem = catalog.try_resolve("card", "nothing", "actions[0].cards[1]")
+        assert problem is not None
+        assert ("unknown-card", "actions[0].cards[1]") == (problem.code, problem.location)
+
+    def test_kinds_apart(self, catalog: Catalog) -> None:
+        """Statements, cards and stories are resolved in separate namespaces."""
+        assert "kiruna:st" == catalog.resolve("story", "kiruna:st")
+        assert (None, "unknown-card") == (
+            catalog.try_resolve("card", "st")[0],
+            catalog.try_resolve("card", "st")[1].code,  # type: ignore[union-attr]
+        )
+
+
+class TestQueries:
+    def test_cards_for(self, catalog: Catalog) -> None:
+        """Cards for a principle come strongest first, then by qualified id."""
+        assert ["kiruna:five-whys", "lulea:shared"] == [
+            f"{c.pack}:{c.id}" for c in catalog.cards_for("curiosity")
+        ]
+
+    def test_statements_for(self, catalog: Catalog) -> None:
+        """Statements filter by principle, level and perspective."""
+        assert 2 == len(catalog.statements_for("curiosity"))
+        assert 2 == len(catalog.statements_for(level="innovative"))
+        assert 0 == len(catalog.statements_for("curiosity", perspective="individual"))
+
+    def test_stories_for(self, catalog: Catalog) -> None:
+        """Stories showing more of the principles come first."""
+        assert ["kiruna:st", "lulea:st", "kiruna:one", "lulea:one"] == [
+            f"{s.pack}:{s.id}" for s in catalog.stories_for(["curiosity", "ownership"])
+        ]
+
+
+class TestLaws:
+    @given(st.lists(strategies.pack_links("lulea"), max_size=6), strategies.pack_cards("kiruna"))
+    def test_links_never_lower_a_weight(self, links: list[Link], base: Card) -> None:
+        """Whatever the links say, no merged weight is below the card's own."""
+        catalog = Catalog.build(
+            [
+                PackContent(info=PackInfo("kiruna", T("K")), cards=(base,)),
+                PackContent(
+                    info=PackInfo("lulea", T("L")),
+                    links=tuple(
+                        Link(link.pack, f"kiruna:{base.id}", link.principle, link.weight)
+                        for link in links
+                    ),
+                ),
+            ]
+        )
+
+        merged = catalog.card(f"kiruna:{base.id}")
+        assert all(merged.weight(p) >= w for p, w in base.principles)
+        for link in links:
+            assert merged.weight(link.principle) >= link.weight
+
+    @given(strategies.pack_contents(), strategies.pack_contents())
+    def test_order_of_packs_does_not_matter(
+        self, first: dict[str, Any], second: dict[str, Any]
+    ) -> None:
+        """Building from the same packs in another order gives the same cards."""
+        assume(first["info"].id != second["info"].id)
+        packs = [
+            PackContent(info=d["info"], cards=tuple(d["cards"]), links=tuple(d["links"]))
+            for d in (first, second)
+        ]
+
+        one = Catalog.build(packs)
+        other = Catalog.build(list(reversed(packs)))
+
+        key = lambda c: (c.pack, c.id)  # noqa: E731 - a sort key used twice
+        assert sorted(one.cards, key=key) == sorted(other.cards, key=key)

@@ -1,0 +1,182 @@
+"""Tests for ``pack check``: a pack's distribution folder, checked from its files alone."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from innovationsresan.errors import InputError
+from innovationsresan.packs.check import check_pack_folder
+from tests.fakesite import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def codes(problems: tuple[object, ...]) -> list[tuple[str, str]]:
+    return [(p.code, p.location) for p in problems]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def alpha(tmp_path: Path) -> Path:
+    """A copy of the clean alpha distribution folder."""
+    folder = tmp_path / "alpha"
+    shutil.copytree(FIXTURES / "alpha", folder)
+    return folder
+
+
+class TestDistributionFolder:
+    def test_clean(self) -> None:
+        """A clean pack has no problems, and its id comes from its metadata."""
+        assert ("alpha", ()) == check_pack_folder(FIXTURES / "alpha")
+
+    def test_locations_relative_to_folder(self) -> None:
+        """Locations name files relative to the distribution folder."""
+        _, problems = check_pack_folder(FIXTURES / "beta")
+
+        assert [
+            (
+                "missing-translation",
+                "src/innovationsresan_beta/content/cards.toml:cards[0].summary.fi",
+            )
+        ] == codes(problems)
+
+    def test_entry_point_and_id(self) -> None:
+        """A missing entry point and an id that is not the distribution's are errors."""
+        pack_id, problems = check_pack_folder(FIXTURES / "mismatch")
+
+        assert "mismatch" == pack_id
+        assert [
+            ("missing-entry-point", "pyproject.toml:project.entry-points.innovationsresan"),
+            ("id-mismatch", "content/pack.toml:pack.id"),
+        ] == codes(problems)
+
+    def test_syntax_and_encoding(self) -> None:
+        """Syntax errors and non-UTF-8 bytes are problems, not crashes."""
+        _, problems = check_pack_folder(FIXTURES / "syntax")
+
+        assert [
+            ("not-utf8", "content/statements.toml"),
+            ("syntax-error", "content/cards.toml"),
+        ] == codes(problems)
+
+    def test_never_imports(self) -> None:
+        """Checking reads files only: a pack whose import fails is never imported."""
+        check_pack_folder(FIXTURES / "exploding")
+
+        assert "innovationsresan_exploding" not in sys.modules
+
+    def test_content_key_missing(self, alpha: Path) -> None:
+        """Without [tool.innovationsresan] content the check says where to write it."""
+        text = (alpha / "pyproject.toml").read_text("utf-8")
+        (alpha / "pyproject.toml").write_text(text.split("[tool.innovationsresan]")[0], "utf-8")
+
+        _, problems = check_pack_folder(alpha)
+
+        assert [("missing-key", "pyproject.toml:tool.innovationsresan.content")] == codes(problems)
+
+    def test_content_outside_folder(self, alpha: Path) -> None:
+        """A content folder outside PATH is refused: only files under PATH are read."""
+        text = (alpha / "pyproject.toml").read_text("utf-8")
+        (alpha / "pyproject.toml").write_text(
+            text.replace('content = "src/innovationsresan_alpha/content"', 'content = "../x"'),
+            "utf-8",
+        )
+
+        _, problems = check_pack_folder(alpha)
+
+        assert [("content-outside", "pyproject.toml:tool.innovationsresan.content")] == codes(
+            problems
+        )
+
+    def test_content_folder_missing(self, alpha: Path) -> None:
+        """A content folder that does not exist is an error."""
+        shutil.rmtree(alpha / "src" / "innovationsresan_alpha" / "content")
+
+        _, problems = check_pack_folder(alpha)
+
+        assert [("missing-folder", "pyproject.toml:tool.innovationsresan.content")] == codes(
+            problems
+        )
+
+    def test_distribution_name(self, alpha: Path) -> None:
+        """A distribution not named innovationsresan-<id> is warned about."""
+        text = (alpha / "pyproject.toml").read_text("utf-8")
+        (alpha / "pyproject.toml").write_text(
+            text.replace('name = "innovationsresan-alpha"', 'name = "alpha"').replace(
+                "innovationsresan-alpha =", "alpha ="
+            ),
+            "utf-8",
+        )
+
+        pack_id, problems = check_pack_folder(alpha)
+
+        assert "alpha" == pack_id
+        assert [("distribution-name", "pyproject.toml:project.name")] == codes(problems)
+
+    def test_unreadable_pyproject(self, alpha: Path) -> None:
+        """A pyproject.toml with a syntax error is a problem of that file."""
+        (alpha / "pyproject.toml").write_text("[project\n", "utf-8")
+
+        _, problems = check_pack_folder(alpha)
+
+        assert [("syntax-error", "pyproject.toml")] == codes(problems)
+
+    def test_project_name_missing(self, alpha: Path) -> None:
+        """A pyproject.toml without project.name is an error; the content is still checked."""
+        text = (alpha / "pyproject.toml").read_text("utf-8")
+        (alpha / "pyproject.toml").write_text(
+            text.replace('name = "innovationsresan-alpha"\n', ""), "utf-8"
+        )
+
+        pack_id, problems = check_pack_folder(alpha)
+
+        assert "alpha" == pack_id
+        assert [("missing-key", "pyproject.toml:project.name")] == codes(problems)
+
+
+class TestOtherTargets:
+    def test_bare_content_folder(self) -> None:
+        """A folder holding pack.toml is checked as content alone."""
+        pack_id, problems = check_pack_folder(
+            FIXTURES / "alpha" / "src" / "innovationsresan_alpha" / "content"
+        )
+
+        assert ("alpha", ()) == (pack_id, problems)
+
+    def test_not_a_pack(self, tmp_path: Path) -> None:
+        """A folder that is no pack at all raises InputError (exit 2 on the command line)."""
+        with pytest.raises(InputError) as caught:
+            check_pack_folder(tmp_path)
+
+        assert ["not-a-pack"] == [p.code for p in caught.value.problems]
+
+    @pytest.mark.skipif(
+        not (ROOT / "contentpacks" / "kiruna").is_dir(), reason="contentpacks/kiruna is missing"
+    )
+    def test_installed_pack_by_id(self) -> None:
+        """An installed pack named by id is checked from its installed (or source) files."""
+        from importlib.metadata import entry_points
+
+        if not any(
+            ep.name == "innovationsresan-kiruna" for ep in entry_points(group="innovationsresan")
+        ):
+            pytest.skip("innovationsresan-kiruna is not installed in this environment")
+
+        pack_id, problems = check_pack_folder("kiruna")
+
+        assert "kiruna" == pack_id
+        assert [] == [p for p in problems if p.is_error]
+
+    @pytest.mark.parametrize("name", ["kiruna", "metodbank"])
+    def test_real_packs_are_clean(self, name: str) -> None:
+        """The packs in contentpacks/ pass the check without errors."""
+        folder = ROOT / "contentpacks" / name
+        if not folder.is_dir():
+            pytest.skip(f"contentpacks/{name} is missing")
+
+        pack_id, problems = check_pack_folder(folder)
+
+        assert (name, []) == (pack_id, [p for p in problems if p.is_error])

@@ -1,0 +1,422 @@
+"""Tests for reading and writing response files and collections."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from innovationsresan import examples
+from innovationsresan.errors import InputError
+from innovationsresan.files import responses as response_files
+from innovationsresan.files.jsonable import to_jsonable
+from innovationsresan.files.responses import (
+    read_response,
+    read_responses,
+    response_text,
+    write_response,
+)
+from innovationsresan.responses import NA, SCHEMA, Response
+from tests.strategies import responses
+
+TOML = """schema = "innovationsresan.response/1"
+respondent = "r07"
+date = 2026-11-20
+scale = 5
+
+[current.organisation]
+uncertainty-tolerance = 2
+collaboration = "n/a"
+
+[desired.organisation]
+uncertainty-tolerance = 4
+
+[statements]
+"kiruna:limited-org-uncertainty-1" = 5
+"""
+
+R07 = Response(
+    respondent="r07",
+    date=__import__("datetime").date(2026, 11, 20),
+    scale=5,
+    current={"organisation": {"uncertainty-tolerance": 2, "collaboration": NA}},
+    desired={"organisation": {"uncertainty-tolerance": 4}},
+    statements={"kiruna:limited-org-uncertainty-1": 5},
+)
+
+
+def codes(error: InputError) -> list[tuple[str, str]]:
+    """(code, location) of every problem of *error*, with the temporary folder cut off."""
+    return [(p.code, p.location.rsplit("/", 1)[-1]) for p in error.problems]
+
+
+def read_error(*paths: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read_responses(list(paths) if len(paths) > 1 else paths[0])
+    return caught.value
+
+
+class TestReadResponse:
+    def test_toml(self, tmp_path: Path) -> None:
+        """A TOML response file is read with every key."""
+        path = tmp_path / "r07.toml"
+        path.write_text(TOML, encoding="utf-8")
+        assert R07 == read_response(path)
+
+    def test_json(self, tmp_path: Path) -> None:
+        """A JSON file with the same structure gives the same response."""
+        path = tmp_path / "r07.json"
+        data = R07.to_mapping()
+        data["date"] = "2026-11-20"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert R07 == read_response(str(path))
+
+    def test_source_is_the_file(self, tmp_path: Path) -> None:
+        """The response remembers its file for later problems."""
+        path = tmp_path / "r07.toml"
+        path.write_text(TOML, encoding="utf-8")
+        assert str(path) == read_response(path).source
+
+    def test_problems_name_the_file(self, tmp_path: Path) -> None:
+        """A bad rating is reported at file:key.path."""
+        path = tmp_path / "bad.toml"
+        path.write_text(TOML.replace("= 2", "= 9"), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_response(path)
+        expected = [("invalid-rating", f"{path}:current.organisation.uncertainty-tolerance")]
+        assert expected == [(p.code, p.location) for p in caught.value.problems]
+
+    def test_syntax_error(self, tmp_path: Path) -> None:
+        """Broken TOML is a syntax-error at the file, never a traceback."""
+        path = tmp_path / "bad.toml"
+        path.write_text('schema = "innovationsresan.response/1"\n[current\n', encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_response(path)
+        assert [("syntax-error", "bad.toml")] == codes(caught.value)
+
+    def test_missing(self, tmp_path: Path) -> None:
+        """A file that is not there is the missing-file problem."""
+        with pytest.raises(InputError) as caught:
+            read_response(tmp_path / "none.toml")
+        assert [("missing-file", "none.toml")] == codes(caught.value)
+
+
+class TestFolders:
+    def test_every_document_in_name_order(self, tmp_path: Path) -> None:
+        """A folder gives every .toml and .json response in it, sorted by name."""
+        for name, who in (("b.toml", "b"), ("a.json", "a"), ("c.toml", "c")):
+            write_response(Response(respondent=who), tmp_path / name)
+        (tmp_path / "notes.txt").write_text("not a response", encoding="utf-8")
+        assert ["a", "b", "c"] == [r.respondent for r in read_responses(tmp_path)]
+
+    def test_other_kinds_are_passed_over(self, tmp_path: Path) -> None:
+        """A plan in the same folder is not read as a response."""
+        write_response(Response(respondent="a"), tmp_path / "a.toml")
+        (tmp_path / "plan.toml").write_text(
+            'schema = "innovationsresan.plan/1"\ncreated = 2026-11-26\n', encoding="utf-8"
+        )
+        assert ["a"] == [r.respondent for r in read_responses(tmp_path)]
+
+    def test_empty_folder(self, tmp_path: Path) -> None:
+        """A folder without responses is the no-responses problem."""
+        assert [("no-responses", tmp_path.name)] == codes(read_error(tmp_path))
+
+    def test_problems_of_every_file(self, tmp_path: Path) -> None:
+        """Problems in several files come together in one error."""
+        (tmp_path / "a.toml").write_text(f'schema = "{SCHEMA}"\nscale = 1\n', encoding="utf-8")
+        (tmp_path / "b.toml").write_text(f'schema = "{SCHEMA}"\ncurent = 1\n', encoding="utf-8")
+        expected = [("out-of-range", "a.toml:scale"), ("unknown-key", "b.toml:curent")]
+        assert expected == codes(read_error(tmp_path))
+
+
+class TestJsonLines:
+    def test_one_response_per_line(self, tmp_path: Path) -> None:
+        """Each line is a response; blank lines are skipped."""
+        path = tmp_path / "team.jsonl"
+        lines = [
+            json.dumps({"schema": SCHEMA, "respondent": "a"}),
+            "",
+            json.dumps({"schema": SCHEMA, "respondent": "b", "scale": 7}),
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        found = read_responses(path)
+        assert ["a", "b"] == [r.respondent for r in found]
+        assert [0, 2] == [r.index for r in found]
+
+    def test_locations_carry_the_line(self, tmp_path: Path) -> None:
+        """A bad line is located by its 0-based line number: team.jsonl:[2]."""
+        path = tmp_path / "team.jsonl"
+        lines = [
+            json.dumps({"schema": SCHEMA}),
+            json.dumps({"schema": SCHEMA, "current": {"organisation": {"curiosity": 0}}}),
+            '{"schema": ',
+            json.dumps([1]),
+        ]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        expected = [
+            ("invalid-rating", "team.jsonl:[1].current.organisation.curiosity"),
+            ("syntax-error", "team.jsonl:[2]"),
+            ("wrong-type", "team.jsonl:[3]"),
+        ]
+        assert expected == codes(read_error(path))
+
+
+class TestCsv:
+    HEADER = (
+        "respondent,scale,date,current.organisation.curiosity,desired.individual.ownership,"
+        "statements.kiruna:x"
+    )
+
+    def write(self, tmp_path: Path, *rows: str, header: str | None = None) -> Path:
+        path = tmp_path / "team.csv"
+        path.write_text("\n".join([header or self.HEADER, *rows]) + "\n", encoding="utf-8")
+        return path
+
+    def test_rows(self, tmp_path: Path) -> None:
+        """Each row is a response; an empty cell is unanswered, n/a is kept."""
+        path = self.write(tmp_path, "a,5,2026-11-20,3,,n/a", "b,,,N/A,4,1")
+        expected = (
+            Response(
+                respondent="a",
+                date=__import__("datetime").date(2026, 11, 20),
+                current={"organisation": {"curiosity": 3}},
+                statements={"kiruna:x": NA},
+            ),
+            Response(
+                respondent="b",
+                current={"organisation": {"curiosity": NA}},
+                desired={"individual": {"ownership": 4}},
+                statements={"kiruna:x": 1},
+            ),
+        )
+        assert expected == read_responses(path)
+
+    def test_semicolons_and_byte_order_mark(self, tmp_path: Path) -> None:
+        """A spreadsheet's export with semicolons and a byte-order mark reads the same."""
+        path = tmp_path / "team.csv"
+        text = "\ufeffrespondent;current.individual.curiosity\nx;4\n"
+        path.write_bytes(text.encode("utf-8"))
+        assert (
+            Response(respondent="x", current={"individual": {"curiosity": 4}}),
+        ) == read_responses(path)
+
+    def test_blank_rows_are_skipped(self, tmp_path: Path) -> None:
+        """Rows without any value (a spreadsheet's trailing rows) are no respondents."""
+        path = self.write(tmp_path, "a,,,,,", ",,,,,", "")
+        assert 1 == len(read_responses(path))
+
+    def test_unknown_column(self, tmp_path: Path) -> None:
+        """An unknown column is reported by its name, once, not per row."""
+        header = (
+            "respondent,curent.organisation.curiosity,current.organisation.speed,statements.Bad"
+        )
+        path = self.write(tmp_path, "a,3,3,3", "b,4,4,4", header=header)
+        expected = [
+            ("unknown-column", "team.csv:curent.organisation.curiosity"),
+            ("unknown-column", "team.csv:current.organisation.speed"),
+            ("invalid-id", "team.csv:statements.Bad"),
+        ]
+        assert expected == codes(read_error(path))
+
+    def test_duplicate_column(self, tmp_path: Path) -> None:
+        """A column given twice is a problem."""
+        path = self.write(
+            tmp_path, "3,4", header="current.organisation.curiosity,current.organisation.curiosity"
+        )
+        assert [("duplicate-column", "team.csv:current.organisation.curiosity")] == codes(
+            read_error(path)
+        )
+
+    def test_bad_cells(self, tmp_path: Path) -> None:
+        """A bad cell is located by row (0-based after the header) and column."""
+        path = self.write(tmp_path, "a,5,,3,,2", "b,5,2026-02-30,6,x,3.0", "c,eleven,,1,,")
+        expected = [
+            ("invalid-date", "team.csv:[1].date"),
+            ("invalid-rating", "team.csv:[1].current.organisation.curiosity"),
+            ("invalid-rating", "team.csv:[1].desired.individual.ownership"),
+            ("invalid-rating", "team.csv:[1].statements.kiruna:x"),
+            ("wrong-type", "team.csv:[2].scale"),
+        ]
+        assert expected == codes(read_error(path))
+
+    def test_extra_cells(self, tmp_path: Path) -> None:
+        """Cells beyond the header are a problem of their row."""
+        path = self.write(tmp_path, "a,5,,3,,2,surprise")
+        assert [("extra-cells", "team.csv:[0]")] == codes(read_error(path))
+
+    def test_header_only(self, tmp_path: Path) -> None:
+        """A header without rows holds no responses."""
+        path = self.write(tmp_path)
+        assert [("no-responses", "team.csv")] == codes(read_error(path))
+
+    def test_ten_thousand_rows(self, tmp_path: Path) -> None:
+        """A team of 10 000 in one CSV file reads quickly (well under ten seconds)."""
+        ladder = [
+            f"current.{q}.{p}"
+            for q in ("organisation", "individual")
+            for p in ("curiosity", "ownership", "collaboration")
+        ]
+        rows = [
+            f"r{i},5," + ",".join(str(1 + (i + j) % 5) for j in range(len(ladder)))
+            for i in range(10_000)
+        ]
+        path = self.write(tmp_path, *rows, header="respondent,scale," + ",".join(ladder))
+        start = time.perf_counter()
+        found = read_responses(path)
+        assert 10_000 == len(found)
+        assert time.perf_counter() - start < 10
+
+
+class TestCollections:
+    def test_several_paths(self, tmp_path: Path) -> None:
+        """Files, folders and collections combine in the order given."""
+        folder = tmp_path / "f"
+        folder.mkdir()
+        write_response(Response(respondent="f1"), folder / "1.toml")
+        write_response(Response(respondent="single"), tmp_path / "s.json")
+        (tmp_path / "t.csv").write_text("respondent\ncsv\n", encoding="utf-8")
+        found = read_responses([folder, tmp_path / "s.json", str(tmp_path / "t.csv")])
+        assert ["f1", "single", "csv"] == [r.respondent for r in found]
+
+    def test_all_problems_of_all_paths(self, tmp_path: Path) -> None:
+        """Problems of every path come in one InputError."""
+        (tmp_path / "t.csv").write_text("bogus\n1\n", encoding="utf-8")
+        error = read_error(tmp_path / "t.csv", tmp_path / "none.toml", tmp_path / "x.xlsx")
+        expected = [
+            ("unknown-column", "t.csv:bogus"),
+            ("missing-file", "none.toml"),
+            ("missing-file", "x.xlsx"),
+        ]
+        assert expected == codes(error)
+
+    def test_unknown_format(self, tmp_path: Path) -> None:
+        """An existing file of another format is named as such."""
+        path = tmp_path / "team.xlsx"
+        path.write_bytes(b"PK")
+        assert [("unknown-format", "team.xlsx")] == codes(read_error(path))
+
+    def test_too_large(self, tmp_path: Path) -> None:
+        """A file over 5 MB is refused without being parsed."""
+        path = tmp_path / "huge.jsonl"
+        path.write_bytes(b" " * (5 * 1024 * 1024 + 1))
+        assert [("file-too-large", "huge.jsonl")] == codes(read_error(path))
+
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8 are reported, not guessed."""
+        path = tmp_path / "team.csv"
+        path.write_bytes(b"respondent\n\xff\n")
+        assert [("not-utf8", "team.csv")] == codes(read_error(path))
+
+    def test_message(self, tmp_path: Path) -> None:
+        """The error's message counts the problems in both languages."""
+        error = read_error(tmp_path / "none.toml")
+        assert "Svaren kan inte läsas (1 fel)." == error.message.get("sv")
+        assert "The responses cannot be read (1 error)." == error.message.get("en")
+
+
+class TestWriteResponse:
+    def test_toml_text(self) -> None:
+        """The TOML written is the file format, n/a kept and statement ids quoted."""
+        assert TOML == response_text(R07)
+
+    @given(responses(("kiruna:a", "plain", "u:b-2")))
+    def test_round_trip(self, response: Response) -> None:
+        """Writing and reading back gives an equal response, in TOML and in JSON."""
+        with tempfile.TemporaryDirectory() as folder:
+            for name in ("r.toml", "r.json"):
+                path = Path(folder) / name
+                write_response(response, path)
+                assert response == read_response(path)
+
+    def test_no_temporary_files_left(self, tmp_path: Path) -> None:
+        """After writing, only the file itself is in the folder."""
+        write_response(R07, tmp_path / "r.toml")
+        assert ["r.toml"] == sorted(os.listdir(tmp_path))
+
+    def test_old_file_survives_a_failed_write(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When the final rename fails, the old file is intact and no temporary file is left."""
+        path = tmp_path / "r.toml"
+        path.write_text("old", encoding="utf-8")
+
+        def fail(*_: object) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", fail)
+        with pytest.raises(OSError, match="disk full"):
+            write_response(R07, path)
+        assert "old" == path.read_text(encoding="utf-8")
+        assert ["r.toml"] == sorted(os.listdir(tmp_path))
+
+    def test_other_suffix(self, tmp_path: Path) -> None:
+        """Only .toml and .json can be written."""
+        with pytest.raises(InputError) as caught:
+            write_response(R07, tmp_path / "r.yaml")
+        assert ["unknown-format"] == [p.code for p in caught.value.problems]
+        assert not (tmp_path / "r.yaml").exists()
+
+
+class TestJson:
+    def test_response_shape(self) -> None:
+        """A response becomes its file structure with an ISO date."""
+        data = to_jsonable(R07)
+        assert "2026-11-20" == data["date"]
+        assert {"uncertainty-tolerance": 2, "collaboration": "n/a"} == data["current"][
+            "organisation"
+        ]
+
+    def test_hooks_cover_the_result_types(self) -> None:
+        """Every result type of scoring has a JSON hook."""
+        from innovationsresan.scoring import (
+            Bands,
+            GroupResult,
+            PersonResult,
+            PrincipleResult,
+            Stats,
+        )
+
+        assert {Response, Stats, PrincipleResult, GroupResult, PersonResult, Bands} == set(
+            response_files.jsonable_hooks("sv")
+        )
+
+
+class TestExamples:
+    def test_team(self) -> None:
+        """The bundled team has eight respondents with one n/a and one missing cell."""
+        team = read_responses(examples.path("team"))
+        assert 8 == len(team)
+        na = [(r.respondent, q, p) for r in team for q, p, v in r.current if v == NA]
+        assert [("r04", "organisation", "problem-understanding")] == na
+        sizes = sorted(len(r.current) for r in team)
+        assert [17, 18, 18, 18, 18, 18, 18, 18] == sizes
+        assert 3 == sum(1 for r in team if r.statements)
+
+    def test_unknown_example(self) -> None:
+        """Asking for an example that does not exist is a FileNotFoundError."""
+        with pytest.raises(FileNotFoundError):
+            examples.path("nothing-here")
+
+    @pytest.mark.slow
+    def test_wheel_ships_the_team(self, tmp_path: Path) -> None:
+        """The built wheel holds the example team's files."""
+        import subprocess
+        import sys
+        import zipfile
+
+        root = Path(__file__).resolve().parents[1]
+        subprocess.run(
+            [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+        (wheel,) = tmp_path.glob("*.whl")
+        names = zipfile.ZipFile(wheel).namelist()
+        team = sorted(n for n in names if n.startswith("innovationsresan/examples/team/"))
+        assert [f"innovationsresan/examples/team/r0{i}.toml" for i in range(1, 9)] == team

@@ -1,0 +1,636 @@
+"""Tests for scoring: the formulas and laws of DESIGN.md §7."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from innovationsresan.catalog import Catalog, PackContent
+from innovationsresan.errors import InputError
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.model import Level, LocalizedText, PackInfo, Perspective, Placement, Statement
+from innovationsresan.responses import NA, Response
+from innovationsresan.scoring import (
+    Bands,
+    GroupResult,
+    Stats,
+    consensus,
+    normalise,
+    overall_placement,
+    score,
+    score_person,
+)
+from tests.strategies import response_groups, responses
+
+EPS = 1e-12
+PERSPECTIVES = ("organisation", "individual")
+
+
+def pack(pack_id: str, statements: Iterable[tuple[str, Level, str, str]]) -> PackContent:
+    """A pack holding statements given as (id, level, perspective, principle)."""
+    return PackContent(
+        info=PackInfo(id=pack_id, name=LocalizedText.of(pack_id), version="1.0"),
+        statements=tuple(
+            Statement(
+                id=sid,
+                pack=pack_id,
+                level=level,
+                perspective=Perspective(q),
+                principle=p,
+                text=LocalizedText.of("påstående", "statement"),
+            )
+            for sid, level, q, p in statements
+        ),
+    )
+
+
+#: One statement per principle, perspective and level in pack ``t``; ``shared`` in two packs.
+CATALOG = Catalog.build(
+    [
+        pack(
+            "t",
+            [
+                (f"{level.value}-{q}-{p}", level, q, p)
+                for p in PRINCIPLE_IDS
+                for q in PERSPECTIVES
+                for level in Level
+            ]
+            + [("shared", Level.INNOVATIVE, "organisation", "curiosity")],
+        ),
+        pack("u", [("shared", Level.LIMITED, "individual", "ownership")]),
+    ]
+)
+STATEMENT_IDS = tuple(
+    f"t:{level.value}-{q}-{p}" for p in PRINCIPLE_IDS for q in PERSPECTIVES for level in Level
+)
+LEVEL_OF = {sid: Level.LIMITED if "limited" in sid else Level.INNOVATIVE for sid in STATEMENT_IDS}
+
+groups = response_groups(STATEMENT_IDS, max_size=6)
+nonempty_groups = response_groups(STATEMENT_IDS, min_size=1, max_size=6)
+
+
+def close(a: float | None, b: float | None) -> bool:
+    """Both undefined, or both defined and within 1e-12."""
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= EPS
+
+
+def all_stats(result: GroupResult) -> Iterator[tuple[str, str, Stats]]:
+    for principle in result.principles:
+        for q in PERSPECTIVES:
+            yield principle.id, q, principle.stats(q)
+
+
+def person_scores(response: Response) -> Iterator[float | None]:
+    person = score_person(response, CATALOG)
+    for q in PERSPECTIVES:
+        yield from person.scores[q].values()
+        yield from person.desired[q].values()
+
+
+def rescaled(response: Response, factor: int) -> Response:
+    """The same normalised answers on a scale *factor* times as fine."""
+
+    def move(r: object) -> object:
+        return r if r == NA else factor * (int(r) - 1) + 1  # type: ignore[call-overload]
+
+    return Response(
+        scale=factor * (response.scale - 1) + 1,
+        current=[(q, p, move(r)) for q, p, r in response.current],
+        desired=[(q, p, move(r)) for q, p, r in response.desired],
+        statements=[(s, move(r)) for s, r in response.statements],
+    )
+
+
+def mirrored(response: Response) -> Response:
+    """Every rating r turned into K + 1 - r."""
+    k = response.scale
+
+    def flip(r: object) -> object:
+        return r if r == NA else k + 1 - int(r)  # type: ignore[call-overload]
+
+    return Response(
+        scale=k,
+        current=[(q, p, flip(r)) for q, p, r in response.current],
+        desired=[(q, p, flip(r)) for q, p, r in response.desired],
+        statements=[(s, flip(r)) for s, r in response.statements],
+    )
+
+
+class TestNormalise:
+    def test_ends_and_middle(self) -> None:
+        """1 maps to 0, K to 1, the middle of an odd scale to 0.5."""
+        assert (0.0, 1.0, 0.5) == (normalise(1, 5), normalise(5, 5), normalise(3, 5))
+
+    def test_two_point_scale(self) -> None:
+        """On a 2-point scale the ratings are 0 and 1."""
+        assert (0.0, 1.0) == (normalise(1, 2), normalise(2, 2))
+
+
+class TestBands:
+    def test_defaults(self) -> None:
+        """The default limits are 0.4 and 0.6."""
+        assert (0.4, 0.6) == (Bands().lo, Bands().hi)
+
+    @pytest.mark.parametrize(
+        ("x", "expected"),
+        [
+            (0.0, Placement.LIMITED),
+            (0.4 - 2e-12, Placement.LIMITED),
+            (0.4 - 0.5e-12, Placement.BOTH),
+            (0.4, Placement.BOTH),
+            (0.5, Placement.BOTH),
+            (0.6, Placement.BOTH),
+            (0.6 + 0.5e-12, Placement.BOTH),
+            (0.6 + 2e-12, Placement.INNOVATIVE),
+            (1.0, Placement.INNOVATIVE),
+            (None, None),
+        ],
+    )
+    def test_place(self, x: float | None, expected: Placement | None) -> None:
+        """Below lo − 1e-12 is limited, above hi + 1e-12 innovative, else both."""
+        assert expected == Bands().place(x)
+
+    @pytest.mark.parametrize(
+        ("lo", "hi"), [(0.6, 0.4), (0.5, 0.5), (-0.1, 0.5), (0.5, 1.1), (math.nan, 0.6)]
+    )
+    def test_invalid(self, lo: float, hi: float) -> None:
+        """lo < hi within [0, 1] is required; anything else is an InputError (a ValueError)."""
+        with pytest.raises(ValueError, match="lo < hi") as caught:
+            Bands(lo, hi)
+        assert isinstance(caught.value, InputError)
+        assert ["invalid-bands"] == [p.code for p in caught.value.problems]
+
+    @given(
+        st.floats(0, 1),
+        st.floats(0, 1),
+        st.floats(0, 0.5),
+        st.floats(0.5, 1).filter(lambda h: h > 0.5),
+    )
+    def test_law_8_band_is_monotone(self, x: float, y: float, lo: float, hi: float) -> None:
+        """Law 8: the band never goes down as the position goes up."""
+        bands = Bands(lo, hi)
+        low, high = sorted((x, y))
+        assert bands.place(low).rank <= bands.place(high).rank  # type: ignore[union-attr]
+
+
+class TestOverallPlacement:
+    @pytest.mark.parametrize(
+        ("org", "ind", "expected"),
+        [
+            (Placement.LIMITED, Placement.LIMITED, Placement.LIMITED),
+            (Placement.INNOVATIVE, Placement.INNOVATIVE, Placement.INNOVATIVE),
+            (Placement.LIMITED, Placement.INNOVATIVE, Placement.BOTH),
+            (Placement.BOTH, Placement.INNOVATIVE, Placement.BOTH),
+            (None, Placement.INNOVATIVE, Placement.INNOVATIVE),
+            (Placement.LIMITED, None, Placement.LIMITED),
+            (None, None, None),
+        ],
+    )
+    def test_rule(
+        self, org: Placement | None, ind: Placement | None, expected: Placement | None
+    ) -> None:
+        """Agreeing perspectives give their band, differing ones both, one alone its own."""
+        assert expected == overall_placement(org, ind)
+
+
+class TestConsensus:
+    def test_published_value(self) -> None:
+        """The frequency vector (30, 40, 210, 130, 530, 50, 10) on categories 1..7 has consensus
+        0.7256876, the value the documentation of the R package agrmt gives for
+        ``consensus(c(30,40,210,130,530,50,10))`` (agrmt reference manual, function
+        ``consensus``). The frequency form 1 + Σ p_i log2(1 − |X_i − μ|/d) with d = 6 gives the
+        same, and so does this library's form on the ratings normalised to [0, 1] with d = 1."""
+        frequencies = (30, 40, 210, 130, 530, 50, 10)
+        total = sum(frequencies)
+        mu = sum((i + 1) * f for i, f in enumerate(frequencies)) / total
+        by_frequency = 1 + sum(
+            f / total * math.log2(1 - abs((i + 1) - mu) / 6) for i, f in enumerate(frequencies)
+        )
+        values = [normalise(i + 1, 7) for i, f in enumerate(frequencies) for _ in range(f)]
+        assert 0.7256876 == pytest.approx(by_frequency, abs=5e-8)
+        assert by_frequency == pytest.approx(consensus(values), abs=EPS)
+
+    def test_by_hand(self) -> None:
+        """Scores 0.25 and 0.75: μ = 0.5, each distance 0.25, so 1 + log2(0.75) ≈ 0.5850."""
+        assert 1 + math.log2(0.75) == pytest.approx(consensus([0.25, 0.75]), abs=EPS)
+
+    def test_one_value(self) -> None:
+        """One respondent agrees with themself: consensus 1."""
+        assert 1.0 == consensus([0.3])
+
+    def test_no_values(self) -> None:
+        """Consensus of nobody is undefined."""
+        assert consensus([]) is None
+
+    @given(
+        st.lists(st.integers(1, 11), min_size=1, max_size=20)
+        | st.tuples(st.integers(1, 11), st.integers(1, 20)).map(lambda t: [t[0]] * t[1])
+    )
+    def test_law_7_equal_scores(self, ratings: list[int]) -> None:
+        """Law 7: consensus is 1 exactly when all scores are equal."""
+        values = [normalise(r, 11) for r in ratings]
+        if len(set(values)) == 1:
+            assert 1.0 == consensus(values)
+        else:
+            assert consensus(values) < 1.0 - EPS  # type: ignore[operator]
+
+    @given(st.integers(1, 50))
+    def test_law_7_even_split(self, half: int) -> None:
+        """Law 7: an even split between 0 and 1 has consensus 0."""
+        assert 0.0 == consensus([0.0] * half + [1.0] * half)
+
+
+class TestByHand:
+    def test_worked_example(self) -> None:
+        """Two respondents on a 5-point scale, worked out by hand.
+
+        A: current organisation curiosity 4 → 0.75; agrees 5 with the innovative statement
+        → 1.0, and 4 with the limited one → 1 − 0.75 = 0.25; s_A = (0.75 + 1 + 0.25)/3 = 2/3.
+        A desires 5 → 1.0. B: current 2 → 0.25, no statements, so s_B = 0.25.
+        Group: mean = (2/3 + 1/4)/2 = 11/24, median the same (two values), min 0.25, max 2/3,
+        sd = (2/3 − 1/4)/2 = 5/24, consensus = 1 + log2(1 − 5/24) = 1 + log2(19/24),
+        desired 1.0, gap = 1 − 11/24 = 13/24, priority = 13/24 (the only defined gap).
+        """
+        a = Response(
+            scale=5,
+            current={"organisation": {"curiosity": 4}},
+            desired={"organisation": {"curiosity": 5}},
+            statements={
+                "t:innovative-organisation-curiosity": 5,
+                "t:limited-organisation-curiosity": 4,
+            },
+        )
+        b = Response(scale=5, current={"organisation": {"curiosity": 2}})
+        result = score([a, b], CATALOG)
+        curiosity = result.principle("curiosity")
+        expected = Stats(
+            n=2,
+            mean=11 / 24,
+            median=11 / 24,
+            min=0.25,
+            max=2 / 3,
+            sd=5 / 24,
+            consensus=1 + math.log2(19 / 24),
+            desired=1.0,
+            gap=13 / 24,
+        )
+        for field in attrs.fields(Stats):
+            assert getattr(expected, field.name) == pytest.approx(
+                getattr(curiosity.organisation, field.name), abs=EPS
+            ), field.name
+        assert 13 / 24 == pytest.approx(curiosity.priority, abs=EPS)
+        assert 2 / 3 == pytest.approx(score_person(a, CATALOG).score("curiosity", "organisation"))
+
+    def test_median_of_odd_count(self) -> None:
+        """Three scores 0, 0.25, 1: the median is the middle one, 0.25; the mean 1.25/3."""
+        group = [Response(current={"individual": {"ownership": r}}) for r in (1, 2, 5)]
+        stats = score(group, CATALOG).principle("ownership").individual
+        assert (0.25, 1.25 / 3, 0.0, 1.0) == (stats.median, stats.mean, stats.min, stats.max)
+
+    def test_population_sd(self) -> None:
+        """Scores 0 and 1: population sd is 0.5 (not the sample sd, 0.707)."""
+        group = [Response(scale=2, current={"individual": {"ownership": r}}) for r in (1, 2)]
+        assert 0.5 == score(group, CATALOG).principle("ownership").individual.sd
+
+    def test_priority_without_any_desired_rating(self) -> None:
+        """No desired rating at all: priority = 1 − mean of the perspective means.
+
+        Organisation mean 0.25, individual 0.75 → 1 − 0.5 = 0.5. A principle nobody rated
+        has no priority.
+        """
+        group = [
+            Response(current={"organisation": {"curiosity": 2}, "individual": {"curiosity": 4}})
+        ]
+        result = score(group, CATALOG)
+        assert 0.5 == result.principle("curiosity").priority
+        assert result.principle("ownership").priority is None
+        assert 0.0 == result.priorities()["ownership"]
+
+    def test_priority_undefined_when_others_have_desired(self) -> None:
+        """Desired ratings exist, but none for this principle: its priority is undefined."""
+        group = [
+            Response(
+                current={"organisation": {"curiosity": 2, "ownership": 1}},
+                desired={"organisation": {"ownership": 3}},
+            )
+        ]
+        result = score(group, CATALOG)
+        assert result.principle("curiosity").priority is None
+        assert 0.5 == result.principle("ownership").priority
+
+    def test_priority_never_negative(self) -> None:
+        """A group past where it wants to be has priority 0, not a negative one."""
+        group = [
+            Response(
+                current={"organisation": {"curiosity": 5}},
+                desired={"organisation": {"curiosity": 3}},
+            )
+        ]
+        result = score(group, CATALOG)
+        assert -0.5 == result.principle("curiosity").organisation.gap
+        assert 0.0 == result.principle("curiosity").priority
+
+    def test_priority_means_both_gaps(self) -> None:
+        """Gaps 0.5 (organisation) and 0.25 (individual): priority (0.5 + 0.25)/2 = 0.375."""
+        group = [
+            Response(
+                current={"organisation": {"curiosity": 1}, "individual": {"curiosity": 2}},
+                desired={"organisation": {"curiosity": 3}, "individual": {"curiosity": 3}},
+            )
+        ]
+        assert 0.375 == score(group, CATALOG).principle("curiosity").priority
+
+    def test_position_and_placement(self) -> None:
+        """Position = mean of defined group means: organisation (0 + 0.5)/2 = 0.25 → limited,
+        individual 1.0 → innovative, overall both."""
+        group = [
+            Response(
+                current={
+                    "organisation": {"curiosity": 1, "ownership": 3},
+                    "individual": {"curiosity": 5},
+                }
+            )
+        ]
+        result = score(group, CATALOG)
+        assert {"organisation": 0.25, "individual": 1.0} == dict(result.position)
+        expected = {
+            "organisation": Placement.LIMITED,
+            "individual": Placement.INNOVATIVE,
+            "overall": Placement.BOTH,
+        }
+        assert expected == dict(result.placement)
+
+    def test_scales_may_differ(self) -> None:
+        """A 3 on a 5-point scale and a 2 on a 3-point scale are both 0.5."""
+        group = [
+            Response(scale=5, current={"organisation": {"curiosity": 3}}),
+            Response(scale=3, current={"organisation": {"curiosity": 2}}),
+        ]
+        stats = score(group, CATALOG).principle("curiosity").organisation
+        assert (0.5, 0.0, 1.0) == (stats.mean, stats.sd, stats.consensus)
+
+    def test_no_respondents(self) -> None:
+        """An empty group has every figure undefined, and no placement."""
+        result = score([], CATALOG)
+        assert 0 == result.respondents
+        assert (
+            Stats(0, None, None, None, None, None, None, None, None)
+            == result.principles[0].organisation
+        )
+        assert {"organisation": None, "individual": None, "overall": None} == dict(result.placement)
+
+    def test_packs_are_listed(self) -> None:
+        """The result names the packs and versions the statements came from."""
+        assert (("t", "1.0"), ("u", "1.0")) == score([], CATALOG).packs
+
+    def test_bands_are_used(self) -> None:
+        """Other band limits move the placement."""
+        group = [Response(current={"organisation": {"curiosity": 2}})]
+        assert Placement.LIMITED == score(group, CATALOG).placement["organisation"]
+        assert (
+            Placement.BOTH == score(group, CATALOG, bands=Bands(0.2, 0.8)).placement["organisation"]
+        )
+
+    def test_principles_in_ladder_order(self) -> None:
+        """The result lists the nine principles in ladder order."""
+        assert PRINCIPLE_IDS == tuple(p.id for p in score([], CATALOG).principles)
+
+    def test_unknown_principle_lookup(self) -> None:
+        """principle() of an id that is not a principle is a KeyError."""
+        with pytest.raises(KeyError):
+            score([], CATALOG).principle("speed")
+
+
+class TestStatementIds:
+    def test_unqualified_id_resolves(self) -> None:
+        """An unqualified id that one pack has counts like its qualified form."""
+        bare = Response(statements={"innovative-organisation-curiosity": 5})
+        qualified = Response(statements={"t:innovative-organisation-curiosity": 5})
+        assert score([bare], CATALOG) == score([qualified], CATALOG)
+
+    def test_unknown_and_ambiguous_ids(self) -> None:
+        """Unknown and ambiguous ids are an InputError naming the file and the id, never skipped."""
+        group = [
+            Response(statements={"t:nope": 3}, source="team/r01.toml"),
+            Response(
+                statements={"shared": 3, "t:limited-individual-ownership": 2},
+                source="team.csv",
+                index=4,
+            ),
+            Response(statements={"ghost": 1}),
+        ]
+        with pytest.raises(InputError) as caught:
+            score(group, CATALOG)
+        expected = [
+            ("unknown-statement", "team/r01.toml:statements.t:nope"),
+            ("ambiguous-id", "team.csv:[4].statements.shared"),
+            ("unknown-statement", "[2].statements.ghost"),
+        ]
+        assert expected == [(p.code, p.location) for p in caught.value.problems]
+        assert "t:shared, u:shared" in caught.value.problems[1].message.get("en")
+
+    def test_same_statement_twice(self) -> None:
+        """One respondent answering a statement under two spellings is a problem."""
+        group = [
+            Response(
+                statements={
+                    "t:shared": 3,
+                    "u:shared": 3,
+                    "t:limited-organisation-curiosity": 2,
+                    "limited-organisation-curiosity": 2,
+                }
+            )
+        ]
+        with pytest.raises(InputError) as caught:
+            score(group, CATALOG)
+        assert [("duplicate-statement", "[0].statements.t:limited-organisation-curiosity")] == [
+            (p.code, p.location) for p in caught.value.problems
+        ]
+
+    def test_score_person_checks_ids(self) -> None:
+        """score_person also refuses an unknown statement."""
+        with pytest.raises(InputError):
+            score_person(Response(statements={"t:nope": 3}), CATALOG)
+
+
+class TestLaws:
+    @given(groups)
+    def test_law_1_ranges(self, group: list[Response]) -> None:
+        """Law 1: scores, means, medians, positions and consensus lie in [0, 1], sd in [0, 0.5]."""
+        result = score(group, CATALOG)
+        for _, _, s in all_stats(result):
+            for value in (s.mean, s.median, s.min, s.max, s.consensus, s.desired):
+                assert value is None or -EPS <= value <= 1 + EPS
+            assert s.sd is None or -EPS <= s.sd <= 0.5 + EPS
+            assert (s.n == 0) == (s.mean is None)
+        for value in result.position.values():
+            assert value is None or -EPS <= value <= 1 + EPS
+        for response in group:
+            for value in person_scores(response):
+                assert value is None or -EPS <= value <= 1 + EPS
+
+    @given(nonempty_groups, st.data())
+    def test_law_2_monotone(self, group: list[Response], data: st.DataObject) -> None:
+        """Law 2: raising a current rating or agreement with an innovative statement, or lowering
+        agreement with a limited one, never lowers a score nor moves a placement down."""
+        i = data.draw(st.integers(0, len(group) - 1))
+        response = group[i]
+        moves = [
+            ("current", (q, p), r + 1)
+            for q, p, r in response.current
+            if isinstance(r, int) and r < response.scale
+        ]
+        for sid, r in response.statements:
+            if isinstance(r, int):
+                if LEVEL_OF[sid] is Level.INNOVATIVE and r < response.scale:
+                    moves.append(("statements", sid, r + 1))
+                elif LEVEL_OF[sid] is Level.LIMITED and r > 1:
+                    moves.append(("statements", sid, r - 1))
+        assume(moves)
+        kind, key, new = data.draw(st.sampled_from(moves))
+        if kind == "current":
+            changed = attrs.evolve(
+                response,
+                current=[(q, p, new if (q, p) == key else r) for q, p, r in response.current],
+            )
+        else:
+            changed = attrs.evolve(
+                response, statements=[(s, new if s == key else r) for s, r in response.statements]
+            )
+        before_person = score_person(response, CATALOG)
+        after_person = score_person(changed, CATALOG)
+        for q in PERSPECTIVES:
+            for p in PRINCIPLE_IDS:
+                b, a = before_person.scores[q][p], after_person.scores[q][p]
+                assert (b is None) == (a is None)
+                assert b is None or a >= b  # type: ignore[operator]
+        for key2, placement in before_person.placement.items():
+            assert placement is None or after_person.placement[key2].rank >= placement.rank  # type: ignore[union-attr]
+        before = score(group, CATALOG)
+        after = score([*group[:i], changed, *group[i + 1 :]], CATALOG)
+        for (_, _, b), (_, _, a) in zip(all_stats(before), all_stats(after), strict=True):
+            for field in ("mean", "median", "min", "max"):
+                x, y = getattr(b, field), getattr(a, field)
+                assert x is None or y >= x, field
+        for q in PERSPECTIVES:
+            x, y = before.position[q], after.position[q]
+            assert x is None or y >= x  # type: ignore[operator]
+        for key2, placement in before.placement.items():
+            assert placement is None or after.placement[key2].rank >= placement.rank  # type: ignore[union-attr]
+
+    @given(
+        responses(STATEMENT_IDS, scale=2)
+        | responses(STATEMENT_IDS, scale=3)
+        | responses(STATEMENT_IDS, scale=4)
+        | responses(STATEMENT_IDS, scale=6),
+        st.integers(1, 10),
+    )
+    def test_law_3_scale_free(self, response: Response, factor: int) -> None:
+        """Law 3: the same normalised answers on another scale give the same scores."""
+        assume(factor * (response.scale - 1) + 1 <= 11)
+        other = rescaled(response, factor)
+        for a, b in zip(person_scores(response), person_scores(other), strict=True):
+            assert close(a, b)
+        assert score([response], CATALOG) == score([other], CATALOG)
+
+    @given(groups, st.randoms(use_true_random=False))
+    def test_law_4_order(self, group: list[Response], random: object) -> None:
+        """Law 4: the order of respondents and of items changes nothing."""
+        shuffled = list(group)
+        random.shuffle(shuffled)  # type: ignore[attr-defined]
+        reordered = [
+            Response(
+                scale=r.scale,
+                current=list(reversed(r.current)),
+                desired=list(reversed(r.desired)),
+                statements=list(reversed(r.statements)),
+            )
+            for r in shuffled
+        ]
+        assert score(group, CATALOG) == score(reordered, CATALOG)
+
+    @given(groups, st.data())
+    def test_law_5_unanswered_changes_nothing(
+        self, group: list[Response], data: st.DataObject
+    ) -> None:
+        """Law 5: adding n/a items changes nothing, and undefined stays undefined."""
+        padded = []
+        for response in group:
+            answered = {(q, p) for q, p, _ in response.current}
+            extra = data.draw(
+                st.lists(
+                    st.tuples(st.sampled_from(PERSPECTIVES), st.sampled_from(PRINCIPLE_IDS)),
+                    max_size=4,
+                    unique=True,
+                ).map(lambda cells, answered=answered: [c for c in cells if c not in answered])
+            )
+            given_ids = {s for s, _ in response.statements}
+            more = [
+                s
+                for s in data.draw(
+                    st.lists(st.sampled_from(STATEMENT_IDS), max_size=3, unique=True)
+                )
+                if s not in given_ids
+            ]
+            padded.append(
+                attrs.evolve(
+                    response,
+                    current=[*response.current, *((q, p, NA) for q, p in extra)],
+                    statements=[*response.statements, *((s, NA) for s in more)],
+                )
+            )
+        assert score(group, CATALOG) == score(padded, CATALOG)
+        for before, after in zip(group, padded, strict=True):
+            assert list(person_scores(before)) == list(person_scores(after))
+
+    @given(groups)
+    def test_law_6_duplicates(self, group: list[Response]) -> None:
+        """Law 6: duplicating every respondent changes no mean, median, sd or consensus."""
+        once = score(group, CATALOG)
+        twice = score(group + group, CATALOG)
+        for (_, _, a), (_, _, b) in zip(all_stats(once), all_stats(twice), strict=True):
+            assert 2 * a.n == b.n
+            for field in ("mean", "median", "sd", "consensus", "min", "max", "desired", "gap"):
+                assert close(getattr(a, field), getattr(b, field)), field
+        for q in PERSPECTIVES:
+            assert close(once.position[q], twice.position[q])
+
+    @given(groups)
+    def test_law_7_consensus_of_groups(self, group: list[Response]) -> None:
+        """Law 7 in a group: consensus is 1 exactly when every defined score is equal (both
+        within 1e-12: a score reached by different sums may differ in its last bit)."""
+        result = score(group, CATALOG)
+        for _, _, s in all_stats(result):
+            if s.n:
+                all_equal = s.max - s.min <= EPS  # type: ignore[operator]
+                assert all_equal == (s.consensus >= 1.0 - EPS)  # type: ignore[operator]
+
+    @given(groups)
+    def test_law_9_mirror(self, group: list[Response]) -> None:
+        """Law 9: mirroring every rating maps every score s to 1 − s."""
+        flipped = [mirrored(r) for r in group]
+        for response, mirror in zip(group, flipped, strict=True):
+            for a, b in zip(person_scores(response), person_scores(mirror), strict=True):
+                assert close(a, None if b is None else 1 - b)
+        before, after = score(group, CATALOG), score(flipped, CATALOG)
+        for (_, _, a), (_, _, b) in zip(all_stats(before), all_stats(after), strict=True):
+            for field, other in (
+                ("mean", "mean"),
+                ("median", "median"),
+                ("min", "max"),
+                ("desired", "desired"),
+            ):
+                x, y = getattr(a, field), getattr(b, other)
+                assert close(x, None if y is None else 1 - y), field
+            assert close(a.sd, b.sd)
+            assert close(a.consensus, b.consensus)
+        for q in PERSPECTIVES:
+            y = after.position[q]
+            assert close(before.position[q], None if y is None else 1 - y)

@@ -1,0 +1,200 @@
+"""Tests for the browsing commands: principles, statements, cards, stories."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+
+from innovationsresan.cli import main
+from innovationsresan.cli._common import Context
+from innovationsresan.hookspecs import hookimpl
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.packs.datapack import DataPack
+from innovationsresan.packs.loader import load_catalog
+from tests.fakesite import FIXTURES
+
+ALPHA = FIXTURES / "alpha" / "src" / "innovationsresan_alpha"
+BETA = FIXTURES / "beta" / "src" / "innovationsresan_beta"
+
+
+class Failing:
+    """A pack whose metadata hook raises."""
+
+    @hookimpl
+    def innovationsresan_pack_info(self) -> dict[str, Any]:
+        raise RuntimeError("no")
+
+
+def run(
+    *argv: str, plugins: tuple[object, ...] = (DataPack(ALPHA), DataPack(BETA))
+) -> tuple[int, str, str]:
+    ctx = Context(out=StringIO(), err=StringIO())
+    ctx.use_catalog(load_catalog(entry_points=False, plugins=list(plugins)))
+    code = main(list(argv), context=ctx)
+    return code, ctx.out.getvalue(), ctx.err.getvalue()  # type: ignore[attr-defined]
+
+
+def ids(out: str) -> list[str]:
+    return [item["id"] for item in json.loads(out)]
+
+
+class TestPrinciples:
+    def test_json(self) -> None:
+        """The nine principles in ladder order, with names and descriptions in both languages."""
+        code, out, _ = run("principles", "--json")
+
+        assert 0 == code
+        data = json.loads(out)
+        assert list(PRINCIPLE_IDS) == [p["id"] for p in data]
+        assert {"id", "name", "description"} == set(data[0])
+        assert {"sv": "Osäkerhetstolerans", "en": "Tolerance of uncertainty"} == data[0]["name"]
+
+    def test_text_language(self) -> None:
+        """The text output is in the language asked for."""
+        _, sv, _ = run("principles")
+        _, en, _ = run("principles", "--lang", "en")
+
+        assert sv.startswith("1. Osäkerhetstolerans  [uncertainty-tolerance]")
+        assert en.startswith("1. Tolerance of uncertainty  [uncertainty-tolerance]")
+
+
+class TestStatements:
+    def test_json_shape(self) -> None:
+        """Each statement has id (qualified), pack, level, perspective, principle and text."""
+        code, out, _ = run("statements", "--json", "--principle", "curiosity")
+
+        assert 0 == code
+        assert [
+            {
+                "id": "alpha:lim-org-1",
+                "pack": "alpha",
+                "level": "limited",
+                "perspective": "organisation",
+                "principle": "curiosity",
+                "text": {
+                    "sv": "Frågor om varför besvaras med att det alltid varit så.",
+                    "en": "Questions about why are answered with: it has always been so.",
+                },
+            }
+        ] == json.loads(out)
+
+    @pytest.mark.parametrize(
+        ("option", "expected"),
+        [
+            (("--level", "innovative"), ["alpha:inn-ind-1"]),
+            (("--perspective", "organisation"), ["alpha:lim-org-1"]),
+            (("--principle", "ownership"), []),
+        ],
+    )
+    def test_filters(self, option: tuple[str, str], expected: list[str]) -> None:
+        """Level, perspective and principle filter the statements."""
+        code, out, _ = run("statements", "--json", *option)
+
+        assert (0, expected) == (code, ids(out))
+
+    def test_text_grouped(self) -> None:
+        """Text groups statements under principle, then level and perspective."""
+        _, out, _ = run("statements", "--lang", "en")
+
+        lines = out.splitlines()
+        assert "Trying things out [experimenting]" in lines
+        assert "  Innovative bureaucracy · The individual" in lines
+        assert "2 statements." == lines[-1]
+
+    def test_unknown_principle_exit_2(self) -> None:
+        """An unknown principle is a usage error naming the known ones."""
+        code, _, err = run("statements", "--principle", "speed", "--lang", "en")
+
+        assert 2 == code
+        assert "unknown principle 'speed'" in err
+        assert "curiosity" in err
+
+    def test_unknown_level_exit_2(self) -> None:
+        """A level outside limited/innovative is a usage error."""
+        assert 2 == run("statements", "--level", "both")[0]
+
+
+class TestCards:
+    def test_json_shape(self) -> None:
+        """Cards carry merged weights and the packs that linked to them."""
+        code, out, _ = run("cards", "--json")
+
+        assert 0 == code
+        data = {c["id"]: c for c in json.loads(out)}
+        shared = data["alpha:shared"]
+        assert {
+            "id",
+            "pack",
+            "title",
+            "summary",
+            "minutes",
+            "group_size",
+            "phase",
+            "principles",
+            "linked_by",
+        } <= set(shared)
+        assert {"collaboration": 0.75, "problem-understanding": 0.5, "curiosity": 1.0} == shared[
+            "principles"
+        ]
+        assert ["beta"] == shared["linked_by"]
+        assert [2, 8] == shared["group_size"]
+        assert (30, "understand") == (shared["minutes"], shared["phase"])
+
+    def test_sorted_by_id(self) -> None:
+        """Without a principle the cards come by qualified id."""
+        _, out, _ = run("cards", "--json")
+
+        assert ["alpha:broad", "alpha:shared", "beta:shared"] == ids(out)
+
+    def test_sorted_by_weight(self) -> None:
+        """For a principle the cards come strongest first, then by id."""
+        _, out, _ = run("cards", "--json", "--principle", "collaboration")
+
+        assert ["beta:shared", "alpha:shared", "alpha:broad"] == ids(out)
+
+    def test_text(self) -> None:
+        """The text shows title, id, facts, weights and who linked the card."""
+        _, out, _ = run("cards", "--principle", "curiosity", "--lang", "en")
+
+        assert "Shared card  [alpha:shared]" in out
+        assert "   30 min · 2–8 people · phase: understand" in out
+        assert "   Linked by: beta" in out
+        assert "Curiosity 1" in out
+
+    def test_swedish_decimal_comma(self) -> None:
+        """Swedish text writes weights with a decimal comma."""
+        _, out, _ = run("cards", "--principle", "curiosity")
+
+        assert "Problemförståelse 0,5" in out
+
+
+class TestStories:
+    def test_json_shape(self) -> None:
+        """Stories carry id, pack, title and principles."""
+        code, out, _ = run("stories", "--json")
+
+        assert 0 == code
+        story = json.loads(out)[0]
+        assert ("alpha:small-test", "alpha") == (story["id"], story["pack"])
+        assert {"sv": "Det lilla testet", "en": "The small test"} == story["title"]
+        assert ["experimenting", "learning-from-failure"] == story["principles"]
+
+    def test_text(self) -> None:
+        """Text shows the move between levels and the lesson."""
+        _, out, _ = run("stories", "--lang", "en")
+
+        assert "   Bureaucracy with limited innovation → Innovative bureaucracy" in out
+        assert "   Lesson: Small tests give quick answers." in out
+
+
+class TestFailedPacks:
+    def test_note_on_stderr(self) -> None:
+        """Browsing says on stderr which packs were left out; stdout stays JSON."""
+        code, out, err = run("cards", "--json", plugins=(DataPack(ALPHA), Failing()))
+
+        assert 0 == code
+        assert ["alpha:broad", "alpha:shared"] == ids(out)
+        assert "Failing" in err

@@ -444,7 +444,10 @@ class _Asker:
         self.scale = scale
         self.out = ctx.err if ctx.json else ctx.out
 
-    def say(self, text: str = "") -> None:
+    def say(self, text: str = "", *, indent: str | None = None) -> None:
+        """Print *text*; with *indent*, wrapped to the width of a terminal."""
+        if indent is not None:
+            text = textwrap.fill(text, 88, initial_indent=indent, subsequent_indent=indent)
         print(text, file=self.out)
 
     def ask(self, prompt: str) -> Rating | None:
@@ -543,6 +546,23 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+_QUESTIONS = {
+    "organisation": (
+        LocalizedText.of(
+            "    Var står organisationen i dag?", "    Where does the organisation stand today?"
+        ),
+        LocalizedText.of(
+            "    Var vill du att organisationen ska stå?",
+            "    Where do you want the organisation to stand?",
+        ),
+    ),
+    "individual": (
+        LocalizedText.of("    Var står du själv i dag?", "    Where do you yourself stand today?"),
+        LocalizedText.of("    Var vill du stå?", "    Where do you want to stand?"),
+    ),
+}
+
+
 def _interview(
     asker: _Asker, catalog: Catalog, ctx: Context
 ) -> tuple[dict[str, dict[str, Rating]], dict[str, dict[str, Rating]], dict[str, Rating]]:
@@ -556,22 +576,26 @@ def _interview(
         ctx.t(
             f"Repstegen har nio principer. För var och en svarar du från organisationens och från "
             f"ditt eget perspektiv på en skala 1–{k}: 1 = {ctx.text(LEVEL_NAMES['limited'])}, "
-            f"{k} = {ctx.text(LEVEL_NAMES['innovative'])}.",
+            f"{k} = {ctx.text(LEVEL_NAMES['innovative'])}. Svara n/a om en fråga inte passar "
+            "och lämna tomt för att hoppa över. Ctrl-C avbryter utan att spara något.",
             f"The rope ladder has nine principles. For each you answer from the organisation's "
             f"and from your own perspective on a scale 1–{k}: 1 = "
-            f"{ctx.text(LEVEL_NAMES['limited'])}, {k} = {ctx.text(LEVEL_NAMES['innovative'])}.",
-        )
+            f"{ctx.text(LEVEL_NAMES['limited'])}, {k} = {ctx.text(LEVEL_NAMES['innovative'])}. "
+            "Answer n/a when a question does not apply and leave it empty to skip it. "
+            "Ctrl-C stops without saving anything.",
+        ),
+        indent="",
     )
     for principle in PRINCIPLES:
         asker.say()
         asker.say(f"{principle.rung + 1}/{len(PRINCIPLES)}  {ctx.text(principle.name)}")
-        asker.say(f"  {ctx.text(principle.description)}")
+        asker.say(ctx.text(principle.description), indent="  ")
         for perspective in ("organisation", "individual"):
             asker.say(f"  {ctx.text(PERSPECTIVE_NAMES[perspective])}:")
-            now = asker.ask(ctx.t("    Var står ni i dag?", "    Where do you stand today?"))
+            now = asker.ask(_QUESTIONS[perspective][0].get(ctx.lang))
             if now is not None:
                 current.setdefault(perspective, {})[principle.id] = now
-            wish = asker.ask(ctx.t("    Var vill ni stå?", "    Where do you want to stand?"))
+            wish = asker.ask(_QUESTIONS[perspective][1].get(ctx.lang))
             if wish is not None:
                 desired.setdefault(perspective, {})[principle.id] = wish
             chosen = catalog.statements_for(principle.id, perspective=perspective)
@@ -584,7 +608,7 @@ def _interview(
                 )
             for statement in chosen:
                 asker.say(f"    «{ctx.text(statement.text)}»")
-                agree = asker.ask("     ")
+                agree = asker.ask(ctx.t("      Stämmer det?", "      Does it fit?"))
                 if agree is not None:
                     statements[f"{statement.pack}:{statement.id}"] = agree
     return current, desired, statements

@@ -18,7 +18,7 @@ Usage::
     python benchmarks/run.py                      # everything, full length
     python benchmarks/run.py --quick              # a short run
     python benchmarks/run.py --only import,cli    # some of them
-    python benchmarks/run.py --markdown docs/performance-table.md
+    python benchmarks/run.py --markdown docs/performance.md   # the results section of the page
 
 Every row is a dict with ``name``, ``seconds``, ``baseline_seconds``, ``ratio``, ``limit``
 (the target ratio, or ``None`` when there is none) and ``note``; the modules ``bench_*.py`` in
@@ -351,6 +351,23 @@ def markdown_table(rows: Iterable[Row], *, quick: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The part of a page that ``--markdown`` replaces when the page has these lines.
+BEGIN, END = "<!-- benchmark results: begin -->", "<!-- benchmark results: end -->"
+
+
+def write_markdown(path: Path, table: str) -> None:
+    """Write *table* to *path*, or between the BEGIN and END lines of a page that has them."""
+    try:
+        page = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        page = ""
+    if BEGIN in page and END in page:
+        head, rest = page.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        table = f"{head}{BEGIN}\n\n{table}\n{END}{tail}"
+    path.write_text(table, encoding="utf-8")
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line of this script."""
     parser = argparse.ArgumentParser(description="Benchmarks of innovationsresan, as ratios.")
@@ -360,7 +377,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=",".join(BENCHMARKS),
         help=f"comma-separated benchmarks to run, of: {', '.join(BENCHMARKS)}",
     )
-    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        help="also write the table as Markdown to this file (between its result markers, if any)",
+    )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 when a figure is over its target"
@@ -382,7 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.extend(BENCHMARKS[name](args.quick))
     print(text_table(rows), end="")
     if args.markdown:
-        args.markdown.write_text(markdown_table(rows, quick=args.quick), encoding="utf-8")
+        write_markdown(args.markdown, markdown_table(rows, quick=args.quick))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     over = [r["name"] for r in rows if verdict(r) == "over"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
@@ -37,3 +39,37 @@ class TestBenchmarkRunner:
         )
         assert 2 == done.returncode
         assert "nosuch" in done.stderr
+
+
+def load_runner() -> ModuleType:
+    """benchmarks/run.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("benchmarks_run", RUN)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestMarkdownOutput:
+    def test_replaces_only_the_results_section(self, tmp_path: Path) -> None:
+        """A page with the result markers keeps its text; only the part between them changes."""
+        runner = load_runner()
+        page = tmp_path / "performance.md"
+        page.write_text(f"# P\n\nbefore\n\n{runner.BEGIN}\nold\n{runner.END}\n\nafter\n", "utf-8")
+        runner.write_markdown(page, "| new |\n")
+        expected = f"# P\n\nbefore\n\n{runner.BEGIN}\n\n| new |\n\n{runner.END}\n\nafter\n"
+        assert expected == page.read_text(encoding="utf-8")
+
+    def test_writes_a_new_file_whole(self, tmp_path: Path) -> None:
+        """Without markers the file is just the table."""
+        runner = load_runner()
+        runner.write_markdown(tmp_path / "table.md", "| t |\n")
+        assert "| t |\n" == (tmp_path / "table.md").read_text(encoding="utf-8")
+
+    def test_the_performance_page_has_the_markers(self) -> None:
+        """docs/performance.md can be updated by --markdown."""
+        runner = load_runner()
+        page = (RUN.parent.parent / "docs" / "performance.md").read_text(encoding="utf-8")
+        assert runner.BEGIN in page
+        assert runner.END in page

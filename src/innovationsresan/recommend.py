@@ -9,16 +9,17 @@ F is monotone and submodular, so the greedy choice is within (1 − 1/e) of the 
 Ties are broken by total weight, then by the smallest qualified id, so the result never depends
 on the order of the deck.
 
-Speed: a card's marginal gain only shrinks as cards are chosen, so a gain computed in an
-earlier step is an upper bound for it now ("lazy greedy"). Only cards whose bound still reaches
-the best gain are recomputed; the result is exactly the one of recomputing every card.
+Speed: the product Π(1 − w) is kept per principle, and a gain is computed from a card's
+nonzero weights only. Cards with equal weights on the principles that matter share one gain,
+computed once; after each choice only those sharing a principle with the chosen card are
+recomputed, each from scratch so no rounding drifts. The result is exactly that of recomputing
+every card at every step.
 
 Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import types
 from collections.abc import Iterable, Mapping
@@ -184,69 +185,76 @@ def recommend(
         return ()
     index = {pid: i for i, pid in enumerate(PRINCIPLE_IDS)}
     goal = [g[pid] for pid in PRINCIPLE_IDS]
+    filtering = max_minutes is not None or group_size is not None or lang is not None
 
-    # Only cards with weight on a principle of positive priority can ever gain anything.
-    cards: list[Card] = []
-    ids: list[str] = []
-    totals: list[float] = []
-    terms: list[tuple[tuple[int, float], ...]] = []
+    # Cards with the same weights on the principles of positive priority always have the same
+    # gain, so gains are computed once per such group ("kind"). Packs write weights from a
+    # small set (1, 0.5 …), so a deck of thousands has a few hundred kinds. Cards without
+    # weight on a principle of positive priority can never gain anything and are left out.
+    kinds: dict[tuple[tuple[int, float], ...], list[Card]] = {}
     for card in catalog.cards:
-        qualified = f"{card.pack}:{card.id}"
-        if qualified in excluded or not _fits(card, max_minutes, group_size, lang):
+        if excluded and f"{card.pack}:{card.id}" in excluded:
             continue
-        useful = tuple(
-            (index[pid], w)
-            for pid, w in card.principles
-            if w > 0 and pid in index and goal[index[pid]] > 0
-        )
+        if filtering and not _fits(card, max_minutes, group_size, lang):
+            continue
+        useful = []
+        for pid, w in card.principles:
+            p = index.get(pid)
+            if p is not None and w > 0 and goal[p] > 0:
+                useful.append((p, w))
         if useful:
-            cards.append(card)
-            ids.append(qualified)
-            totals.append(card.total_weight)
-            terms.append(useful)
+            kinds.setdefault(tuple(useful), []).append(card)
+    terms = list(kinds)
+    members = list(kinds.values())
+    holders: list[list[int]] = [[] for _ in goal]
+    for i, signature in enumerate(terms):
+        for p, _ in signature:
+            holders[p].append(i)
 
+    # remaining[p] = Π(1 − w) over the chosen cards; scale[p] = g_p · remaining[p], so a kind's
+    # gain is Σ scale[p] · w over its weights (the loops below are inlined: this is the hot path).
     remaining = [1.0] * len(goal)
+    scale = list(goal)
 
-    def gain(c: int) -> float:
+    # Each kind's exact gain; a kind whose cards are all chosen gets −1.
+    gains = []
+    for signature in terms:
         total = 0.0
-        for p, w in terms[c]:
-            total += goal[p] * remaining[p] * w
-        return total
-
-    # Max-heap of (−bound, id, card index, step the bound was computed in).
-    heap = [(-gain(c), ids[c], c, 0) for c in range(len(cards))]
-    heapq.heapify(heap)
+        for p, w in signature:
+            total += scale[p] * w
+        gains.append(total)
     chosen: list[Suggestion] = []
-    step = 0
-    while heap and len(chosen) < k:
-        # Refresh the top until it is current: then it is the largest gain G.
-        while heap[0][3] != step:
-            _, ident, c, _ = heapq.heappop(heap)
-            heapq.heappush(heap, (-gain(c), ident, c, step))
-        best = -heap[0][0]
+    while gains and len(chosen) < k:
+        best = max(gains)
         if best <= EPSILON:
             break
         threshold = best - EPSILON
-        candidates: list[tuple[float, int]] = []
-        while heap and -heap[0][0] >= threshold:
-            bound, ident, c, stamp = heapq.heappop(heap)
-            value = -bound if stamp == step else gain(c)
-            if value >= threshold:
-                candidates.append((value, c))
-            else:
-                heapq.heappush(heap, (-value, ident, c, step))
-        heaviest = max(totals[c] for _, c in candidates)
-        value, pick = min(
-            ((v, c) for v, c in candidates if totals[c] >= heaviest - EPSILON),
-            key=lambda item: ids[item[1]],
+        candidates = [
+            (value, i, card)
+            for i, value in enumerate(gains)
+            if value >= threshold
+            for card in members[i]
+        ]
+        heaviest = max(card.total_weight for _, _, card in candidates)
+        value, kind, card = min(
+            (c for c in candidates if c[2].total_weight >= heaviest - EPSILON),
+            key=lambda c: f"{c[2].pack}:{c[2].id}",
         )
-        for v, c in candidates:
-            if c != pick:
-                heapq.heappush(heap, (-v, ids[c], c, step))
-        card = cards[pick]
-        for p, w in terms[pick]:
+        members[kind].remove(card)
+        if not members[kind]:
+            gains[kind] = -1.0
+        # Only kinds sharing a principle with the chosen card change; recompute exactly those.
+        affected: set[int] = set()
+        for p, w in terms[kind]:
             remaining[p] *= 1.0 - w
+            scale[p] = goal[p] * remaining[p]
+            affected.update(holders[p])
+        for i in affected:
+            if members[i]:
+                total = 0.0
+                for p, w in terms[i]:
+                    total += scale[p] * w
+                gains[i] = total
         serves = {pid: g[pid] for pid, w in card.principles if w > 0 and g.get(pid, 0.0) > 0}
         chosen.append(Suggestion(card=card, gain=value, serves=serves))
-        step += 1
     return tuple(chosen)

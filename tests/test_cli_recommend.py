@@ -98,7 +98,8 @@ class TestRecommendCommand:
         expected = recommend(score(read_responses(team), kiruna), kiruna, 4, lang="sv")
         assert [s.id for s in expected] == [c["id"] for c in data["cards"]]
         assert [s.gain for s in expected] == [c["gain"] for c in data["cards"]]
-        assert {"learning-from-failure": 0.375, "experimenting": 0.875} == data["cards"][0]["serves"]
+        serves = data["cards"][0]["serves"]
+        assert {"learning-from-failure": 0.375, "experimenting": 0.875} == serves
 
     def test_k(self, kiruna: Catalog, team: Path) -> None:
         """-k limits the number of cards."""

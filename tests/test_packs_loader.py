@@ -529,3 +529,28 @@ class TestManager:
             "innovationsresan_statements",
             "innovationsresan_stories",
         ] == names
+
+
+class TestCost:
+    def test_loading_imports_little(self) -> None:
+        """Loading data packs imports neither importlib.metadata nor importlib.resources.
+
+        Both cost more to import than parsing a pack's TOML (DESIGN.md §12).
+        """
+        import subprocess
+
+        code = (
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from innovationsresan.packs.datapack import DataPack\n"
+            "from innovationsresan.packs.loader import load_catalog\n"
+            f"catalog = load_catalog(packs=[], plugins=[DataPack(Path({str(ALPHA)!r}))])\n"
+            "assert catalog.packs[0].ok, catalog.packs\n"
+            "print(sorted(m for m in ('importlib.metadata', 'importlib.resources', 'tempfile')"
+            " if m in sys.modules))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+
+        assert (0, "[]") == (result.returncode, result.stdout.strip()), result.stderr

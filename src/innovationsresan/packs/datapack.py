@@ -26,11 +26,16 @@ naming the module (``innovationsresan-lulea = "innovationsresan_lulea"``)::
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+import importlib
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from innovationsresan.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 class DataPack:
@@ -57,5 +62,21 @@ class DataPack:
     def innovationsresan_content_dir(self) -> Path | Traversable:
         """The content folder: ``<package>/<content>``, or ``<path>/<content>``."""
         base = self.package_or_path
-        root = files(base) if isinstance(base, str) else base
+        root = package_folder(base) if isinstance(base, str) else base
         return root / self.content if self.content else root
+
+
+def package_folder(package: str) -> Path | Traversable:
+    """The folder of an imported (or importable) package.
+
+    A package installed as files is found from its module spec, which costs nothing; only a
+    package inside a zip file needs :func:`importlib.resources.files`, imported then.
+    """
+    module = sys.modules.get(package) or importlib.import_module(package)
+    spec = getattr(module, "__spec__", None)
+    for location in getattr(spec, "submodule_search_locations", None) or ():
+        if os.path.isdir(location):
+            return Path(location)
+    from importlib.resources import files  # noqa: PLC0415 - only for zipped packages
+
+    return files(package)

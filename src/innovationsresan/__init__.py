@@ -54,6 +54,11 @@ _LAZY: dict[str, str] = {
     "write_response": "innovationsresan.files.responses",
     "GroupResult": "innovationsresan.scoring",
     "score": "innovationsresan.scoring",
+    "Bands": "innovationsresan.scoring",
+    "PersonResult": "innovationsresan.scoring",
+    "PrincipleResult": "innovationsresan.scoring",
+    "Stats": "innovationsresan.scoring",
+    "score_person": "innovationsresan.scoring",
     # recommendation
     "Suggestion": "innovationsresan.recommend",
     "recommend": "innovationsresan.recommend",
@@ -87,6 +92,7 @@ __all__ = [
     "PRINCIPLE_IDS",
     "Action",
     "ActionPlan",
+    "Bands",
     "Card",
     "Catalog",
     "Change",
@@ -106,16 +112,19 @@ __all__ = [
     "PackError",
     "PackInfo",
     "PackStatus",
+    "PersonResult",
     "Perspective",
     "Placement",
     "PlanReport",
     "Principle",
     "PrincipleChange",
+    "PrincipleResult",
     "Problem",
     "Response",
     "Round",
     "Severity",
     "Statement",
+    "Stats",
     "Story",
     "Suggestion",
     "UnknownIdError",
@@ -133,6 +142,7 @@ __all__ = [
     "recommend",
     "render_report",
     "score",
+    "score_person",
     "to_jsonable",
     "validate_plan",
     "write_plan",
@@ -217,4 +227,12 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from innovationsresan.recommend import Suggestion, recommend
     from innovationsresan.report import render_report
     from innovationsresan.responses import Response, parse_response
-    from innovationsresan.scoring import GroupResult, score
+    from innovationsresan.scoring import (
+        Bands,
+        GroupResult,
+        PersonResult,
+        PrincipleResult,
+        Stats,
+        score,
+        score_person,
+    )

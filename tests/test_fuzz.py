@@ -16,13 +16,16 @@ import shutil
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from innovationsresan import cli
 from innovationsresan.catalog import Catalog
+from innovationsresan.cli._common import Context
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.files import tomlwriter
 from innovationsresan.files.journeys import read_journey
@@ -311,3 +314,52 @@ class TestPackReaders:
             pack_id, checked = check_pack_folder(pack)
             assert isinstance(pack_id, str)
             assert all(isinstance(p, Problem) and p.location for p in checked)
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    """Run one command line in-process; its exit code and what it wrote to stderr."""
+    out, err = StringIO(), StringIO()
+    code = cli.main(list(argv), context=Context(out=out, err=err))
+    return code, err.getvalue()
+
+
+class TestCommandLine:
+    """The commands built on the readers end with their documented exit codes, never 3."""
+
+    @fuzz
+    @given(mutated_bytes(RESPONSE.read_bytes()), st.sampled_from([".toml", ".json", ".csv"]))
+    def test_score(self, damaged: bytes, suffix: str) -> None:
+        """`score` on a damaged file exits 0 or 2, without a traceback."""
+        with scratch() as folder:
+            path = folder / f"r{suffix}"
+            path.write_bytes(damaged)
+            code, err = run_cli("score", str(path), "--json")
+        assert code in (0, 2), err
+        assert "Traceback" not in err
+
+    @fuzz
+    @given(mutated_bytes(PLAN.read_bytes()))
+    def test_plan_check(self, damaged: bytes) -> None:
+        """`plan check` on a damaged plan exits 0, 1 or 2, without a traceback."""
+        with scratch() as folder:
+            path = folder / "plan.toml"
+            path.write_bytes(damaged)
+            code, err = run_cli("plan", "check", str(path), "--today", "2026-12-01")
+        assert code in (0, 1, 2), err
+        assert "Traceback" not in err
+
+    @heavy
+    @given(st.data())
+    def test_pack_check(self, data: st.DataObject) -> None:
+        """`pack check` on a pack with a damaged file exits 0 or 1: problems, not failures."""
+        name = data.draw(st.sampled_from(sorted(PACK_FILES)))
+        damaged = data.draw(mutated_bytes(PACK_FILES[name].read_bytes()))
+        with scratch() as folder:
+            pack = folder / "innovationsresan-kiruna"
+            shutil.copytree(
+                KIRUNA, pack, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
+            (pack / "src" / "innovationsresan_kiruna" / "content" / name).write_bytes(damaged)
+            code, err = run_cli("pack", "check", str(pack))
+        assert code in (0, 1), err
+        assert "Traceback" not in err

@@ -554,3 +554,47 @@ class TestCost:
         )
 
         assert (0, "[]") == (result.returncode, result.stdout.strip()), result.stderr
+
+
+class TestOddPlugins:
+    def test_generator_that_raises(self) -> None:
+        """A hook returning a generator that raises midway is a hook-failed problem."""
+
+        def cards() -> Iterator[dict[str, Any]]:
+            yield {"id": "a", "title": "A", "summary": "S", "principles": {"curiosity": 1}}
+            raise OSError("disk gone")
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(cards=cards())])
+
+        assert [("hook-failed", "code/innovationsresan_cards")] == codes(
+            catalog.pack("code").problems
+        )
+
+    def test_generator_is_read(self) -> None:
+        """A hook may return any iterable of tables, a generator included."""
+        statements = (
+            {
+                "id": f"s{i}",
+                "level": "limited",
+                "perspective": "individual",
+                "principle": "curiosity",
+                "text": {"sv": "x", "en": "x"},
+            }
+            for i in range(3)
+        )
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(statements=statements)])
+
+        assert 3 == len(catalog.statements)
+
+    def test_table_that_raises(self) -> None:
+        """A table object whose methods raise is a problem of its pack, not a traceback."""
+
+        class Hostile(dict):  # type: ignore[type-arg]
+            def items(self) -> Any:
+                raise RuntimeError("hostile")
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(cards=[Hostile(id="x")])])
+
+        (status,) = catalog.packs
+        assert ("error", ["invalid-pack"]) == (status.status, [p.code for p in status.problems])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -366,7 +366,7 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
                 )
                 continue
             try:
-                results.setdefault(hook, []).append(impl.function())
+                results.setdefault(hook, []).append(_materialize(impl.function()))
             except (Exception, SystemExit) as exc:  # a pack's failure is its own
                 candidate.fail(
                     "hook-failed",
@@ -395,7 +395,15 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
             reader.add_hook_data(hook, data)
     for rules in results.get("innovationsresan_plan_rules", []):
         reader.add_plan_rules("innovationsresan_plan_rules", rules)
-    content, problems = reader.finish()
+    try:
+        content, problems = reader.finish()
+    except Exception as exc:  # odd objects from a pack's code must not escape
+        candidate.fail(
+            "invalid-pack",
+            f"paketets data kunde inte kontrolleras: {_describe(exc)}",
+            f"the pack's data could not be checked: {_describe(exc)}",
+        )
+        return
     candidate.problems.extend(problems)
     info = reader.info
     if info is not None:
@@ -414,6 +422,15 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
         info=attrs.evolve(content.info, distribution=candidate.distribution),
         problems=tuple(candidate.problems),
     )
+
+
+def _materialize(value: object) -> object:
+    """A hook's result with any generator run to the end (while its exceptions are caught)."""
+    if isinstance(value, Mapping | str | bytes) or is_folder(value):
+        return value
+    if isinstance(value, Iterable):
+        return list(value)
+    return value
 
 
 def _rename(candidate: _Candidate, old_prefix: str, pack_id: str) -> None:

@@ -262,13 +262,16 @@ def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
             )
             return
     marked = {hook for hook in _hook_names(manager) if _impls(manager, plugin, hook)}
-    unmarked = sorted(
-        name
-        for name in dir(plugin)
-        if name.startswith(f"{hookspecs.PROJECT}_")
-        and name not in marked
-        and callable(getattr(plugin, name, None))
-    )
+    try:
+        unmarked = sorted(
+            name
+            for name in dir(plugin)
+            if name.startswith(f"{hookspecs.PROJECT}_")
+            and name not in marked
+            and callable(getattr(plugin, name, None))
+        )
+    except Exception:  # a hint only; a plugin's odd attributes must not escape
+        unmarked = []
     listed = ", ".join(unmarked)
     if not marked:
         hint_sv = f"; {listed} saknar markeringen @hookimpl" if unmarked else ""

@@ -273,10 +273,23 @@ class TestResponse:
         ]
 
     def test_duplicate_item_raises(self) -> None:
-        """A cell given twice as triples is a problem."""
+        """A cell or statement given twice (possible only as pairs or triples) is a problem."""
         with pytest.raises(InputError) as caught:
-            Response(current=[("organisation", "curiosity", 3), ("organisation", "curiosity", 2)])
-        assert ["duplicate-rating"] == [p.code for p in caught.value.problems]
+            Response(
+                current=[("organisation", "curiosity", 3), ("organisation", "curiosity", 2)],
+                statements=[("t:a", 1), ("t:a", 2)],
+            )
+        expected = [
+            ("duplicate-rating", "current.organisation.curiosity"),
+            ("duplicate-rating", "statements.t:a"),
+        ]
+        assert expected == [(p.code, p.location) for p in caught.value.problems]
+
+    def test_date_must_be_a_date(self) -> None:
+        """Built directly, a response needs a date object, not its text."""
+        with pytest.raises(InputError) as caught:
+            Response(date="2026-11-20")  # type: ignore[arg-type]
+        assert [("wrong-type", "date")] == [(p.code, p.location) for p in caught.value.problems]
 
     def test_ratings_as_tables(self) -> None:
         """ratings() gives back the nested tables of the file format."""

@@ -119,7 +119,7 @@ class Response:
         if not _looks_valid(self):
             problems = _check_document(self.to_mapping(), self.source, self.index)[1]
             raise InputError(
-                _CANNOT_USE, problems=problems or [_duplicates_problem(self)], path=self.source
+                _CANNOT_USE, problems=[*problems, *_value_problems(self)], path=self.source
             )
 
     # -- reading the answers -----------------------------------------------------------------
@@ -215,14 +215,41 @@ def _looks_valid(response: Response) -> bool:
     )
 
 
-def _duplicates_problem(response: Response) -> Problem:
-    """The one fault the mapping form cannot show: an item given twice."""
-    return Problem.error(
-        "duplicate-rating",
-        response.location(),
-        "samma fråga har besvarats två gånger",
-        "the same item was answered twice",
+def _value_problems(response: Response) -> list[Problem]:
+    """The faults the mapping form cannot show: an item given twice, a date given as text."""
+    problems = []
+    date = response.date
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        problems.append(
+            Problem.error(
+                "wrong-type",
+                response.location("date"),
+                f"ska vara ett datum (datetime.date), inte {any_value(date)}",
+                f"must be a date (datetime.date), not {any_value(date)}",
+            )
+        )
+    for kind in RATING_KINDS:
+        cells = [(q, p) for q, p, _ in response._ratings_of(kind)]
+        for q, p in sorted({c for c in cells if cells.count(c) > 1}):
+            problems.append(
+                Problem.error(
+                    "duplicate-rating",
+                    response.location(kind, q, p),
+                    "samma fråga har besvarats två gånger",
+                    "the same item was answered twice",
+                )
+            )
+    ids = [s for s, _ in response.statements]
+    problems.extend(
+        Problem.error(
+            "duplicate-rating",
+            response.location("statements", sid),
+            "samma påstående har besvarats två gånger",
+            "the same statement was answered twice",
+        )
+        for sid in sorted({s for s in ids if ids.count(s) > 1})
     )
+    return problems
 
 
 # -- parsing -------------------------------------------------------------------------------------

@@ -134,6 +134,24 @@ class TestPacks:
             for line in out.splitlines()
         )
 
+    def test_allow_list_warning_shown(
+        self, site: FakeSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A name in INNOVATIONSRESAN_PACKS that matches no pack is shown after the table."""
+        site.install("alpha")
+        monkeypatch.setenv("INNOVATIONSRESAN_PACKS", "alpha,nowhere")
+
+        code, out, _ = run("packs", "--lang", "en")
+
+        assert 0 == code
+        assert (
+            out.rstrip()
+            .splitlines()[-1]
+            .startswith(
+                "warning  INNOVATIONSRESAN_PACKS: the pack 'nowhere' in the allow-list is not installed"
+            )
+        )
+
 
 class TestPackCheck:
     def test_clean_exit_0(self) -> None:

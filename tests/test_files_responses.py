@@ -371,6 +371,19 @@ class TestJson:
             "organisation"
         ]
 
+    def test_person_result_shape(self) -> None:
+        """A person's result lists scores per perspective and principle, placements as text."""
+        from innovationsresan.catalog import Catalog
+        from innovationsresan.scoring import score_person
+
+        person = Response(respondent="r1", current={"individual": {"curiosity": 4}})
+        data = to_jsonable(score_person(person, Catalog()))
+        assert ["respondent", "scores", "desired", "position", "placement"] == list(data)
+        assert 0.75 == data["scores"]["individual"]["curiosity"]
+        assert data["scores"]["organisation"]["curiosity"] is None
+        expected = {"organisation": None, "individual": "innovative", "overall": "innovative"}
+        assert expected == data["placement"]
+
     def test_hooks_cover_the_result_types(self) -> None:
         """Every result type of scoring has a JSON hook."""
         from innovationsresan.scoring import (

@@ -408,6 +408,29 @@ class TestByHand:
             score([], CATALOG).principle("speed")
 
 
+class TestStatsOf:
+    def test_figures(self) -> None:
+        """Stats.of works on plain numbers: 0, 0.5, 1 → mean 0.5, sd √(1/6), desired 0.75."""
+        stats = Stats.of([1.0, 0.0, 0.5], [0.5, 1.0])
+        assert (3, 0.5, 0.5, 0.0, 1.0) == (stats.n, stats.mean, stats.median, stats.min, stats.max)
+        assert math.sqrt(1 / 6) == pytest.approx(stats.sd, abs=EPS)
+        assert (0.75, 0.25) == (stats.desired, stats.gap)
+
+    def test_person_result(self) -> None:
+        """score_person lists every principle, undefined ones as None, with position and
+        placement: organisation (1 + 0.5)/2 = 0.75 → innovative; individual undefined."""
+        person = score_person(
+            Response(respondent="r1", current={"organisation": {"curiosity": 5, "ownership": 3}}),
+            CATALOG,
+        )
+        assert "r1" == person.respondent
+        assert 1.0 == person.score("curiosity", "organisation")
+        assert person.score("curiosity", "individual") is None
+        assert PRINCIPLE_IDS == tuple(person.scores["individual"])
+        assert {"organisation": 0.75, "individual": None} == dict(person.position)
+        assert Placement.INNOVATIVE == person.placement["overall"]
+
+
 class TestStatementIds:
     def test_unqualified_id_resolves(self) -> None:
         """An unqualified id that one pack has counts like its qualified form."""

@@ -65,6 +65,7 @@ _LAZY: dict[str, str] = {
     # plans
     "Action": "innovationsresan.plans",
     "ActionPlan": "innovationsresan.plans",
+    "DateRange": "innovationsresan.plans",
     "FollowUp": "innovationsresan.plans",
     "PlanReport": "innovationsresan.plans",
     "parse_plan": "innovationsresan.plans",
@@ -98,6 +99,7 @@ __all__ = [
     "Change",
     "Comparison",
     "DataPack",
+    "DateRange",
     "Direction",
     "Factor",
     "FollowUp",
@@ -219,6 +221,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from innovationsresan.plans import (
         Action,
         ActionPlan,
+        DateRange,
         FollowUp,
         PlanReport,
         parse_plan,

@@ -153,9 +153,9 @@ def recommend_lines(
                 "on right now. No cards are suggested.",
             )
         ]
-    top = sorted(
-        ((g, pid) for pid, g in priorities.items() if g > 0), key=lambda item: -item[0]
-    )[:TOP_PRINCIPLES]
+    # largest first; equal priorities keep ladder order (the sort is stable)
+    positive = [(g, pid) for pid, g in priorities.items() if g > 0]
+    top = sorted(positive, key=lambda item: -item[0])[:TOP_PRINCIPLES]
     gaps = ", ".join(f"{_principle_name(pid, ctx)} ({_number(g, ctx)})" for g, pid in top)
     lines = [ctx.t(f"Störst glapp: {gaps}.", f"Largest gaps: {gaps}.")]
     if respondents is not None:

@@ -123,6 +123,13 @@ class TestActionEvents:
         assert dt.date(2027, 1, 11) == event.get("dtstart").dt
         assert dt.date(2027, 2, 6) == event.get("dtend").dt
 
+    def test_last_day_of_the_calendar(self) -> None:
+        """An action on 9999-12-31 lasts its day without DTEND (the next day does not exist)."""
+        plan = attrs.evolve(PLAN, actions=(Action(what="Sist", when=dt.date.max),))
+        event = by_summary(plan_to_ics(plan))["Sist"]
+        assert dt.date.max == event.get("dtstart").dt
+        assert event.get("dtend") is None
+
     def test_undated_action_has_no_event(self) -> None:
         """An action without `when` appears only in the follow-up's description."""
         assert "Ingen tid satt" not in by_summary(plan_to_ics(PLAN))

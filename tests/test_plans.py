@@ -305,6 +305,11 @@ class TestParsePlan:
             document(created=None), file="team/plan.json"
         )
 
+    def test_follow_up_beyond_the_calendar(self) -> None:
+        """A follow-up whose end would pass year 9999 is out of range, not a crash."""
+        late = {"at": dt.datetime(9999, 12, 31, 23, 30), "duration_minutes": 60}
+        assert [("out-of-range", "follow_up.at")] == errors_of(document(follow_up=late))
+
     def test_not_a_table(self) -> None:
         """A document that is not a table is a wrong-type error, not a crash."""
         assert [("wrong-type", "(document)")] == errors_of([1, 2])  # type: ignore[arg-type]
@@ -589,6 +594,11 @@ class TestSkeleton:
         """Without cards the skeleton holds one empty action to fill in."""
         assert (Action(),) == plan_skeleton(Catalog(), [], today=CREATED).actions
 
+    def test_no_room_for_a_follow_up(self) -> None:
+        """A day too close to the end of the calendar is an InputError, not a crash."""
+        with pytest.raises(InputError):
+            plan_skeleton(CATALOG, [], today=dt.date(9999, 12, 1))
+
     def test_unknown_cards(self) -> None:
         """Unknown and ambiguous cards are one UnknownIdError listing each."""
         with pytest.raises(UnknownIdError) as info:
@@ -612,6 +622,11 @@ class TestValues:
         """A follow-up needs a time zone."""
         with pytest.raises(ValueError, match="aware"):
             FollowUp(at=dt.datetime(2027, 1, 1, 9))
+
+    def test_follow_up_must_end_within_the_calendar(self) -> None:
+        """A follow-up cannot end after year 9999."""
+        with pytest.raises(ValueError, match="out of range"):
+            FollowUp(at=dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.UTC))
 
     def test_range_must_be_ordered(self) -> None:
         """A range cannot end before it starts."""

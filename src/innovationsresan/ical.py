@@ -181,7 +181,8 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
         event.add("uid", event_uid(plan, "action", i))
         event.add("dtstamp", stamp)
         event.add("dtstart", first)
-        event.add("dtend", last + dt.timedelta(days=1))
+        if last < dt.date.max:  # without DTEND an all-day event lasts its one day
+            event.add("dtend", last + dt.timedelta(days=1))
         event.add("summary", _action_name(action, i, lang))
         event.add("description", "\n".join([_heading(plan, lang), *_action_lines(action, i, lang)]))
         event.add("transp", "TRANSPARENT")

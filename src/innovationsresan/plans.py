@@ -75,12 +75,27 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> 
         raise ValueError(f"{attribute.name} must be a positive integer, got {value!r}")
 
 
+def _representable(at: dt.datetime, minutes: int) -> bool:
+    """Whether the meeting's start and end exist in UTC as well (not past year 1 or 9999)."""
+    try:
+        at.astimezone(dt.UTC)
+        (at + dt.timedelta(minutes=minutes)).astimezone(dt.UTC)
+    except OverflowError:
+        return False
+    return True
+
+
+def _fits_calendar(instance: FollowUp, attribute: attrs.Attribute[int], value: int) -> None:
+    if not _representable(instance.at, value):
+        raise ValueError(f"a follow-up at {instance.at} lasting {value} minutes is out of range")
+
+
 @attrs.frozen
 class FollowUp:
     """The booked follow-up meeting: an aware date-time, its length and where it is held."""
 
     at: dt.datetime = attrs.field(validator=_aware)
-    duration_minutes: int = attrs.field(default=60, validator=_positive)
+    duration_minutes: int = attrs.field(default=60, validator=[_positive, _fits_calendar])
     where: str = ""
 
     @property
@@ -305,6 +320,14 @@ def _follow_up(checker: Checker, value: object, zone: zoneinfo.ZoneInfo | None) 
         if zone is None:
             return None
         at = at.replace(tzinfo=zone)
+    if not _representable(at, duration):
+        checker.error(
+            "out-of-range",
+            (*path, "at"),
+            f"tidpunkten {at.isoformat()} ligger utanför kalenderns gränser",
+            f"the date-time {at.isoformat()} lies beyond the calendar's limits",
+        )
+        return None
     return FollowUp(at=at, duration_minutes=duration, where=where)
 
 
@@ -651,9 +674,17 @@ def plan_skeleton(
             LocalizedText.of("Korten kan inte hittas.", "The cards cannot be found."),
             problems=problems,
         )
-    day = today + dt.timedelta(days=SKELETON_FOLLOW_UP_DAYS)
-    if day.weekday() >= 5:
-        day += dt.timedelta(days=7 - day.weekday())
+    try:
+        day = today + dt.timedelta(days=SKELETON_FOLLOW_UP_DAYS)
+        if day.weekday() >= 5:
+            day += dt.timedelta(days=7 - day.weekday())
+    except OverflowError:
+        raise InputError(
+            LocalizedText.of(
+                f"Ingen uppföljning kan bokas efter {today}.",
+                f"No follow-up can be booked after {today}.",
+            )
+        ) from None
     at = dt.datetime.combine(day, dt.time(9, 0), tzinfo=zone)
     return ActionPlan(
         created=today,

@@ -486,3 +486,40 @@ def pack_contents(draw: st.DrawFn) -> dict[str, Any]:
         "stories": draw(st.lists(pack_stories(info.id), max_size=3, unique_by=by_id)),
         "links": draw(st.lists(pack_links(info.id), max_size=3)),
     }
+
+
+#: Values a TOML or JSON plan document could hold anywhere, hostile ones included.
+_plan_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-11-26", "2027-02-15T09:00:00", "Europe/Stockholm", "n/a", "done"])
+    | st.dates()
+    | st.datetimes()
+    | st.datetimes(timezones=st.just(dt.UTC))
+)
+_plan_keys = st.sampled_from(
+    [
+        "schema", "title", "team", "created", "timezone", "follow_up", "actions", "at",
+        "duration_minutes", "where", "what", "how", "when", "who", "cards", "principles",
+        "status", "start", "end", "follow-up",
+    ]
+)  # fmt: skip
+plan_values = st.recursive(
+    _plan_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_plan_keys, inner, max_size=4),
+    max_leaves=12,
+)
+#: Whole documents: a valid skeleton with any of its parts replaced by anything.
+plan_documents = st.fixed_dictionaries(
+    {"schema": st.just("innovationsresan.plan/1"), "created": st.just("2026-11-26")},
+    optional={
+        "title": plan_values,
+        "timezone": plan_values,
+        "follow_up": plan_values,
+        "actions": st.lists(st.dictionaries(_plan_keys, plan_values, max_size=6), max_size=3)
+        | plan_values,
+    },
+) | st.dictionaries(_plan_keys, plan_values, max_size=6)

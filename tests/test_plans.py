@@ -26,7 +26,7 @@ from innovationsresan.plans import (
     plan_skeleton,
     validate_plan,
 )
-from tests.strategies import plans, valid_plans
+from tests.strategies import plan_documents, plans, valid_plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 CREATED = dt.date(2026, 11, 26)
@@ -547,6 +547,20 @@ class TestPlanRules:
 
 
 class TestProperties:
+    @given(plan_documents)
+    def test_any_document_reads_or_is_an_input_error(self, doc: dict[str, Any]) -> None:
+        """Whatever a document holds, reading gives a plan or an InputError with its problems."""
+        outcome: ActionPlan | InputError
+        try:
+            outcome = parse_plan(doc, file="plan.toml")
+        except InputError as exc:
+            outcome = exc
+        if isinstance(outcome, InputError):
+            assert outcome.problems
+            assert all(p.is_error and p.location.startswith("plan.toml") for p in outcome.problems)
+        else:
+            check(outcome)
+
     @given(valid_plans(DECK))
     def test_valid_plans_have_no_problems(self, p: ActionPlan) -> None:
         """A plan with every field filled in sensibly has nothing to report on its day."""

@@ -130,6 +130,12 @@ class TestActionEvents:
         assert dt.date.max == event.get("dtstart").dt
         assert event.get("dtend") is None
 
+    def test_backslashes_stay_as_written(self) -> None:
+        """A backslash before N or n in a text is a backslash, not a line break."""
+        what = "Spara i C:\\Nya\\noter; sedan, klart"
+        plan = attrs.evolve(PLAN, actions=(Action(what=what, when=dt.date(2027, 1, 1)),))
+        assert what in by_summary(plan_to_ics(plan))
+
     def test_undated_action_has_no_event(self) -> None:
         """An action without `when` appears only in the follow-up's description."""
         assert "Ingen tid satt" not in by_summary(plan_to_ics(PLAN))

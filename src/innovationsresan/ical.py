@@ -48,6 +48,25 @@ def _icalendar() -> ModuleType:
         ) from None
 
 
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT escaping of *text*, which holds no control characters but line breaks.
+
+    Written here because icalendar reads a backslash followed by ``N`` in the text it is given as
+    a line break; a person's "C:\\Nya" must stay as written.
+    """
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _text_type(icalendar: ModuleType) -> type:
+    """A TEXT property type that escapes with :func:`escape_text`."""
+
+    class Text(icalendar.vText):  # type: ignore[name-defined,misc] # a module loaded at run time
+        def to_ical(self) -> bytes:
+            return escape_text(str(self)).encode("utf-8")
+
+    return Text
+
+
 def event_uid(plan: ActionPlan, kind: str, index: int = 0) -> str:
     """A stable ``UID`` for one event of *plan*: the same plan always gives the same ids."""
     key = "\x1f".join((plan.team, plan.title, plan.created.isoformat(), kind, str(index)))
@@ -151,11 +170,12 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
     Texts are in *lang* (``sv`` or ``en``).
     """
     icalendar = _icalendar()
+    text = _text_type(icalendar)
     calendar: Any = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _heading(plan, lang))
+    calendar.add("x-wr-calname", text(_heading(plan, lang)))
     zones = hasattr(calendar, "add_missing_timezones")
     stamp = _dtstamp(plan)
     if plan.follow_up is not None:
@@ -165,10 +185,10 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", _calendar_time(follow_up.at, zones))
         event.add("dtend", _calendar_time(follow_up.end, zones))
-        event.add("summary", _t(lang, "Uppföljning: ", "Follow-up: ") + _heading(plan, lang))
+        event.add("summary", text(_t(lang, "Uppföljning: ", "Follow-up: ") + _heading(plan, lang)))
         if _line(follow_up.where):
-            event.add("location", _line(follow_up.where))
-        event.add("description", _follow_up_description(plan, lang))
+            event.add("location", text(_line(follow_up.where)))
+        event.add("description", text(_follow_up_description(plan, lang)))
         calendar.add_component(event)
     for i, action in enumerate(plan.actions):
         if action.when is None:
@@ -183,8 +203,9 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
         event.add("dtstart", first)
         if last < dt.date.max:  # without DTEND an all-day event lasts its one day
             event.add("dtend", last + dt.timedelta(days=1))
-        event.add("summary", _action_name(action, i, lang))
-        event.add("description", "\n".join([_heading(plan, lang), *_action_lines(action, i, lang)]))
+        event.add("summary", text(_action_name(action, i, lang)))
+        lines = [_heading(plan, lang), *_action_lines(action, i, lang)]
+        event.add("description", text("\n".join(lines)))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     if zones:

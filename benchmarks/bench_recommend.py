@@ -25,7 +25,7 @@ from typing import Any
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Card, LocalizedText, PackInfo
-from innovationsresan.recommend import priorities_of, recommend
+from innovationsresan.recommendation import priorities_of, recommend
 
 DECK_SIZE = 5_000
 K = 5

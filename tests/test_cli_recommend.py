@@ -12,7 +12,7 @@ from innovationsresan.catalog import Catalog
 from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
 from innovationsresan.files.responses import read_responses
-from innovationsresan.recommend import recommend
+from innovationsresan.recommendation import recommend
 from innovationsresan.scoring import score
 
 KIRUNA = (

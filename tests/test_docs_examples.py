@@ -187,7 +187,7 @@ class TestPythonExamples:
         """``ir.recommend`` is the function even when its module was imported first (the pages
         call it after other code has loaded the module)."""
         code = (
-            "import innovationsresan as ir, innovationsresan.recommend\n"
+            "import innovationsresan as ir, innovationsresan.recommendation\n"
             "assert callable(ir.recommend), ir.recommend\n"
         )
         argv = [sys.executable, "-c", code]

@@ -17,7 +17,7 @@ from innovationsresan.files.jsonable import to_jsonable
 from innovationsresan.files.plans import plan_json, plan_toml, read_plan, write_plan
 from innovationsresan.model import Card, LocalizedText, Problem
 from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, PlanReport
-from innovationsresan.recommend import Suggestion
+from innovationsresan.recommendation import Suggestion
 from tests.strategies import plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")

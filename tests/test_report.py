@@ -21,7 +21,7 @@ from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Card, LocalizedText, PackInfo, Phase, Problem, Story
 from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, PlanReport
-from innovationsresan.recommend import Suggestion, recommend
+from innovationsresan.recommendation import Suggestion, recommend
 from innovationsresan.report import (
     PALETTE,
     contrast_ratio,

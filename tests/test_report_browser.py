@@ -24,7 +24,7 @@ from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.plans import validate_plan
-from innovationsresan.recommend import recommend
+from innovationsresan.recommendation import recommend
 from innovationsresan.report import render_report
 from innovationsresan.scoring import score
 from tests.test_report import HOSTILE_TEXT, make_catalog, make_plan, parse, team

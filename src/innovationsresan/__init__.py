@@ -11,8 +11,6 @@ so ``import innovationsresan`` stays cheap.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -60,8 +58,8 @@ _LAZY: dict[str, str] = {
     "Stats": "innovationsresan.scoring",
     "score_person": "innovationsresan.scoring",
     # recommendation
-    "Suggestion": "innovationsresan.recommend",
-    "recommend": "innovationsresan.recommend",
+    "Suggestion": "innovationsresan.recommendation",
+    "recommend": "innovationsresan.recommendation",
     # plans
     "Action": "innovationsresan.plans",
     "ActionPlan": "innovationsresan.plans",
@@ -165,21 +163,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-class _Package(types.ModuleType):
-    """The package module, which keeps ``recommend`` a function when its module is imported.
-
-    Importing a submodule sets it as an attribute of the package, so importing
-    ``innovationsresan.recommend`` (the module) would otherwise replace the public function
-    ``innovationsresan.recommend`` for everyone who had not used it yet.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _LAZY.get(name) == value.__name__:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
@@ -227,7 +210,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
         parse_plan,
         validate_plan,
     )
-    from innovationsresan.recommend import Suggestion, recommend
+    from innovationsresan.recommendation import Suggestion, recommend
     from innovationsresan.report import render_report
     from innovationsresan.responses import Response, parse_response
     from innovationsresan.scoring import (

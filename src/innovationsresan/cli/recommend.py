@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from innovationsresan.cli._common import Context, pick
 
 if TYPE_CHECKING:
-    from innovationsresan.recommend import Suggestion
+    from innovationsresan.recommendation import Suggestion
 
 #: How many principles the text output names as the team's largest gaps.
 TOP_PRINCIPLES = 3
@@ -103,7 +103,7 @@ def register(
 def run_recommend(args: argparse.Namespace, ctx: Context) -> int:
     """Score the collections and print the suggestions."""
     from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
-    from innovationsresan.recommend import priorities_of, recommend  # noqa: PLC0415 - lazy import
+    from innovationsresan.recommendation import priorities_of, recommend  # noqa: PLC0415 - lazy import
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     catalog = ctx.catalog()

@@ -18,7 +18,7 @@ from innovationsresan.cli._common import Context, pick, today, today_option
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
     from innovationsresan.plans import ActionPlan, PlanReport
-    from innovationsresan.recommend import Suggestion
+    from innovationsresan.recommendation import Suggestion
     from innovationsresan.scoring import GroupResult
 
 #: Where ``demo`` writes when no ``-o`` is given.
@@ -139,7 +139,7 @@ def _workshop(
 ) -> tuple[Catalog, GroupResult, tuple[Suggestion, ...], PlanReport | None]:
     from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
     from innovationsresan.plans import validate_plan  # noqa: PLC0415
-    from innovationsresan.recommend import recommend  # noqa: PLC0415
+    from innovationsresan.recommendation import recommend  # noqa: PLC0415
     from innovationsresan.scoring import score  # noqa: PLC0415
 
     catalog = ctx.catalog()

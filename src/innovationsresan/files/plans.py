@@ -32,7 +32,7 @@ from innovationsresan.plans import (
     PlanReport,
     parse_plan,
 )
-from innovationsresan.recommend import Suggestion
+from innovationsresan.recommendation import Suggestion
 
 __all__ = [
     "jsonable_hooks",

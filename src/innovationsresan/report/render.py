@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from innovationsresan.catalog import Catalog
     from innovationsresan.plans import Action, ActionPlan, PlanReport
-    from innovationsresan.recommend import Suggestion
+    from innovationsresan.recommendation import Suggestion
     from innovationsresan.scoring import GroupResult, Stats
 
 #: Consensus below this (with at least two answers) is marked as low in the tables.

@@ -17,7 +17,7 @@ from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InputError, UnknownIdError
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Card, LocalizedText, PackInfo
-from innovationsresan.recommend import Suggestion, coverage, priorities_of, recommend
+from innovationsresan.recommendation import Suggestion, coverage, priorities_of, recommend
 from tests.strategies import decks, priority_maps
 
 KIRUNA = (

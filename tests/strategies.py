@@ -29,7 +29,7 @@ principle_ids = st.sampled_from(PRINCIPLE_IDS)
 levels = st.sampled_from(list(Level))
 perspectives = st.sampled_from(list(Perspective))
 texts = st.text(min_size=1, max_size=40).filter(str.strip)
-localized_texts = st.builds(lambda sv, en: LocalizedText.of(sv, en), texts, texts)
+localized_texts = st.builds(LocalizedText.of, texts, texts)
 
 # -- follow-up -------------------------------------------------------------------------------
 #: Changes of a group mean between two rounds (means lie in [0, 1]).

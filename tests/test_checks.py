@@ -19,7 +19,12 @@ class TestTable:
     def test_missing_and_unknown_keys(self) -> None:
         """Every missing required key and every unknown key is reported with its path."""
         checker = Checker("plan.toml")
-        checker.table({"follow-up": 1, "title": "x"}, (), required=("created",), optional=("title", "follow_up"))
+        checker.table(
+            {"follow-up": 1, "title": "x"},
+            (),
+            required=("created",),
+            optional=("title", "follow_up"),
+        )
         assert [
             ("missing-key", "plan.toml:created"),
             ("unknown-key", "plan.toml:follow-up"),

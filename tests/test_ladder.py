@@ -28,8 +28,12 @@ class TestPrinciples:
 
     def test_swedish_names_are_the_models(self) -> None:
         """The Swedish names are the model's own."""
-        assert "Acceptera och lära av misslyckanden" == ladder.principle("learning-from-failure").name.get("sv")
-        assert "Lyssna in flera perspektiv" == ladder.principle("multiple-perspectives").name.get("sv")
+        assert "Acceptera och lära av misslyckanden" == ladder.principle(
+            "learning-from-failure"
+        ).name.get("sv")
+        assert "Lyssna in flera perspektiv" == ladder.principle("multiple-perspectives").name.get(
+            "sv"
+        )
 
     @pytest.mark.parametrize("principle", ladder.PRINCIPLES, ids=lambda p: p.id)
     def test_bilingual(self, principle: Principle) -> None:

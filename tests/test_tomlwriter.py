@@ -21,7 +21,9 @@ scalars = st.one_of(
 )
 tables: st.SearchStrategy[dict[str, Any]] = st.recursive(
     st.dictionaries(keys, scalars, max_size=4),
-    lambda inner: st.dictionaries(keys, st.one_of(scalars, inner, st.lists(inner, min_size=1, max_size=2)), max_size=4),
+    lambda inner: st.dictionaries(
+        keys, st.one_of(scalars, inner, st.lists(inner, min_size=1, max_size=2)), max_size=4
+    ),
     max_leaves=12,
 )
 

@@ -163,8 +163,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-
-
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from innovationsresan.catalog import Catalog, PackContent, PackStatus
     from innovationsresan.errors import InnovationsresanError, InputError, PackError, UnknownIdError

@@ -91,7 +91,7 @@ def _index(items: Iterable[Statement | Card | Story]) -> dict[str, list[str]]:
 
 @attrs.frozen
 class Catalog:
-    """The loaded content: statements, cards (with merged link weights) and stories of every pack."""
+    """The loaded content: statements, cards (merged link weights) and stories of every pack."""
 
     packs: tuple[PackStatus, ...] = ()
     statements: tuple[Statement, ...] = ()
@@ -115,7 +115,9 @@ class Catalog:
             "_by_id",
             {kind: {f"{i.pack}:{i.id}": i for i in items} for kind, items in groups.items()},
         )
-        object.__setattr__(self, "_by_bare", {kind: _index(items) for kind, items in groups.items()})
+        object.__setattr__(
+            self, "_by_bare", {kind: _index(items) for kind, items in groups.items()}
+        )
 
     # -- building ----------------------------------------------------------------------------
 
@@ -200,7 +202,7 @@ class Catalog:
     def try_resolve(
         self, kind: Kind, ident: str, where: str = ""
     ) -> tuple[str | None, Problem | None]:
-        """Resolve *ident* to a qualified id, or give the problem (``unknown-…`` or ``ambiguous-id``).
+        """Resolve *ident* to a qualified id, or give the problem (``unknown-…``, ``ambiguous-id``).
 
         The problem's location is *where*; its code is ``unknown-card``, ``unknown-statement``,
         ``unknown-story`` or ``ambiguous-id``.
@@ -243,7 +245,9 @@ class Catalog:
         assert problem is not None  # noqa: S101 - try_resolve gives one or the other
         pack, bare = split_id(ident)
         candidates = (
-            () if pack is not None else tuple(f"{p}:{bare}" for p in self._by_bare[kind].get(bare, []))
+            ()
+            if pack is not None
+            else tuple(f"{p}:{bare}" for p in self._by_bare[kind].get(bare, []))
         )
         raise UnknownIdError(problem.message, problems=(problem,), candidates=sorted(candidates))
 

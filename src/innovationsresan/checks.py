@@ -270,9 +270,7 @@ class Checker:
         )
         return None
 
-    def choice(
-        self, value: object, path: tuple[Key, ...], choices: Collection[str]
-    ) -> str | None:
+    def choice(self, value: object, path: tuple[Key, ...], choices: Collection[str]) -> str | None:
         """Check that *value* is one of *choices*."""
         if not isinstance(value, str):
             self.wrong_type(path, "string", value)
@@ -322,7 +320,9 @@ class Checker:
             return None
         texts: dict[str, str] = {}
         for lang, text in value.items():
-            if not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
+            if not isinstance(lang, str) or not re.fullmatch(
+                r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang
+            ):
                 self.error(
                     "invalid-language",
                     (*path, str(lang)),
@@ -351,7 +351,7 @@ class Checker:
         return LocalizedText(texts)
 
     def schema(self, document: Mapping[str, Any], kind: str, major: int = 1) -> bool:
-        """Check ``schema = "innovationsresan.<kind>/<major>"``; a missing or other one is an error."""
+        """Check ``schema = "innovationsresan.<kind>/<major>"``; missing or other is an error."""
         expected = f"innovationsresan.{kind}/{major}"
         value = document.get("schema")
         if value is None:
@@ -366,8 +366,8 @@ class Checker:
             self.error(
                 "schema-mismatch",
                 ("schema",),
-                f"schemat {any_value(value)} kan inte läsas; det ska vara \"{expected}\"",
-                f"the schema {any_value(value)} cannot be read; it must be \"{expected}\"",
+                f'schemat {any_value(value)} kan inte läsas; det ska vara "{expected}"',
+                f'the schema {any_value(value)} cannot be read; it must be "{expected}"',
             )
             return False
         return True

@@ -26,7 +26,9 @@ class InnovationsresanError(Exception):
         problems: Iterable[Problem] = (),
         path: str | None = None,
     ) -> None:
-        self.message = message if isinstance(message, LocalizedText) else LocalizedText.of(message, message)
+        self.message = (
+            message if isinstance(message, LocalizedText) else LocalizedText.of(message, message)
+        )
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.path = path
         super().__init__(self.render("en"))
@@ -35,7 +37,8 @@ class InnovationsresanError(Exception):
         """The message and every problem, one per line, in *lang*."""
         lines = [self.message.get(lang)]
         lines.extend(
-            f"  {p.severity.value}: {p.location}: {p.message.get(lang)} [{p.code}]" for p in self.problems
+            f"  {p.severity.value}: {p.location}: {p.message.get(lang)} [{p.code}]"
+            for p in self.problems
         )
         return "\n".join(lines)
 

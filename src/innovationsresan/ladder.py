@@ -142,7 +142,7 @@ LEVEL_DESCRIPTIONS: dict[str, LocalizedText] = {
         "it new solutions and ways of working are tried.",
     ),
     "both": T(
-        "Delvis förvaltning, delvis utveckling: det ser olika ut mellan principer eller perspektiv.",
+        "Delvis förvaltning, delvis utveckling: det skiljer mellan principer eller perspektiv.",
         "Partly administration, partly development: it differs between principles or perspectives.",
     ),
 }

@@ -20,7 +20,9 @@ MESSAGE_LANGUAGES = ("sv", "en")
 FALLBACK_LANGUAGES = ("sv", "en")
 
 
-def _text_items(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def _text_items(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
     pairs = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(lang), str(text)) for lang, text in pairs))
 

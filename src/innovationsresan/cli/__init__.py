@@ -41,15 +41,22 @@ def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.Ar
         "--lang",
         default="sv",
         metavar="LANG",
-        help=pick(lang, "språk för text och meddelanden: sv (standard) eller en",
-                  "language of text and messages: sv (default) or en"),
+        help=pick(
+            lang,
+            "språk för text och meddelanden: sv (standard) eller en",
+            "language of text and messages: sv (default) or en",
+        ),
     )
     common.add_argument(
-        "--json", action="store_true",
-        help=pick(lang, "skriv maskinläsbar JSON på stdout", "print machine-readable JSON on stdout"),
+        "--json",
+        action="store_true",
+        help=pick(
+            lang, "skriv maskinläsbar JSON på stdout", "print machine-readable JSON on stdout"
+        ),
     )
     common.add_argument(
-        "--debug", action="store_true",
+        "--debug",
+        action="store_true",
         help=pick(lang, "visa hela felspåret vid fel", "show the full traceback on errors"),
     )
     parser = Parser(
@@ -103,13 +110,15 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as exc:
         _show(
             ctx,
             pick(
                 lang,
-                f"Internt fel: {type(exc).__name__}: {exc}. Kör igen med --debug och rapportera felet.",
-                f"Internal error: {type(exc).__name__}: {exc}. Run again with --debug and report it.",
+                f"Internt fel: {type(exc).__name__}: {exc}. "
+                "Kör igen med --debug och rapportera felet.",
+                f"Internal error: {type(exc).__name__}: {exc}. "
+                "Run again with --debug and report it.",
             ),
             debug,
         )

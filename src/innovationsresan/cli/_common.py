@@ -1,4 +1,4 @@
-"""What every command shares: the language, JSON output, printing problems, loading the catalogue."""
+"""What every command shares: language, JSON output, printing problems, the catalogue."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(
-            LocalizedText.of(f"{self.prog}: fel i kommandoraden: {message}", f"{self.prog}: error: {message}")
+            LocalizedText.of(
+                f"{self.prog}: fel i kommandoraden: {message}", f"{self.prog}: error: {message}"
+            )
         )
 
 
@@ -118,7 +120,11 @@ def today_option(parser: argparse.ArgumentParser, lang: str) -> None:
         type=_iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help=pick(lang, "dagens datum (standard: systemets datum)", "today's date (default: the system date)"),
+        help=pick(
+            lang,
+            "dagens datum (standard: systemets datum)",
+            "today's date (default: the system date)",
+        ),
     )
 
 

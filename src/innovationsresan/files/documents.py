@@ -49,16 +49,18 @@ def read_bytes(path: Source, *, name: str | None = None) -> tuple[bytes | None, 
             data = path.read_bytes()
     except FileNotFoundError:
         return None, [
-            Problem.error(
-                "missing-file", where, "filen finns inte", "the file does not exist"
-            )
+            Problem.error("missing-file", where, "filen finns inte", "the file does not exist")
         ]
     except IsADirectoryError:
-        return None, [Problem.error("unreadable", where, "är en mapp, inte en fil", "is a folder, not a file")]
+        return None, [
+            Problem.error("unreadable", where, "är en mapp, inte en fil", "is a folder, not a file")
+        ]
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return None, [
-            Problem.error("unreadable", where, f"kan inte läsas: {reason}", f"cannot be read: {reason}")
+            Problem.error(
+                "unreadable", where, f"kan inte läsas: {reason}", f"cannot be read: {reason}"
+            )
         ]
     if len(data) > MAX_BYTES:
         return None, [_too_large(where, len(data))]
@@ -117,9 +119,7 @@ def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | Non
 
 
 def _syntax(where: str, detail: str) -> Problem:
-    return Problem.error(
-        "syntax-error", where, f"syntaxfel: {detail}", f"syntax error: {detail}"
-    )
+    return Problem.error("syntax-error", where, f"syntaxfel: {detail}", f"syntax error: {detail}")
 
 
 class _DuplicateKeyError(ValueError):
@@ -151,7 +151,7 @@ def document_format(path: Source) -> str:
 def load_document(
     path: Source, *, name: str | None = None
 ) -> tuple[Mapping[str, Any] | None, list[Problem]]:
-    """Read and parse a TOML or JSON document; on failure ``None`` and the problems, never raising."""
+    """Read and parse a TOML or JSON document; on failure ``None`` and the problems."""
     where = name or display_name(path)
     data, problems = read_bytes(path, name=where)
     if data is None:

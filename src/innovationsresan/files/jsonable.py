@@ -162,7 +162,10 @@ def to_jsonable(obj: Any, *, lang: str = "sv") -> Any:
     """What ``--json`` prints for *obj*: plain dicts, lists, strings, numbers, ``None``."""
     converter = make_converter(lang)
     if isinstance(obj, Mapping):
-        return {str(k.value if isinstance(k, enum.Enum) else k): to_jsonable(v, lang=lang) for k, v in obj.items()}
+        return {
+            str(k.value if isinstance(k, enum.Enum) else k): to_jsonable(v, lang=lang)
+            for k, v in obj.items()
+        }
     if isinstance(obj, list | tuple):
         return [to_jsonable(v, lang=lang) for v in obj]
     return converter.unstructure(obj)

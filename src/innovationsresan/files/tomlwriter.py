@@ -80,14 +80,14 @@ def dumps(document: Mapping[str, Any], *, inline: Sequence[str] = ()) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def _emit(table: Mapping[str, Any], path: tuple[str, ...], lines: list[str], inline: set[str]) -> None:
+def _emit(
+    table: Mapping[str, Any], path: tuple[str, ...], lines: list[str], inline: set[str]
+) -> None:
     nested: list[tuple[str, Any]] = []
     for name, item in table.items():
         if item is None:
             continue
-        if isinstance(item, Mapping) and name not in inline:
-            nested.append((name, item))
-        elif _is_table_array(item) and name not in inline:
+        if name not in inline and (isinstance(item, Mapping) or _is_table_array(item)):
             nested.append((name, item))
         else:
             lines.append(f"{key(name)} = {value(item)}")
@@ -95,7 +95,9 @@ def _emit(table: Mapping[str, Any], path: tuple[str, ...], lines: list[str], inl
         full = (*path, name)
         header = ".".join(key(p) for p in full)
         if isinstance(item, Mapping):
-            scalars = any(not isinstance(v, Mapping) and not _is_table_array(v) for v in item.values())
+            scalars = any(
+                not isinstance(v, Mapping) and not _is_table_array(v) for v in item.values()
+            )
             if scalars or not item:
                 lines.extend(["", f"[{header}]"])
             _emit(item, full, lines, inline)

@@ -100,3 +100,16 @@ class TestModuleEntry:
         )
         assert 0 == done.returncode
         assert __version__ in done.stdout
+
+
+class TestErrorRendering:
+    def test_severity_in_the_chosen_language(self) -> None:
+        """An error's problems name their severity in Swedish or English."""
+        from innovationsresan.model import Problem
+
+        error = InputError(
+            "Svaren kan inte läsas.",
+            problems=[Problem.error("invalid-rating", "r.toml:current", "för högt", "too high")],
+        )
+        assert "  fel: r.toml:current: för högt [invalid-rating]" in error.render("sv")
+        assert "  error: r.toml:current: too high [invalid-rating]" in error.render("en")

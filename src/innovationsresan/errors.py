@@ -37,10 +37,16 @@ class InnovationsresanError(Exception):
         """The message and every problem, one per line, in *lang*."""
         lines = [self.message.get(lang)]
         lines.extend(
-            f"  {p.severity.value}: {p.location}: {p.message.get(lang)} [{p.code}]"
+            f"  {_severity_name(p, lang)}: {p.location}: {p.message.get(lang)} [{p.code}]"
             for p in self.problems
         )
         return "\n".join(lines)
+
+
+def _severity_name(problem: Problem, lang: str) -> str:
+    if lang == "en":
+        return problem.severity.value
+    return "fel" if problem.is_error else "varning"
 
 
 class InputError(InnovationsresanError, ValueError):

@@ -431,6 +431,25 @@ class TestStatsOf:
         assert Placement.INNOVATIVE == person.placement["overall"]
 
 
+class TestMarks:
+    def test_low_consensus_needs_two_scores_far_apart(self) -> None:
+        """Consensus below 0.6 is low; one score, or scores close together, are not."""
+        assert Stats.of([0.0, 1.0]).low_consensus
+        assert not Stats.of([0.5, 0.75]).low_consensus
+        assert not Stats.of([0.0]).low_consensus
+        assert not Stats.of([]).low_consensus
+
+    def test_few_respondents(self) -> None:
+        """Two respondents are few (answers can be read out); three are not."""
+        two = [
+            Response(respondent=f"r{i}", current={"organisation": {"curiosity": 3}})
+            for i in range(2)
+        ]
+        three = [*two, Response(respondent="r3", current={"organisation": {"curiosity": 4}})]
+        assert score(two, CATALOG).few_respondents
+        assert not score(three, CATALOG).few_respondents
+
+
 class TestStatementIds:
     def test_unqualified_id_resolves(self) -> None:
         """An unqualified id that one pack has counts like its qualified form."""

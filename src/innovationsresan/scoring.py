@@ -28,6 +28,13 @@ from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
 #: Positions closer than this to a band's edge count as on the edge (DESIGN.md §7).
 EDGE: Final = 1e-12
 
+#: A consensus below this is marked as low wherever results are shown: the group's answers lie
+#: far apart, so that is the principle to talk about. A presentation choice, not part of §7.
+LOW_CONSENSUS: Final = 0.6
+
+#: Below this many respondents, individual answers can be read from a group result.
+FEW_RESPONDENTS: Final = 3
+
 PERSPECTIVE_IDS: tuple[str, ...] = tuple(q.value for q in PERSPECTIVES)
 _N_PRINCIPLES = len(PRINCIPLE_IDS)
 _N_CELLS = len(PERSPECTIVE_IDS) * _N_PRINCIPLES
@@ -167,6 +174,11 @@ class Stats:
     desired: float | None
     gap: float | None
 
+    @property
+    def low_consensus(self) -> bool:
+        """Whether at least two scores agree so little that consensus is below LOW_CONSENSUS."""
+        return self.consensus is not None and self.n >= 2 and self.consensus < LOW_CONSENSUS - EDGE
+
     @classmethod
     def of(cls, scores: Iterable[float], desired: Iterable[float] = ()) -> Stats:
         """The figures of individual *scores* and *desired* scores."""
@@ -230,6 +242,11 @@ class GroupResult:
     position: Mapping[str, float | None]
     placement: Mapping[str, Placement | None]
     bands: Bands = attrs.field(factory=Bands)
+
+    @property
+    def few_respondents(self) -> bool:
+        """Whether so few responded that individual answers can be read from the result."""
+        return self.respondents < FEW_RESPONDENTS
 
     def principle(self, pid: str) -> PrincipleResult:
         """The result for principle *pid*; ``KeyError`` when it is not a principle."""

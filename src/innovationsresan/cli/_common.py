@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
@@ -117,7 +117,7 @@ def today_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--today YYYY-MM-DD`` (default: the system date)."""
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date(lang),
         default=None,
         metavar="YYYY-MM-DD",
         help=pick(
@@ -134,8 +134,34 @@ def today(args: argparse.Namespace) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.today()
 
 
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+def iso_date(lang: str) -> Callable[[str], dt.date]:
+    """An argument type for dates ``YYYY-MM-DD``, complaining in *lang*."""
+
+    def parse(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                pick(lang, f"inget datum ÅÅÅÅ-MM-DD: {text!r}", f"not a date YYYY-MM-DD: {text!r}")
+            ) from None
+
+    return parse
+
+
+def positive_int(lang: str) -> Callable[[str], int]:
+    """An argument type for whole numbers of at least 1, complaining in *lang*."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                pick(lang, f"inget heltal: {text!r}", f"not a whole number: {text!r}")
+            ) from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(
+                pick(lang, f"ska vara minst 1: {text!r}", f"must be at least 1: {text!r}")
+            )
+        return value
+
+    return parse

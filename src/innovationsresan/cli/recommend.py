@@ -6,23 +6,13 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, pick
+from innovationsresan.cli._common import Context, pick, positive_int
 
 if TYPE_CHECKING:
     from innovationsresan.recommendation import Suggestion
 
 #: How many principles the text output names as the team's largest gaps.
 TOP_PRINCIPLES = 3
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
 
 
 def register(
@@ -58,14 +48,14 @@ def register(
     )
     parser.add_argument(
         "-k",
-        type=_count,
+        type=positive_int(lang),
         default=3,
         metavar="N",
         help=pick(lang, "högst så många kort (standard 3)", "at most this many cards (default 3)"),
     )
     parser.add_argument(
         "--max-minutes",
-        type=_count,
+        type=positive_int(lang),
         default=None,
         metavar="M",
         help=pick(
@@ -76,7 +66,7 @@ def register(
     )
     parser.add_argument(
         "--group-size",
-        type=_count,
+        type=positive_int(lang),
         default=None,
         metavar="N",
         help=pick(

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from innovationsresan.cli._common import Context, pick, today, today_option
+from innovationsresan.cli._common import Context, pick, positive_int, today, today_option
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
@@ -66,7 +66,7 @@ def register(
     )
     report.add_argument(
         "-k",
-        type=_positive_int,
+        type=positive_int(lang),
         default=3,
         metavar="N",
         help=pick(
@@ -114,16 +114,6 @@ def register(
         ),
     )
     demo.set_defaults(run=run_demo)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
 
 
 # -- shared --------------------------------------------------------------------------------------
@@ -178,9 +168,8 @@ def _number(ctx: Context, value: float) -> str:
 
 
 def _few_note(ctx: Context, result: GroupResult) -> list[str]:
-    from innovationsresan.report import FEW_RESPONDENTS  # noqa: PLC0415
 
-    if result.respondents >= FEW_RESPONDENTS:
+    if not result.few_respondents:
         return []
     return [
         ctx.t(

@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     from innovationsresan.responses import Rating
     from innovationsresan.scoring import Bands, GroupResult, Stats
 
-#: A consensus below this is marked in the table: the group's answers lie far apart.
-LOW_CONSENSUS = 0.6
-
-#: Below this many respondents, individual answers can be read from a group result.
-FEW_RESPONDENTS = 3
 
 #: The columns of ``score --csv``.
 CSV_COLUMNS = (
@@ -245,7 +240,7 @@ def _placement_name(placement: Any, ctx: Context) -> str:
 
 
 def _cells(stats: Stats, ctx: Context) -> list[str]:
-    low = stats.consensus is not None and stats.consensus < LOW_CONSENSUS
+    low = stats.low_consensus
     return [
         _number(stats.mean, ctx) + ("!" if low else " "),
         _number(stats.sd, ctx),
@@ -267,7 +262,7 @@ def score_lines(result: GroupResult, ctx: Context) -> list[str]:
         )
         + (ctx.t(f" (innehållspaket: {packs})", f" (content packs: {packs})") if packs else ""),
     ]
-    if result.respondents < FEW_RESPONDENTS:
+    if result.few_respondents:
         lines.append(
             ctx.t(
                 "Obs! Färre än tre svarande: enskilda personers svar kan läsas ut ur resultatet.",
@@ -311,6 +306,8 @@ def score_lines(result: GroupResult, ctx: Context) -> list[str]:
             n = p.stats(q).n
             if n < result.respondents:
                 fewer.append(f"{names[p.id]} ({title.lower()}) {n}/{result.respondents}")
+    from innovationsresan.scoring import LOW_CONSENSUS  # noqa: PLC0415 - lazy import
+
     low = _number(LOW_CONSENSUS, ctx)
     lines += [
         "",

@@ -20,6 +20,7 @@ from innovationsresan.model import LocalizedText, Phase, Problem, Story
 from innovationsresan.report._format import NO_VALUE, Words
 from innovationsresan.report.drawing import escape, ladder_svg
 from innovationsresan.report.palette import PALETTE
+from innovationsresan.scoring import FEW_RESPONDENTS, LOW_CONSENSUS
 
 if TYPE_CHECKING:
     import jinja2
@@ -28,12 +29,6 @@ if TYPE_CHECKING:
     from innovationsresan.plans import Action, ActionPlan, PlanReport
     from innovationsresan.recommendation import Suggestion
     from innovationsresan.scoring import GroupResult, Stats
-
-#: Consensus below this (with at least two answers) is marked as low in the tables.
-LOW_CONSENSUS = 0.6
-
-#: Below this many respondents the report warns that individual answers can be read from it.
-FEW_RESPONDENTS = 3
 
 #: How many of the highest-priority principles stories are chosen for.
 WEAKEST = 3
@@ -143,7 +138,7 @@ def render_report(
             "Innovationsresan – gruppens resultat", "The innovation journey – the group's result"
         ),
         "result": result,
-        "few": result.respondents < FEW_RESPONDENTS,
+        "few": result.few_respondents,
         "placements": _placements(result, words),
         # ladder_svg escapes every text it draws, so its output is markup already
         "ladder_svg": markupsafe.Markup(  # noqa: S704 - built from escaped parts, see ladder_svg
@@ -211,7 +206,7 @@ def _placements(result: GroupResult, words: Words) -> list[dict[str, Any]]:
 
 
 def _stat_cells(stats: Stats, words: Words) -> list[Cell]:
-    low = stats.consensus is not None and stats.n >= 2 and stats.consensus < LOW_CONSENSUS - 1e-12
+    low = stats.low_consensus
     spread = (
         f"{words.number(stats.min)}–{words.number(stats.max)}"
         if stats.min is not None and stats.max is not None

@@ -150,3 +150,38 @@ class TestRecommendCommand:
         code, _, err = run(["recommend", str(team), "-k", k], kiruna)
         assert 2 == code
         assert "-k" in err
+
+
+def swedish_only_deck() -> Catalog:
+    """A deck whose one card has a title in Swedish only (English is optional in packs)."""
+    from innovationsresan.catalog import PackContent
+    from innovationsresan.model import Card, LocalizedText, PackInfo
+
+    card = Card(
+        id="fika",
+        pack="lokal",
+        title=LocalizedText.of("Fika med grannenheten"),
+        summary=LocalizedText.of("Prata om hur ni arbetar."),
+        principles=(("experimenting", 1.0),),
+    )
+    info = PackInfo(id="lokal", name=LocalizedText.of("Lokal"), languages=("sv",))
+    return Catalog.build([PackContent(info=info, cards=(card,))])
+
+
+class TestRecommendLanguage:
+    def test_lang_is_not_a_filter(self, team: Path) -> None:
+        """--lang chooses the language of the output only: a card without English is suggested."""
+        deck = swedish_only_deck()
+        _, sv, _ = run(["recommend", str(team), "--json"], deck)
+        code, en, err = run(["recommend", str(team), "--json", "--lang", "en"], deck)
+        assert (0, "") == (code, err)
+        assert ["lokal:fika"] == [c["id"] for c in json.loads(en)["cards"]]
+        assert json.loads(sv) == json.loads(en)
+
+    def test_json_says_on_stderr_when_nothing_to_improve(
+        self, kiruna: Catalog, content: Path
+    ) -> None:
+        """With --json and every priority 0, stdout holds no cards and stderr says why."""
+        code, out, err = run(["recommend", str(content), "--json", "--lang", "en"], kiruna)
+        assert (0, {"cards": []}) == (code, json.loads(out))
+        assert "The team already stands where it wants to be" in err

@@ -105,14 +105,24 @@ def run_recommend(args: argparse.Namespace, ctx: Context) -> int:
         args.k,
         max_minutes=args.max_minutes,
         group_size=args.group_size,
-        lang=ctx.lang,
         exclude=args.exclude,
     )
     if ctx.json:
         ctx.emit({"cards": ctx.jsonable(list(suggestions))})
+        if not any(priorities.values()):
+            ctx.note(*_ALREADY_THERE)
         return 0
     ctx.print(*recommend_lines(suggestions, priorities, ctx, respondents=result.respondents))
     return 0
+
+
+#: What the command says when every priority is 0 (DESIGN.md §8), in Swedish and English.
+_ALREADY_THERE = (
+    "Teamet står redan där det vill vara: ingen princip har något glapp att arbeta "
+    "med just nu. Inga kort föreslås.",
+    "The team already stands where it wants to be: no principle has a gap to work "
+    "on right now. No cards are suggested.",
+)
 
 
 def _number(value: float, ctx: Context) -> str:
@@ -135,14 +145,7 @@ def recommend_lines(
 ) -> list[str]:
     """The suggestions as text a group can decide from."""
     if not any(priorities.values()):
-        return [
-            ctx.t(
-                "Teamet står redan där det vill vara: ingen princip har något glapp att arbeta "
-                "med just nu. Inga kort föreslås.",
-                "The team already stands where it wants to be: no principle has a gap to work "
-                "on right now. No cards are suggested.",
-            )
-        ]
+        return [ctx.t(*_ALREADY_THERE)]
     # largest first; equal priorities keep ladder order (the sort is stable)
     positive = [(g, pid) for pid, g in priorities.items() if g > 0]
     top = sorted(positive, key=lambda item: -item[0])[:TOP_PRINCIPLES]

@@ -12,6 +12,7 @@ import pytest
 from innovationsresan import __version__, cli
 from innovationsresan.cli._common import Context
 from innovationsresan.errors import InputError
+from innovationsresan.model import LocalizedText
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -113,3 +114,36 @@ class TestErrorRendering:
         )
         assert "  fel: r.toml:current: för högt [invalid-rating]" in error.render("sv")
         assert "  error: r.toml:current: too high [invalid-rating]" in error.render("en")
+
+
+class TestLanguageOption:
+    def test_abbreviated_lang_is_honoured(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """argparse accepts --lan for --lang, and the messages then follow it."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise InputError(LocalizedText.of("på svenska", "in English"))
+
+        _patch_command(monkeypatch, failing)
+        code, _, err = run(["boom", "--lan", "en"])
+        assert (2, "in English\n") == (code, err)
+
+    def test_last_lang_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Given twice, the last --lang counts, as for every other option."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise InputError(LocalizedText.of("på svenska", "in English"))
+
+        _patch_command(monkeypatch, failing)
+        code, _, err = run(["boom", "--lang", "sv", "--lang=en"])
+        assert (2, "in English\n") == (code, err)
+
+    def test_abbreviated_debug_shows_the_traceback(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """--deb, which argparse reads as --debug, shows the traceback too."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise ZeroDivisionError("oops")
+
+        _patch_command(monkeypatch, failing)
+        code, _, err = run(["boom", "--deb"])
+        assert 3 == code
+        assert "Traceback" in err

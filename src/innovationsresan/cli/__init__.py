@@ -25,13 +25,17 @@ EXIT_OK, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _language(argv: Sequence[str]) -> str:
-    """The ``--lang`` value, read before parsing so help texts come in that language."""
+    """The ``--lang`` value, read before parsing so help texts come in that language.
+
+    The last one counts, as argparse has it; the parsed value replaces this guess once known.
+    """
+    found = "sv"
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return "sv"
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -87,8 +91,11 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
         args = parser.parse_args(argv)
         if getattr(args, "lang", lang) not in ("sv", "en"):
             raise UsageError(_bad_language(args.lang))
+        # argparse also accepts abbreviations such as --lan and --deb: follow what it parsed
+        lang = ctx.lang = getattr(args, "lang", lang)
         ctx.json = bool(getattr(args, "json", False))
         ctx.debug = bool(getattr(args, "debug", False))
+        debug = debug or ctx.debug
         run = getattr(args, "run", None)
         if run is None:
             parser.print_help(ctx.out)

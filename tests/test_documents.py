@@ -60,6 +60,48 @@ class TestLoadDocument:
         (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
         assert ["wrong-type"] == [p.code for p in load_document(tmp_path / "list.json")[1]]
 
+    def test_integer_too_long_is_a_syntax_error(self, tmp_path: Path) -> None:
+        """An integer with more digits than Python converts is a syntax error, not a crash."""
+        digits = "9" * 5000
+        (tmp_path / "big.json").write_text(f'{{"a": {digits}}}', encoding="utf-8")
+        (tmp_path / "big.toml").write_text(f"a = {digits}\n", encoding="utf-8")
+
+        assert ["syntax-error"] == [p.code for p in load_document(tmp_path / "big.json")[1]]
+        assert ["syntax-error"] == [p.code for p in load_document(tmp_path / "big.toml")[1]]
+
+    def test_json_lone_surrogates_are_located(self, tmp_path: Path) -> None:
+        """JSON strings escaping half a UTF-16 pair are refused, each at its key path."""
+        path = tmp_path / "s.json"
+        path.write_text(
+            '{"a": "x\\ud800", "b": ["ok", "\\udc00"], "\\udfff": 1, "c": "\\ud83d\\ude00"}',
+            encoding="utf-8",
+        )
+
+        document, problems = load_document(path, name="s.json")
+
+        assert document is None
+        assert [
+            ("invalid-text", "s.json:a"),
+            ("invalid-text", "s.json:b[1]"),
+            ("invalid-text", "s.json:\\udfff"),
+        ] == [(p.code, p.location) for p in problems]
+
+    def test_json_surrogate_pairs_are_text(self, tmp_path: Path) -> None:
+        """A correctly escaped pair (an emoji) is an ordinary character."""
+        path = tmp_path / "e.json"
+        path.write_text('{"a": "\\ud83d\\ude00"}', encoding="utf-8")
+
+        assert ({"a": "\U0001f600"}, []) == load_document(path)
+
+    def test_undecodable_file_name_is_printable(self, tmp_path: Path) -> None:
+        """A file name the system could not decode is named with escapes that print."""
+        path = tmp_path / os.fsdecode(b"\xff.toml")
+
+        _, problems = load_document(path)
+
+        assert problems[0].location.endswith("/\\udcff.toml")
+        problems[0].location.encode("utf-8")
+
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is a problem; read_document raises InputError with it."""
         with pytest.raises(InputError) as info:

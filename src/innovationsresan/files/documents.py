@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from innovationsresan.errors import InputError
-from innovationsresan.model import LocalizedText, Problem
+from innovationsresan.model import Key, LocalizedText, Problem, location
 
 if TYPE_CHECKING:
     # only for annotations: importing importlib.resources (and tempfile with it) at run time
@@ -32,7 +33,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 
 def display_name(path: Source) -> str:
     """How a file is named in problem locations: the path as given, with forward slashes."""
-    return str(path).replace(os.sep, "/")
+    return printable(str(path).replace(os.sep, "/"))
 
 
 def read_bytes(path: Source, *, name: str | None = None) -> tuple[bytes | None, list[Problem]]:
@@ -100,9 +101,9 @@ def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | Non
             value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
         else:
             value = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax(where, str(exc))]
-    except (json.JSONDecodeError, _DuplicateKeyError, _ConstantError) as exc:
+    except ValueError as exc:
+        # syntax errors of both parsers, duplicate keys and NaN, and integers too long for
+        # Python to convert (more than 4300 digits) are all ValueErrors
         return None, [_syntax(where, str(exc))]
     except RecursionError:
         return None, [_syntax(where, "nested too deeply")]
@@ -115,7 +116,63 @@ def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | Non
                 "the document must be a table (an object)",
             )
         ]
+    if fmt == "json" and _SURROGATE_ESCAPE.search(text):
+        try:
+            paths = list(_lone_surrogates(value, ()))
+        except RecursionError:
+            return None, [_syntax(where, "nested too deeply")]
+        invalid = [
+            Problem.error(
+                "invalid-text",
+                location(*path, file=where),
+                "texten innehåller en ensam surrogat-kod (\\ud800–\\udfff) som inte är ett tecken",
+                "the text holds a lone surrogate escape (\\ud800–\\udfff), which is no character",
+            )
+            for path in paths
+        ]
+        if invalid:
+            return None, invalid
     return value, []
+
+
+# JSON may escape half of a UTF-16 pair alone ("\ud800"); such a string cannot be written as
+# UTF-8 later, so it is refused when read. The scan runs only when the text has such an escape.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(value: object, path: tuple[Key, ...]) -> Iterator[tuple[Key, ...]]:
+    """The key paths of the strings (keys included) in *value* that are not valid Unicode."""
+    if isinstance(value, str):
+        if not _encodable(value):
+            yield path
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if not _encodable(key):
+                yield (*path, printable(key))
+            else:
+                yield from _lone_surrogates(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _lone_surrogates(item, (*path, index))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """*text* with every character UTF-8 cannot hold (a lone surrogate) written as ``\\udc80``.
+
+    File names the operating system could not decode and broken JSON strings would otherwise
+    make printing a problem fail.
+    """
+    if _encodable(text):
+        return text
+    return "".join(c if _encodable(c) else f"\\u{ord(c):04x}" for c in text)
 
 
 def _syntax(where: str, detail: str) -> Problem:

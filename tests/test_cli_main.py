@@ -147,3 +147,28 @@ class TestLanguageOption:
         code, _, err = run(["boom", "--deb"])
         assert 3 == code
         assert "Traceback" in err
+
+
+class TestUsageMessages:
+    @pytest.mark.parametrize(
+        ("argv", "swedish"),
+        [
+            (["followup", "a.toml"], "följande argument saknas: --after"),
+            (["score", "a.toml", "--today", "x"], "okända argument: --today x"),
+            (["plan", "bogus"], "argumentet COMMAND: ogiltigt val: 'bogus' (välj bland"),
+            (["followup", "a.toml", "--after"], "argumentet --after: minst ett värde behövs"),
+            (["plan", "check", "p.toml", "--today"], "argumentet --today: ett värde behövs"),
+        ],
+    )
+    def test_argparse_messages_in_swedish(self, argv: list[str], swedish: str) -> None:
+        """argparse's own complaints come in Swedish by default."""
+        code, out, err = run(argv)
+        assert (2, "") == (code, out)
+        assert swedish in err
+
+    def test_argparse_messages_in_english(self) -> None:
+        """With --lang en, argparse's complaints stay as argparse wrote them."""
+        code, _, err = run(["followup", "a.toml", "--lang", "en"])
+        assert 2 == code
+        expected = "innovationsresan followup: error: the following arguments are required: --after"
+        assert f"{expected}\n" == err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -31,9 +32,44 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(
             LocalizedText.of(
-                f"{self.prog}: fel i kommandoraden: {message}", f"{self.prog}: error: {message}"
+                f"{self.prog}: fel i kommandoraden: {swedish_usage(message)}",
+                f"{self.prog}: error: {message}",
             )
         )
+
+
+# argparse writes its own messages in English; these are the ones a command line can provoke.
+_ARGUMENT = re.compile(r"argument (\S+): (.*)", re.DOTALL)
+_USAGE_MESSAGES = tuple(
+    (re.compile(pattern, re.DOTALL), swedish)
+    for pattern, swedish in (
+        (r"the following arguments are required: (.*)", "följande argument saknas: {0}"),
+        (r"unrecognized arguments: (.*)", "okända argument: {0}"),
+        (r"invalid choice: (.*) \(choose from (.*)\)", "ogiltigt val: {0} (välj bland {1})"),
+        (r"expected one argument", "ett värde behövs"),
+        (r"expected at most one argument", "högst ett värde är tillåtet"),
+        (r"expected at least one argument", "minst ett värde behövs"),
+        (r"expected (\d+) arguments?", "{0} värden behövs"),
+        (r"invalid (\S+) value: (.*)", "ogiltigt värde ({0}): {1}"),
+        (r"not allowed with argument (.*)", "kan inte kombineras med {0}"),
+        (r"ambiguous option: (.*) could match (.*)", "tvetydigt alternativ: {0} kan betyda {1}"),
+        (r"ignored explicit argument (.*)", "tar inget värde: {0}"),
+        (r"one of the arguments (.*) is required", "ett av argumenten {0} behövs"),
+    )
+)
+
+
+def swedish_usage(message: str) -> str:
+    """An argparse error *message* in Swedish; our own argument types already write Swedish."""
+    prefix = ""
+    named = _ARGUMENT.fullmatch(message)
+    if named is not None:
+        prefix, message = f"argumentet {named.group(1)}: ", named.group(2)
+    for pattern, swedish in _USAGE_MESSAGES:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return prefix + swedish.format(*found.groups())
+    return prefix + message
 
 
 def pick(lang: str, sv: str, en: str) -> str:

@@ -122,6 +122,13 @@ class TestFolders:
         )
         assert ["a"] == [r.respondent for r in read_responses(tmp_path)]
 
+    def test_hidden_files_are_passed_over(self, tmp_path: Path) -> None:
+        """Like the shell's *.toml, a folder's hidden files (a macOS ._ copy) are not read."""
+        write_response(Response(respondent="a"), tmp_path / "a.toml")
+        (tmp_path / "._a.toml").write_bytes(b"\x00\x05\x16\x07\xff")
+
+        assert ["a"] == [r.respondent for r in read_responses(tmp_path)]
+
     def test_empty_folder(self, tmp_path: Path) -> None:
         """A folder without responses is the no-responses problem."""
         assert [("no-responses", tmp_path.name)] == codes(read_error(tmp_path))
@@ -241,6 +248,17 @@ class TestCsv:
             ("invalid-rating", "team.csv:[1].desired.individual.ownership"),
             ("invalid-rating", "team.csv:[1].statements.kiruna:x"),
             ("wrong-type", "team.csv:[2].scale"),
+        ]
+        assert expected == codes(read_error(path))
+
+    def test_numbers_too_long_to_convert(self, tmp_path: Path) -> None:
+        """A cell of thousands of digits is an invalid value of its row, not a crash."""
+        digits = "9" * 5000
+        path = self.write(tmp_path, f"a,{digits},,3,,", f"b,5,,-{digits},,")
+
+        expected = [
+            ("wrong-type", "team.csv:[0].scale"),
+            ("invalid-rating", "team.csv:[1].current.organisation.curiosity"),
         ]
         assert expected == codes(read_error(path))
 

@@ -11,6 +11,7 @@ from innovationsresan.model import (
     Placement,
     Problem,
     Severity,
+    any_value,
     location,
     qualify,
     split_id,
@@ -71,6 +72,25 @@ class TestLocation:
         """Named constructors set the severity."""
         assert Problem.warning("x", "y", "a", "b").severity is Severity.WARNING
         assert Problem.error("x", "y", "a", "b").is_error
+
+
+class TestAnyValue:
+    def test_short(self) -> None:
+        """A value is shown by its repr, cut to 60 characters."""
+        assert ("'abc'", 60) == (any_value("abc"), len(any_value("x" * 100)))
+
+    def test_integer_too_long_to_print(self) -> None:
+        """An integer Python refuses to print is described by its size, not a crash."""
+        assert "<an integer of about 5001 digits>" == any_value(10**5000)
+
+    def test_hostile_repr(self) -> None:
+        """A value whose repr raises is named by its type."""
+
+        class Hostile:
+            def __repr__(self) -> str:
+                raise RuntimeError("no")
+
+        assert "<Hostile>" == any_value(Hostile())
 
 
 class TestIds:

@@ -290,5 +290,10 @@ def split_id(qualified: str) -> tuple[str | None, str]:
 
 def any_value(value: Any) -> str:
     """A short, safe rendering of a value for messages (at most 60 characters)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # an int too long to print, or a hostile __repr__
+        if isinstance(value, int):
+            return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+        return f"<{type(value).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."

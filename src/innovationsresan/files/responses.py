@@ -2,7 +2,8 @@
 
 A response file is TOML or JSON. A *collection* is any of:
 
-* a folder: every ``*.toml`` and ``*.json`` in it, in name order (documents whose ``schema``
+* a folder: every ``*.toml`` and ``*.json`` in it (hidden files, whose names start with ``.``,
+  excepted, as the shell's ``*`` does), in name order (documents whose ``schema``
   names another kind of the library, such as a ``plan.toml``, are passed over);
 * a ``.jsonl`` file: one response object per line; blank lines are skipped;
 * a ``.csv`` file: a header row naming the columns ``respondent``, ``scale``, ``date``,
@@ -51,6 +52,7 @@ COLLECTION_SUFFIXES = (".jsonl", ".csv")
 PathLike = str | os.PathLike[str] | Traversable
 
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_MAX_DIGITS = 30
 _STATEMENT_ID = re.compile(r"(?:[a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*\Z")
 _CSV_TOP = ("respondent", "scale", "date")
 
@@ -174,7 +176,12 @@ def _other_kind(document: Mapping[str, Any]) -> bool:
 def _read_folder(folder: Path | Traversable, name: str) -> tuple[list[Response], list[Problem]]:
     try:
         children = sorted(
-            (c for c in folder.iterdir() if _suffix(c) in DOCUMENT_SUFFIXES and c.is_file()),
+            (
+                c
+                for c in folder.iterdir()
+                # like the shell's *.toml, hidden files (editor and macOS "._" copies) are not read
+                if _suffix(c) in DOCUMENT_SUFFIXES and not c.name.startswith(".") and c.is_file()
+            ),
             key=lambda c: c.name,
         )
     except OSError as exc:
@@ -303,10 +310,12 @@ def _csv_columns(header: list[str], name: str) -> tuple[list[_Column], list[Prob
 
 
 def _cell(text: str) -> object:
-    """A rating cell as the file formats hold it: an int, ``"n/a"``, or the text (an error)."""
-    if text.isdigit() and text.isascii():
-        return int(text)
-    if _INTEGER.match(text):
+    """A rating cell as the file formats hold it: an int, ``"n/a"``, or the text (an error).
+
+    A number of more than 30 digits stays text: it is out of every range anyway, and Python
+    refuses to convert very long ones.
+    """
+    if _INTEGER.match(text) and len(text) <= _MAX_DIGITS:
         return int(text)
     if text.lower() == NA:
         return NA
@@ -352,7 +361,7 @@ def _read_csv(source: Path | Traversable, name: str) -> tuple[list[Response], li
             if slot == _TOP:
                 document[key] = _cell(cell) if key == "scale" else cell
             else:
-                tables[slot][key] = int(cell) if cell.isdigit() and cell.isascii() else _cell(cell)
+                tables[slot][key] = _cell(cell)
         response, trouble = check_response(document, file=name, index=index)
         problems.extend(trouble)
         if response is not None:

@@ -172,3 +172,16 @@ class TestUsageMessages:
         assert 2 == code
         expected = "innovationsresan followup: error: the following arguments are required: --after"
         assert f"{expected}\n" == err
+
+
+class TestSystemErrors:
+    def test_os_error_exits_2_naming_the_file(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file the system refuses is not a bug: exit 2 with the file and why, no traceback."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise PermissionError(13, "Permission denied", "/srv/out.html")
+
+        _patch_command(monkeypatch, failing)
+        assert (2, "", "/srv/out.html kan inte användas: behörighet saknas.\n") == run(["boom"])
+        code, _, err = run(["boom", "--lang", "en"])
+        assert (2, "/srv/out.html cannot be used: permission denied.\n") == (code, err)

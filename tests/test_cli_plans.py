@@ -215,3 +215,17 @@ class TestPlanIcs:
         assert 2 == code
         assert "syntax-error" in err
         assert not path.exists()
+
+
+class TestOutputThatCannotBeWritten:
+    @pytest.mark.parametrize("command", [["plan", "new"], ["plan", "ics", str(EXAMPLE)]])
+    def test_exit_2_naming_the_file(
+        self, kiruna: Catalog, tmp_path: Path, command: list[str]
+    ) -> None:
+        """A file under a plain file cannot be written: exit 2 naming it, nothing written."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        path = blocker / "out.toml"
+        code, out, err = run([*command, "-o", str(path), "--lang", "en"], kiruna)
+        assert (2, "") == (code, out)
+        assert f"{path} cannot be written: a file stands where a folder is needed.\n" == err

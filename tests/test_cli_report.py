@@ -208,3 +208,35 @@ class TestReport:
         code, _, _ = run("report", "--help", "--lang", "en")
         assert 0 == code
         assert "self-contained HTML" in " ".join(capsys.readouterr().out.split())
+
+
+class TestOutputThatCannotBeWritten:
+    def test_report_under_a_file(self, team: Path, tmp_path: Path) -> None:
+        """An output path the system refuses exits 2 naming it, in the chosen language."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        out = blocker / "report.html"
+        code, stdout, err = run("report", team, "-o", out, "--lang", "en")
+        assert (2, "") == (code, stdout)
+        expected = f"{out} cannot be written: a file stands where a folder is needed.\n"
+        assert expected == err
+
+    def test_report_onto_a_folder(self, team: Path, tmp_path: Path) -> None:
+        """A folder as the output file exits 2 with a Swedish message, no internal error."""
+        code, _, err = run("report", team, "-o", tmp_path)
+        assert 2 == code
+        assert f"{tmp_path} kan inte skrivas: det är en mapp.\n" == err
+
+    def test_demo_under_a_file(self, tmp_path: Path) -> None:
+        """demo into a folder that cannot be made exits 2 naming the file it wanted to write."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        from innovationsresan.packs.datapack import DataPack
+        from innovationsresan.packs.loader import load_catalog
+        from tests.test_cli_recommend import KIRUNA
+
+        kiruna = load_catalog(packs=[], entry_points=False, plugins=[DataPack(KIRUNA)])
+        code, _, err = run("demo", "-o", blocker / "demo", "--lang", "en", catalog=kiruna)
+        assert 2 == code
+        assert f"{blocker / 'demo' / 'report.html'} cannot be written:" in err
+        assert "Internal error" not in err

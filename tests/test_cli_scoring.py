@@ -328,12 +328,25 @@ class TestReflect:
         assert 3 == read_response(path).scale
 
     def test_end_of_input_leaves_no_file(self, tmp_path: Path) -> None:
-        """Input that ends before the last question writes nothing."""
+        """Input that ends before the last question writes nothing and exits 2 (unusable input)."""
         path = tmp_path / "me.toml"
         code, _, err = run("reflect", "-o", path, stdin="3\n4\n")
-        assert 130 == code
-        assert "Avbrutet: ingen fil skrevs." in err
+        assert 2 == code
+        assert "Svaren tog slut före sista frågan: ingen fil skrevs." in err
         assert [] == list(tmp_path.iterdir())
+
+    def test_answers_are_shown_when_the_file_cannot_be_written(self, tmp_path: Path) -> None:
+        """A file the system refuses exits 2 naming it, and the answers are printed, not lost."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        path = blocker / "me.toml"
+        code, out, err = run(
+            "reflect", "-o", path, "--lang", "en", stdin="\n".join(answers()) + "\n"
+        )
+        assert 2 == code
+        assert f"{path} cannot be written: a file stands where a folder is needed.\n" == err
+        assert 'schema = "innovationsresan.response/1"' in out
+        assert "curiosity = 3" in out
 
     def test_ctrl_c_leaves_no_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C in the middle of the questions writes nothing."""

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 
 from innovationsresan import __version__
-from innovationsresan.cli._common import Context, Parser, UsageError, pick
+from innovationsresan.cli._common import Context, Parser, UsageError, os_reason, pick
 from innovationsresan.errors import InnovationsresanError, PackError
 from innovationsresan.model import LocalizedText
 
@@ -117,6 +117,15 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file or folder the system refused: not a bug in the program
+        sv, en = os_reason(exc)
+        name = exc.filename if exc.filename is not None else "?"
+        _show(
+            ctx,
+            pick(lang, f"{name} kan inte användas: {sv}.", f"{name} cannot be used: {en}."),
+            debug,
+        )
+        return EXIT_USAGE
     except Exception as exc:
         _show(
             ctx,

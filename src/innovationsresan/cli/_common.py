@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
@@ -201,3 +204,43 @@ def positive_int(lang: str) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+# -- files the commands write ---------------------------------------------------------------------
+
+_REASONS = {
+    errno.ENOENT: ("mappen finns inte", "the folder does not exist"),
+    errno.ENOTDIR: ("en del av sökvägen är ingen mapp", "a part of the path is not a folder"),
+    errno.EISDIR: ("det är en mapp", "it is a folder"),
+    errno.EEXIST: ("en fil står där en mapp behövs", "a file stands where a folder is needed"),
+    errno.EACCES: ("behörighet saknas", "permission denied"),
+    errno.EPERM: ("behörighet saknas", "permission denied"),
+    errno.EROFS: ("filsystemet är skrivskyddat", "the file system is read-only"),
+    errno.ENOSPC: ("disken är full", "the disk is full"),
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """Why an operating-system call failed, in Swedish and English."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    reason = exc.strerror or type(exc).__name__
+    return reason, reason
+
+
+def cannot_write(path: Path | str, exc: OSError) -> LocalizedText:
+    """The message for a file a command could not write."""
+    sv, en = os_reason(exc)
+    return LocalizedText.of(f"{path} kan inte skrivas: {sv}.", f"{path} cannot be written: {en}.")
+
+
+@contextlib.contextmanager
+def writing(path: Path | str) -> Iterator[None]:
+    """Turn a failure to write *path* into a usage error (exit 2) that names it, not a bug report.
+
+    The writers report the temporary file they write first; the person asked for *path*.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(cannot_write(Path(path), exc)) from exc

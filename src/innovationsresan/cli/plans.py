@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, UsageError, pick, today, today_option
+from innovationsresan.cli._common import Context, UsageError, pick, today, today_option, writing
 from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
@@ -166,7 +166,8 @@ def run_new(args: argparse.Namespace, ctx: Context) -> int:
     catalog = ctx.catalog() if args.cards else Catalog()
     plan = plan_skeleton(catalog, args.cards, today=today(args), lang=ctx.lang)
     plan = attrs.evolve(plan, title=args.title, team=args.team)
-    write_plan(plan, path, hints=True, lang=ctx.lang)
+    with writing(path):
+        write_plan(plan, path, hints=True, lang=ctx.lang)
     if ctx.json:
         import json  # noqa: PLC0415 - lazy import
 
@@ -259,7 +260,8 @@ def run_ics(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(
             LocalizedText.of(f"{path} är en mapp, inte en fil.", f"{path} is a folder, not a file.")
         )
-    atomic_write_bytes(path, data)
+    with writing(path):
+        atomic_write_bytes(path, data)
     dated = sum(1 for a in plan.actions if a.when is not None)
     if ctx.json:
         ctx.emit(

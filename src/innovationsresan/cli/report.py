@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from innovationsresan.cli._common import Context, pick, positive_int, today, today_option
+from innovationsresan.cli._common import (
+    Context,
+    pick,
+    positive_int,
+    today,
+    today_option,
+    writing,
+)
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
@@ -212,7 +219,8 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title,
     )
     output = Path(args.output)
-    atomic_write_text(output, html)
+    with writing(output):
+        atomic_write_text(output, html)
     if ctx.json:
         ctx.emit(
             {
@@ -284,8 +292,10 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
         ),
     )
     report_path = folder / "report.html"
-    atomic_write_text(report_path, html)
-    ics_problem = _write_ics(ctx, plan, folder / "plan.ics", atomic_write_bytes)
+    with writing(report_path):
+        atomic_write_text(report_path, html)
+    with writing(folder / "plan.ics"):
+        ics_problem = _write_ics(ctx, plan, folder / "plan.ics", atomic_write_bytes)
     ics_path = folder / "plan.ics" if ics_problem is None else None
 
     if ctx.json:

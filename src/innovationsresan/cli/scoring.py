@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from innovationsresan.cli._common import Context, UsageError, pick, today, today_option
+from innovationsresan.cli._common import (
+    Context,
+    UsageError,
+    cannot_write,
+    pick,
+    today,
+    today_option,
+)
 from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
@@ -512,7 +519,17 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
     asker = _Asker(ctx, sys.stdin, args.scale)
     try:
         current, desired, statements = _interview(asker, catalog, ctx)
-    except (_InputEndedError, KeyboardInterrupt):
+    except _InputEndedError:
+        # Input that ends early (a pipe, a file) cannot make a response: unusable input, exit 2.
+        print(
+            ctx.t(
+                "Svaren tog slut före sista frågan: ingen fil skrevs.",
+                "The answers ended before the last question: no file was written.",
+            ),
+            file=ctx.err,
+        )
+        return 2
+    except KeyboardInterrupt:
         print(
             ctx.t("Avbrutet: ingen fil skrevs.", "Cancelled: no file was written."),
             file=ctx.err,
@@ -530,7 +547,12 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
         # The file appeared while the questions were asked: keep it, and keep the answers too.
         asker.say(response_text(response, path.suffix.lower().removeprefix(".")))
         _output_path(args, ctx)
-    write_response(response, path)
+    try:
+        write_response(response, path)
+    except OSError as exc:
+        # The answers exist only here now: show them so they can be saved by hand.
+        asker.say(response_text(response, path.suffix.lower().removeprefix(".")))
+        raise UsageError(cannot_write(path, exc)) from exc
     answered = len(response.current) + len(response.desired) + len(response.statements)
     asker.say(
         ctx.t(

@@ -219,6 +219,43 @@ class TestInProcess:
         assert "unknown-hook" == problem.code
         assert "innovationsresan_card" in problem.message.get("en")
 
+    def test_misspelled_hooks_of_every_plugin(self) -> None:
+        """Every plugin with a marked hook the host does not know fails, not only the first."""
+
+        class One:
+            @hookimpl
+            def cards(self) -> list[Any]:
+                return []
+
+            @hookimpl
+            def innovationsresan_content_dir(self) -> Path:
+                return ALPHA / "content"
+
+        class Two:
+            @hookimpl
+            def stories(self) -> list[Any]:
+                return []
+
+        catalog = load_catalog(entry_points=False, plugins=[One(), Two(), CodePack()])
+
+        assert {"One": "error", "Two": "error", "code": "ok"} == statuses(catalog)
+        assert [("unknown-hook", "One"), ("unknown-hook", "Two")] == [
+            (p.code, p.location) for p in catalog.problems if p.is_error
+        ]
+        assert "'stories'" in catalog.pack("Two").problems[0].message.get("en")
+
+    def test_plugin_whose_name_raises(self) -> None:
+        """An in-process plugin whose __name__ raises is named by its type."""
+
+        class Nameless(CodePack):
+            @property
+            def __name__(self) -> str:
+                raise RuntimeError("no name")
+
+        catalog = load_catalog(entry_points=False, plugins=[Nameless(), object()])
+
+        assert {"code": "ok", "object": "error"} == statuses(catalog)
+
     def test_unmarked_hooks(self) -> None:
         """A plugin whose hook functions lack @hookimpl is told so."""
 
@@ -399,6 +436,16 @@ class TestEntryPoints:
 
         assert () == load_catalog().packs
 
+    def test_allow_list_as_one_string(self, site: FakeSite) -> None:
+        """packs="alpha" allows the pack alpha (split at commas), not the letters a, l, p …"""
+        site.install("alpha")
+        site.install("beta")
+
+        catalog = load_catalog(packs="alpha")
+
+        assert ({"alpha": "ok"}, ()) == (statuses(catalog), catalog.problems)
+        assert {"alpha": "ok", "beta": "ok"} == statuses(load_catalog(packs="beta, alpha"))
+
     def test_allow_list_names_missing_pack(self, site: FakeSite) -> None:
         """A name in the allow-list that matches no pack is a warning."""
         site.install("alpha")
@@ -440,6 +487,23 @@ class TestEntryPoints:
 
         assert [("alpha", "error"), ("alpha", "error")] == [(s.id, s.status) for s in catalog.packs]
         assert {"duplicate-pack"} == {p.code for s in catalog.packs for p in s.problems}
+
+    def test_broken_distribution_keeps_its_claim(self, site: FakeSite) -> None:
+        """A distribution that fails still claims its id: the other one does not load either."""
+        site.install("alpha")
+        site.install(
+            "exploding",
+            distribution="alpha",
+            entry_points={"alpha": "innovationsresan_exploding"},
+        )
+
+        catalog = load_catalog(packs=["alpha"])
+
+        assert [
+            ("alpha", "alpha", ["import-failed", "duplicate-pack"]),
+            ("alpha", "innovationsresan-alpha", ["duplicate-pack"]),
+        ] == [(s.id, s.distribution, [p.code for p in s.problems]) for s in catalog.packs]
+        assert () == catalog.cards
 
     def test_entry_point_named_otherwise(self, site: FakeSite) -> None:
         """An entry point not named after its distribution still loads, with a warning."""

@@ -75,7 +75,21 @@ def allow_list_from_env(environ: Any = None) -> tuple[str, ...] | None:
     value = (os.environ if environ is None else environ).get(ENV_VAR)
     if value is None:
         return None
+    return _split(value)
+
+
+def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _allow_list(packs: Iterable[str]) -> tuple[str, ...]:
+    """The allow-list given to :func:`load_catalog`; one string is read like the variable.
+
+    ``packs="kiruna"`` means the pack ``kiruna``, never the packs ``k``, ``i``, ``r`` …
+    """
+    if isinstance(packs, str):
+        return _split(packs)
+    return tuple(packs)
 
 
 @attrs.define
@@ -90,6 +104,10 @@ class _Candidate:
     problems: list[Problem] = attrs.field(factory=list)
     content: PackContent | None = None
     info_name: LocalizedText | None = None
+    #: Whether the pack claims its label as pack id: an installed pack always does (its id comes
+    #: from its distribution's name, whether or not it loads); an in-process plugin once its
+    #: metadata has been read.
+    claims: bool = False
 
     @property
     def where(self) -> str:
@@ -124,7 +142,8 @@ def load_catalog(
 ) -> Catalog:
     """Load the installed content packs (and *plugins*) into a checked, read-only catalogue.
 
-    *packs* is an allow-list of pack ids or distribution names; when ``None``, the environment
+    *packs* is an allow-list of pack ids or distribution names (a single string is split at
+    commas, like the variable); when ``None``, the environment
     variable ``INNOVATIONSRESAN_PACKS`` (comma-separated) is used if set, else every installed
     pack loads. An empty list loads no installed pack. Packs outside the allow-list are neither
     imported nor listed.
@@ -133,7 +152,7 @@ def load_catalog(
     ``error``; with *strict* a :class:`~innovationsresan.errors.PackError` naming every failed
     pack is raised instead.
     """
-    allowed = allow_list_from_env() if packs is None else tuple(packs)
+    allowed = allow_list_from_env() if packs is None else _allow_list(packs)
     global_problems: list[Problem] = []
     candidates: list[_Candidate] = []
     if entry_points:
@@ -190,7 +209,11 @@ def _discover(allowed: tuple[str, ...] | None) -> list[_Candidate]:
         }:
             continue
         candidate = _Candidate(
-            label=label, distribution=distribution, version=version, entry_point=entry_point
+            label=label,
+            distribution=distribution,
+            version=version,
+            entry_point=entry_point,
+            claims=True,
         )
         if normalize(entry_point.name) != normalize(distribution):
             candidate.problems.append(
@@ -209,8 +232,11 @@ def _discover(allowed: tuple[str, ...] | None) -> list[_Candidate]:
 
 def _plugin_label(plugin: object) -> str:
     """A provisional name for an in-process plugin until its metadata has been read."""
-    name = getattr(plugin, "__name__", None) or type(plugin).__name__
-    return str(name)
+    try:
+        name = getattr(plugin, "__name__", None)
+    except Exception:  # a plugin's odd attributes must not escape
+        name = None
+    return name if isinstance(name, str) and name else type(plugin).__name__
 
 
 def _unmatched(
@@ -261,7 +287,7 @@ def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
                 f"the plugin could not be registered: {_describe(exc)}",
             )
             return
-    marked = {hook for hook in _hook_names(manager) if _impls(manager, plugin, hook)}
+    marked = {hook for hook in _hook_names(manager, every=True) if _impls(manager, plugin, hook)}
     try:
         unmarked = sorted(
             name
@@ -292,8 +318,13 @@ def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
         )
 
 
-def _hook_names(manager: pluggy.PluginManager) -> list[str]:
-    return [name for name in vars(manager.hook) if name.startswith(f"{hookspecs.PROJECT}_")]
+def _hook_names(manager: pluggy.PluginManager, *, every: bool = False) -> list[str]:
+    """The hooks the manager knows: ours, or with *every* also those only a plugin named."""
+    return [
+        name
+        for name in vars(manager.hook)
+        if (every and not name.startswith("_")) or name.startswith(f"{hookspecs.PROJECT}_")
+    ]
 
 
 def _impls(manager: pluggy.PluginManager, plugin: object, hook: str) -> list[Any]:
@@ -309,9 +340,10 @@ def _check_pending(manager: pluggy.PluginManager, candidates: list[_Candidate]) 
     for candidate in candidates:
         if candidate.plugin is not None and not candidate.failed:
             by_plugin.setdefault(id(candidate.plugin), []).append(candidate)
-    for name in _hook_names(manager):
-        caller = getattr(manager.hook, name)
-        if caller.has_spec():
+    # What pluggy's check_pending() checks, for every plugin: it stops at the first one.
+    for name in _hook_names(manager, every=True):
+        caller = getattr(manager.hook, name, None)
+        if caller is None or caller.has_spec():
             continue
         for impl in caller.get_hookimpls():
             if impl.optionalhook:
@@ -330,6 +362,7 @@ def _check_pending(manager: pluggy.PluginManager, candidates: list[_Candidate]) 
         for candidate in candidates:
             if candidate.plugin is exc.plugin:
                 candidate.fail("unknown-hook", f"ogiltig hook: {exc}", f"invalid hook: {exc}")
+        _unregister_failed(manager, candidates)
 
 
 def _unregister_failed(manager: pluggy.PluginManager, candidates: list[_Candidate]) -> None:
@@ -411,9 +444,11 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
     info = reader.info
     if info is not None:
         candidate.info_name = info.name
-        if not from_entry_point and info.id != candidate.label:
+        if not from_entry_point:
             # an in-process plugin is named by its metadata, known only now
-            _rename(candidate, reader.where(""), info.id)
+            candidate.claims = True
+            if info.id != candidate.label:
+                _rename(candidate, reader.where(""), info.id)
     if content is None:
         if not candidate.failed:  # pragma: no cover - finish gives None only with an error
             candidate.fail("invalid-pack", "paketet är ogiltigt", "the pack is invalid")
@@ -448,10 +483,14 @@ def _rename(candidate: _Candidate, old_prefix: str, pack_id: str) -> None:
 
 
 def _refuse_shared_ids(candidates: list[_Candidate]) -> None:
-    """Two packs claiming one id: neither loads, whatever the load order."""
+    """Two packs claiming one id: neither loads, whatever the load order.
+
+    A pack that failed for another reason still claims its id, so a broken distribution never
+    hands its id to another one.
+    """
     by_id: dict[str, list[_Candidate]] = {}
     for candidate in candidates:
-        if not candidate.failed:
+        if candidate.claims:
             by_id.setdefault(candidate.label, []).append(candidate)
     for pack_id, claims in by_id.items():
         if len(claims) < 2:

@@ -262,6 +262,15 @@ class TestJourney:
         assert f"Problem med resemappen:\n  varning  {journey}/misc: mappen är ingen omgång" in out
         assert "== 2026-01-22 ==\n  2 svarande\n" in out
 
+    def test_targets_name_the_round_when_the_next_cannot_be_read(self, journey: Path) -> None:
+        """When the next round is unreadable, the targets name the later round they compare with."""
+        write(journey / "2026-04-16" / "b.toml", "[")
+        response(journey / "2026-09-10" / "a.toml", HIGH, scale=5)
+        code, out, _ = run("journey", journey, "--lang", "en")
+        assert 0 == code
+        assert "The plan's principles by the round of 2026-09-10: Trying things out ↑" in out
+        assert "held on time (the round of 2026-04-16)" in out
+
     def test_json(self, journey: Path) -> None:
         """--json prints the journey shape of DESIGN.md §10."""
         code, out, err = run("journey", journey, "--json", "--today", "2026-05-01")

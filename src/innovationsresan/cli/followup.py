@@ -334,9 +334,18 @@ def _plan_lines(outcome: PlanOutcome, ctx: Context, *, next_date: dt.date | None
                 parts.append(f"{name} ({ctx.t('kan inte jämföras', 'cannot be compared')})")
             else:
                 parts.append(f"{name} {_arrow(direction)}")
-        text = ctx.t(
-            "Planens principer till nästa omgång: ", "The plan's principles by the next round: "
-        ) + ", ".join(parts)
+        compared = outcome.next_round
+        if compared is None or compared == next_date:
+            heading = ctx.t(
+                "Planens principer till nästa omgång: ", "The plan's principles by the next round: "
+            )
+        else:
+            # the next round could not be read: the targets compare with a later one, so name it
+            heading = ctx.t(
+                f"Planens principer till omgången {compared}: ",
+                f"The plan's principles by the round of {compared}: ",
+            )
+        text = heading + ", ".join(parts)
         lines.append(_wrap(text, "    ", "      "))
     return lines
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -105,6 +106,59 @@ class TestBuild:
         assert expected == [(p.severity.value, p.code) for p in catalog.problems]
         assert expected == [(p.severity.value, p.code) for p in catalog.pack("lulea").problems]
         assert () == catalog.pack("kiruna").problems
+
+    def test_missing_link_target_names_file_and_key(self) -> None:
+        """The warning for a link to a card that is not loaded names where the link was written."""
+        link = Link(
+            "lulea", "gone:card", "ownership", 1.0, location="lulea/links.toml:links[3].card"
+        )
+
+        catalog = Catalog.build([content("lulea", links=(link,))])
+
+        assert [("link-target-missing", "lulea/links.toml:links[3].card")] == [
+            (p.code, p.location) for p in catalog.problems
+        ]
+
+    def test_missing_own_card_reported_once(self) -> None:
+        """A link the pack itself already reported as missing is not reported again."""
+        where = "lulea/links.toml:links[0].card"
+        own = Problem.warning("link-target-missing", where, "saknas", "missing")
+        pack = attrs.evolve(
+            content(
+                "lulea", links=(Link("lulea", "lulea:gone", "ownership", 1.0, location=where),)
+            ),
+            problems=(own,),
+        )
+
+        catalog = Catalog.build([pack])
+
+        assert (own,) == catalog.problems
+
+    def test_ambiguous_link_leaves_its_pack_out(self) -> None:
+        """A link by an unqualified id two packs have is an error naming both; its pack fails."""
+        where = "umea/links.toml:links[0].card"
+        catalog = Catalog.build(
+            [
+                content("kiruna", cards=(card("kiruna", "shared", ownership=1.0),)),
+                content("lulea", cards=(card("lulea", "shared", curiosity=0.5),)),
+                content("umea", links=(Link("umea", "shared", "curiosity", 1.0, location=where),)),
+            ]
+        )
+
+        assert [("kiruna", "ok"), ("lulea", "ok"), ("umea", "error")] == [
+            (s.id, s.status) for s in catalog.packs
+        ]
+        (problem,) = catalog.pack("umea").problems
+        assert ("error", "ambiguous-id", where) == (
+            problem.severity.value,
+            problem.code,
+            problem.location,
+        )
+        assert "kiruna:shared, lulea:shared" in problem.message.get("en")
+        assert (problem,) == catalog.problems
+        assert {"kiruna": "1", "lulea": "1"} == catalog.pack_versions()
+        assert 2 == len(catalog.statements_for("curiosity"))
+        assert () == catalog.card("lulea:shared").linked_by
 
     def test_statuses(self, catalog: Catalog) -> None:
         """Every loaded pack is listed as ok with its counts, sorted by id."""

@@ -341,6 +341,16 @@ class TestConflicts:
         assert ["link-target-missing"] == [p.code for p in status.problems]
         assert ["link-target-missing"] == [p.code for p in catalog.problems]
 
+    def test_link_locations_follow_the_pack_id(self) -> None:
+        """An in-process pack's links are located under its id, once its metadata is read."""
+        links = [{"card": "gamma:nothing", "principle": "ownership", "weight": 1}]
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(links=links)])
+
+        assert [("link-target-missing", "code/innovationsresan_links:links[0].card")] == codes(
+            catalog.problems
+        )
+
     def test_ambiguous_bare_id(self) -> None:
         """A bare id two packs have cannot be resolved; the error names both candidates."""
         catalog = load_catalog(entry_points=False, plugins=[DataPack(ALPHA), CodePack()])
@@ -367,6 +377,22 @@ class TestStrict:
         assert "one, two" in str(caught.value)
         assert {"hook-failed", "wrong-type"} == {p.code for p in caught.value.problems}
 
+    def test_strict_names_pack_with_ambiguous_link(self) -> None:
+        """A pack refused while the packs are merged (an ambiguous link) also fails strictly."""
+        links = [{"card": "shared", "principle": "ownership", "weight": 1}]
+
+        with pytest.raises(PackError) as caught:
+            load_catalog(
+                entry_points=False,
+                strict=True,
+                plugins=[DataPack(ALPHA), CodePack(), CodePack("linker", links=links, cards=[])],
+            )
+
+        assert ("linker",) == caught.value.packs
+        assert [("ambiguous-id", "linker/innovationsresan_links:links[0].card")] == codes(
+            caught.value.problems
+        )
+
     def test_strict_passes_with_warnings(self) -> None:
         """Warnings do not make strict loading fail."""
         links = [{"card": "gamma:nothing", "principle": "ownership", "weight": 1}]
@@ -387,7 +413,7 @@ class TestEntryPoints:
         assert {"alpha": "ok", "beta": "ok"} == statuses(catalog)
         assert "innovationsresan-alpha" == catalog.pack("alpha").distribution
         assert ("beta",) == catalog.card("alpha:shared").linked_by
-        assert [("link-target-missing", "beta")] == [
+        assert [("link-target-missing", "beta/links.toml:links[2].card")] == [
             (p.code, p.location) for p in catalog.pack("beta").problems if p.code.startswith("link")
         ]
         assert ("missing-translation", "beta/cards.toml:cards[0].summary.fi") in codes(

@@ -82,6 +82,39 @@ class PackStatus:
         return self.status == "ok"
 
 
+def _refuse_ambiguous_links(
+    contents: list[PackContent],
+) -> tuple[list[PackContent], list[PackStatus]]:
+    """The packs whose links resolve, and the failed status of each pack with an ambiguous one.
+
+    Ambiguity is judged against every pack given at once, so the outcome never depends on the
+    order of the packs.
+    """
+    every = Catalog(cards=tuple(c for content in contents for c in content.cards))
+    kept: list[PackContent] = []
+    refused: list[PackStatus] = []
+    for content in contents:
+        errors = []
+        for link in content.links:
+            _, problem = every.try_resolve("card", link.card, link.location or link.pack)
+            if problem is not None and problem.code == "ambiguous-id":
+                errors.append(problem)
+        if not errors:
+            kept.append(content)
+            continue
+        refused.append(
+            PackStatus(
+                id=content.info.id,
+                name=content.info.name,
+                version=content.info.version,
+                distribution=content.info.distribution,
+                status="error",
+                problems=(*content.problems, *errors),
+            )
+        )
+    return kept, refused
+
+
 def _index(items: Iterable[Statement | Card | Story]) -> dict[str, list[str]]:
     by_bare: dict[str, list[str]] = {}
     for item in items:
@@ -132,10 +165,15 @@ class Catalog:
         """Merge the content of loaded packs; *failed* packs are listed but contribute nothing.
 
         Links from any pack raise a card's weight for a principle to the larger of the two;
-        a link to a card that is not loaded is a warning.
+        a link to a card that is not loaded is a warning. A link whose unqualified card id
+        several packs have is an ``ambiguous-id`` error naming the candidates: its pack is
+        left out whole and listed as failed, like a pack with any other invalid data.
         """
         contents = list(contents)
+        failed = list(failed)
         all_problems = list(problems)
+        contents, refused = _refuse_ambiguous_links(contents)
+        failed.extend(refused)
         cards = {f"{c.pack}:{c.id}": c for content in contents for c in content.cards}
         provisional = cls(cards=tuple(cards.values()))
         weights = {qid: card.weights() for qid, card in cards.items()}
@@ -143,19 +181,22 @@ class Catalog:
         # a link's warning also goes to its pack's listing, so `packs` shows who wrote it
         link_problems: dict[str, list[Problem]] = {}
         for content in contents:
+            known = {(p.code, p.location) for p in content.problems}
             for link in content.links:
-                target, problem = provisional.try_resolve("card", link.card, link.pack)
+                where = link.location or link.pack
+                target, problem = provisional.try_resolve("card", link.card, where)
                 if target is None:
-                    link_problems.setdefault(link.pack, []).append(
-                        Problem.warning(
-                            "link-target-missing",
-                            link.pack,
-                            f"länken till kortet '{link.card}' används inte: "
-                            + (problem.message.get("sv") if problem else ""),
-                            f"the link to card '{link.card}' is not used: "
-                            + (problem.message.get("en") if problem else ""),
+                    if ("link-target-missing", where) not in known:  # the pack said so already
+                        link_problems.setdefault(link.pack, []).append(
+                            Problem.warning(
+                                "link-target-missing",
+                                where,
+                                f"länken till kortet '{link.card}' används inte: "
+                                + (problem.message.get("sv") if problem else ""),
+                                f"the link to card '{link.card}' is not used: "
+                                + (problem.message.get("en") if problem else ""),
+                            )
                         )
-                    )
                     continue
                 merged = weights[target]
                 merged[link.principle] = max(merged.get(link.principle, 0.0), link.weight)

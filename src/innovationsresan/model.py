@@ -269,12 +269,18 @@ class Story:
 
 @attrs.frozen
 class Link:
-    """A pack's claim that a card (possibly another pack's) strengthens a principle."""
+    """A pack's claim that a card (possibly another pack's) strengthens a principle.
+
+    ``location`` is where the pack wrote it (``kiruna/links.toml:links[2].card``), so a problem
+    found only when the catalogue merges the packs still names file and key; it takes no part
+    in comparisons.
+    """
 
     pack: str
     card: str
     principle: str
     weight: float
+    location: str = attrs.field(default="", eq=False, kw_only=True)
 
 
 def qualify(pack: str, item_id: str) -> str:

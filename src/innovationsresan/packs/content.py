@@ -327,8 +327,6 @@ class _Validator:
         self.cards: list[Card] = []
         self.stories: list[Story] = []
         self.links: list[Link] = []
-        #: Where each link was written, for problems found only across the pack.
-        self.link_locations: list[str] = []
         self._seen: dict[str, dict[str, str]] = {"statements": {}, "cards": {}, "stories": {}}
         self._checks: dict[str, Callable[[object, tuple[Key, ...]], Any]] = {
             "slug": self._slug,
@@ -372,8 +370,7 @@ class _Validator:
             elif table == "stories":
                 self.stories.append(self._story(values))
             else:
-                self.links.append(self._link(values))
-                self.link_locations.append(self.checker.at(*path, "card"))
+                self.links.append(self._link(values, self.checker.at(*path, "card")))
 
     def fields(
         self,
@@ -592,13 +589,13 @@ class _Validator:
         """Problems seen only across entries: links to missing own cards, uncovered principles."""
         problems: list[Problem] = []
         own = {card.id for card in self.cards}
-        for link, where in zip(self.links, self.link_locations, strict=True):
+        for link in self.links:
             pack, sep, bare = link.card.partition(":")
             if sep and pack == self.pack_id and bare not in own:
                 problems.append(
                     Problem.warning(
                         "link-target-missing",
-                        where,
+                        link.location,
                         f"paketet har inget kort '{bare}'",
                         f"the pack has no card '{bare}'",
                     )
@@ -656,12 +653,13 @@ class _Validator:
             lesson=values.get("lesson", LocalizedText()),
         )
 
-    def _link(self, values: dict[str, Any]) -> Link:
+    def _link(self, values: dict[str, Any], where: str) -> Link:
         return Link(
             pack=self.pack_id,
             card=values["card"],
             principle=values["principle"],
             weight=values["weight"],
+            location=where,
         )
 
 

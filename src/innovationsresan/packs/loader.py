@@ -178,6 +178,8 @@ def load_catalog(
             _unmatched(allowed, candidates, where="packs" if packs is not None else ENV_VAR)
         )
     catalog = Catalog.build(loaded, failed=failed, problems=global_problems)
+    # building may refuse a pack too (a link whose card id several packs have)
+    failed = [status for status in catalog.packs if not status.ok]
     if strict and failed:
         names = ", ".join(f"{s.id} ({s.distribution})" if s.distribution else s.id for s in failed)
         raise PackError(
@@ -455,9 +457,14 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
         return
     if content.info.version:
         candidate.version = content.info.version
+    old_prefix, new_prefix = reader.where(""), f"{candidate.label}/"
     candidate.content = attrs.evolve(
         content,
         info=attrs.evolve(content.info, distribution=candidate.distribution),
+        links=tuple(
+            attrs.evolve(link, location=_relocated(link.location, old_prefix, new_prefix))
+            for link in content.links
+        ),
         problems=tuple(candidate.problems),
     )
 
@@ -474,12 +481,17 @@ def _materialize(value: object) -> object:
 def _rename(candidate: _Candidate, old_prefix: str, pack_id: str) -> None:
     new_prefix = f"{pack_id}/"
     candidate.problems = [
-        attrs.evolve(p, location=new_prefix + p.location.removeprefix(old_prefix))
-        if p.location.startswith(old_prefix)
-        else p
+        attrs.evolve(p, location=_relocated(p.location, old_prefix, new_prefix))
         for p in candidate.problems
     ]
     candidate.label = pack_id
+
+
+def _relocated(where: str, old_prefix: str, new_prefix: str) -> str:
+    """*where* with the pack's provisional prefix replaced by the one of its id."""
+    if old_prefix == new_prefix or not where.startswith(old_prefix):
+        return where
+    return new_prefix + where.removeprefix(old_prefix)
 
 
 def _refuse_shared_ids(candidates: list[_Candidate]) -> None:

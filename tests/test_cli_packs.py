@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -201,6 +202,19 @@ class TestPackCheck:
         assert 2 == code
         assert "" == out
         assert "ingen paketmapp" in err
+
+    def test_installed_pack_id_exit_2(
+        self, site: FakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The id of an installed pack is no PATH: exit 2, nothing checked, nothing imported."""
+        site.install("exploding")
+        monkeypatch.chdir(tmp_path)
+
+        code, out, err = run("pack", "check", "exploding", "--lang", "en")
+
+        assert (2, "") == (code, out)
+        assert "exploding is not a pack folder" in err
+        assert "innovationsresan_exploding" not in sys.modules
 
     def test_pack_without_command(self) -> None:
         """``pack`` alone shows its commands and exits 2."""

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from innovationsresan.errors import InputError
 from innovationsresan.packs.check import check_pack_folder
-from tests.fakesite import FIXTURES
+from tests.fakesite import FIXTURES, FakeSite, fake_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def codes(problems: tuple[object, ...]) -> list[tuple[str, str]]:
     return [(p.code, p.location) for p in problems]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSite]:
+    yield from fake_site(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -153,22 +159,17 @@ class TestOtherTargets:
 
         assert ["not-a-pack"] == [p.code for p in caught.value.problems]
 
-    @pytest.mark.skipif(
-        not (ROOT / "contentpacks" / "kiruna").is_dir(), reason="contentpacks/kiruna is missing"
-    )
-    def test_installed_pack_by_id(self) -> None:
-        """An installed pack named by id is checked from its installed (or source) files."""
-        from importlib.metadata import entry_points
+    def test_installed_pack_is_no_path(
+        self, site: FakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The id of an installed pack is no pack folder: its installed copy is never checked."""
+        site.install("alpha")
+        monkeypatch.chdir(tmp_path)
 
-        if not any(
-            ep.name == "innovationsresan-kiruna" for ep in entry_points(group="innovationsresan")
-        ):
-            pytest.skip("innovationsresan-kiruna is not installed in this environment")
+        with pytest.raises(InputError) as caught:
+            check_pack_folder("alpha")
 
-        pack_id, problems = check_pack_folder("kiruna")
-
-        assert "kiruna" == pack_id
-        assert [] == [p for p in problems if p.is_error]
+        assert [("not-a-pack", "alpha")] == codes(caught.value.problems)
 
     @pytest.mark.parametrize("name", ["kiruna", "metodbank"])
     def test_real_packs_are_clean(self, name: str) -> None:

@@ -78,20 +78,20 @@ def register(
             lang,
             "Kontrollerar ett pakets distributionsmapp: pyproject.toml (namn, ingångspunkt, "
             "[tool.innovationsresan] content) och varje fält i paketets TOML-filer. Bara filer "
-            "under PATH läses; paketet importeras aldrig. PATH kan också vara id:t för ett "
-            "installerat paket. Avslutas med 0 utan fel (varningar visas), 1 med fel och 2 när "
-            "PATH inte är något paket.",
+            "under PATH läses, aldrig en installerad kopia, och paketet importeras aldrig. PATH "
+            "kan också vara mappen med pack.toml. Avslutas med 0 utan fel (varningar visas), 1 "
+            "med fel och 2 när PATH inte är någon paketmapp.",
             "Checks a pack's distribution folder: pyproject.toml (name, entry point, "
             "[tool.innovationsresan] content) and every field of the pack's TOML files. Only "
-            "files under PATH are read; the pack is never imported. PATH may also be the id of "
-            "an installed pack. Exits with 0 without errors (warnings are shown), 1 with errors "
-            "and 2 when PATH is no pack.",
+            "files under PATH are read, never an installed copy, and the pack is never imported. "
+            "PATH may also be the folder holding pack.toml. Exits with 0 without errors "
+            "(warnings are shown), 1 with errors and 2 when PATH is no pack folder.",
         ),
     )
     check.add_argument(
         "path",
         metavar="PATH",
-        help=pick(lang, "paketets mapp eller id", "the pack's folder or id"),
+        help=pick(lang, "paketets mapp", "the pack's folder"),
     )
     check.set_defaults(run=run_check)
 
@@ -216,7 +216,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, numeric_from:
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a pack folder (or an installed pack); exit 1 when there are errors."""
+    """Check a pack folder; exit 1 when there are errors."""
     from innovationsresan.packs.check import check_pack_folder  # noqa: PLC0415 - lazy import
 
     pack_id, problems = check_pack_folder(args.path)

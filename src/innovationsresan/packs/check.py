@@ -6,18 +6,17 @@ what they are about to build. Besides the content (:mod:`innovationsresan.packs.
 check looks at the packaging: the distribution's name, its entry point in the group
 ``innovationsresan`` and ``[tool.innovationsresan] content``, the folder of the TOML files.
 
-PATH may also be a bare content folder (one holding ``pack.toml``), or the id or distribution
-name of an installed pack, whose installed content is then checked.
+PATH may also be a bare content folder (one holding ``pack.toml``). The name of an installed
+pack is no PATH: checking an installed copy could hide what is wrong in the folder an author is
+about to publish.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from innovationsresan.errors import InputError
 from innovationsresan.files.documents import load_document
@@ -26,7 +25,6 @@ from innovationsresan.packs.content import read_pack_folder
 from innovationsresan.packs.loader import (
     DIST_PREFIX,
     GROUP,
-    load_catalog,
     normalize,
     pack_id_for,
 )
@@ -37,8 +35,8 @@ PYPROJECT = "pyproject.toml"
 def check_pack_folder(path: str | os.PathLike[str]) -> tuple[str, tuple[Problem, ...]]:
     """Check the pack at *path*: its id (as far as it could be told) and every problem found.
 
-    :class:`~innovationsresan.errors.InputError` when *path* is no pack at all: neither a folder
-    with ``pyproject.toml`` or ``pack.toml``, nor the id of an installed pack.
+    :class:`~innovationsresan.errors.InputError` when *path* is no pack folder at all: not a
+    folder with ``pyproject.toml`` or ``pack.toml``.
     """
     folder = Path(path)
     if folder.is_dir():
@@ -47,22 +45,17 @@ def check_pack_folder(path: str | os.PathLike[str]) -> tuple[str, tuple[Problem,
         if (folder / "pack.toml").is_file():
             content, problems = read_pack_folder(folder)
             return (content.info.id if content else folder.name), problems
-    installed = _check_installed(str(path))
-    if installed is not None:
-        return installed
     raise InputError(
         LocalizedText.of(
-            f"{path} är ingen paketmapp: där finns varken {PYPROJECT} eller pack.toml, "
-            "och inget installerat paket heter så.",
-            f"{path} is not a pack folder: it holds neither {PYPROJECT} nor pack.toml, "
-            "and no installed pack has that name.",
+            f"{path} är ingen paketmapp: där finns varken {PYPROJECT} eller pack.toml.",
+            f"{path} is not a pack folder: it holds neither {PYPROJECT} nor pack.toml.",
         ),
         problems=[
             Problem.error(
                 "not-a-pack",
                 str(path),
-                "ingen paketmapp och inget installerat paket",
-                "neither a pack folder nor an installed pack",
+                "ingen mapp med ett pakets pyproject.toml eller pack.toml",
+                "not a folder with a pack's pyproject.toml or pack.toml",
             )
         ],
         path=str(path),
@@ -186,52 +179,3 @@ def _content_dir(folder: Path, document: Mapping[str, Any]) -> tuple[Path | None
             )
         ]
     return target, []
-
-
-def _check_installed(name: str) -> tuple[str, tuple[Problem, ...]] | None:
-    """Check an installed pack named by id or distribution; ``None`` when there is none."""
-    from importlib.metadata import entry_points  # noqa: PLC0415 - only for installed packs
-
-    wanted = normalize(name)
-    for entry_point in entry_points(group=GROUP):
-        dist = entry_point.dist
-        distribution = dist.name if dist is not None else entry_point.name
-        pack_id = pack_id_for(distribution)
-        if wanted not in (pack_id, normalize(distribution)):
-            continue
-        if dist is not None:
-            source = _editable_source(dist)
-            if source is not None and (source / PYPROJECT).is_file():
-                return _check_distribution(source)
-            for file in dist.files or ():
-                if file.name == "pack.toml":
-                    folder = Path(str(dist.locate_file(file))).parent
-                    prefix = file.parent.as_posix()
-                    _, problems = read_pack_folder(
-                        folder, prefix=f"{prefix}/", expected_id=pack_id, distribution=distribution
-                    )
-                    return pack_id, problems
-        return _check_by_loading(pack_id)
-    return None
-
-
-def _editable_source(dist: Any) -> Path | None:
-    """The source folder of an editable install (PEP 610 ``direct_url.json``), if it is one."""
-    try:
-        text = dist.read_text("direct_url.json")
-        data = json.loads(text) if text else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not data.get("dir_info", {}).get("editable"):
-        return None
-    url = urlparse(str(data.get("url", "")))
-    return Path(unquote(url.path)) if url.scheme == "file" else None
-
-
-def _check_by_loading(pack_id: str) -> tuple[str, tuple[Problem, ...]]:
-    """A pack whose content is made by code: load it alone and report what the loader found."""
-    catalog = load_catalog(packs=[pack_id])
-    for status in catalog.packs:
-        if status.id == pack_id:
-            return pack_id, status.problems
-    return pack_id, catalog.problems

@@ -229,3 +229,14 @@ class TestOutputThatCannotBeWritten:
         code, out, err = run([*command, "-o", str(path), "--lang", "en"], kiruna)
         assert (2, "") == (code, out)
         assert f"{path} cannot be written: a file stands where a folder is needed.\n" == err
+
+
+class TestGroupOptions:
+    def test_options_given_to_the_plan_group_count(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """`plan --lang en --json check` is the same as `plan check --lang en --json`."""
+        path = tmp_path / "plan.toml"
+        path.write_text(BROKEN, encoding="utf-8")
+        after = run(["plan", "check", str(path), "--lang", "en", "--json"], kiruna)
+        before = run(["plan", "--lang", "en", "--json", "check", str(path)], kiruna)
+        assert after == before
+        assert "the action lacks 'who'" in before[1]

@@ -40,10 +40,11 @@ def _language(argv: Sequence[str]) -> str:
 
 def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """The top-level parser and the parent parser holding the options every command has."""
-    common = Parser(add_help=False)
+    # The defaults are set in main(), not here: a sub-command's parser (``plan check``) would
+    # otherwise put them back over a value given to its group (``plan --lang en check``).
+    common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
         "--lang",
-        default="sv",
         metavar="LANG",
         help=pick(
             lang,

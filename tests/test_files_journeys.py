@@ -263,47 +263,55 @@ class TestBadFolders:
         assert 3 == len(read.rounds)
 
     def test_broken_journey_file(self, journey: Path) -> None:
-        """A journey.toml that cannot be parsed is reported; the rounds still show."""
+        """A journey.toml that cannot be parsed is an InputError naming it (§6)."""
         write(journey / "journey.toml", "team = \n")
-        read = read_journey(journey, CATALOG, today=None)
-        assert [("syntax-error", f"{journey}/journey.toml")] == codes(read.problems)
-        assert ("norr", 3) == (read.team, len(read.rounds))
+        with pytest.raises(InputError) as raised:
+            read_journey(journey, CATALOG, today=None)
+        assert [("syntax-error", f"{journey}/journey.toml")] == codes(raised.value.problems)
 
     def test_other_schema(self, journey: Path) -> None:
-        """A journey.toml of another major version is reported and not used."""
+        """A journey.toml of another major version is an InputError at its schema key."""
         write(journey / "journey.toml", JOURNEY.replace("journey/1", "journey/2"))
-        read = read_journey(journey, CATALOG, today=None)
-        assert [("schema-mismatch", f"{journey}/journey.toml:schema")] == codes(read.problems)
-        assert ("norr", ()) == (read.team, read.factors)
+        with pytest.raises(InputError) as raised:
+            read_journey(journey, CATALOG, today=None)
+        assert [("schema-mismatch", f"{journey}/journey.toml:schema")] == codes(
+            raised.value.problems
+        )
 
     def test_bad_factors_and_keys(self, journey: Path) -> None:
-        """Bad factors and unknown keys are reported; the good factors stay."""
+        """Bad factors and unknown keys are an InputError listing every one with its key."""
         text = JOURNEY.replace('kind = "politics"', 'kind = "weather"')
         text = text.replace('team = "Enhet Norr"', "team = 'Enhet Norr'\nteem = 'x'")
         text += '\n[[factors]]\ndate = "soon"\nkind = "other"\n'
         write(journey / "journey.toml", text)
-        read = read_journey(journey, CATALOG, today=None)
+        with pytest.raises(InputError) as raised:
+            read_journey(journey, CATALOG, today=None)
         where = f"{journey}/journey.toml"
         assert [
             ("unknown-key", f"{where}:teem"),
             ("invalid-value", f"{where}:factors[1].kind"),
             ("invalid-date", f"{where}:factors[2].date"),
-        ] == codes(read.problems)
-        assert [FactorKind.STAFFING] == [f.kind for f in read.factors]
-        assert "Enhet Norr" == read.team
+        ] == codes(raised.value.problems)
 
     def test_wrong_types(self, journey: Path) -> None:
-        """A team that is not a string and factors that are not a list are reported by key."""
+        """A team that is not a string and factors that are not a list are errors by key."""
         write(
             journey / "journey.toml",
             'schema = "innovationsresan.journey/1"\nteam = 5\nfactors = "x"\n',
         )
-        read = read_journey(journey, CATALOG, today=None)
+        with pytest.raises(InputError) as raised:
+            read_journey(journey, CATALOG, today=None)
         where = f"{journey}/journey.toml"
         assert [("wrong-type", f"{where}:team"), ("wrong-type", f"{where}:factors")] == codes(
-            read.problems
+            raised.value.problems
         )
-        assert ("norr", ()) == (read.team, read.factors)
+
+    def test_two_journey_files_warn(self, journey: Path) -> None:
+        """Beside journey.toml a journey.json is not used; a warning says so."""
+        write(journey / "journey.json", '{"schema": "innovationsresan.journey/1"}')
+        read = read_journey(journey, CATALOG, today=None)
+        assert [("two-journey-files", f"{journey}/journey.json")] == codes(read.problems)
+        assert ("Enhet Norr", 3) == (read.team, len(read.rounds))
 
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A path that is not a folder is an InputError naming it."""

@@ -55,10 +55,12 @@ def read_journey(
 ) -> Journey:
     """Read the journey folder at *path*: its team, external factors and every round.
 
-    Problems with ``journey.toml``, with folders that are not rounds and with single rounds are
-    kept in the journey (``Journey.problems``, ``Round.problems``), each naming its file.
-    :class:`InputError` only when *path* is not a folder, or when nothing in it can be used:
-    no round could be read and there is no readable ``journey.toml``.
+    Problems with folders that are not rounds and with single rounds are kept in the journey
+    (``Journey.problems``, ``Round.problems``), each naming its file, so the other rounds still
+    show. :class:`InputError`, listing every problem with its location, when *path* is not a
+    folder, when ``journey.toml`` has an error (like every file of the library: another schema,
+    an unknown key, a wrong type, over 5 MB), or when nothing in the folder can be used: no
+    round could be read and there is no ``journey.toml``.
     """
     folder = Path(path)
     where = display_name(folder)
@@ -96,6 +98,15 @@ def read_journey(
 
     problems: list[Problem] = []
     team, factors, settings_usable = _read_settings(folder, problems)
+    if any(p.is_error for p in problems):
+        raise InputError(
+            LocalizedText.of(
+                f"Resans fil i {where} kan inte läsas.",
+                f"The journey file in {where} cannot be read.",
+            ),
+            problems=problems,
+            path=where,
+        )
     rounds: list[Round] = []
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_dir():
@@ -158,7 +169,8 @@ def _round_date(name: str) -> dt.date | None:
 def _read_settings(folder: Path, problems: list[Problem]) -> tuple[str | None, list[Factor], bool]:
     """The team and factors of ``journey.toml``, and whether the file could be used at all.
 
-    A missing file is normal. A factor with a problem is left out; the others stay.
+    A missing file is normal. Every problem of the file is added to *problems*; the caller
+    refuses the journey when one is an error.
     """
     present = [folder / n for n in JOURNEY_FILES if (folder / n).exists()]
     if not present:

@@ -151,6 +151,26 @@ class TestTutorialExample:
 
         assert ("exempelby", ["principle-without-cards"]) == (pack_id, [p.code for p in problems])
 
+    def test_plain_string_is_swedish(self, lang: str, tmp_path: Path) -> None:
+        """A plain string where a text belongs counts as Swedish, as the kinds table says: the
+        example pack then only lacks that text's English translation."""
+        body = subsections(reference(lang))[KIND_HEADINGS[lang].removeprefix("#### ")]
+        (text_kind,) = [row[1] for row in rows(body) if unquote(row[0]) == "text"]
+        root = write_example(lang, tmp_path)
+        cards = root / "src/innovationsresan_exempelby/content/cards.toml"
+        source = cards.read_text(encoding="utf-8")
+        plain = re.sub(r"^title = \{.*\}$", 'title = "Fika med grannen"', source, flags=re.M)
+        cards.write_text(plain, encoding="utf-8")
+
+        _, problems = check_pack_folder(root)
+
+        assert {"sv": "enkel sträng", "en": "plain string"}[lang] in text_kind
+        where = "src/innovationsresan_exempelby/content/cards.toml:cards"
+        assert [
+            ("missing-translation", f"{where}[0].title.en"),
+            ("principle-without-cards", where),
+        ] == sorted((p.code, p.location) for p in problems)
+
     def test_example_loads_and_links(
         self, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

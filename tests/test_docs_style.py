@@ -47,3 +47,79 @@ class TestOneSentencePerLine:
             "One. Two.\n1. Item one.\nUse `a. B` here.\n```text\nx. Y\n```\n", encoding="utf-8"
         )
         assert ["p.md:1"] == two_sentences(page)
+
+
+#: The repository's root, where README.md and CONTRIBUTING.md are.
+ROOT = DOCS.parent
+
+#: Pages a reader of the repository meets first, besides the documentation site.
+_ROOT_PAGES = ("README.md", "CONTRIBUTING.md", "CHANGELOG.md")
+
+#: A Markdown file named in running text: ``DESIGN.md``, ``docs/packs.md``, ``sv/modellen.md``.
+_MARKDOWN_NAME = re.compile(r"(?<![\w/.:-])([\w./-]*[\w-]\.md)\b")
+
+
+def reader_pages() -> list[Path]:
+    """The documentation pages and the Markdown files at the repository's root."""
+    return [ROOT / name for name in _ROOT_PAGES] + pages()
+
+
+def missing_files(path: Path) -> list[str]:
+    """``page:line: name`` for each Markdown file that the prose of *path* names but that the
+    repository does not hold (looked up beside the page, in docs/ and at the root)."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        without_addresses = re.sub(r"\S+://\S+", "", line)
+        for name in _MARKDOWN_NAME.findall(without_addresses):
+            places = (path.parent / name, DOCS / name, ROOT / name)
+            if not any(place.is_file() for place in places):
+                found.append(f"{path.name}:{number}: {name}")
+    return found
+
+
+def pack_folders_installed_by_name(path: Path) -> list[str]:
+    """``page: command`` for each ``pip install NAME`` (without ``-e``) where NAME is a folder
+    that ``pack new`` writes on the same page: pip takes a bare name for a published package."""
+    text = path.read_text(encoding="utf-8")
+    folders = set(re.findall(r"pack new .*?-o ([\w./-]+)", text))
+    return [
+        f"{path.name}: {command.group(0)}"
+        for command in re.finditer(r"pip install (?!-e )([\w./-]+)", text)
+        if command.group(1) in folders
+    ]
+
+
+class TestReferences:
+    @pytest.mark.parametrize("path", reader_pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+    def test_named_files_exist(self, path: Path) -> None:
+        """Every Markdown file a page names is in the repository, so a reader can open it."""
+        assert [] == missing_files(path)
+
+    def test_detects_a_missing_file(self, tmp_path: Path) -> None:
+        """A page naming a file the repository lacks is found; web addresses are not files."""
+        page = tmp_path / "p.md"
+        page.write_text(
+            "See DESIGN.md §7 and [packs](packs.md).\nhttps://example.org/x.md\n",
+            encoding="utf-8",
+        )
+        assert ["p.md:1: DESIGN.md"] == missing_files(page)
+
+
+class TestPackInstall:
+    @pytest.mark.parametrize("path", reader_pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+    def test_new_pack_installed_as_a_path(self, path: Path) -> None:
+        """A pack folder made with ``pack new`` is installed as a path (``./NAME``) or with
+        ``-e``, never by its bare name, which pip would look for in a package index."""
+        assert [] == pack_folders_installed_by_name(path)
+
+    def test_detects_a_bare_name(self, tmp_path: Path) -> None:
+        """``pip install NAME`` of a folder made on the same page is found; ``./NAME`` and
+        ``-e NAME`` are fine."""
+        page = tmp_path / "p.md"
+        page.write_text(
+            "Run `innovationsresan pack new X -o innovationsresan-x`, then:\n"
+            "pip install innovationsresan-x\npip install ./innovationsresan-x\n"
+            "pip install -e innovationsresan-x\n",
+            encoding="utf-8",
+        )
+        assert ["p.md: pip install innovationsresan-x"] == pack_folders_installed_by_name(page)

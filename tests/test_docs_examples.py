@@ -37,6 +37,7 @@ from innovationsresan.files.plans import read_plan
 from innovationsresan.files.responses import read_responses
 from innovationsresan.packs.loader import load_catalog
 from innovationsresan.plans import validate_plan
+from innovationsresan.recommendation import recommend
 from innovationsresan.scoring import score
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -276,3 +277,19 @@ class TestBlockParser:
         """The documentation has Python and console examples for this suite to run."""
         assert PAGES_WITH_PYTHON
         assert CONSOLE_BLOCKS
+
+
+class TestStatedResults:
+    def test_two_cards_cover_the_example_team(self) -> None:
+        """With the repository's two packs, two cards cover every gap of the example team, so
+        ``recommend -k 3`` stops at two (docs/recommend.md and the quickstarts say so)."""
+        catalog = load_catalog(packs=["kiruna", "metodbank"])
+        result = score(read_responses(EXAMPLES / "workshop"), catalog)
+
+        chosen = recommend(result, catalog, k=3)
+
+        assert ["metodbank:lotus-blossom", "kiruna:crazy-8"] == [
+            f"{s.card.pack}:{s.card.id}" for s in chosen
+        ]
+        page = (DOCS / "recommend.md").read_text(encoding="utf-8")
+        assert "two cards are enough here" in page

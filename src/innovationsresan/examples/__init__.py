@@ -5,7 +5,9 @@
   statements of the Kiruna pack (so score them with that pack loaded); one rating is ``n/a``
   and one cell is left unanswered, as in real answers.
 * ``plan.toml``: the action plan the team wrote at that workshop.
-* ``journey/``: the same team's journey over several rounds, with external factors.
+* ``journey/``: the journey of a smaller group from the same unit over four rounds in 2026,
+  with external factors; its rounds hold their own answers and plans, independent of
+  ``team/`` and ``plan.toml``.
 
 Use :func:`path` to find them::
 

@@ -437,6 +437,20 @@ class TestEntryPoints:
         assert "explodes on import" in broken.problems[0].message.get("en")
         assert "ok" == catalog.pack("alpha").status
 
+    def test_problems_name_pack_and_distribution(self, site: FakeSite) -> None:
+        """Every problem of an installed pack names its pack id and distribution."""
+        site.install("beta")
+        site.install("exploding")
+
+        catalog = load_catalog(packs=["beta", "exploding"])
+
+        assert {
+            ("beta", "innovationsresan-beta", "missing-translation"),
+            ("beta", "innovationsresan-beta", "link-target-missing"),
+            ("exploding", "innovationsresan-exploding", "import-failed"),
+        } == {(p.pack, p.distribution, p.code) for p in catalog.problems}
+        assert all(p.location for p in catalog.problems)
+
     def test_allow_list_applies_before_import(self, site: FakeSite) -> None:
         """A pack left out by the allow-list is neither imported nor listed."""
         site.install("alpha")

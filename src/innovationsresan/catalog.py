@@ -98,7 +98,11 @@ def _refuse_ambiguous_links(
         for link in content.links:
             _, problem = every.try_resolve("card", link.card, link.location or link.pack)
             if problem is not None and problem.code == "ambiguous-id":
-                errors.append(problem)
+                errors.append(
+                    attrs.evolve(
+                        problem, pack=content.info.id, distribution=content.info.distribution
+                    )
+                )
         if not errors:
             kept.append(content)
             continue
@@ -187,14 +191,17 @@ class Catalog:
                 target, problem = provisional.try_resolve("card", link.card, where)
                 if target is None:
                     if ("link-target-missing", where) not in known:  # the pack said so already
+                        warning = Problem.warning(
+                            "link-target-missing",
+                            where,
+                            f"länken till kortet '{link.card}' används inte: "
+                            + (problem.message.get("sv") if problem else ""),
+                            f"the link to card '{link.card}' is not used: "
+                            + (problem.message.get("en") if problem else ""),
+                        )
                         link_problems.setdefault(link.pack, []).append(
-                            Problem.warning(
-                                "link-target-missing",
-                                where,
-                                f"länken till kortet '{link.card}' används inte: "
-                                + (problem.message.get("sv") if problem else ""),
-                                f"the link to card '{link.card}' is not used: "
-                                + (problem.message.get("en") if problem else ""),
+                            attrs.evolve(
+                                warning, pack=link.pack, distribution=content.info.distribution
                             )
                         )
                     continue

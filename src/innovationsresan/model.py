@@ -124,12 +124,17 @@ class Problem:
 
     ``location`` follows one grammar everywhere: an optional ``file:`` prefix,
     then keys joined by ``.`` with 0-based indexes in brackets, e.g. ``actions[2].who``.
+    A problem of a content pack also names the pack's id and its distribution (``pack``,
+    ``distribution``; empty for other problems and for a pack registered in-process); they take
+    no part in comparisons.
     """
 
     severity: Severity
     code: str
     location: str
     message: LocalizedText
+    pack: str = attrs.field(default="", eq=False, kw_only=True)
+    distribution: str = attrs.field(default="", eq=False, kw_only=True)
 
     @classmethod
     def error(cls, code: str, location: str, sv: str, en: str) -> Problem:

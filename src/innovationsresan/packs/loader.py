@@ -130,7 +130,13 @@ class _Candidate:
             distribution=self.distribution,
             status="error",
             counts={},
-            problems=tuple(self.problems),
+            problems=self.attributed(),
+        )
+
+    def attributed(self) -> tuple[Problem, ...]:
+        """The pack's problems, each naming the pack's id and distribution."""
+        return tuple(
+            attrs.evolve(p, pack=self.label, distribution=self.distribution) for p in self.problems
         )
 
 
@@ -465,7 +471,7 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
             attrs.evolve(link, location=_relocated(link.location, old_prefix, new_prefix))
             for link in content.links
         ),
-        problems=tuple(candidate.problems),
+        problems=candidate.attributed(),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from io import StringIO
@@ -194,6 +195,19 @@ class TestPackCheck:
         lines = out.strip().splitlines()
         assert lines[0].startswith("fel      pyproject.toml:project.entry-points.innovationsresan:")
         assert "Paketet mismatch: 2 fel och 0 varningar." == lines[-1]
+
+    def test_summary_counts_in_singular(self, tmp_path: Path) -> None:
+        """One error and one warning are counted in the singular, in both languages."""
+        shutil.copytree(FIXTURES / "beta", tmp_path / "beta")
+        (tmp_path / "beta" / "src" / "innovationsresan_beta" / "content" / "links.toml").write_text(
+            "links = 5\n", "utf-8"
+        )
+
+        _, out_en, _ = run("pack", "check", str(tmp_path / "beta"), "--lang", "en")
+        _, out_sv, _ = run("pack", "check", str(tmp_path / "beta"))
+
+        assert "Pack beta: 1 error and 1 warning." == out_en.splitlines()[-1]
+        assert "Paketet beta: 1 fel och 1 varning." == out_sv.splitlines()[-1]
 
     def test_not_a_pack_exit_2(self, tmp_path: Path) -> None:
         """A PATH that is no pack at all exits 2."""

@@ -233,15 +233,19 @@ def check_lines(pack_id: str, problems: Sequence[Problem], ctx: Context) -> list
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     lines = ctx.problem_lines(problems)
+    # "fel" is both singular and plural; the other words are not
+    warnings_sv = f"{warnings} {'varning' if warnings == 1 else 'varningar'}"
+    errors_en = f"{errors} {'error' if errors == 1 else 'errors'}"
+    warnings_en = f"{warnings} {'warning' if warnings == 1 else 'warnings'}"
     if errors:
         summary = ctx.t(
-            f"Paketet {pack_id}: {errors} fel och {warnings} varningar.",
-            f"Pack {pack_id}: {errors} errors and {warnings} warnings.",
+            f"Paketet {pack_id}: {errors} fel och {warnings_sv}.",
+            f"Pack {pack_id}: {errors_en} and {warnings_en}.",
         )
     elif warnings:
         summary = ctx.t(
-            f"Paketet {pack_id}: inga fel, {warnings} varningar.",
-            f"Pack {pack_id}: no errors, {warnings} warnings.",
+            f"Paketet {pack_id}: inga fel, {warnings_sv}.",
+            f"Pack {pack_id}: no errors, {warnings_en}.",
         )
     else:
         summary = ctx.t(f"Paketet {pack_id}: inga problem.", f"Pack {pack_id}: no problems.")

@@ -107,6 +107,20 @@ class TestDistributionFolder:
             problems
         )
 
+    def test_file_linking_outside_is_not_read(self, alpha: Path, tmp_path: Path) -> None:
+        """A content file that is a link to a file outside PATH is refused, not read."""
+        outside = tmp_path / "elsewhere.toml"
+        outside.write_text("[[cards]]\nbroken = true\n", "utf-8")
+        cards = alpha / "src" / "innovationsresan_alpha" / "content" / "cards.toml"
+        cards.unlink()
+        cards.symlink_to(outside)
+
+        _, problems = check_pack_folder(alpha)
+
+        assert [("content-outside", "src/innovationsresan_alpha/content/cards.toml")] == [
+            (p.code, p.location) for p in problems if p.is_error
+        ]
+
     def test_distribution_name(self, alpha: Path) -> None:
         """A distribution not named innovationsresan-<id> is warned about."""
         text = (alpha / "pyproject.toml").read_text("utf-8")

@@ -43,7 +43,7 @@ def check_pack_folder(path: str | os.PathLike[str]) -> tuple[str, tuple[Problem,
         if (folder / PYPROJECT).is_file():
             return _check_distribution(folder)
         if (folder / "pack.toml").is_file():
-            content, problems = read_pack_folder(folder)
+            content, problems = read_pack_folder(folder, root=folder)
             return (content.info.id if content else folder.name), problems
     raise InputError(
         LocalizedText.of(
@@ -101,6 +101,7 @@ def _check_distribution(folder: Path) -> tuple[str, tuple[Problem, ...]]:
         prefix=f"{relative}/" if relative != "." else "",
         expected_id=pack_id,
         distribution=distribution,
+        root=folder,
     )
     problems.extend(found)
     if content is not None:

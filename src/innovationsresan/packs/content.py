@@ -96,10 +96,14 @@ class PackReader:
         prefix: str = "",
         expected_id: str | None = None,
         distribution: str = "",
+        root: Path | None = None,
     ) -> None:
         self.prefix = prefix
         self.expected_id = expected_id
         self.distribution = distribution
+        #: When set, only files inside this folder are read (``pack check PATH``): a file that
+        #: is a link to somewhere else is a problem, not read.
+        self.root = root.resolve() if root is not None else None
         self._parts: list[_Part] = []
         self._rules: list[PlanRule] = []
         self._problems: list[Problem] = []
@@ -123,11 +127,31 @@ class PackReader:
             if not spec.required_file and not _is_file(source):
                 continue
             where = self.where(spec.file)
+            if not self._inside_root(source, where):
+                continue
             document, problems = load_document(source, name=where)
             self._problems.extend(problems)
             if document is not None:
                 self.add_document(spec, document, where)
         self._unknown_files(folder)
+
+    def _inside_root(self, source: Source, where: str) -> bool:
+        if self.root is None or not isinstance(source, Path):
+            return True
+        try:
+            inside = source.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
+        if not inside:
+            self._problems.append(
+                Problem.error(
+                    "content-outside",
+                    where,
+                    "filen är en länk till en plats utanför paketmappen; bara filer i den läses",
+                    "the file links to a place outside the pack folder; only its files are read",
+                )
+            )
+        return inside
 
     def _unknown_files(self, folder: Source) -> None:
         try:
@@ -730,8 +754,11 @@ def read_pack_folder(
     prefix: str = "",
     expected_id: str | None = None,
     distribution: str = "",
+    root: Path | None = None,
 ) -> tuple[PackContent | None, tuple[Problem, ...]]:
     """Read and check a data pack's content folder; see :class:`PackReader` for the arguments."""
-    reader = PackReader(prefix=prefix, expected_id=expected_id, distribution=distribution)
+    reader = PackReader(
+        prefix=prefix, expected_id=expected_id, distribution=distribution, root=root
+    )
     reader.read_folder(folder)
     return reader.finish()

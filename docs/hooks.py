@@ -129,3 +129,31 @@ def render(markdown: str) -> str:
 def on_page_markdown(markdown: str, **_: Any) -> str:
     """MkDocs event: fill the generated parts of a page before it becomes HTML."""
     return render(markdown)
+
+
+#: A Sphinx cross-reference role left in front of the code it names once a docstring is HTML:
+#: ``:class:<code>~innovationsresan.model.Problem</code>``.
+ROLE = re.compile(
+    r":(?:class|func|meth|attr|data|mod|exc|obj):<code>(?P<tilde>~?)(?P<name>[^<]*)</code>"
+)
+
+
+def plain_roles(html: str) -> str:
+    """*html* with the Sphinx roles of the docstrings dropped, their names kept as code.
+
+    The docstrings name other objects the Sphinx way (``:class:`~a.b.C```); the API reference
+    renders them as Markdown, so the role would show as text. A leading ``~`` keeps only the
+    last part of the name, as in Sphinx.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["name"]
+        shown = name.rsplit(".", 1)[-1] if match["tilde"] else name
+        return f"<code>{shown}</code>"
+
+    return ROLE.sub(replace, html)
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    """MkDocs event: the API reference shows object names as code, without Sphinx roles."""
+    return plain_roles(html)

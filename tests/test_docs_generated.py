@@ -124,3 +124,20 @@ def test_hooks_module_is_the_docs_one() -> None:
     config = (DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks:\n  - docs/hooks.py" in config
     assert Path(hooks.__file__) == DOCS / "hooks.py"
+
+
+class TestApiReference:
+    def test_roles_become_code(self) -> None:
+        """A Sphinx role before rendered code is dropped; ``~`` keeps the last part of the name."""
+        html = (
+            "a :class:<code>~innovationsresan.model.Problem</code> from "
+            ":func:<code>innovationsresan.load_catalog</code>, <code>x</code>"
+        )
+        expected = (
+            "a <code>Problem</code> from <code>innovationsresan.load_catalog</code>, <code>x</code>"
+        )
+        assert expected == hooks.plain_roles(html)
+
+    def test_the_page_event_uses_it(self) -> None:
+        """MkDocs' page-content event removes the roles, so the API page shows none."""
+        assert "<code>Catalog</code>" == hooks.on_page_content(":class:<code>Catalog</code>")

@@ -123,3 +123,27 @@ class TestPackInstall:
             encoding="utf-8",
         )
         assert ["p.md: pip install innovationsresan-x"] == pack_folders_installed_by_name(page)
+
+
+def nav_titles(nav: object, found: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """Page file → the titles the MkDocs navigation gives it."""
+    found = {} if found is None else found
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, dict):
+            for title, target in item.items():
+                if isinstance(target, str):
+                    found.setdefault(target, set()).add(title)
+                else:
+                    nav_titles(target, found)
+    return found
+
+
+class TestNavigation:
+    def test_a_page_listed_twice_has_one_title(self) -> None:
+        """A page in both the Swedish and the English menu has the same title in both, because
+        MkDocs shows one title for a page wherever it is listed."""
+        yaml = pytest.importorskip("yaml")
+        config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+        titles = nav_titles(config["nav"])
+        assert {} == {page: names for page, names in titles.items() if len(names) > 1}

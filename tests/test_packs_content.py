@@ -177,6 +177,13 @@ class TestBrokenPack:
             ("warning", "link-target-missing", "content/links.toml:links[0].card"),
         ] == codes(problems)
 
+    def test_missing_own_card_named_qualified(self) -> None:
+        """The warning for a link to a missing card of the pack itself shows the qualified id."""
+        _, problems = read_pack_folder(BROKEN, expected_id="broken")
+
+        (missing,) = [p for p in problems if p.code == "link-target-missing"]
+        assert "the pack has no card 'broken:missing'" == missing.message.get("en")
+
     def test_messages_in_both_languages(self) -> None:
         """Every problem's message exists in Swedish and English."""
         _, problems = read_pack_folder(BROKEN)

@@ -620,8 +620,8 @@ class _Validator:
                     Problem.warning(
                         "link-target-missing",
                         link.location,
-                        f"paketet har inget kort '{bare}'",
-                        f"the pack has no card '{bare}'",
+                        f"paketet har inget kort '{link.card}'",
+                        f"the pack has no card '{link.card}'",
                     )
                 )
         if self.cards:

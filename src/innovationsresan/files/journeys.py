@@ -98,15 +98,7 @@ def read_journey(
 
     problems: list[Problem] = []
     team, factors, settings_usable = _read_settings(folder, problems)
-    if any(p.is_error for p in problems):
-        raise InputError(
-            LocalizedText.of(
-                f"Resans fil i {where} kan inte läsas.",
-                f"The journey file in {where} cannot be read.",
-            ),
-            problems=problems,
-            path=where,
-        )
+    settings_broken = any(p.is_error for p in problems)
     rounds: list[Round] = []
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_dir():
@@ -126,6 +118,15 @@ def read_journey(
             continue
         rounds.append(_read_round(entry, round_date, catalog))
 
+    if settings_broken:
+        raise InputError(
+            LocalizedText.of(
+                f"Resans fil i {where} kan inte läsas.",
+                f"The journey file in {where} cannot be read.",
+            ),
+            problems=[*problems, *(p for r in rounds for p in r.problems)],
+            path=where,
+        )
     if not settings_usable and not any(r.result is not None for r in rounds):
         every = [*problems, *(p for r in rounds for p in r.problems)]
         if not rounds:

@@ -147,3 +147,48 @@ class TestNavigation:
         config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
         titles = nav_titles(config["nav"])
         assert {} == {page: names for page, names in titles.items() if len(names) > 1}
+
+
+#: Commands that need an optional part of the library, and the extras that bring it.
+_EXTRAS_NEEDED = {
+    "report": {"report", "all"},
+    "demo": {"report", "all"},
+    "plan ics": {"calendar", "all"},
+}
+
+
+def missing_extras(path: Path) -> list[str]:
+    """``page: command`` for each command a page runs (``$ innovationsresan …``) whose extra
+    the page's install line leaves out."""
+    text = path.read_text(encoding="utf-8")
+    installs = re.findall(r"pip install .*?\binnovationsresan(?:\[([\w,]+)\])?[\"']?(?:\s|$)", text)
+    if not installs:
+        return []
+    extras = {extra for found in installs for extra in found.split(",") if extra}
+    return [
+        f"{path.name}: {command}"
+        for command, wanted in _EXTRAS_NEEDED.items()
+        if re.search(rf"^\$ innovationsresan {command}\b", text, re.MULTILINE)
+        and not wanted & extras
+    ]
+
+
+class TestInstallExtras:
+    @pytest.mark.parametrize("path", reader_pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+    def test_install_brings_what_the_page_runs(self, path: Path) -> None:
+        """A page that installs the library and then runs the report, the demo or the calendar
+        export installs the extra those need."""
+        assert [] == missing_extras(path)
+
+    def test_detects_a_missing_extra(self, tmp_path: Path) -> None:
+        """An install without extras before ``plan ics`` and ``report`` is found."""
+        page = tmp_path / "p.md"
+        page.write_text(
+            "$ pip install innovationsresan innovationsresan-kiruna\n"
+            "$ innovationsresan plan ics p.toml -o f.ics\n$ innovationsresan report t/ -o r.html\n",
+            encoding="utf-8",
+        )
+        assert ["p.md: report", "p.md: plan ics"] == missing_extras(page)
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("innovationsresan inn", '"innovationsresan[all]" inn'))
+        assert [] == missing_extras(page)

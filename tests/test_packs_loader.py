@@ -514,6 +514,21 @@ class TestEntryPoints:
 
         assert [("id-mismatch", "gamma/pack.toml:pack.id")] == codes(catalog.pack("gamma").problems)
 
+    def test_id_mismatch_claims_nothing(self, site: FakeSite) -> None:
+        """A pack whose metadata id is not its distribution's claims no id: gamma still loads."""
+        site.install(
+            "alpha",
+            distribution="innovationsresan-gamma",
+            entry_points={"innovationsresan-gamma": "innovationsresan_alpha:plugin"},
+        )
+
+        catalog = load_catalog(packs=["gamma"], plugins=[CodePack("gamma")])
+
+        assert [("gamma", "", "ok"), ("gamma", "innovationsresan-gamma", "error")] == [
+            (s.id, s.distribution, s.status) for s in catalog.packs
+        ]
+        assert ["id-mismatch"] == [p.code for p in catalog.packs[1].problems]
+
     def test_two_distributions_one_id(self, site: FakeSite) -> None:
         """Two distributions claiming one pack id: neither loads, whatever their order."""
         site.install("alpha")

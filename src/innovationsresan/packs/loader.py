@@ -104,9 +104,9 @@ class _Candidate:
     problems: list[Problem] = attrs.field(factory=list)
     content: PackContent | None = None
     info_name: LocalizedText | None = None
-    #: Whether the pack claims its label as pack id: an installed pack always does (its id comes
-    #: from its distribution's name, whether or not it loads); an in-process plugin once its
-    #: metadata has been read.
+    #: Whether the pack claims its label as pack id: an installed pack does (its id comes from
+    #: its distribution's name, whether or not it loads) unless its metadata names another id;
+    #: an in-process plugin once its metadata has been read.
     claims: bool = False
 
     @property
@@ -449,6 +449,9 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
         )
         return
     candidate.problems.extend(problems)
+    if any(p.code == "id-mismatch" for p in problems):
+        # its metadata names another id than its distribution: the pack claims no id at all
+        candidate.claims = False
     info = reader.info
     if info is not None:
         candidate.info_name = info.name

@@ -185,3 +185,20 @@ class TestSystemErrors:
         assert (2, "", "/srv/out.html kan inte användas: behörighet saknas.\n") == run(["boom"])
         code, _, err = run(["boom", "--lang", "en"])
         assert (2, "/srv/out.html cannot be used: permission denied.\n") == (code, err)
+
+
+class TestHelp:
+    def test_swedish_help_has_swedish_headings(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """In Swedish, argparse's own words in --help are Swedish too."""
+        assert 0 == cli.main(["score", "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("användning: innovationsresan score ")
+        assert "\nargument:\n" in out
+        assert "\nflaggor:\n  -h, --help     visa den här hjälpen och avsluta\n" in out
+
+    def test_english_help_is_argparse_s(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """In English the help keeps argparse's headings."""
+        assert 0 == cli.main(["score", "--help", "--lang", "en"])
+        out = capsys.readouterr().out
+        assert out.startswith("usage: innovationsresan score ")
+        assert "\noptions:\n  -h, --help     show this help message and exit\n" in out

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from innovationsresan import __version__
 from innovationsresan.cli._common import Context, Parser, UsageError, os_reason, pick
@@ -77,7 +77,37 @@ def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.Ar
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"innovationsresan.cli.{name}")
         module.register(commands, common, lang)
+    if lang != "en":
+        _swedish_help(parser)
     return parser, common
+
+
+class _SwedishHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its one fixed word, ``usage:``, in Swedish."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+def _swedish_help(parser: argparse.ArgumentParser) -> None:
+    """Put argparse's own headings and help lines of *parser* and its sub-commands in Swedish."""
+    parser.formatter_class = _SwedishHelpFormatter
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "visa den här hjälpen och avsluta"
+        elif isinstance(action, argparse._VersionAction):
+            action.help = "visa programmets version och avsluta"
+        elif isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                _swedish_help(sub)
 
 
 def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -> int:

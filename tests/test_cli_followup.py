@@ -62,23 +62,23 @@ class TestFollowup:
         assert (0, "") == (code, err)
         expected = """\
 Före: 1 svarande. Efter: 1 svarande.
-En princip har rört sig när gruppens medelvärde ändrats med minst 0.10 (skala 0–1) från något av
+En princip har rört sig när gruppens medelvärde ändrats med minst 0,10 (skala 0–1) från något av
 perspektiven. Båda riktningarna hör till resan.
 
 Uppåt
   Nyfikenhet
-    Organisationen  0.25 → 0.75  (+0.50 ↑)
-    Individen       0.50 → 0.50  (+0.00 →)
+    Organisationen  0,25 → 0,75  (+0,50 ↑)
+    Individen       0,50 → 0,50  (+0,00 →)
 
 Nedåt
   Testa
-    Organisationen  0.75 → 0.25  (-0.50 ↓)
-    Individen       0.75 → 0.75  (+0.00 →)
+    Organisationen  0,75 → 0,25  (-0,50 ↓)
+    Individen       0,75 → 0,75  (+0,00 →)
 
 Oförändrat
   Eget ansvar
-    Organisationen  0.50 → 0.50  (+0.00 →)
-    Individen       0.50 → 0.50  (+0.00 →)
+    Organisationen  0,50 → 0,50  (+0,00 →)
+    Individen       0,50 → 0,50  (+0,00 →)
 """
         assert out.startswith(expected)
         assert "Kan inte jämföras (svar saknas)\n  Osäkerhetstolerans\n" in out
@@ -209,8 +209,8 @@ class TestJourney:
         assert (
             "== 2026-01-22 ==\n"
             "  2 svarande\n"
-            "  Organisationen: 0.25 (Byråkrati med begränsad innovation)\n"
-            "  Individen: 0.25 (Byråkrati med begränsad innovation)\n"
+            "  Organisationen: 0,25 (Byråkrati med begränsad innovation)\n"
+            "  Individen: 0,25 (Byråkrati med begränsad innovation)\n"
             "  Sammantaget: Byråkrati med begränsad innovation\n"
             '  Handlingsplan "Vi testar mer"\n'
             "    Uppföljning 2026-04-14 09:00: hölls i tid (omgången 2026-04-16)\n"

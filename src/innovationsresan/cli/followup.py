@@ -130,7 +130,7 @@ def followup_lines(
     from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
 
     lines = []
-    tau = _number(comparison.tau)
+    tau = _number(comparison.tau, ctx)
     if respondents is not None:
         lines.append(
             ctx.t(
@@ -165,7 +165,7 @@ def followup_lines(
                 ("organisation", change.organisation),
                 ("individual", change.individual),
             ):
-                lines.append(f"    {_perspective(ctx, q):{width}}  {_change(side)}")
+                lines.append(f"    {_perspective(ctx, q):{width}}  {_change(side, ctx)}")
     lines.extend(("", ctx.t("Placering", "Placement")))
     for key in ("organisation", "individual", "overall"):
         before = comparison.placement_before.get(key)
@@ -239,9 +239,10 @@ def journey_lines(journey: Journey, ctx: Context) -> list[str]:
             lines.extend(_factor_line(ctx, f) for f in after)
     legend = ctx.t(
         f"↑ uppåt, ↓ nedåt, → oförändrat: en ändring av gruppens medelvärde med minst "
-        f"{_number(journey.tau)} från något perspektiv. Båda riktningarna hör till resan.",
+        f"{_number(journey.tau, ctx)} från något perspektiv. Båda riktningarna hör till resan.",
         f"↑ up, ↓ down, → steady: a change of the group mean by at least "
-        f"{_number(journey.tau)} from either perspective. Both directions are part of the journey.",
+        f"{_number(journey.tau, ctx)} from either perspective. "
+        "Both directions are part of the journey.",
     )
     lines.extend(("", _wrap(legend, "", "")))
     return lines
@@ -267,7 +268,7 @@ def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None) -> list[
         for key in ("organisation", "individual"):
             position = stop.position.get(key)
             lines.append(
-                f"  {_placement_key(ctx, key)}: {_number(position)} "
+                f"  {_placement_key(ctx, key)}: {_number(position, ctx)} "
                 f"({_placement(ctx, stop.placement.get(key))})"
             )
         lines.append(
@@ -360,12 +361,19 @@ def _wrap(text: str, first: str, rest: str) -> str:
     )
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _number(value: float | None, ctx: Context) -> str:
+    """Two decimals, with a decimal comma in Swedish (as ``score`` and ``recommend`` write)."""
+    if value is None:
+        return "–"
+    text = f"{value:.2f}"
+    return text if ctx.lang == "en" else text.replace(".", ",")
 
 
-def _signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
+def _signed(value: float | None, ctx: Context) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:+.2f}"
+    return text if ctx.lang == "en" else text.replace(".", ",")
 
 
 _ARROWS = {"up": "↑", "down": "↓", "steady": "→"}
@@ -375,9 +383,9 @@ def _arrow(direction: Direction | None) -> str:
     return "·" if direction is None else _ARROWS[direction.value]
 
 
-def _change(change: Change) -> str:
-    moved = f"{_number(change.before)} → {_number(change.after)}"
-    return f"{moved}  ({_signed(change.delta)} {_arrow(change.direction)})"
+def _change(change: Change, ctx: Context) -> str:
+    moved = f"{_number(change.before, ctx)} → {_number(change.after, ctx)}"
+    return f"{moved}  ({_signed(change.delta, ctx)} {_arrow(change.direction)})"
 
 
 def _perspective(ctx: Context, key: str) -> str:

@@ -160,6 +160,20 @@ class TestBuild:
         assert 2 == len(catalog.statements_for("curiosity"))
         assert () == catalog.card("lulea:shared").linked_by
 
+    def test_two_contents_one_id(self) -> None:
+        """Two packs given with one id are both refused, whatever their order."""
+        one = content("kiruna", cards=(card("kiruna", "a", curiosity=1.0),))
+        two = content("kiruna", cards=(card("kiruna", "b", ownership=1.0),))
+
+        for packs in ([one, two], [two, one]):
+            catalog = Catalog.build([content("lulea"), *packs])
+
+            assert [("kiruna", "error"), ("kiruna", "error"), ("lulea", "ok")] == [
+                (s.id, s.status) for s in catalog.packs
+            ]
+            assert ((), 2) == (catalog.cards, len(catalog.statements))
+            assert {"duplicate-pack"} == {p.code for p in catalog.problems}
+
     def test_statuses(self, catalog: Catalog) -> None:
         """Every loaded pack is listed as ok with its counts, sorted by id."""
         assert [("kiruna", "ok", 2), ("lulea", "ok", 1)] == [

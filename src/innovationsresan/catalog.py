@@ -82,6 +82,51 @@ class PackStatus:
         return self.status == "ok"
 
 
+def _failed(content: PackContent, *problems: Problem) -> PackStatus:
+    """The listing of a pack refused while the catalogue is built, with its problems."""
+    return PackStatus(
+        id=content.info.id,
+        name=content.info.name,
+        version=content.info.version,
+        distribution=content.info.distribution,
+        status="error",
+        problems=(*content.problems, *problems),
+    )
+
+
+def _refuse_shared_ids(
+    contents: list[PackContent],
+) -> tuple[list[PackContent], list[PackStatus]]:
+    """The packs whose id no other has, and the failed status of each that shares its id.
+
+    Neither of two packs with one id is used, so the order they come in decides nothing.
+    """
+    by_id: dict[str, list[PackContent]] = {}
+    for content in contents:
+        by_id.setdefault(content.info.id, []).append(content)
+    kept: list[PackContent] = []
+    refused: list[PackStatus] = []
+    for pack_id, claims in by_id.items():
+        if len(claims) == 1:
+            kept.extend(claims)
+            continue
+        names = ", ".join(c.info.distribution or c.info.id for c in claims)
+        for content in claims:
+            problem = Problem.error(
+                "duplicate-pack",
+                content.info.distribution or pack_id,
+                f"flera paket gör anspråk på id '{pack_id}' ({names}); inget av dem laddas",
+                f"several packs claim the id '{pack_id}' ({names}); none of them is loaded",
+            )
+            refused.append(
+                _failed(
+                    content,
+                    attrs.evolve(problem, pack=pack_id, distribution=content.info.distribution),
+                )
+            )
+    return kept, refused
+
+
 def _refuse_ambiguous_links(
     contents: list[PackContent],
 ) -> tuple[list[PackContent], list[PackStatus]]:
@@ -103,19 +148,10 @@ def _refuse_ambiguous_links(
                         problem, pack=content.info.id, distribution=content.info.distribution
                     )
                 )
-        if not errors:
+        if errors:
+            refused.append(_failed(content, *errors))
+        else:
             kept.append(content)
-            continue
-        refused.append(
-            PackStatus(
-                id=content.info.id,
-                name=content.info.name,
-                version=content.info.version,
-                distribution=content.info.distribution,
-                status="error",
-                problems=(*content.problems, *errors),
-            )
-        )
     return kept, refused
 
 
@@ -176,8 +212,9 @@ class Catalog:
         contents = list(contents)
         failed = list(failed)
         all_problems = list(problems)
-        contents, refused = _refuse_ambiguous_links(contents)
-        failed.extend(refused)
+        contents, shared = _refuse_shared_ids(contents)
+        contents, ambiguous = _refuse_ambiguous_links(contents)
+        failed.extend((*shared, *ambiguous))
         cards = {f"{c.pack}:{c.id}": c for content in contents for c in content.cards}
         provisional = cls(cards=tuple(cards.values()))
         weights = {qid: card.weights() for qid, card in cards.items()}

@@ -521,6 +521,16 @@ class TestPlanRules:
         assert "ZeroDivisionError: boom" in report.problems[0].message.get("en")
         assert "'kiruna'" in report.problems[0].message.get("sv")
 
+    def test_rule_that_exits(self) -> None:
+        """A rule calling sys.exit() is a failed rule too: it cannot end validation."""
+
+        def leaving(plan: ActionPlan, catalog: Catalog, today: dt.date) -> list[object]:
+            raise SystemExit(0)
+
+        report = check(plan(), catalog=catalog_with(leaving))
+        assert [("warning", "plan-rule-failed", "kiruna")] == found(report)
+        assert "SystemExit: 0" in report.problems[0].message.get("en")
+
     @pytest.mark.parametrize(
         "result",
         [

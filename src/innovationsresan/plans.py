@@ -585,7 +585,8 @@ def _run_rules(plan: ActionPlan, catalog: Catalog, today: dt.date) -> Iterable[P
                 if len(found) >= MAX_RULE_PROBLEMS:
                     raise _GarbageError(f"it yielded more than {MAX_RULE_PROBLEMS} problems")
                 found.append(_qualified(pack, item))
-        except Exception as exc:  # a pack's rule must never break validation, whatever it raises
+        # a pack's rule must never break validation, whatever it raises; sys.exit() included
+        except (Exception, SystemExit) as exc:
             detail = str(exc) if isinstance(exc, _GarbageError) else f"{type(exc).__name__}: {exc}"
             yield Problem.warning(
                 "plan-rule-failed",

@@ -85,10 +85,17 @@ class TestInstalledFromWheels:
         assert [] == [p for p in kiruna["problems"] if p["severity"] == "error"]
 
     def test_installed_pack_checks_clean(self, venv: Venv) -> None:
-        """``pack check kiruna`` checks the installed files and finds no errors."""
-        data = json.loads(_ok(venv.command("pack", "check", "kiruna", "--json")))
+        """The Kiruna pack's folder checks clean; the installed pack loads under --strict."""
+        data = json.loads(_ok(venv.command("pack", "check", KIRUNA, "--json")))
 
         assert True is data["ok"]
+        _ok(venv.command("packs", "--strict"))
+
+    def test_pack_check_never_reads_the_installed_copy(self, venv: Venv) -> None:
+        """``pack check kiruna`` without a folder of that name exits 2: PATH is no pack folder."""
+        result = venv.command("pack", "check", "kiruna", "--json")
+
+        assert (2, "") == (result.returncode, result.stdout)
 
     def test_skeleton_installs_and_is_listed(self, venv: Venv) -> None:
         """A fresh skeleton passes pack check, installs with pip and is listed as loaded."""

@@ -544,6 +544,7 @@ class TestPlanRules:
             [{"code": "Not A Slug", "location": "title", "message": "m"}],
             [{"code": "other:x", "location": "title", "message": "m"}],
             itertools.repeat(Problem.warning("x", "title", "m", "m")),
+            [Problem("fatal", "x", "title", LocalizedText.of("m", "m"))],  # type: ignore[arg-type] # wrong on purpose
         ],
     )
     def test_garbage_from_a_rule(self, result: object) -> None:

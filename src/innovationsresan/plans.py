@@ -598,22 +598,26 @@ def _run_rules(plan: ActionPlan, catalog: Catalog, today: dt.date) -> Iterable[P
         yield from found
 
 
+_SEVERITIES = frozenset(s.value for s in Severity)
+
+
 def _qualified(pack: str, item: object) -> Problem:
     """A rule's finding as a problem whose code is qualified by *pack*."""
     code: object
     where: object
     message: LocalizedText | None
+    given: object
     if isinstance(item, Problem):
-        severity, code, where, message = item.severity, item.code, item.location, item.message
+        given, code, where, message = item.severity, item.code, item.location, item.message
     elif isinstance(item, Mapping):
-        try:
-            severity = Severity(item.get("severity", "error"))
-        except ValueError:
-            raise _GarbageError(f"unknown severity {any_value(item.get('severity'))}") from None
-        code, where = item.get("code"), item.get("location")
+        given, code, where = item.get("severity", "error"), item.get("code"), item.get("location")
         message = _message(item.get("message"))
     else:
         raise _GarbageError(f"it yielded {any_value(item)}, not a problem")
+    # a Problem built by hand may carry any value as its severity: check it as well
+    if not isinstance(given, str) or given not in _SEVERITIES:
+        raise _GarbageError(f"unknown severity {any_value(given)}")
+    severity = Severity(given)
     if not isinstance(code, str) or not code.strip():
         raise _GarbageError(f"a problem without a code: {any_value(code)}")
     if not isinstance(where, str) or not where.strip():

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from innovationsresan.errors import PackError
 from innovationsresan.hookspecs import hookimpl
@@ -24,6 +26,7 @@ from innovationsresan.packs.loader import (
     pack_id_for,
 )
 from tests.fakesite import FIXTURES, FakeSite, fake_site
+from tests.strategies import fuzz_values
 
 ALPHA = FIXTURES / "alpha" / "src" / "innovationsresan_alpha"
 
@@ -705,6 +708,18 @@ class TestOddPlugins:
         catalog = load_catalog(entry_points=False, plugins=[CodePack(statements=statements)])
 
         assert 3 == len(catalog.statements)
+
+    @given(
+        st.sampled_from(["pack_info", "statements", "cards", "links", "plan_rules"]),
+        fuzz_values | st.lists(fuzz_values, max_size=4),
+    )
+    def test_any_hook_data(self, hook: str, value: object) -> None:
+        """Whatever a data hook returns, loading never raises and every problem is located."""
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(**{hook: value})])
+
+        (status,) = catalog.packs
+        assert status.ok == (not any(p.is_error for p in status.problems))
+        assert all(p.location for p in catalog.problems)
 
     def test_table_that_raises(self) -> None:
         """A table object whose methods raise is a problem of its pack, not a traceback."""

@@ -248,6 +248,12 @@ class TestFollowedUp:
         assert followed_up_on_time(follow_up, [], today=None) is None
 
 
+    def test_today_as_a_datetime(self) -> None:
+        """A datetime as today counts as its date instead of failing to compare."""
+        follow_up = D(2026, 4, 14)
+        assert followed_up_on_time(follow_up, [], today=dt.datetime(2026, 4, 29, 7)) is False
+
+
 class TestTimeline:
     def rounds(self) -> list[Round]:
         """Three rounds: up everywhere, then down everywhere."""

@@ -394,6 +394,12 @@ class TestValidatePlanCodes:
             check(plan(), today=dt.date(2027, 1, 15))
         )
 
+    def test_today_as_a_datetime_counts_as_its_date(self) -> None:
+        """A datetime given as today validates like its date instead of failing to compare."""
+        p = plan(follow_up=follow_up(dt.date(2026, 12, 1)))
+        late = dt.datetime(2026, 12, 2, 8, 30)
+        assert found(check(p, today=late.date())) == found(check(p, today=late))
+
     def test_follow_up_today_is_not_past(self) -> None:
         """A follow-up today is not in the past."""
         assert [] == found(check(plan(), today=dt.date(2027, 1, 14)))

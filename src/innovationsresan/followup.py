@@ -428,6 +428,9 @@ def followed_up_on_time(
     the next round came after that, or none came and *today* is past it; ``None`` otherwise.
     """
     deadline = follow_up + FOLLOW_UP_GRACE
+    if isinstance(today, dt.datetime):
+        # a datetime is a date to the type checker, but comparing one with a date raises
+        today = today.date()
     dates = sorted(later_rounds)
     if dates:
         return dates[0] <= deadline

@@ -402,8 +402,12 @@ def validate_plan(plan: ActionPlan, catalog: Catalog, *, today: dt.date) -> Plan
     """Every problem of *plan* with the codes of DESIGN.md §9, then the packs' plan rules.
 
     Never raises on a plan that could be read: a pack rule that fails becomes a
-    ``plan-rule-failed`` warning naming the pack.
+    ``plan-rule-failed`` warning naming the pack. A :class:`datetime.datetime` as *today* counts
+    as its date.
     """
+    if isinstance(today, dt.datetime):
+        # a datetime is a date to the type checker, but comparing one with a date raises
+        today = today.date()
     problems: list[Problem] = []
     problems.extend(_check_actions(plan, catalog))
     problems.extend(_check_follow_up(plan, today))

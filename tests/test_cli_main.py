@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from io import StringIO
+from typing import Any
 
 import pytest
 
 from innovationsresan import __version__, cli
 from innovationsresan.cli._common import Context
 from innovationsresan.errors import InputError
+from innovationsresan.hookspecs import hookimpl
 from innovationsresan.model import LocalizedText
+from innovationsresan.packs import loader
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -202,3 +206,28 @@ class TestHelp:
         out = capsys.readouterr().out
         assert out.startswith("usage: innovationsresan score ")
         assert "\noptions:\n  -h, --help     show this help message and exit\n" in out
+
+
+class Chatty:
+    """A pack that prints from its metadata hook, as a careless pack might."""
+
+    @hookimpl
+    def innovationsresan_pack_info(self) -> dict[str, Any]:
+        print("hello from a pack")
+        return {"id": "chatty", "name": {"sv": "Pratig", "en": "Chatty"}, "version": "1"}
+
+
+class TestJsonStdout:
+    def test_pack_prints_go_to_stderr(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """In --json mode, what a pack prints while loading lands on stderr, not in the JSON."""
+        real = loader.load_catalog
+        monkeypatch.setattr(
+            loader,
+            "load_catalog",
+            lambda **kwargs: real(entry_points=False, plugins=[Chatty()]),
+        )
+        code, out, err = run(["packs", "--json"])
+
+        assert 0 == code
+        assert ["chatty"] == [pack["id"] for pack in json.loads(out)]
+        assert "hello from a pack" in err

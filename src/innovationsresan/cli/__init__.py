@@ -8,6 +8,7 @@ usage, 3 an internal error), never letting a traceback reach the user unless ``-
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 import traceback
@@ -131,7 +132,12 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
         if run is None:
             parser.print_help(ctx.out)
             return EXIT_USAGE
-        return int(run(args, ctx))
+        if not ctx.json:
+            return int(run(args, ctx))
+        # A content pack may print at import or in a hook; in --json mode stdout carries the
+        # JSON document only, so stray prints go to stderr (ctx.out still holds the real stdout).
+        with contextlib.redirect_stdout(ctx.err):
+            return int(run(args, ctx))
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:

@@ -231,3 +231,51 @@ class TestJsonStdout:
         assert 0 == code
         assert ["chatty"] == [pack["id"] for pack in json.loads(out)]
         assert "hello from a pack" in err
+
+
+class TestOptionsBeforeTheCommand:
+    @pytest.mark.parametrize("argv", [["--lang", "en", "--help"], ["--lang=en", "--help"]])
+    def test_top_level_help_in_english(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--lang before --help at the top is accepted, and the help comes out in English."""
+        assert 0 == cli.main(argv)
+        out = capsys.readouterr().out
+        assert out.startswith("usage: innovationsresan ")
+        assert "Innovationsresan: reflect, see where you stand" in out
+
+    @pytest.mark.parametrize("group", ["pack", "plan"])
+    def test_group_help_in_english(self, group: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """The pack and plan groups take --lang before their sub-command, with English help."""
+        assert 0 == cli.main([group, "--lang", "en", "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith(f"usage: innovationsresan {group} ")
+        assert "\noptions:\n" in out
+
+    def test_pack_group_passes_lang_on(self) -> None:
+        """pack --lang en check reports in English."""
+        code, _, err = run(["pack", "--lang", "en", "check", "/nonexistent/folder"])
+        assert 2 == code
+        assert "/nonexistent/folder is not a pack folder" in err
+
+    def test_options_before_the_command(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """--lang, --json and --debug are accepted before the command name."""
+        seen: list[tuple[str, bool, bool]] = []
+
+        def record(args: argparse.Namespace, ctx: Context) -> int:
+            seen.append((ctx.lang, ctx.json, ctx.debug))
+            return 0
+
+        _patch_command(monkeypatch, record)
+        assert 0 == run(["--lang", "en", "--json", "--debug", "boom"])[0]
+        assert [("en", True, True)] == seen
+
+    def test_the_value_after_the_command_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A --lang after the command name wins over one before it, and only the one given."""
+
+        def failing(args: argparse.Namespace, ctx: Context) -> int:
+            raise InputError(LocalizedText.of("på svenska", "in English"))
+
+        _patch_command(monkeypatch, failing)
+        assert (2, "på svenska\n") == run(["--lang", "en", "boom", "--lang", "sv"])[::2]
+        assert (2, "in English\n") == run(["--lang", "en", "boom", "--json"])[::2]

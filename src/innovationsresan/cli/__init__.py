@@ -65,8 +65,11 @@ def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.Ar
         action="store_true",
         help=pick(lang, "visa hela felspåret vid fel", "show the full traceback on errors"),
     )
+    # The common options are accepted before the command name too (``--lang en --help``); a
+    # value given after it wins, as a sub-command's parser writes its values over the group's.
     parser = Parser(
         prog="innovationsresan",
+        parents=[common],
         description=pick(
             lang,
             "Innovationsresan: reflektera, se var ni står, välj metoder, planera och följ upp.",

@@ -58,6 +58,7 @@ def register(
 
     pack = commands.add_parser(
         "pack",
+        parents=[common],
         help=pick(lang, "kontrollera eller skapa ett innehållspaket", "check or create a pack"),
         description=pick(
             lang,

@@ -160,9 +160,15 @@ class TestCards:
         _, out, _ = run("cards", "--principle", "curiosity", "--lang", "en")
 
         assert "Shared card  [alpha:shared]" in out
-        assert "   30 min · 2–8 people · phase: understand" in out
+        assert "   30 min · 2–8 people · phase: understand the problem" in out
         assert "   Linked by: beta" in out
         assert "Curiosity 1" in out
+
+    def test_phase_name_in_swedish(self) -> None:
+        """The phase is shown by its name in the chosen language, not by its id."""
+        _, out, _ = run("cards", "--principle", "curiosity")
+
+        assert "   30 min · 2–8 personer · fas: förstå problemet" in out
 
     def test_swedish_decimal_comma(self) -> None:
         """Swedish text writes weights with a decimal comma."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innovationsresan import ladder
-from innovationsresan.model import Principle
+from innovationsresan.model import Phase, Principle
 
 EXPECTED_ORDER = [
     "uncertainty-tolerance",
@@ -54,3 +54,9 @@ class TestPrinciples:
         for key in ("limited", "both", "innovative"):
             assert {"sv", "en"} <= ladder.LEVEL_NAMES[key].languages()
             assert {"sv", "en"} <= ladder.LEVEL_DESCRIPTIONS[key].languages()
+
+    def test_phase_names(self) -> None:
+        """Every method phase has a name in both languages, shared by cards and the report."""
+        assert set(Phase) == set(ladder.PHASE_NAMES)
+        for name in ladder.PHASE_NAMES.values():
+            assert {"sv", "en"} <= name.languages()

@@ -5,7 +5,7 @@ They *are* the model, so they belong to the core; content packs describe them bu
 
 from __future__ import annotations
 
-from innovationsresan.model import Level, LocalizedText, Perspective, Principle
+from innovationsresan.model import Level, LocalizedText, Perspective, Phase, Principle
 
 T = LocalizedText.of
 
@@ -145,6 +145,14 @@ LEVEL_DESCRIPTIONS: dict[str, LocalizedText] = {
         "Delvis förvaltning, delvis utveckling: det skiljer mellan principer eller perspektiv.",
         "Partly administration, partly development: it differs between principles or perspectives.",
     ),
+}
+
+#: The method phases a card can belong to, named for people (the report and ``cards``).
+PHASE_NAMES: dict[Phase, LocalizedText] = {
+    Phase.UNDERSTAND: T("förstå problemet", "understand the problem"),
+    Phase.IDEATE: T("idé och prototyp", "idea and prototype"),
+    Phase.PLAN: T("handlingsplan", "action plan"),
+    Phase.REFLECT: T("reflektion", "reflection"),
 }
 
 PERSPECTIVE_NAMES: dict[str, LocalizedText] = {

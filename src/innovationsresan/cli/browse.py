@@ -241,6 +241,8 @@ def run_cards(args: argparse.Namespace, ctx: Context) -> int:
 
 def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
     """Each card with its summary, facts and weights (in the order given)."""
+    from innovationsresan.ladder import PHASE_NAMES  # noqa: PLC0415 - lazy import
+
     if not cards:
         return [ctx.t("Inga kort matchar.", "No cards match.")]
     lines: list[str] = []
@@ -258,7 +260,8 @@ def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
             low, high = card.group_size
             facts.append(ctx.t(f"{low}–{high} personer", f"{low}–{high} people"))
         if card.phase is not None:
-            facts.append(ctx.t(f"fas: {card.phase.value}", f"phase: {card.phase.value}"))
+            phase = ctx.text(PHASE_NAMES[card.phase])
+            facts.append(ctx.t(f"fas: {phase}", f"phase: {phase}"))
         if facts:
             lines.append("   " + " · ".join(facts))
         weights = ", ".join(

@@ -43,13 +43,6 @@ _STATUS_NAMES = {
     "dropped": ("struken", "dropped"),
 }
 
-_PHASE_NAMES = {
-    "understand": ("förstå problemet", "understand the problem"),
-    "ideate": ("idé och prototyp", "idea and prototype"),
-    "plan": ("handlingsplan", "action plan"),
-    "reflect": ("reflektion", "reflection"),
-}
-
 
 @attrs.frozen
 class Cell:
@@ -295,8 +288,10 @@ def _packs(result: GroupResult, catalog: Catalog, words: Words) -> list[dict[str
 
 
 def _phase(phase: Phase, words: Words) -> str:
-    sv, en = _PHASE_NAMES.get(phase.value, (phase.value, phase.value))
-    return words.t(sv, en)
+    name = ladder.PHASE_NAMES.get(phase)
+    if name is None:
+        return phase.value
+    return words.t(name.get("sv"), name.get("en"))
 
 
 __all__ = ["FEW_RESPONDENTS", "LOW_CONSENSUS", "escape", "render_report"]

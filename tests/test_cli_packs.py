@@ -239,6 +239,16 @@ class TestPackCheck:
 
 
 class TestPackNew:
+    def test_install_hint_is_a_path(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The pip hint names a bare folder as ./folder, so pip does not look it up in the index."""
+        monkeypatch.chdir(tmp_path)
+
+        _, out, _ = run("pack", "new", "Z", "-o", "innovationsresan-z")
+        assert "  python -m pip install ./innovationsresan-z\n" in out
+
+        _, out, _ = run("pack", "new", "Y", "-o", f"{tmp_path}/y")
+        assert f"  python -m pip install {tmp_path}/y\n" in out
+
     def test_writes_and_checks(self, tmp_path: Path) -> None:
         """pack new writes a skeleton that pack check accepts (exit 0)."""
         target = tmp_path / "lulea"

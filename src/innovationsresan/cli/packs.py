@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -256,6 +257,13 @@ def check_lines(pack_id: str, problems: Sequence[Problem], ctx: Context) -> list
 # -- pack new ----------------------------------------------------------------------------------
 
 
+def _as_path(folder: str) -> str:
+    """*folder* written so that pip reads it as a path, not as a name to look up in the index."""
+    if "/" in folder or os.sep in folder or folder in (".", ".."):
+        return folder
+    return f"./{folder}"
+
+
 def run_new(args: argparse.Namespace, ctx: Context) -> int:
     """Write a new pack skeleton."""
     from innovationsresan.packs.skeleton import write_skeleton  # noqa: PLC0415 - lazy import
@@ -281,7 +289,7 @@ def run_new(args: argparse.Namespace, ctx: Context) -> int:
         "",
         ctx.t("Nästa steg:", "Next steps:"),
         f"  innovationsresan pack check {args.output}",
-        f"  python -m pip install {args.output}",
+        f"  python -m pip install {_as_path(str(args.output))}",
         "  innovationsresan packs",
     )
     return EXIT_OK

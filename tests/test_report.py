@@ -462,6 +462,13 @@ class TestLanguages:
         swedish = ["Princip", "Medel", "Önskat", "Handlingsplan", "Uppföljning", "Svarande", "Obs"]
         assert [] == [w for w in swedish if re.search(rf"\b{w}\b", page)]
 
+    def test_swedish_says_glapp(self, result: GroupResult, catalog: Catalog) -> None:
+        """The Swedish table heading and explanations say "glapp", not the English "gap"."""
+        page = render(result, catalog, lang="sv")
+        table = page.find("table", data_perspective="organisation")
+        assert "Glapp" in [th.text() for th in table.find_all("th", scope="col")]
+        assert [] == re.findall(r"\b[Gg]ap\b|medelgap", page.find("body").text())
+
     def test_numbers_in_the_page_language(self, result: GroupResult, catalog: Catalog) -> None:
         """Swedish shows decimal commas, English decimal points."""
         mean = result.principle("experimenting").organisation.mean

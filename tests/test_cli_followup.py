@@ -230,6 +230,18 @@ class TestJourney:
             "  2026-06-01  politiska prioriteringar: Ny budget\n"
         ) in out
 
+    def test_position_near_a_limit_shows_its_side(self, tmp_path: Path) -> None:
+        """A position that two decimals would round onto a limit gets three, as in score."""
+        root = tmp_path / "syd"
+        write(root / "journey.toml", 'schema = "innovationsresan.journey/1"\nteam = "Syd"\n')
+        # position (8 · 0.4 + 0.375)/9 = 0.3972: below 0.4, which "0,40" would hide
+        response(root / "2026-01-22" / "a.toml", dict.fromkeys(PRINCIPLE_IDS[:8], (3, 3)), scale=6)
+        response(root / "2026-01-22" / "b.toml", {PRINCIPLE_IDS[8]: (4, 4)}, scale=9)
+
+        out = run("journey", root, "--today", "2026-02-01")[1]
+
+        assert "  Organisationen: 0,397 (Byråkrati med begränsad innovation)\n" in out
+
     def test_overdue_follow_up(self, journey: Path) -> None:
         """Once today is more than 14 days past the last follow-up, it says none came."""
         code, out, _ = run("journey", journey, "--today", "2026-06-26", "--lang", "en")

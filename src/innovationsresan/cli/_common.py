@@ -19,6 +19,7 @@ from innovationsresan.model import LocalizedText, Problem
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
+    from innovationsresan.scoring import Bands
 
 
 class UsageError(Exception):
@@ -150,6 +151,19 @@ class Context:
             }
             for p in problems
         ]
+
+
+def position_text(x: float | None, bands: Bands, ctx: Context) -> str:
+    """A position with two decimals, or three when two would hide which side of a limit it is.
+
+    ``score`` and ``journey`` both write positions with it, so the number never contradicts the
+    placement printed beside it (0.3958 is "0,396", below the limit 0.4, not "0,40").
+    """
+    if x is None:
+        return "–"
+    near = any(round(x, 2) == limit != x for limit in (bands.lo, bands.hi))
+    text = f"{x:.3f}" if near else f"{x:.2f}"
+    return text if ctx.lang == "en" else text.replace(".", ",")
 
 
 def today_option(parser: argparse.ArgumentParser, lang: str) -> None:

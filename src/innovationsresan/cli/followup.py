@@ -7,7 +7,7 @@ import datetime as dt
 import textwrap
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, pick, today, today_option
+from innovationsresan.cli._common import Context, pick, position_text, today, today_option
 
 #: Lines of the readable output wrap at this width.
 WIDTH = 100
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         Stop,
     )
     from innovationsresan.model import Placement
+    from innovationsresan.scoring import Bands
 
 
 def register(
@@ -193,7 +194,11 @@ def run_journey(args: argparse.Namespace, ctx: Context) -> int:
 
 def journey_lines(journey: Journey, ctx: Context) -> list[str]:
     """The timeline a team can read: rounds, moves, factors in between, plans and problems."""
+    from innovationsresan.scoring import Bands  # noqa: PLC0415 - lazy import
+
     stops = journey.timeline()
+    # a round is placed by the bands it was scored with; its position is written to match
+    bands = {r.date: r.result.bands for r in journey.rounds if r.result is not None}
     lines = [
         ctx.t(f"Innovationsresan för {journey.team}", f"The innovation journey of {journey.team}"),
         ctx.t(
@@ -228,7 +233,9 @@ def journey_lines(journey: Journey, ctx: Context) -> list[str]:
             lines.extend(("", heading))
             lines.extend(_factor_line(ctx, f) for f in stop.factors)
         next_date = stops[index + 1].date if index + 1 < len(stops) else None
-        lines.extend(("", *_stop_lines(stop, ctx, next_date=next_date)))
+        lines.extend(
+            ("", *_stop_lines(stop, ctx, next_date=next_date, bands=bands.get(stop.date, Bands())))
+        )
     if stops:
         last = stops[-1].date
         after = [f for f in journey.factors if f.date > last]
@@ -248,7 +255,7 @@ def journey_lines(journey: Journey, ctx: Context) -> list[str]:
     return lines
 
 
-def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None) -> list[str]:
+def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None, bands: Bands) -> list[str]:
     from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
 
     since = (
@@ -268,7 +275,7 @@ def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None) -> list[
         for key in ("organisation", "individual"):
             position = stop.position.get(key)
             lines.append(
-                f"  {_placement_key(ctx, key)}: {_number(position, ctx)} "
+                f"  {_placement_key(ctx, key)}: {position_text(position, bands, ctx)} "
                 f"({_placement(ctx, stop.placement.get(key))})"
             )
         lines.append(

@@ -20,6 +20,7 @@ from innovationsresan.cli._common import (
     UsageError,
     cannot_write,
     pick,
+    position_text,
     today,
     today_option,
 )
@@ -345,7 +346,7 @@ def score_lines(result: GroupResult, ctx: Context) -> list[str]:
     ]
     label = max(len(t) for t in [*titles, ctx.t("Sammantaget", "Overall")]) + 2
     for q, title in zip(("organisation", "individual"), titles, strict=True):
-        position = _position(result.position[q], result.bands, ctx)
+        position = position_text(result.position[q], result.bands, ctx)
         lines.append(
             f"  {title.ljust(label)}{position.rjust(5)}  "
             + _placement_name(result.placement[q], ctx)
@@ -364,14 +365,6 @@ def _wrap(line: str, width: int = 100) -> list[str]:
     if len(line) <= width or "  " in line:
         return [line]
     return textwrap.wrap(line, width) or [""]
-
-
-def _position(x: float | None, bands: Bands, ctx: Context) -> str:
-    """A position with two decimals, or three when two would hide which side of a limit it is."""
-    text = _number(x, ctx)
-    if x is not None and any(round(x, 2) == limit != x for limit in (bands.lo, bands.hi)):
-        text = f"{x:.3f}" if ctx.lang == "en" else f"{x:.3f}".replace(".", ",")
-    return text
 
 
 def _csv_number(value: float | None) -> str:

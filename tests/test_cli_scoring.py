@@ -137,6 +137,27 @@ class TestScoreText:
         assert "Färre svar på: Osäkerhetstolerans (organisationen) 3/4;" in out
         assert "Nyfikenhet (individen) 3/4;" in out
 
+    def test_cells_without_answers_are_not_listed(self, tmp_path: Path) -> None:
+        """A cell nobody answered shows "–" and is left out of the fewer-answers note."""
+        folder = tmp_path / "t"
+        folder.mkdir()
+        for i in range(3):
+            write_response(
+                Response(
+                    respondent=f"r{i}",
+                    current={"organisation": dict.fromkeys(PRINCIPLE_IDS, 3)},
+                ),
+                folder / f"r{i}.toml",
+            )
+        write_response(
+            Response(respondent="r9", current={"individual": {"curiosity": 3}}),
+            folder / "r9.toml",
+        )
+        out = " ".join(run("score", folder, "--lang", "en")[1].split())
+        assert "Fewer answers on: Tolerance of uncertainty (the organisation) 3/4;" in out
+        assert "Curiosity (the individual) 1/4" in out
+        assert "0/4" not in out
+
     def test_bands(self, tmp_path: Path) -> None:
         """--bands moves the limits of the placement."""
         folder = team(tmp_path / "t", (2, 4), (2, 4), (3, 5))

@@ -312,7 +312,8 @@ def score_lines(result: GroupResult, ctx: Context) -> list[str]:
         )
         for q, title in zip(("organisation", "individual"), titles, strict=True):
             n = p.stats(q).n
-            if n < result.respondents:
+            # a cell nobody answered already shows "–"; listing it as 0/n would only be noise
+            if 0 < n < result.respondents:
                 fewer.append(f"{names[p.id]} ({title.lower()}) {n}/{result.respondents}")
     from innovationsresan.scoring import LOW_CONSENSUS  # noqa: PLC0415 - lazy import
 

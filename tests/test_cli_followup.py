@@ -81,7 +81,12 @@ Oförändrat
     Individen       0,50 → 0,50  (+0,00 →)
 """
         assert out.startswith(expected)
-        assert "Kan inte jämföras (svar saknas)\n  Osäkerhetstolerans\n" in out
+        assert (
+            "\nKan inte jämföras (svar saknas)\n"
+            "  Osäkerhetstolerans, Samverkan, Problemförståelse, Vilja att lära nytt, Acceptera och"
+            " lära av\n  misslyckanden, Lyssna in flera perspektiv\n\nPlacering\n"
+        ) in out
+        assert "– → –" not in out
         assert out.endswith(
             "Placering\n"
             "  Organisationen: Både och → Både och  →\n"

@@ -151,9 +151,6 @@ def followup_lines(
         (ctx.t("Nedåt", "Moved down"), comparison.moved_down()),
         (ctx.t("Oförändrat", "Steady"), comparison.steady()),
     ]
-    if comparison.not_comparable():
-        title = ctx.t("Kan inte jämföras (svar saknas)", "Cannot be compared (no answers)")
-        sections.append((title, comparison.not_comparable()))
     width = max(len(_perspective(ctx, q)) for q in ("organisation", "individual"))
     for title, ids in sections:
         lines.extend(("", title))
@@ -167,6 +164,11 @@ def followup_lines(
                 ("individual", change.individual),
             ):
                 lines.append(f"    {_perspective(ctx, q):{width}}  {_change(side, ctx)}")
+    if comparison.not_comparable():
+        # their figures would be dashes only, two lines of them per principle: the names suffice
+        names = ", ".join(ctx.text(principle(pid).name) for pid in comparison.not_comparable())
+        title = ctx.t("Kan inte jämföras (svar saknas)", "Cannot be compared (no answers)")
+        lines.extend(("", title, _wrap(names, "  ", "  ")))
     lines.extend(("", ctx.t("Placering", "Placement")))
     for key in ("organisation", "individual", "overall"):
         before = comparison.placement_before.get(key)

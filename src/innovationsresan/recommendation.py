@@ -44,7 +44,6 @@ class HasPriorities(Protocol):
 
     def priorities(self) -> Mapping[str, float]:
         """Principle id → priority (undefined as 0)."""
-        ...
 
 
 Priorities = HasPriorities | Mapping[str, float | None]

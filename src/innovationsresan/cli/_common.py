@@ -166,6 +166,20 @@ def position_text(x: float | None, bands: Bands, ctx: Context) -> str:
     return text if ctx.lang == "en" else text.replace(".", ",")
 
 
+def collections_argument(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add the positional COLLECTION… (response files, folders, .jsonl or .csv; DESIGN.md §6)."""
+    parser.add_argument(
+        "collections",
+        nargs="+",
+        metavar="COLLECTION",
+        help=pick(
+            lang,
+            "svar: filer, mappar, .jsonl- eller .csv-filer",
+            "responses: files, folders, .jsonl or .csv files",
+        ),
+    )
+
+
 def today_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--today YYYY-MM-DD`` (default: the system date)."""
     parser.add_argument(

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, pick, positive_int
+from innovationsresan.cli._common import Context, collections_argument, pick, positive_int
 
 if TYPE_CHECKING:
     from innovationsresan.recommendation import Suggestion
@@ -36,16 +36,7 @@ def register(
             "much they matter to you.",
         ),
     )
-    parser.add_argument(
-        "collections",
-        nargs="+",
-        metavar="COLLECTION",
-        help=pick(
-            lang,
-            "svar: filer, mappar, .jsonl- eller .csv-filer",
-            "responses: files, folders, .jsonl or .csv files",
-        ),
-    )
+    collections_argument(parser, lang)
     parser.add_argument(
         "-k",
         type=positive_int(lang),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovationsresan.cli._common import (
     Context,
+    collections_argument,
     pick,
     positive_int,
     today,
@@ -56,16 +57,7 @@ def register(
             "figures, suggested methods and the action plan with its check. It prints on A4.",
         ),
     )
-    report.add_argument(
-        "collections",
-        nargs="+",
-        metavar="COLLECTION",
-        help=pick(
-            lang,
-            "svarsfiler, mappar, .jsonl- eller .csv-filer",
-            "response files, folders, .jsonl or .csv files",
-        ),
-    )
+    collections_argument(report, lang)
     report.add_argument(
         "--plan",
         metavar="PLAN",

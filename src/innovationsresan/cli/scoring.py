@@ -19,6 +19,7 @@ from innovationsresan.cli._common import (
     Context,
     UsageError,
     cannot_write,
+    collections_argument,
     pick,
     position_text,
     today,
@@ -116,16 +117,7 @@ def register(
             "with limited innovation and an innovative bureaucracy. Every number lies in 0..1.",
         ),
     )
-    parser.add_argument(
-        "collections",
-        nargs="+",
-        metavar="COLLECTION",
-        help=pick(
-            lang,
-            "svar: filer, mappar, .jsonl- eller .csv-filer",
-            "responses: files, folders, .jsonl or .csv files",
-        ),
-    )
+    collections_argument(parser, lang)
     parser.add_argument(
         "--csv",
         action="store_true",

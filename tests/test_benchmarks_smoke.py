@@ -73,3 +73,16 @@ class TestMarkdownOutput:
         page = (RUN.parent.parent / "docs" / "performance.md").read_text(encoding="utf-8")
         assert runner.BEGIN in page
         assert runner.END in page
+
+
+class TestStandaloneTable:
+    def test_over_limit_fails(self) -> None:
+        """The scripts' shared table marks a ratio over its limit and returns 1; within, 0."""
+        spec = importlib.util.spec_from_file_location("_table", RUN.parent / "_table.py")
+        assert spec is not None
+        assert spec.loader is not None
+        table = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(table)
+        row = {"name": "x", "seconds": 0.002, "baseline_seconds": 0.001, "ratio": 2.0, "note": ""}
+        assert 1 == table.print_rows([{**row, "limit": 1.5}])
+        assert 0 == table.print_rows([{**row, "limit": 2.5}, {**row, "limit": None}])

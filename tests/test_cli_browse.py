@@ -170,6 +170,25 @@ class TestCards:
 
         assert "   30 min · 2–8 personer · fas: förstå problemet" in out
 
+    def test_origin_in_json(self) -> None:
+        """Each card says whether it is from the Innovationslek! deck or supplementary."""
+        _, out, _ = run("cards", "--json")
+
+        origins = {c["id"]: c["origin"] for c in json.loads(out)}
+
+        assert {
+            "alpha:broad": "supplementary",
+            "alpha:shared": "innovationslek",
+            "beta:shared": "supplementary",
+        } == origins
+
+    def test_origin_in_text(self) -> None:
+        """The text names each card's origin beside its other facts."""
+        _, out, _ = run("cards", "--lang", "en")
+
+        assert "phase: understand the problem · from the Innovationslek! deck" in out
+        assert "   supplementary method\n" in out
+
     def test_swedish_decimal_comma(self) -> None:
         """Swedish text writes weights with a decimal comma."""
         _, out, _ = run("cards", "--principle", "curiosity")
@@ -188,12 +207,44 @@ class TestStories:
         assert {"sv": "Det lilla testet", "en": "The small test"} == story["title"]
         assert ["experimenting", "learning-from-failure"] == story["principles"]
 
+    def test_question_in_json(self) -> None:
+        """Stories carry the question they invite, in every language."""
+        _, out, _ = run("stories", "--json")
+
+        story = json.loads(out)[0]
+
+        assert {"sv": "Vad kan vi pröva i en vecka?", "en": "What could we try for a week?"} == (
+            story["question"]
+        )
+
     def test_text(self) -> None:
-        """Text shows the move between levels and the lesson."""
+        """Text shows the move between levels, the lesson and the question to ask yourselves."""
         _, out, _ = run("stories", "--lang", "en")
 
-        assert "   Bureaucracy with limited innovation → Innovative bureaucracy" in out
-        assert "   Lesson: Small tests give quick answers." in out
+        assert "    Bureaucracy with limited innovation → Innovative bureaucracy" in out
+        assert "    Lesson: Small tests give quick answers." in out
+        assert "    Ask yourselves: What could we try for a week?" in out
+
+    def test_grouped_by_principle(self) -> None:
+        """Stories come under their principles in ladder order: in full under the first, named
+        with their question under the others."""
+        _, out, _ = run("stories", "--lang", "en")
+
+        failure = out.index("Accepting and learning from failure [learning-from-failure]")
+        trying = out.index("Trying things out [experimenting]")
+        assert trying > failure
+        assert out.index("A team tried a new routine") < trying
+        assert "Told under Accepting and learning from failure above." in out[trying:]
+        assert 2 == out.count("Ask yourselves: What could we try for a week?")
+
+    def test_principle_filter(self) -> None:
+        """--principle keeps the stories about that principle; others are left out."""
+        _, shown, _ = run("stories", "--json", "--principle", "experimenting")
+        _, none, _ = run("stories", "--json", "--principle", "ownership")
+        _, text, _ = run("stories", "--principle", "ownership")
+
+        assert (["alpha:small-test"], []) == (ids(shown), ids(none))
+        assert "Inga berättelser." in text
 
 
 class TestFailedPacks:

@@ -16,6 +16,7 @@ from innovationsresan.model import (
     Level,
     Link,
     LocalizedText,
+    Origin,
     PackInfo,
     Perspective,
     Phase,
@@ -99,6 +100,7 @@ class TestCleanPack:
                 materials=(T("Lappar", "Notes"),),
                 phase=Phase.UNDERSTAND,
                 source="Testerna",
+                origin=Origin.INNOVATIONSLEK,
             )
             == content.cards[0]
         )
@@ -115,6 +117,7 @@ class TestCleanPack:
                 from_level=Level.LIMITED,
                 to_level=Level.INNOVATIVE,
                 lesson=T("Små test ger snabba svar.", "Small tests give quick answers."),
+                question=T("Vad kan vi pröva i en vecka?", "What could we try for a week?"),
             )
             == content.stories[0]
         )
@@ -388,6 +391,61 @@ class TestRules:
         assert [("error", "empty-principles", "stories.toml:stories[0].principles")] == [
             c for c in codes(problems) if c[0] == "error"
         ]
+
+    def test_origin_defaults_to_supplementary(self) -> None:
+        """A card that does not say where it comes from counts as supplementary."""
+        content, _ = read_pack_folder(ALPHA)
+
+        assert content is not None
+        assert Origin.SUPPLEMENTARY == content.cards[1].origin
+
+    def test_unknown_origin(self, pack: Path) -> None:
+        """An origin other than innovationslek or supplementary is an error at its key."""
+        write(
+            pack,
+            "cards.toml",
+            '[[cards]]\nid = "a"\ntitle = "A"\nsummary = "S"\nprinciples = { curiosity = 1 }\n'
+            'origin = "kortleken"\n'
+            '[[cards]]\nid = "b"\ntitle = "B"\nsummary = "S"\nprinciples = { curiosity = 1 }\n'
+            "origin = 1\n",
+        )
+
+        content, problems = read_pack_folder(pack)
+
+        assert content is None
+        assert [
+            ("error", "invalid-value", "cards.toml:cards[0].origin"),
+            ("error", "wrong-type", "cards.toml:cards[1].origin"),
+        ] == [c for c in codes(problems) if c[0] == "error"]
+
+    @pytest.mark.parametrize(
+        ("steps", "minutes", "expected"),
+        [
+            (["5 min: a", "10 min: b"], 15, []),
+            (["a", "b"], 15, []),
+            (["5 min: a", "10 min: b"], 20, ["cards.toml:cards[0].minutes"]),
+            (["5 min: a", "b"], 5, ["cards.toml:cards[0].steps"]),
+            (["5 min: a"], None, ["cards.toml:cards[0].minutes"]),
+        ],
+    )
+    def test_step_minutes_add_up(
+        self, pack: Path, steps: list[str], minutes: int | None, expected: list[str]
+    ) -> None:
+        """When steps begin with their minutes, all must, and they must add up to the card's."""
+        listed = ", ".join(f'"{step}"' for step in steps)
+        timed = f"minutes = {minutes}\n" if minutes is not None else ""
+        write(
+            pack,
+            "cards.toml",
+            '[[cards]]\nid = "a"\ntitle = "A"\nsummary = "S"\nprinciples = { curiosity = 1 }\n'
+            f"steps = [{listed}]\n{timed}",
+        )
+
+        content, problems = read_pack_folder(pack)
+
+        assert content is not None
+        assert expected == [p.location for p in problems if p.code == "step-minutes"]
+        assert all(p.severity is Severity.WARNING for p in problems)
 
     def test_ids_unique_per_kind(self, pack: Path) -> None:
         """A card and a story may share an id; ids must be unique within one kind."""

@@ -5,7 +5,7 @@ They *are* the model, so they belong to the core; content packs describe them bu
 
 from __future__ import annotations
 
-from innovationsresan.model import Level, LocalizedText, Perspective, Phase, Principle
+from innovationsresan.model import Level, LocalizedText, Origin, Perspective, Phase, Principle
 
 T = LocalizedText.of
 
@@ -142,7 +142,8 @@ LEVEL_DESCRIPTIONS: dict[str, LocalizedText] = {
         "it new solutions and ways of working are tried.",
     ),
     "both": T(
-        "Delvis förvaltning, delvis utveckling: det skiljer mellan principer eller perspektiv.",
+        "Delvis förvaltning, delvis utveckling: det skiljer sig åt mellan principer "
+        "eller perspektiv.",
         "Partly administration, partly development: it differs between principles or perspectives.",
     ),
 }
@@ -153,6 +154,12 @@ PHASE_NAMES: dict[Phase, LocalizedText] = {
     Phase.IDEATE: T("idé och prototyp", "idea and prototype"),
     Phase.PLAN: T("handlingsplan", "action plan"),
     Phase.REFLECT: T("reflektion", "reflection"),
+}
+
+#: Where a card's method comes from, named for people (the report and ``cards``).
+ORIGIN_NAMES: dict[Origin, LocalizedText] = {
+    Origin.INNOVATIONSLEK: T("ur kortleken Innovationslek!", "from the Innovationslek! deck"),
+    Origin.SUPPLEMENTARY: T("kompletterande metod", "supplementary method"),
 }
 
 PERSPECTIVE_NAMES: dict[str, LocalizedText] = {

@@ -118,6 +118,17 @@ class Phase(enum.StrEnum):
     REFLECT = "reflect"
 
 
+class Origin(enum.StrEnum):
+    """Where a card's method comes from: the published Innovationslek! deck, or elsewhere.
+
+    ``innovationslek`` is a claim a pack makes explicitly for a method named in the deck the
+    model's own page points to; every other card is ``supplementary`` (the default).
+    """
+
+    INNOVATIONSLEK = "innovationslek"
+    SUPPLEMENTARY = "supplementary"
+
+
 @attrs.frozen
 class Problem:
     """One finding about an input: a stable code, where it is, and what to do about it.
@@ -221,11 +232,13 @@ class Statement:
 
 @attrs.frozen
 class Card:
-    """A method card from a deck (Innovationslek!), with the principles it strengthens.
+    """A method card, with the principles it strengthens.
 
     ``principles`` maps principle id to weight in (0, 1].
     In a catalogue it holds the weights merged with other packs' links,
     and ``linked_by`` names the packs whose links changed it.
+    ``origin`` says whether the method is one named in the published Innovationslek! deck
+    or a supplementary method a pack adds (see docs/packs.md).
     """
 
     id: str
@@ -240,6 +253,7 @@ class Card:
     phase: Phase | None = None
     source: str = ""
     linked_by: tuple[str, ...] = ()
+    origin: Origin = Origin.SUPPLEMENTARY
 
     def weight(self, principle: str) -> float:
         """The card's weight for *principle* (0 when it does not strengthen it)."""
@@ -260,7 +274,11 @@ class Card:
 
 @attrs.frozen
 class Story:
-    """A story of a team's move between the levels, and what it teaches."""
+    """A story of a team's move between the levels, and what it teaches.
+
+    ``question`` is the question the story invites a team to ask itself, to help it find where
+    it stands now and where it wants to be.
+    """
 
     id: str
     pack: str
@@ -270,6 +288,7 @@ class Story:
     from_level: Level | None = None
     to_level: Level | None = None
     lesson: LocalizedText = attrs.field(factory=LocalizedText)
+    question: LocalizedText = attrs.field(factory=LocalizedText)
 
 
 @attrs.frozen

@@ -84,13 +84,24 @@ def register(
     stories = commands.add_parser(
         "stories",
         parents=[common],
-        help=pick(lang, "berättelser om resor mellan nivåerna", "stories of moves between levels"),
+        help=pick(
+            lang,
+            "berättelser som hjälper er att hitta nuläge och önskat läge",
+            "stories that help you find where you stand and where you want to be",
+        ),
         description=pick(
             lang,
-            "Visar berättelserna med de principer de handlar om och deras lärdom.",
-            "Shows the stories with the principles they are about and their lesson.",
+            "Visar berättelserna per princip, med rörelsen mellan nivåerna, lärdomen och frågan "
+            "som berättelsen väcker: läs dem som stöd när ni ska hitta ert nuläge och önskade "
+            "läge. En berättelse om flera principer står i sin helhet under den första och "
+            "nämns under de andra.",
+            "Shows the stories by principle, with the move between the levels, the lesson and "
+            "the question the story invites: read them as help when you look for where you "
+            "stand and where you want to be. A story about several principles is shown in full "
+            "under the first and named under the others.",
         ),
     )
+    _principle_option(stories, lang)
     stories.set_defaults(run=run_stories)
 
 
@@ -241,7 +252,7 @@ def run_cards(args: argparse.Namespace, ctx: Context) -> int:
 
 def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
     """Each card with its summary, facts and weights (in the order given)."""
-    from innovationsresan.ladder import PHASE_NAMES  # noqa: PLC0415 - lazy import
+    from innovationsresan.ladder import ORIGIN_NAMES, PHASE_NAMES  # noqa: PLC0415 - lazy import
 
     if not cards:
         return [ctx.t("Inga kort matchar.", "No cards match.")]
@@ -262,6 +273,7 @@ def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
         if card.phase is not None:
             phase = ctx.text(PHASE_NAMES[card.phase])
             facts.append(ctx.t(f"fas: {phase}", f"phase: {phase}"))
+        facts.append(ctx.text(ORIGIN_NAMES[card.origin]))
         if facts:
             lines.append("   " + " · ".join(facts))
         weights = ", ".join(
@@ -280,40 +292,85 @@ def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
 
 
 def run_stories(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the stories."""
+    """Print the stories by principle, as help to find where the team stands."""
+    principle = _checked_principle(args.principle)
     catalog = _catalog(ctx)
-    chosen = tuple(sorted(catalog.stories, key=lambda s: f"{s.pack}:{s.id}"))
+    chosen = tuple(
+        story
+        for story in sorted(catalog.stories, key=lambda s: f"{s.pack}:{s.id}")
+        if principle is None or principle in story.principles
+    )
     if ctx.json:
         ctx.emit(ctx.jsonable(list(chosen)))
         return 0
-    ctx.print(*story_lines(chosen, ctx))
+    ctx.print(*story_lines(chosen, ctx, principle=principle))
     return 0
 
 
-def story_lines(stories: Sequence[Story], ctx: Context) -> list[str]:
-    """Each story with its principles, the move it tells of and its lesson."""
-    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
+def story_lines(
+    stories: Sequence[Story], ctx: Context, *, principle: str | None = None
+) -> list[str]:
+    """The stories under a heading per principle in ladder order, each with its question.
+
+    A story about several principles is told in full under the first of them that is shown and
+    named, with its question, under the others. With *principle* only that heading is shown.
+    """
+    from innovationsresan.ladder import PRINCIPLE_IDS  # noqa: PLC0415 - lazy import
 
     if not stories:
         return [ctx.t("Inga berättelser.", "No stories.")]
-    lines: list[str] = []
-    for story in stories:
-        if lines:
-            lines.append("")
-        lines.append(f"{ctx.text(story.title)}  [{story.pack}:{story.id}]")
-        principles = ", ".join(_principle_name(pid, ctx) for pid in story.principles)
-        lines.append(ctx.t(f"   Principer: {principles}", f"   Principles: {principles}"))
+    lines = [
+        ctx.t(
+            "Berättelserna är stöd för att hitta ert nuläge och önskade läge: läs en berättelse "
+            "och ställ dess fråga till er själva.",
+            "The stories are help for finding where you stand and where you want to be: read a "
+            "story and ask yourselves its question.",
+        )
+    ]
+    headings = [principle] if principle is not None else list(PRINCIPLE_IDS)
+    told: dict[str, str] = {}
+    for pid in headings:
+        under = [s for s in stories if pid in s.principles]
+        if not under:
+            continue
+        lines.append("")
+        lines.append(f"{_principle_name(pid, ctx)} [{pid}]")
+        for story in under:
+            lines.extend(_story_entry(story, ctx, told, pid))
+    others = [s for s in stories if not any(p in PRINCIPLE_IDS for p in s.principles)]
+    if others and principle is None:
+        lines.append("")
+        lines.append(ctx.t("Utan princip", "Without a principle"))
+        for story in others:
+            lines.extend(_story_entry(story, ctx, told, ""))
+    lines.append("")
+    lines.append(ctx.t(f"{len(stories)} berättelser.", f"{len(stories)} stories."))
+    return lines
+
+
+def _story_entry(story: Story, ctx: Context, told: dict[str, str], pid: str) -> list[str]:
+    """One story under one principle heading: in full the first time, then by name."""
+    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
+
+    key = f"{story.pack}:{story.id}"
+    lines = ["", f"  {ctx.text(story.title)}  [{key}]"]
+    question = ctx.text(story.question).strip()
+    if key in told:
+        first = told[key]
+        lines.append(ctx.t(f"    Berättad under {first} ovan.", f"    Told under {first} above."))
+    else:
+        without = ctx.t("Utan princip", "Without a principle")
+        told[key] = _principle_name(pid, ctx) if pid else without
+        principles = ", ".join(_principle_name(p, ctx) for p in story.principles)
+        lines.append(ctx.t(f"    Principer: {principles}", f"    Principles: {principles}"))
         if story.from_level is not None or story.to_level is not None:
             start = ctx.text(LEVEL_NAMES[story.from_level.value]) if story.from_level else "?"
             end = ctx.text(LEVEL_NAMES[story.to_level.value]) if story.to_level else "?"
-            lines.append(f"   {start} → {end}")
-        lines.append(f"   {ctx.text(story.text)}")
+            lines.append(f"    {start} → {end}")
+        lines.append(f"    {ctx.text(story.text)}")
         if story.lesson:
-            lines.append(
-                ctx.t(
-                    f"   Lärdom: {ctx.text(story.lesson)}", f"   Lesson: {ctx.text(story.lesson)}"
-                )
-            )
-    lines.append("")
-    lines.append(ctx.t(f"{len(stories)} berättelser.", f"{len(stories)} stories."))
+            lesson = ctx.text(story.lesson)
+            lines.append(ctx.t(f"    Lärdom: {lesson}", f"    Lesson: {lesson}"))
+    if question:
+        lines.append(ctx.t(f"    Fråga till er: {question}", f"    Ask yourselves: {question}"))
     return lines

@@ -74,6 +74,7 @@ def card_json(card: Card) -> dict[str, Any]:
         "steps": [s.as_dict() for s in card.steps],
         "materials": [m.as_dict() for m in card.materials],
         "source": card.source,
+        "origin": card.origin.value,
     }
 
 
@@ -88,6 +89,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "from_level": story.from_level.value if story.from_level else None,
         "to_level": story.to_level.value if story.to_level else None,
         "lesson": story.lesson.as_dict(),
+        "question": story.question.as_dict(),
     }
 
 

@@ -34,6 +34,7 @@ from innovationsresan.model import (
     Level,
     Link,
     LocalizedText,
+    Origin,
     PackInfo,
     Perspective,
     Phase,
@@ -54,6 +55,7 @@ _PRINCIPLES = frozenset(PRINCIPLE_IDS)
 _LEVELS = frozenset(level.value for level in LEVELS)
 _PERSPECTIVES = frozenset(p.value for p in PERSPECTIVES)
 _PHASES = frozenset(p.value for p in Phase)
+_ORIGINS = frozenset(o.value for o in Origin)
 
 #: The spec of each content file by file name, and by the table it holds.
 SPECS: dict[str, TableSpec] = {spec.file: spec for spec in PACK_FILES}
@@ -363,6 +365,7 @@ class _Validator:
             "perspective": self._perspective,
             "principle": self._principle,
             "phase": self._phase,
+            "origin": self._origin,
             "weights": self._weights,
             "principles": self._principle_list,
             "texts": self._texts,
@@ -391,6 +394,7 @@ class _Validator:
                 self.statements.append(self._statement(values))
             elif table == "cards":
                 self.cards.append(self._card(values))
+                self._step_minutes(self.cards[-1], path)
             elif table == "stories":
                 self.stories.append(self._story(values))
             else:
@@ -447,6 +451,43 @@ class _Validator:
         )
         return False
 
+    def _step_minutes(self, card: Card, path: tuple[Key, ...]) -> None:
+        """Warn when a card's steps carry minutes that do not add up to the card's ``minutes``.
+
+        A step carries minutes when its Swedish text begins with them (``"10 min: …"``); when
+        one step does, every step should, so that a facilitator can keep time by them.
+        """
+        timed = [step_minutes(step) for step in card.steps]
+        if not any(m is not None for m in timed):
+            return
+        untimed = [i for i, m in enumerate(timed) if m is None]
+        if untimed:
+            listed = ", ".join(str(i) for i in untimed)
+            self.checker.warning(
+                "step-minutes",
+                (*path, "steps"),
+                f"några steg börjar med sina minuter, men inte steg {listed}; "
+                "ange minuter för alla steg eller inget",
+                f"some steps begin with their minutes, but not step {listed}; "
+                "give minutes for every step or for none",
+            )
+            return
+        total = sum(m for m in timed if m is not None)
+        if card.minutes is None:
+            self.checker.warning(
+                "step-minutes",
+                (*path, "minutes"),
+                f"stegen tar {total} minuter, men kortet saknar minutes",
+                f"the steps take {total} minutes, but the card has no minutes",
+            )
+        elif total != card.minutes:
+            self.checker.warning(
+                "step-minutes",
+                (*path, "minutes"),
+                f"stegen tar sammanlagt {total} minuter, men kortet säger {card.minutes}",
+                f"the steps take {total} minutes in all, but the card says {card.minutes}",
+            )
+
     # kinds ----------------------------------------------------------------------------------
 
     def _slug(self, value: object, path: tuple[Key, ...]) -> str | None:
@@ -495,6 +536,12 @@ class _Validator:
             return Phase(value)
         choice = self.checker.choice(value, path, _PHASES)
         return Phase(choice) if choice else None
+
+    def _origin(self, value: object, path: tuple[Key, ...]) -> Origin | None:
+        if isinstance(value, str) and value in _ORIGINS:
+            return Origin(value)
+        choice = self.checker.choice(value, path, _ORIGINS)
+        return Origin(choice) if choice else None
 
     def _principle(self, value: object, path: tuple[Key, ...]) -> str | None:
         if isinstance(value, str) and value in _PRINCIPLES:
@@ -663,6 +710,8 @@ class _Validator:
             materials=values.get("materials", ()),
             phase=values.get("phase"),
             source=values.get("source", ""),
+            # a card is supplementary unless its pack claims it for the published deck
+            origin=values.get("origin", Origin.SUPPLEMENTARY),
         )
 
     def _story(self, values: dict[str, Any]) -> Story:
@@ -675,6 +724,7 @@ class _Validator:
             from_level=values.get("from_level"),
             to_level=values.get("to_level"),
             lesson=values.get("lesson", LocalizedText()),
+            question=values.get("question", LocalizedText()),
         )
 
     def _link(self, values: dict[str, Any], where: str) -> Link:
@@ -713,6 +763,15 @@ def _languages(checker: Checker, value: object, path: tuple[Key, ...]) -> tuple[
     if "sv" not in found:
         found.insert(0, "sv")
     return tuple(found)
+
+
+_STEP_MINUTES = re.compile(r"\s*(\d{1,4})\s*min\b")
+
+
+def step_minutes(step: LocalizedText) -> int | None:
+    """The minutes a step's Swedish text begins with (``"10 min: Rita …"`` → 10), else ``None``."""
+    found = _STEP_MINUTES.match(step.get("sv"))
+    return int(found[1]) if found else None
 
 
 def _error_count(problems: list[Problem]) -> int:

@@ -21,7 +21,8 @@ class Field:
 
     ``kind`` names the check: ``slug``, ``text`` (``{sv, en, …}``), ``string``, ``integer``,
     ``number``, ``weight`` (a number in (0, 1]), ``level``, ``perspective``, ``principle``,
-    ``phase``, ``weights`` (principle → weight), ``principles`` (a list of principle ids),
+    ``phase``, ``origin`` (``innovationslek`` or ``supplementary``), ``weights`` (principle →
+    weight), ``principles`` (a list of principle ids),
     ``texts`` (a list of texts), ``group-size`` (``[min, max]``), ``card-ref`` (a card id,
     qualified or not), ``languages`` (a list of language codes), ``schema``.
     """
@@ -193,7 +194,17 @@ PACK_FILES: tuple[TableSpec, ...] = (
                 True,
                 T("En mening om vad metoden gör.", "One sentence on what the method does."),
             ),
-            Field("steps", "texts", False, T("Stegen i ordning.", "The steps in order.")),
+            Field(
+                "steps",
+                "texts",
+                False,
+                T(
+                    "Stegen i ordning; ett steg kan börja med sina minuter (10 min: …), och då "
+                    "ska alla stegs minuter tillsammans bli kortets minutes.",
+                    "The steps in order; a step may begin with its minutes (10 min: …), and then "
+                    "the minutes of all steps must add up to the card's minutes.",
+                ),
+            ),
             Field(
                 "minutes",
                 "integer",
@@ -221,6 +232,17 @@ PACK_FILES: tuple[TableSpec, ...] = (
                 "string",
                 False,
                 T("Var metoden kommer ifrån.", "Where the method comes from."),
+            ),
+            Field(
+                "origin",
+                "origin",
+                False,
+                T(
+                    "innovationslek för en metod som finns i den publicerade kortleken "
+                    "Innovationslek!, annars supplementary (standard).",
+                    "innovationslek for a method named in the published Innovationslek! deck, "
+                    "otherwise supplementary (the default).",
+                ),
             ),
             Field(
                 "principles",
@@ -257,6 +279,17 @@ PACK_FILES: tuple[TableSpec, ...] = (
             ),
             Field("to_level", "level", False, T("Nivån man nådde.", "The level it reached.")),
             Field("lesson", "text", False, T("Lärdomen.", "The lesson.")),
+            Field(
+                "question",
+                "text",
+                False,
+                T(
+                    "Frågan berättelsen väcker, som hjälper ett arbetslag att hitta nuläge "
+                    "och önskat läge.",
+                    "The question the story invites, to help a team find where it stands "
+                    "and where it wants to be.",
+                ),
+            ),
         ),
     ),
     TableSpec(

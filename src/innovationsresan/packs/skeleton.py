@@ -228,6 +228,8 @@ group_size = [2, 12]
 materials = [{{ sv = "Ett delat dokument för anteckningar", en = "A shared document for notes" }}]
 phase = "plan"
 source = "Exempel från paketmallen"
+# origin = "innovationslek" bara för metoder som finns i den publicerade kortleken Innovationslek!
+origin = "supplementary"
 principles = {{ experimenting = 1.0, learning-from-failure = 0.5 }}
 """
 
@@ -248,6 +250,9 @@ from_level = "limited"
 to_level = "innovative"
 lesson = {{ sv = "Ett litet försök kan ge svar snabbare än en lång utredning.", \
 en = "A small trial can give answers sooner than a long study." }}
+question = {{ sv = "Vilken fråga utreder vi just nu som vi i stället skulle kunna pröva i liten \
+skala?", en = "Which question are we studying right now that we could try out on a small scale \
+instead?" }}
 """
 
 _LINKS = """\

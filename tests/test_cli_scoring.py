@@ -189,7 +189,15 @@ class TestScoreMachineOutput:
         code, out, err = run("score", folder, "--json")
         assert (0, "") == (code, err)
         data = json.loads(out)
-        assert {"respondents", "packs", "principles", "position", "placement", "bands"} == set(data)
+        assert {
+            "respondents",
+            "packs",
+            "principles",
+            "position",
+            "placement",
+            "bands",
+            "explanation",
+        } == set(data)
         assert 3 == data["respondents"]
         assert {"t": "2.1"} == data["packs"]
         assert PRINCIPLE_IDS == tuple(p["id"] for p in data["principles"])
@@ -205,6 +213,11 @@ class TestScoreMachineOutput:
         assert {"organisation": 1 / 3, "individual": 5 / 6} == data["position"]
         expected = {"organisation": "limited", "individual": "innovative", "overall": "both"}
         assert expected == data["placement"]
+        reasons = {"organisation": [], "individual": [], "overall": ["perspectives-differ"]}
+        assert reasons == data["explanation"]["reasons"]
+        assert {"limited", "both", "innovative"} == set(
+            data["explanation"]["principles"]["individual"]
+        )
 
     def test_csv(self, tmp_path: Path) -> None:
         """--csv gives one row per principle and perspective, then the positions."""

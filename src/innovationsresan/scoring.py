@@ -13,6 +13,7 @@ Sums use :func:`math.fsum`, so the order of respondents and items never changes 
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
@@ -21,7 +22,7 @@ import attrs
 
 from innovationsresan.catalog import Catalog
 from innovationsresan.errors import InputError
-from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
+from innovationsresan.ladder import PERSPECTIVE_NAMES, PERSPECTIVES, PRINCIPLE_IDS, principle
 from innovationsresan.model import Level, LocalizedText, Placement, Problem
 from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
 
@@ -259,6 +260,11 @@ class GroupResult:
         """Every principle id → priority, an undefined one as 0."""
         return {r.id: (r.priority if r.priority is not None else 0.0) for r in self.principles}
 
+    @property
+    def explanation(self) -> PlacementExplanation:
+        """How the placements were reached: see :func:`explain_placement`."""
+        return explain_placement(self)
+
 
 @attrs.frozen
 class PersonResult:
@@ -276,6 +282,10 @@ class PersonResult:
     def score(self, principle: str, perspective: str) -> float | None:
         """The score of *principle* from *perspective*."""
         return self.scores[perspective][principle]
+
+    def explanation(self, bands: Bands | None = None) -> PlacementExplanation:
+        """How the placements were reached with *bands* (the default ones when not given)."""
+        return explain_placement(self, bands)
 
 
 # -- resolving statements ------------------------------------------------------------------------
@@ -487,3 +497,244 @@ def _group_result(
         placement=_placements(position, bands),
         bands=bands,
     )
+
+
+# -- how a placement was reached -----------------------------------------------------------------
+
+
+class PlacementReason(enum.StrEnum):
+    """Why a placement is ``both`` ("både och": traits of both levels at once).
+
+    ``perspectives-differ``: the organisation and the individual stand on different levels;
+    ``principles-differ``: a perspective's principles lie on both levels (some limited, some
+    innovative); ``middle-band``: answers lie in the middle band between the levels.
+    """
+
+    PERSPECTIVES_DIFFER = "perspectives-differ"
+    PRINCIPLES_DIFFER = "principles-differ"
+    MIDDLE_BAND = "middle-band"
+
+
+#: The placements in the order limited < both < innovative.
+_PLACEMENT_ORDER: Final = (Placement.LIMITED, Placement.BOTH, Placement.INNOVATIVE)
+
+
+@attrs.frozen
+class PlacementExplanation:
+    """How the placements of a result were reached (see the concepts page, docs/concepts.md).
+
+    ``placement`` is the result's own placements (``organisation``, ``individual``, ``overall``).
+    ``principles`` maps each perspective to each placement (``limited``, ``both``,
+    ``innovative``) and the principles there in ladder order, by the band of each principle's
+    score (a group's mean); a principle without a score is in none.
+    ``reasons`` maps ``organisation``, ``individual`` and ``overall`` to the reasons a ``both``
+    placement has; a placement that is not ``both`` has none.
+    """
+
+    placement: Mapping[str, Placement | None]
+    principles: Mapping[str, Mapping[Placement, tuple[str, ...]]]
+    reasons: Mapping[str, tuple[PlacementReason, ...]]
+
+    def at(self, perspective: str, placement: Placement | str) -> tuple[str, ...]:
+        """The principles of *perspective* whose score lies in *placement*'s band."""
+        return self.principles[perspective][Placement(placement)]
+
+    def describe(self, key: str = "overall") -> LocalizedText:
+        """The placement of *key* (a perspective or ``overall``) in words, with how it came about.
+
+        A ``both`` placement names its reasons: the perspectives on different levels, the
+        principles on each level by name, answers in the middle band.
+        """
+        if key == "overall":
+            return _describe_overall(self)
+        return _describe_perspective(self, key)
+
+
+def explain_placement(
+    result: GroupResult | PersonResult, bands: Bands | None = None
+) -> PlacementExplanation:
+    """How *result*'s placements were reached: the principles on each level and the reasons.
+
+    A group's principles are placed by their mean score, a person's by their own score, each
+    with *bands* (a group result's own bands when not given, else the default ones). Pure.
+    """
+    if isinstance(result, GroupResult):
+        bands = bands or result.bands
+        scores = {q: {pr.id: pr.stats(q).mean for pr in result.principles} for q in PERSPECTIVE_IDS}
+    else:
+        bands = bands or Bands()
+        scores = {q: dict(result.scores[q]) for q in PERSPECTIVE_IDS}
+    principles: dict[str, dict[Placement, tuple[str, ...]]] = {}
+    for q in PERSPECTIVE_IDS:
+        placed: dict[Placement, list[str]] = {p: [] for p in _PLACEMENT_ORDER}
+        for pid in PRINCIPLE_IDS:
+            band = bands.place(scores[q].get(pid))
+            if band is not None:
+                placed[band].append(pid)
+        principles[q] = {p: tuple(ids) for p, ids in placed.items()}
+    placement = dict(result.placement)
+    reasons: dict[str, tuple[PlacementReason, ...]] = {}
+    for q in PERSPECTIVE_IDS:
+        found: list[PlacementReason] = []
+        if placement.get(q) is Placement.BOTH:
+            if principles[q][Placement.LIMITED] and principles[q][Placement.INNOVATIVE]:
+                found.append(PlacementReason.PRINCIPLES_DIFFER)
+            if principles[q][Placement.BOTH] or not found:
+                found.append(PlacementReason.MIDDLE_BAND)
+        reasons[q] = tuple(found)
+    overall: list[PlacementReason] = []
+    if placement.get("overall") is Placement.BOTH:
+        org, ind = placement.get("organisation"), placement.get("individual")
+        if org is not None and ind is not None and org != ind:
+            overall.append(PlacementReason.PERSPECTIVES_DIFFER)
+        overall.extend(
+            reason
+            for reason in (PlacementReason.PRINCIPLES_DIFFER, PlacementReason.MIDDLE_BAND)
+            if any(reason in reasons[q] for q in PERSPECTIVE_IDS)
+        )
+    reasons["overall"] = tuple(overall)
+    return PlacementExplanation(placement=placement, principles=principles, reasons=reasons)
+
+
+# Words for the descriptions: (sv, en) per placement, as "on <level>" phrases.
+_AT_LEVEL: Final = {
+    Placement.LIMITED: ("på den begränsade nivån", "at the limited level"),
+    Placement.INNOVATIVE: ("på den innovativa nivån", "at the innovative level"),
+    Placement.BOTH: ("i mellanbandet", "in the middle band"),
+}
+# Where a perspective stands, for the sentence that compares the two perspectives.
+_STANDS: Final = {
+    Placement.LIMITED: _AT_LEVEL[Placement.LIMITED],
+    Placement.INNOVATIVE: _AT_LEVEL[Placement.INNOVATIVE],
+    Placement.BOTH: ("mitt emellan", "in between"),
+}
+_AT_LEVEL_SHORT: Final = {
+    Placement.LIMITED: ("på den begränsade", "at the limited one"),
+    Placement.INNOVATIVE: ("på den innovativa", "at the innovative one"),
+    Placement.BOTH: ("i mellanbandet", "in the middle band"),
+}
+
+
+def _names(ids: Sequence[str], lang: str) -> str:
+    names = [principle(pid).name.get(lang) for pid in ids]
+    if len(names) <= 1:
+        return "".join(names)
+    word = " och " if lang == "sv" else " and "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def _subject(perspective: str, lang: str) -> str:
+    return PERSPECTIVE_NAMES[perspective].get(lang)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _describe_perspective(explanation: PlacementExplanation, q: str) -> LocalizedText:
+    placement = explanation.placement.get(q)
+    if q not in PERSPECTIVE_IDS:
+        raise ValueError(f"unknown perspective {q!r}")
+    texts = {}
+    for lang in ("sv", "en"):
+        texts[lang] = _perspective_sentence(explanation, q, placement, lang)
+    return LocalizedText.of(texts["sv"], texts["en"])
+
+
+def _perspective_sentence(
+    explanation: PlacementExplanation, q: str, placement: Placement | None, lang: str
+) -> str:
+    sv = lang == "sv"
+    who = _subject(q, lang)
+    at = explanation.principles[q]
+    if placement is None:
+        return f"{who}: inga svar att räkna på." if sv else f"{who}: no answers to go on."
+    if placement is Placement.BOTH:
+        reasons = explanation.reasons[q]
+        if PlacementReason.PRINCIPLES_DIFFER in reasons:
+            parts = [
+                f"{_names(at[Placement.INNOVATIVE], lang)} "
+                + _AT_LEVEL[Placement.INNOVATIVE][0 if sv else 1],
+                f"{_names(at[Placement.LIMITED], lang)} "
+                + _AT_LEVEL_SHORT[Placement.LIMITED][0 if sv else 1],
+            ]
+            text = (
+                f"{who} har drag av båda nivåerna: " if sv else f"{who} has traits of both levels: "
+            ) + ", ".join(parts)
+            if at[Placement.BOTH]:
+                text += (
+                    f"; {_names(at[Placement.BOTH], lang)} ligger i mellanbandet"
+                    if sv
+                    else f"; {_names(at[Placement.BOTH], lang)} in the middle band"
+                )
+            return text + "."
+        middle = _names(at[Placement.BOTH], lang)
+        if sv:
+            text = f"{who} står mitt emellan nivåerna: svaren ligger i mellanbandet"
+            return text + (f" ({middle})." if middle else ".")
+        text = f"{who} stands between the levels: the answers lie in the middle band"
+        return text + (f" ({middle})." if middle else ".")
+    level = _AT_LEVEL[placement][0 if sv else 1]
+    text = f"{who} står {level}" if sv else f"{who} stands {level}"
+    other = Placement.INNOVATIVE if placement is Placement.LIMITED else Placement.LIMITED
+    if at[other]:
+        names = _names(at[other], lang)
+        if sv:
+            text += f", men {names} ligger {_AT_LEVEL[other][0]}"
+        else:
+            verb = "lies" if len(at[other]) == 1 else "lie"
+            text += f", but {names} {verb} {_AT_LEVEL[other][1]}"
+    return text + "."
+
+
+def _describe_overall(explanation: PlacementExplanation) -> LocalizedText:
+    texts = {}
+    for lang in ("sv", "en"):
+        texts[lang] = _overall_sentence(explanation, lang)
+    return LocalizedText.of(texts["sv"], texts["en"])
+
+
+def _overall_sentence(explanation: PlacementExplanation, lang: str) -> str:
+    sv = lang == "sv"
+    placement = explanation.placement.get("overall")
+    org, ind = (explanation.placement.get(q) for q in PERSPECTIVE_IDS)
+    sentences: list[str] = []
+    if placement is None:
+        return "Det finns inga svar att räkna på." if sv else "There are no answers to go on."
+    if placement is not Placement.BOTH:
+        level = _AT_LEVEL[placement][0 if sv else 1]
+        if org is not None and ind is not None:
+            sentences.append(
+                f"Både organisationen och individen står {level}."
+                if sv
+                else f"The organisation and the individual both stand {level}."
+            )
+        else:
+            sentences.append(
+                _perspective_sentence(
+                    explanation, "organisation" if ind is None else "individual", placement, lang
+                )
+            )
+        sentences.extend(
+            _perspective_sentence(explanation, q, None, lang)
+            for q in PERSPECTIVE_IDS
+            if explanation.placement.get(q) is None
+        )
+        return " ".join(sentences)
+    reasons = explanation.reasons["overall"]
+    if PlacementReason.PERSPECTIVES_DIFFER in reasons:
+        assert org is not None  # noqa: S101 - the reason needs both perspectives placed
+        assert ind is not None  # noqa: S101
+        sentences.append(
+            f"Organisationen och individen står på olika nivåer: organisationen "
+            f"{_STANDS[org][0]}, individen {_STANDS[ind][0]}."
+            if sv
+            else f"The organisation and the individual stand on different levels: the "
+            f"organisation {_STANDS[org][1]}, the individual {_STANDS[ind][1]}."
+        )
+    sentences.extend(
+        _perspective_sentence(explanation, q, Placement.BOTH, lang)
+        for q in PERSPECTIVE_IDS
+        if explanation.placement.get(q) is Placement.BOTH
+    )
+    return " ".join(sentences)

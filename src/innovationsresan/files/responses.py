@@ -42,7 +42,14 @@ from innovationsresan.files.documents import (
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import LocalizedText, Placement, Problem, location
 from innovationsresan.responses import NA, SCHEMA, Response, check_response
-from innovationsresan.scoring import Bands, GroupResult, PersonResult, PrincipleResult, Stats
+from innovationsresan.scoring import (
+    Bands,
+    GroupResult,
+    PersonResult,
+    PlacementExplanation,
+    PrincipleResult,
+    Stats,
+)
 
 #: Suffixes of single response documents.
 DOCUMENT_SUFFIXES = (".toml", ".json")
@@ -473,6 +480,19 @@ def group_result_json(result: GroupResult) -> dict[str, Any]:
             for key in ("organisation", "individual", "overall")
         },
         "bands": bands_json(result.bands),
+        "explanation": explanation_json(result.explanation),
+    }
+
+
+def explanation_json(explanation: PlacementExplanation) -> dict[str, Any]:
+    """How the placements were reached: ``{"principles": {perspective: {placement: [ids]}},
+    "reasons": {"organisation" | "individual" | "overall": [reason codes]}}``."""
+    return {
+        "principles": {
+            q: {placement.value: list(ids) for placement, ids in table.items()}
+            for q, table in explanation.principles.items()
+        },
+        "reasons": {key: [r.value for r in found] for key, found in explanation.reasons.items()},
     }
 
 
@@ -497,4 +517,5 @@ def jsonable_hooks(lang: str) -> Mapping[type, Any]:
         GroupResult: group_result_json,
         PersonResult: person_result_json,
         Bands: bands_json,
+        PlacementExplanation: explanation_json,
     }

@@ -1006,7 +1006,7 @@ def baseline_markup() -> tuple[set[str], set[str]]:
 
 SAFE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section",
-    "article", "figure", "figcaption", "h1", "h2", "h3", "h4", "p", "strong", "span", "br",
+    "article", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "p", "strong", "span", "br",
     "code", "abbr", "dl", "dt", "dd", "div", "ul", "ol", "li", "table", "caption", "thead",
     "tbody", "tr", "th", "td", "svg", "desc", "g", "rect", "line", "circle", "path",
     "text", "tspan",

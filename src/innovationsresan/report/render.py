@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
     from innovationsresan.plans import Action, ActionPlan, PlanReport
     from innovationsresan.recommendation import Suggestion
-    from innovationsresan.scoring import GroupResult, Stats
+    from innovationsresan.scoring import GroupResult, PlacementExplanation, Stats
 
 #: How many of the highest-priority principles stories are chosen for.
 WEAKEST = 3
@@ -120,6 +120,7 @@ def render_report(
         if weakest
         else ()
     )
+    explanation = result.explanation
     context: dict[str, Any] = {
         "w": words,
         "t": words.t,
@@ -132,7 +133,7 @@ def render_report(
         ),
         "result": result,
         "few": result.few_respondents,
-        "placements": _placements(result, words),
+        "placements": _placements(result, words, explanation),
         # ladder_svg escapes every text it draws, so its output is markup already
         "ladder_svg": markupsafe.Markup(  # noqa: S704 - built from escaped parts, see ladder_svg
             ladder_svg(result, lang=lang, id_prefix="ladder")
@@ -144,6 +145,8 @@ def render_report(
             loc(ladder.principle(pid).name) if ladder.is_principle(pid) else markupsafe.escape(pid)
         ),
         "stories": chosen_stories,
+        "story_groups": _story_groups(chosen_stories, weakest),
+        "story_question": _story_question,
         "suggestions": tuple(suggestions),
         "plan": plan,
         "actions": _actions(plan, catalog, words) if plan is not None else (),
@@ -171,7 +174,32 @@ def _priorities(result: GroupResult) -> list[tuple[str, float]]:
     return [(pr.id, float(priorities.get(pr.id, 0.0))) for pr in result.principles]
 
 
-def _placements(result: GroupResult, words: Words) -> list[dict[str, Any]]:
+def _story_groups(stories: Sequence[Story], weakest: Sequence[str]) -> list[dict[str, Any]]:
+    """The stories grouped by principle: each under the first of *weakest* it shows (else its
+    own first principle), groups in the order of *weakest* and then of the ladder."""
+    order = [*weakest, *(pid for pid in ladder.PRINCIPLE_IDS if pid not in weakest)]
+    groups: dict[str, list[Story]] = {}
+    for story in stories:
+        home = next((pid for pid in weakest if pid in story.principles), None)
+        if home is None:
+            home = next((pid for pid in story.principles if ladder.is_principle(pid)), "")
+        groups.setdefault(home, []).append(story)
+    return [
+        {"principle": pid, "stories": groups[pid]}
+        for pid in sorted(groups, key=lambda pid: order.index(pid) if pid in order else len(order))
+    ]
+
+
+def _story_question(story: Story) -> LocalizedText | None:
+    """The question a story invites the team to talk about, when its pack gives one."""
+    # Story.question is the optional field stories gain for this; older models lack it.
+    question = getattr(story, "question", None)
+    return question if isinstance(question, LocalizedText) and question else None
+
+
+def _placements(
+    result: GroupResult, words: Words, explanation: PlacementExplanation
+) -> list[dict[str, Any]]:
     rows = []
     for key, name in (
         ("organisation", ladder.PERSPECTIVE_NAMES["organisation"]),
@@ -191,6 +219,7 @@ def _placements(result: GroupResult, words: Words) -> list[dict[str, Any]]:
                 "description": words.text(ladder.LEVEL_DESCRIPTIONS[placement.value])
                 if placement is not None
                 else "",
+                "explanation": words.text(explanation.describe(key)),
                 "position": position,
                 "position_text": words.number(position) if position is not None else NO_VALUE,
             }

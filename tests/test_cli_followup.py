@@ -11,13 +11,17 @@ import pytest
 from innovationsresan.catalog import Catalog
 from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
+from innovationsresan.hookspecs import hookimpl
 from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.packs.datapack import DataPack
+from innovationsresan.packs.loader import load_catalog
+from tests.fakesite import FIXTURES
 
 
-def run(*argv: str | Path) -> tuple[int, str, str]:
-    """Run the command line on an empty catalogue; exit code, stdout, stderr."""
+def run(*argv: str | Path, catalog: Catalog | None = None) -> tuple[int, str, str]:
+    """Run the command line on *catalog* (default empty); exit code, stdout, stderr."""
     ctx = Context(out=StringIO(), err=StringIO())
-    ctx.use_catalog(Catalog())
+    ctx.use_catalog(catalog if catalog is not None else Catalog())
     code = main([str(a) for a in argv], context=ctx)
     assert isinstance(ctx.out, StringIO)
     assert isinstance(ctx.err, StringIO)
@@ -116,7 +120,8 @@ Oförändrat
         code, out, err = run("followup", before, "--after", after, "--json")
         assert (0, "") == (code, err)
         data = json.loads(out)
-        assert {"principles", "placement", "tau", "respondents"} == set(data)
+        assert {"principles", "placement", "tau", "respondents", "warnings"} == set(data)
+        assert [] == data["warnings"]
         assert list(PRINCIPLE_IDS) == [p["id"] for p in data["principles"]]
         curiosity = data["principles"][PRINCIPLE_IDS.index("curiosity")]
         assert {
@@ -349,3 +354,76 @@ def test_help_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "--today YYYY-MM-DD" in out
     assert "Shows a journey folder as a timeline" in out
+
+
+class Gamma:
+    """A pack in-process with two statements of its own."""
+
+    @hookimpl
+    def innovationsresan_pack_info(self) -> dict[str, object]:
+        return {"id": "gamma", "name": {"sv": "Gamma", "en": "Gamma"}, "version": "2.0.0"}
+
+    @hookimpl
+    def innovationsresan_statements(self) -> list[dict[str, object]]:
+        return [
+            {
+                "id": f"g-{n}",
+                "level": "limited",
+                "perspective": "organisation",
+                "principle": "curiosity",
+                "text": {"sv": f"Lapp {n}.", "en": f"Note {n}."},
+            }
+            for n in (1, 2)
+        ]
+
+
+def rated(path: Path, statements: dict[str, int]) -> Path:
+    """A response that rates these statements and one ladder cell."""
+    lines = [
+        'schema = "innovationsresan.response/1"',
+        "[current.organisation]",
+        "curiosity = 3",
+        "[statements]",
+        *(f'"{sid}" = {rating}' for sid, rating in statements.items()),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class TestFollowupSameContent:
+    @pytest.fixture
+    def catalog(self) -> Catalog:
+        alpha = FIXTURES / "alpha" / "src" / "innovationsresan_alpha"
+        return load_catalog(entry_points=False, plugins=[DataPack(alpha), Gamma()])
+
+    def test_same_statements_no_warning(self, catalog: Catalog, tmp_path: Path) -> None:
+        """Rounds that rated the same statements of the same packs give no warning."""
+        before = rated(tmp_path / "b.toml", {"alpha:lim-org-1": 2, "gamma:g-1": 3})
+        after = rated(tmp_path / "a.toml", {"lim-org-1": 4, "gamma:g-1": 1})
+
+        code, out, err = run("followup", before, "--after", after, "--json", catalog=catalog)
+
+        assert (0, "", []) == (code, err, json.loads(out)["warnings"])
+
+    def test_different_packs(self, catalog: Catalog, tmp_path: Path) -> None:
+        """A round that rated another pack's statements is named, as a JSON key on stdout."""
+        before = rated(tmp_path / "b.toml", {"alpha:lim-org-1": 2, "gamma:g-1": 3})
+        after = rated(tmp_path / "a.toml", {"alpha:lim-org-1": 4})
+
+        _, out, err = run("followup", before, "--after", after, "--json", catalog=catalog)
+
+        (warning,) = json.loads(out)["warnings"]
+        assert ("", "warning", "rounds-packs-differ") == (err, warning["severity"], warning["code"])
+        assert "före: alpha, gamma; efter: alpha" in warning["message"]
+
+    def test_different_statements(self, catalog: Catalog, tmp_path: Path) -> None:
+        """Statements of a shared pack rated in only one round are counted, in the text too."""
+        before = rated(tmp_path / "b.toml", {"gamma:g-1": 2})
+        after = rated(tmp_path / "a.toml", {"gamma:g-2": 4})
+
+        _, out, _ = run("followup", before, "--after", after, "--lang", "en", catalog=catalog)
+
+        first = out.splitlines()[0]
+        assert first.startswith("warning  statements: 1 statements were rated only before")
+        assert "(e.g. gamma:g-1)" in first
+        assert first.endswith("[rounds-statements-differ]")

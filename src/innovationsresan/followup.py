@@ -23,7 +23,9 @@ from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
 from innovationsresan.model import Perspective, Placement, Problem
 
 if TYPE_CHECKING:
+    from innovationsresan.catalog import Catalog
     from innovationsresan.plans import ActionPlan
+    from innovationsresan.responses import Response
     from innovationsresan.scoring import GroupResult
 
 #: The smallest change of a group mean that counts as a move (DESIGN.md §7).
@@ -442,3 +444,70 @@ def followed_up_on_time(
 def _named_principles(plan: ActionPlan) -> list[str]:
     """The principle ids the plan's actions name."""
     return [pid for action in plan.actions for pid in action.principles]
+
+
+# -- comparing like with like --------------------------------------------------------------------
+
+
+def answered_statements(responses: Iterable[Response], catalog: Catalog) -> frozenset[str]:
+    """The qualified ids of the statements any of *responses* rated (``n/a`` included).
+
+    An id the catalogue cannot resolve is left out: scoring reports it.
+    """
+    found: set[str] = set()
+    for response in responses:
+        for sid, _ in response.statements:
+            qualified, _problem = catalog.try_resolve("statement", sid)
+            if qualified is not None:
+                found.add(qualified)
+    return frozenset(found)
+
+
+def content_warnings(
+    before: Iterable[Response], after: Iterable[Response], catalog: Catalog
+) -> tuple[Problem, ...]:
+    """Warnings when two rounds were not answered with the same content (docs/packs.md).
+
+    A follow-up compares like with like only when both rounds used the same packs in the same
+    versions. A response does not record the packs it was answered with, and both rounds are
+    scored now with the packs loaded now, so the rule reads what the answers show: the packs
+    whose statements each round rated (``rounds-packs-differ``), and, for a pack both rounds
+    rated, statements rated in one round and by nobody in the other (``rounds-statements-differ``:
+    a statement added, removed or renamed between versions, or a round that skipped some).
+    A changed text under the same id cannot be seen; that is why the docs ask for the same
+    packs and versions.
+    """
+    rated_before = answered_statements(before, catalog)
+    rated_after = answered_statements(after, catalog)
+    packs_before = {sid.partition(":")[0] for sid in rated_before}
+    packs_after = {sid.partition(":")[0] for sid in rated_after}
+    problems: list[Problem] = []
+    if packs_before != packs_after:
+        listed_before = ", ".join(sorted(packs_before)) or "–"
+        listed_after = ", ".join(sorted(packs_after)) or "–"
+        problems.append(
+            Problem.warning(
+                "rounds-packs-differ",
+                "statements",
+                f"omgångarna har svarat på påståenden ur olika paket (före: {listed_before}; "
+                f"efter: {listed_after}); jämför bara omgångar med samma paket och versioner",
+                f"the rounds rated statements from different packs (before: {listed_before}; "
+                f"after: {listed_after}); compare only rounds with the same packs and versions",
+            )
+        )
+    shared = packs_before & packs_after
+    only_before = sorted(s for s in rated_before - rated_after if s.partition(":")[0] in shared)
+    only_after = sorted(s for s in rated_after - rated_before if s.partition(":")[0] in shared)
+    if only_before or only_after:
+        example = (only_before or only_after)[0]
+        problems.append(
+            Problem.warning(
+                "rounds-statements-differ",
+                "statements",
+                f"{len(only_before)} påståenden besvarades bara före och {len(only_after)} bara "
+                f"efter (t.ex. {example}); har paketen bytt version mellan omgångarna?",
+                f"{len(only_before)} statements were rated only before and {len(only_after)} "
+                f"only after (e.g. {example}); did the packs change version between the rounds?",
+            )
+        )
+    return tuple(problems)

@@ -108,19 +108,26 @@ def register(
 def run_followup(args: argparse.Namespace, ctx: Context) -> int:
     """Score both collections and show what moved."""
     from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
-    from innovationsresan.followup import compare  # noqa: PLC0415 - lazy import
+    from innovationsresan.followup import compare, content_warnings  # noqa: PLC0415 - lazy
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     catalog = ctx.catalog()
-    before = score(read_responses(args.before), catalog)
-    after = score(read_responses(args.after), catalog)
+    responses_before = read_responses(args.before)
+    responses_after = read_responses(args.after)
+    before = score(responses_before, catalog)
+    after = score(responses_after, catalog)
     comparison = compare(before, after)
+    warnings = content_warnings(responses_before, responses_after, catalog)
     if ctx.json:
         data = ctx.jsonable(comparison)
         data["respondents"] = {"before": before.respondents, "after": after.respondents}
+        data["warnings"] = ctx.problems_json(warnings)
         ctx.emit(data)
         return 0
-    ctx.print(*followup_lines(comparison, ctx, respondents=(before.respondents, after.respondents)))
+    lines = followup_lines(comparison, ctx, respondents=(before.respondents, after.respondents))
+    if warnings:
+        lines = [*ctx.problem_lines(warnings), "", *lines]
+    ctx.print(*lines)
     return 0
 
 

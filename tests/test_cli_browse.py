@@ -189,6 +189,16 @@ class TestCards:
         assert "phase: understand the problem · from the Innovationslek! deck" in out
         assert "   supplementary method\n" in out
 
+    def test_details(self) -> None:
+        """--details shows the steps, materials and source; without it they stay out."""
+        _, full, _ = run("cards", "--principle", "curiosity", "--lang", "en", "--details")
+        _, short, _ = run("cards", "--principle", "curiosity", "--lang", "en")
+
+        assert "   Steps:\n     1. Do this.\n     2. Then do that.\n" in full
+        assert "   Materials: Notes\n" in full
+        assert "   Source: Testerna\n" in full
+        assert "Steps:" not in short
+
     def test_swedish_decimal_comma(self) -> None:
         """Swedish text writes weights with a decimal comma."""
         _, out, _ = run("cards", "--principle", "curiosity")

@@ -19,7 +19,7 @@ from hypothesis import given
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Card, LocalizedText, PackInfo, Phase, Problem, Story
+from innovationsresan.model import Card, LocalizedText, Origin, PackInfo, Phase, Problem, Story
 from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, PlanReport
 from innovationsresan.recommendation import Suggestion, recommend
 from innovationsresan.report import (
@@ -184,6 +184,10 @@ def make_catalog(
             minutes=30,
             group_size=(2, 8),
             phase=Phase.UNDERSTAND,
+            origin=Origin.INNOVATIONSLEK,
+            use_when=LocalizedText.of("När felet återkommer.", "When the fault keeps coming back."),
+            outcome=LocalizedText.of("En orsak.", "A cause."),
+            into_plan=LocalizedText.of("Orsaken blir vad.", "The cause becomes the what."),
         ),
         Card(
             id="small-test",
@@ -685,6 +689,31 @@ class TestStoriesAndCards:
         for part in ("Ask why five times.", "30 minutes", "2–8 people", "understand the problem"):
             assert part in text
         assert ["Write the problem."] == [li.text() for li in card.find("ol").find_all("li")]
+
+    def test_card_ready_to_run(self, result: GroupResult, catalog: Catalog) -> None:
+        """A card shows its origin, when it fits, what comes out and how it goes into the plan;
+        a card without those parts shows only its origin."""
+        page = render(
+            result,
+            catalog,
+            suggestions=[
+                Suggestion(catalog.card("five-whys"), 0.5, {"problem-understanding": 0.5}),
+                Suggestion(catalog.card("small-test"), 0.5, {"experimenting": 0.5}),
+            ],
+            lang="en",
+        )
+        full = page.find("article", data_card="testpack:five-whys").text()
+        bare = page.find("article", data_card="testpack:small-test").text()
+
+        for part in (
+            "Origin: from the Innovationslek! deck",
+            "When: When the fault keeps coming back.",
+            "What comes out: A cause.",
+            "Into the action plan: The cause becomes the what.",
+        ):
+            assert part in full
+        assert "Origin: supplementary method" in bare
+        assert "When:" not in bare
 
     def test_no_suggestions(self, result: GroupResult, catalog: Catalog) -> None:
         """Without suggestions the section says no cards are suggested."""

@@ -239,6 +239,9 @@ class Card:
     and ``linked_by`` names the packs whose links changed it.
     ``origin`` says whether the method is one named in the published Innovationslek! deck
     or a supplementary method a pack adds (see docs/packs.md).
+    ``use_when``, ``preparation``, ``outcome`` and ``into_plan`` make the card ready to run:
+    when the method fits, what to prepare, what comes out, and how that goes into the action
+    plan (what, how, when, who).
     """
 
     id: str
@@ -254,6 +257,10 @@ class Card:
     source: str = ""
     linked_by: tuple[str, ...] = ()
     origin: Origin = Origin.SUPPLEMENTARY
+    use_when: LocalizedText = attrs.field(factory=LocalizedText)
+    preparation: LocalizedText = attrs.field(factory=LocalizedText)
+    outcome: LocalizedText = attrs.field(factory=LocalizedText)
+    into_plan: LocalizedText = attrs.field(factory=LocalizedText)
 
     def weight(self, principle: str) -> float:
         """The card's weight for *principle* (0 when it does not strengthen it)."""

@@ -79,6 +79,17 @@ def register(
         ),
     )
     _principle_option(cards, lang)
+    cards.add_argument(
+        "--details",
+        action="store_true",
+        help=pick(
+            lang,
+            "visa hela kortet: när det passar, förberedelser, steg, material, vad som kommer ut "
+            "och hur det går in i handlingsplanen",
+            "show the whole card: when it fits, preparation, steps, materials, what comes out "
+            "and how it goes into the action plan",
+        ),
+    )
     cards.set_defaults(run=run_cards)
 
     stories = commands.add_parser(
@@ -246,12 +257,13 @@ def run_cards(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json:
         ctx.emit(ctx.jsonable(list(chosen)))
         return 0
-    ctx.print(*card_lines(chosen, ctx))
+    ctx.print(*card_lines(chosen, ctx, details=args.details))
     return 0
 
 
-def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
-    """Each card with its summary, facts and weights (in the order given)."""
+def card_lines(cards: Sequence[Card], ctx: Context, *, details: bool = False) -> list[str]:
+    """Each card with its summary, facts and weights (in the order given); with *details* the
+    whole card, ready to run."""
     from innovationsresan.ladder import ORIGIN_NAMES, PHASE_NAMES  # noqa: PLC0415 - lazy import
 
     if not cards:
@@ -283,8 +295,33 @@ def card_lines(cards: Sequence[Card], ctx: Context) -> list[str]:
         if card.linked_by:
             packs = ", ".join(card.linked_by)
             lines.append(ctx.t(f"   Länkat av: {packs}", f"   Linked by: {packs}"))
+        if details:
+            lines.extend(_card_details(card, ctx))
     lines.append("")
     lines.append(ctx.t(f"{len(cards)} kort.", f"{len(cards)} cards."))
+    return lines
+
+
+def _card_details(card: Card, ctx: Context) -> list[str]:
+    """The parts of a card a facilitator runs it by, each under its label."""
+    lines: list[str] = []
+
+    def part(sv: str, en: str, text: LocalizedText) -> None:
+        if text:
+            lines.append(f"   {ctx.t(sv, en)}: {ctx.text(text)}")
+
+    part("När", "When", card.use_when)
+    part("Förbered", "Prepare", card.preparation)
+    if card.materials:
+        listed = ", ".join(ctx.text(m) for m in card.materials)
+        lines.append(f"   {ctx.t('Material', 'Materials')}: {listed}")
+    if card.steps:
+        lines.append(f"   {ctx.t('Steg', 'Steps')}:")
+        lines.extend(f"     {n}. {ctx.text(step)}" for n, step in enumerate(card.steps, 1))
+    part("Det här kommer ut", "What comes out", card.outcome)
+    part("Till handlingsplanen", "Into the action plan", card.into_plan)
+    if card.source:
+        lines.append(f"   {ctx.t('Källa', 'Source')}: {card.source}")
     return lines
 
 

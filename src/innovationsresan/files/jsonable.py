@@ -75,6 +75,10 @@ def card_json(card: Card) -> dict[str, Any]:
         "materials": [m.as_dict() for m in card.materials],
         "source": card.source,
         "origin": card.origin.value,
+        "use_when": card.use_when.as_dict(),
+        "preparation": card.preparation.as_dict(),
+        "outcome": card.outcome.as_dict(),
+        "into_plan": card.into_plan.as_dict(),
     }
 
 

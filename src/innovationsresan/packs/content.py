@@ -712,6 +712,10 @@ class _Validator:
             source=values.get("source", ""),
             # a card is supplementary unless its pack claims it for the published deck
             origin=values.get("origin", Origin.SUPPLEMENTARY),
+            use_when=values.get("use_when", LocalizedText()),
+            preparation=values.get("preparation", LocalizedText()),
+            outcome=values.get("outcome", LocalizedText()),
+            into_plan=values.get("into_plan", LocalizedText()),
         )
 
     def _story(self, values: dict[str, Any]) -> Story:

@@ -195,6 +195,24 @@ PACK_FILES: tuple[TableSpec, ...] = (
                 T("En mening om vad metoden gör.", "One sentence on what the method does."),
             ),
             Field(
+                "use_when",
+                "text",
+                False,
+                T(
+                    "När metoden passar: i vilket läge och för vilken fråga.",
+                    "When the method fits: in what situation and for what question.",
+                ),
+            ),
+            Field(
+                "preparation",
+                "text",
+                False,
+                T(
+                    "Vad den som leder förbereder innan.",
+                    "What whoever leads it prepares beforehand.",
+                ),
+            ),
+            Field(
                 "steps",
                 "texts",
                 False,
@@ -218,6 +236,21 @@ PACK_FILES: tuple[TableSpec, ...] = (
                 T("Gruppstorlek som [minst, högst].", "Group size as [min, max]."),
             ),
             Field("materials", "texts", False, T("Material som behövs.", "Materials needed.")),
+            Field(
+                "outcome",
+                "text",
+                False,
+                T("Vad som kommer ut av metoden.", "What comes out of the method."),
+            ),
+            Field(
+                "into_plan",
+                "text",
+                False,
+                T(
+                    "Hur resultatet går in i handlingsplanen: vad, hur, när, vem.",
+                    "How the result goes into the action plan: what, how, when, who.",
+                ),
+            ),
             Field(
                 "phase",
                 "phase",

@@ -153,6 +153,7 @@ def render_report(
         "plan_problems": tuple(plan_report.problems) if plan_report is not None else None,
         "severity": lambda p: _severity(p, words),
         "phase_name": lambda phase: _phase(phase, words),
+        "origin_name": ladder.ORIGIN_NAMES.__getitem__,
         "packs": _packs(result, catalog, words),
         "version": __version__,
         "bands": (words.number(result.bands.lo), words.number(result.bands.hi)),

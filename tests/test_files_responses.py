@@ -318,11 +318,51 @@ class TestCollections:
         path.write_bytes(b"PK")
         assert [("unknown-format", "team.xlsx")] == codes(read_error(path))
 
-    def test_too_large(self, tmp_path: Path) -> None:
-        """A file over 5 MB is refused without being parsed."""
-        path = tmp_path / "huge.jsonl"
+    def test_single_file_too_large(self, tmp_path: Path) -> None:
+        """A single response file over 5 MB is refused without being parsed."""
+        path = tmp_path / "huge.json"
         path.write_bytes(b" " * (5 * 1024 * 1024 + 1))
-        assert [("file-too-large", "huge.jsonl")] == codes(read_error(path))
+        assert [("file-too-large", "huge.json")] == codes(read_error(path))
+
+    @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+    def test_collection_over_five_megabytes(self, tmp_path: Path, suffix: str) -> None:
+        """A collection file has no size limit: 6 MB of responses are all read."""
+        path = tmp_path / f"big{suffix}"
+        people = 70_000
+        if suffix == ".jsonl":
+            line = json.dumps({"schema": SCHEMA, "current": {"individual": {"curiosity": 3}}})
+            path.write_text(f"{line}\n" * people, encoding="utf-8")
+        else:
+            row = "p" * 80 + ",3,5\n"
+            path.write_text(
+                "respondent,current.individual.curiosity,scale\n" + row * people,
+                encoding="utf-8",
+            )
+        assert path.stat().st_size > 5 * 1024 * 1024
+        assert people == sum(1 for _ in response_files.iter_responses(path))
+
+    def test_iter_yields_before_the_end_and_raises_last(self, tmp_path: Path) -> None:
+        """iter_responses yields what it can read first and raises every problem at the end."""
+        path = tmp_path / "team.jsonl"
+        good = '{"schema": "innovationsresan.response/1", "respondent": "a"}\n'
+        path.write_text(good + "{broken\n" + good, encoding="utf-8")
+        stream = response_files.iter_responses(path)
+        assert "a" == next(stream).respondent
+        assert "a" == next(stream).respondent
+        with pytest.raises(InputError) as caught:
+            next(stream)
+        assert [("syntax-error", "team.jsonl:[1]")] == codes(caught.value)
+
+    def test_not_utf8_names_the_byte(self, tmp_path: Path) -> None:
+        """A bad byte deep in a collection is reported with its offset in the file."""
+        for suffix in (".jsonl", ".csv"):
+            path = tmp_path / f"team{suffix}"
+            head = b"respondent\n" if suffix == ".csv" else b""
+            line = b'{"schema": "innovationsresan.response/1"}\n' if suffix == ".jsonl" else b"ab\n"
+            data = head + line * 5000
+            path.write_bytes(data + b"\xff\n")
+            (problem,) = read_error(path).problems
+            assert f"(byte {len(data)})" in problem.message.get("en")
 
     def test_not_utf8(self, tmp_path: Path) -> None:
         """Bytes that are not UTF-8 are reported, not guessed."""

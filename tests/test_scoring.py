@@ -25,6 +25,7 @@ from innovationsresan.scoring import (
     score,
     score_person,
 )
+from innovationsresan.scoring import _stats_of_counts as stats_of_counts
 from tests.strategies import response_groups, responses
 
 EPS = 1e-12
@@ -429,6 +430,36 @@ class TestStatsOf:
         assert PRINCIPLE_IDS == tuple(person.scores["individual"])
         assert {"organisation": 0.75, "individual": None} == dict(person.position)
         assert Placement.INNOVATIVE == person.placement["overall"]
+
+
+def counted(values: Iterable[float]) -> dict[float, int]:
+    counts: dict[float, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+# Scores as they occur: normalised ratings of every scale, and means of a few of them, plus any
+# number in [0, 1] (the equality must not depend on the values being "nice").
+_RATING_SCORES = st.builds(lambda k, r: (r % k) / (k - 1), st.integers(2, 11), st.integers(0, 10))
+_ITEM_MEANS = st.lists(_RATING_SCORES, min_size=1, max_size=4).map(
+    lambda items: math.fsum(items) / len(items)
+)
+_SCORES = st.one_of(_RATING_SCORES, _ITEM_MEANS, st.floats(0.0, 1.0))
+
+
+class TestCountedScores:
+    """A group is kept as counts of distinct scores; its figures equal those of the plain list."""
+
+    @given(st.lists(_SCORES, max_size=60), st.lists(_SCORES, max_size=20))
+    def test_equal_to_the_list_of_scores(self, scores: list[float], desired: list[float]) -> None:
+        """Every figure from the counts equals Stats.of on the list, bit for bit."""
+        assert Stats.of(scores, desired) == stats_of_counts(counted(scores), counted(desired))
+
+    @given(response_groups())
+    def test_a_stream_scores_like_a_list(self, group: list[Response]) -> None:
+        """score consumes a one-pass iterator and finds what it finds for the list."""
+        assert score(group, CATALOG) == score(iter(group), CATALOG)
 
 
 class TestMarks:

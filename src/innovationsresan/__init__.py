@@ -49,6 +49,7 @@ _LAZY: dict[str, str] = {
     "parse_response": "innovationsresan.responses",
     "read_response": "innovationsresan.files.responses",
     "read_responses": "innovationsresan.files.responses",
+    "iter_responses": "innovationsresan.files.responses",
     "write_response": "innovationsresan.files.responses",
     "GroupResult": "innovationsresan.scoring",
     "score": "innovationsresan.scoring",
@@ -137,6 +138,7 @@ __all__ = [
     "compare",
     "explain_placement",
     "hookimpl",
+    "iter_responses",
     "load_catalog",
     "parse_plan",
     "parse_response",
@@ -175,7 +177,12 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from innovationsresan.files.journeys import read_journey
     from innovationsresan.files.jsonable import to_jsonable
     from innovationsresan.files.plans import read_plan, write_plan
-    from innovationsresan.files.responses import read_response, read_responses, write_response
+    from innovationsresan.files.responses import (
+        iter_responses,
+        read_response,
+        read_responses,
+        write_response,
+    )
     from innovationsresan.followup import (
         Change,
         Comparison,

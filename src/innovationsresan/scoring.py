@@ -320,26 +320,33 @@ def _statement_problems(
     """Every statement id that does not resolve, or that one response answers twice."""
     problems: list[Problem] = []
     for i, response in enumerate(responses):
-        if not response.statements:
+        if response.statements:
+            problems.extend(_problems_of(response, i, catalog, cache))
+    return problems
+
+
+def _problems_of(
+    response: Response, i: int, catalog: Catalog, cache: dict[str, _Resolved]
+) -> list[Problem]:
+    """The statement ids of one response (the *i*-th) that do not resolve or are answered twice."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for sid, _ in response.statements:
+        found = _resolve(catalog, sid, cache)
+        if isinstance(found, Problem):
+            problems.append(attrs.evolve(found, location=_where(response, i, sid)))
             continue
-        seen: dict[str, str] = {}
-        for sid, _ in response.statements:
-            found = _resolve(catalog, sid, cache)
-            where = _where(response, i, sid)
-            if isinstance(found, Problem):
-                problems.append(attrs.evolve(found, location=where))
-                continue
-            qualified = found[0]
-            if qualified in seen:
-                problems.append(
-                    Problem.error(
-                        "duplicate-statement",
-                        where,
-                        f"påståendet '{qualified}' är redan besvarat som '{seen[qualified]}'",
-                        f"the statement '{qualified}' is already answered as '{seen[qualified]}'",
-                    )
+        qualified = found[0]
+        if qualified in seen:
+            problems.append(
+                Problem.error(
+                    "duplicate-statement",
+                    _where(response, i, sid),
+                    f"påståendet '{qualified}' är redan besvarat som '{seen[qualified]}'",
+                    f"the statement '{qualified}' is already answered as '{seen[qualified]}'",
                 )
-            seen[qualified] = sid
+            )
+        seen[qualified] = sid
     return problems
 
 
@@ -434,33 +441,114 @@ def score(
     Statement ids are resolved in *catalog*; any that is unknown or ambiguous, or answered twice
     by one respondent, raises :class:`InputError` naming every one (file and id when known).
     Respondents may use different scales. No responses give a result with every figure undefined.
+
+    *responses* are consumed once, as a stream (:func:`innovationsresan.iter_responses` reads a
+    collection of a million without holding it): a group is kept as counts of each distinct
+    score per principle and perspective, which gives exactly the figures the scores themselves
+    would (see :func:`_stats_of_counts`), in memory that does not grow with the group.
     """
     bands = bands or Bands()
-    group = list(responses)
     cache: dict[str, _Resolved] = {}
-    _raise_statements(_statement_problems(group, catalog, cache))
-
-    columns: list[list[float]] = [[] for _ in range(_N_CELLS)]
-    wanted: list[list[float]] = [[] for _ in range(_N_CELLS)]
+    problems: list[Problem] = []
+    columns: list[dict[float, int]] = [{} for _ in range(_N_CELLS)]
+    wanted: list[dict[float, int]] = [{} for _ in range(_N_CELLS)]
     cell_of = _CELL
-    for response in group:
+    respondents = 0
+    for response in responses:
+        respondents += 1
         norm = _NORMALISED[response.scale]
         if response.statements:
+            trouble = _problems_of(response, respondents - 1, catalog, cache)
+            if trouble:
+                problems.extend(trouble)
+                continue
             for c, s in _person_scores(response, catalog, cache).items():
-                columns[c].append(s)
+                column = columns[c]
+                column[s] = column.get(s, 0) + 1
         else:
             # The common case, kept tight: one item per cell, so the score is the item itself.
             for q, p, r in response.current:
                 v = norm.get(r)
                 if v is not None:
-                    columns[cell_of[q][p]].append(v)
+                    column = columns[cell_of[q][p]]
+                    column[v] = column.get(v, 0) + 1
         for q, p, r in response.desired:
             v = norm.get(r)
             if v is not None:
-                wanted[cell_of[q][p]].append(v)
+                column = wanted[cell_of[q][p]]
+                column[v] = column.get(v, 0) + 1
+    _raise_statements(problems)
+    stats = [_stats_of_counts(columns[c], wanted[c]) for c in range(_N_CELLS)]
+    return _group_result(respondents, catalog, stats, bands)
 
-    stats = [_stats(columns[c], wanted[c]) for c in range(_N_CELLS)]
-    return _group_result(len(group), catalog, stats, bands)
+
+def _exact_sum(counts: Mapping[float, int]) -> float:
+    """The sum of every value repeated its count of times, exactly rounded as :func:`math.fsum`.
+
+    Both give the float nearest the exact sum (ties to even), so they are equal: every float is
+    an integer over a power of two, so the sum is taken exactly in integers over the largest
+    denominator, and Python's integer division rounds it once, correctly.
+    """
+    ratios = [(v.as_integer_ratio(), c) for v, c in counts.items()]
+    if not ratios:
+        return 0.0
+    denominator = max(d for (_, d), _ in ratios)
+    return sum(n * (denominator // d) * c for (n, d), c in ratios) / denominator
+
+
+def _stats_of_counts(counts: Mapping[float, int], wanted: Mapping[float, int]) -> Stats:
+    """The figures :func:`_stats` gives for the scores *counts* holds (distinct score → count).
+
+    Every sum is exact before its one rounding, so the figures equal those of the list of scores
+    to the last bit; the tests check it against :func:`_stats`.
+    """
+    n_wanted = sum(wanted.values())
+    want = _exact_sum(wanted) / n_wanted if n_wanted else None
+    n = sum(counts.values())
+    if n == 0:
+        return Stats(0, None, None, None, None, None, None, want, None)
+    values = sorted(counts)
+    low, high = values[0], values[-1]
+    if low == high:
+        gap = None if want is None else want - low
+        return Stats(n, low, low, low, high, 0.0, 1.0, want, gap)
+    mu = min(high, max(low, _exact_sum(counts) / n))
+    half = n // 2
+    below = _nth(values, counts, half - 1)
+    median = _nth(values, counts, half) if n % 2 else (below + _nth(values, counts, half)) / 2
+    squares: dict[float, int] = {}
+    for x in values:
+        square = (x - mu) * (x - mu)
+        squares[square] = squares.get(square, 0) + counts[x]
+    sd = min(0.5, math.sqrt(_exact_sum(squares) / n))
+    gap = None if want is None else want - mu
+    return Stats(
+        n, mu, median, low, high, sd, _consensus_of_counts(values, counts, mu, n), want, gap
+    )
+
+
+def _nth(values: Sequence[float], counts: Mapping[float, int], k: int) -> float:
+    """The *k*-th (0-based) score in sorted order."""
+    for x in values:
+        k -= counts[x]
+        if k < 0:
+            return x
+    return values[-1]  # pragma: no cover - k is always below the count
+
+
+def _consensus_of_counts(
+    values: Sequence[float], counts: Mapping[float, int], mu: float, n: int
+) -> float:
+    """:func:`_consensus` of the scores *counts* holds, with the same exact sum."""
+    log2 = math.log2
+    terms: dict[float, int] = {}
+    for x in values:
+        share = 1.0 - abs(x - mu)
+        if share <= 0.0:
+            return 0.0
+        term = log2(share)
+        terms[term] = terms.get(term, 0) + counts[x]
+    return min(1.0, max(0.0, 1.0 + _exact_sum(terms) / n))
 
 
 def _group_result(

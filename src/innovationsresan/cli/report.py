@@ -126,13 +126,13 @@ def _workshop(
     on: dt.date,
     k: int,
 ) -> tuple[Catalog, GroupResult, tuple[Suggestion, ...], PlanReport | None]:
-    from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy import
     from innovationsresan.plans import validate_plan  # noqa: PLC0415
     from innovationsresan.recommendation import recommend  # noqa: PLC0415
     from innovationsresan.scoring import score  # noqa: PLC0415
 
     catalog = ctx.catalog()
-    responses = read_responses(responses_from)
+    responses = iter_responses(responses_from)
     result = score(responses, catalog)
     suggestions = recommend(result, catalog, k=k)
     plan_report = validate_plan(plan, catalog, today=on) if plan is not None else None

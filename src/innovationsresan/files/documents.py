@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from innovationsresan.errors import InputError
 from innovationsresan.model import Key, LocalizedText, Problem, location
@@ -68,6 +68,35 @@ def read_bytes(path: Source, *, name: str | None = None) -> tuple[bytes | None, 
     return data, []
 
 
+def open_stream(path: Source, name: str, problems: list[Problem]) -> IO[bytes] | None:
+    """*path* opened for reading bytes as a stream, or ``None`` and the problem added to *problems*.
+
+    Unlike :func:`read_bytes` there is no size limit: collections of responses are read this way,
+    a line or a row at a time, however large they are.
+    """
+    try:
+        if path.is_dir():
+            problems.append(
+                Problem.error(
+                    "unreadable", name, "är en mapp, inte en fil", "is a folder, not a file"
+                )
+            )
+            return None
+        return path.open("rb")
+    except FileNotFoundError:
+        problems.append(
+            Problem.error("missing-file", name, "filen finns inte", "the file does not exist")
+        )
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        problems.append(
+            Problem.error(
+                "unreadable", name, f"kan inte läsas: {reason}", f"cannot be read: {reason}"
+            )
+        )
+    return None
+
+
 def _too_large(where: str, size: int) -> Problem:
     limit = MAX_BYTES // (1024 * 1024)
     return Problem.error(
@@ -98,7 +127,7 @@ def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | Non
     """Parse TOML or JSON text; the result must be a table."""
     try:
         if fmt == "json":
-            value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+            value = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_no_constant)
         else:
             value = tomllib.loads(text)
     except ValueError as exc:
@@ -187,12 +216,21 @@ class _ConstantError(ValueError):
     pass
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(f"duplicate key {key!r}")
-        result[key] = value
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key given twice is a ``ValueError``.
+
+    It is the ``object_pairs_hook`` of every JSON the library reads.
+
+    The dict is built in one step and only a short one means a repeated key, so the usual case
+    costs little more than :func:`json.loads` alone.
+    """
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(f"duplicate key {key!r}")
+            seen.add(key)
     return result
 
 

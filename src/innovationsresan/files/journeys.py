@@ -233,7 +233,7 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
     """One round: its responses scored, its plan read and checked; problems kept, never raised."""
     # Imported here: reading rounds needs the scoring and plan machinery, the JSON shapes do not.
     from innovationsresan.files.plans import read_plan  # noqa: PLC0415 - lazy import
-    from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy import
     from innovationsresan.plans import validate_plan  # noqa: PLC0415 - lazy import
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
@@ -269,7 +269,7 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
         )
     else:
         try:
-            result = score(read_responses(response_files), catalog)
+            result = score(iter_responses(response_files), catalog)
         except InnovationsresanError as exc:
             problems.extend(_problems_of(exc, where))
 

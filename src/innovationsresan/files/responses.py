@@ -19,12 +19,14 @@ spreadsheet). A problem with a CSV column itself names the column: ``team.csv:cu
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -33,11 +35,11 @@ from innovationsresan.errors import InputError
 from innovationsresan.files import tomlwriter
 from innovationsresan.files.documents import (
     atomic_write_text,
-    decode_text,
     display_name,
     load_document,
+    open_stream,
     parse_text,
-    read_bytes,
+    unique_keys,
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import LocalizedText, Placement, Problem, location
@@ -62,6 +64,8 @@ _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _MAX_DIGITS = 30
 _STATEMENT_ID = re.compile(r"(?:[a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*\Z")
 _CSV_TOP = ("respondent", "scale", "date")
+# JSON may escape half of a UTF-16 pair alone; such lines take the careful parse, which names it
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _source(path: PathLike) -> Path | Traversable:
@@ -97,7 +101,8 @@ def read_response(path: PathLike) -> Response:
     """
     source = _source(path)
     name = display_name(source)
-    responses, problems = _read_document(source, name, skip_other_kinds=False)
+    problems: list[Problem] = []
+    responses = list(_read_document(source, name, problems, skip_other_kinds=False))
     if problems or not responses:
         raise _cannot_read(problems, name)
     return responses[0]
@@ -107,67 +112,79 @@ def read_responses(path_or_paths: PathLike | Iterable[PathLike]) -> tuple[Respon
     """Read every response of one collection or several: files, folders, ``.jsonl``, ``.csv``.
 
     All problems of all files are gathered into one :class:`InputError`; a path that yields no
-    response at all (an empty folder or file) is the ``no-responses`` problem.
+    response at all (an empty folder or file) is the ``no-responses`` problem. A large collection
+    is better read with :func:`iter_responses`, which keeps only one response in memory at a time.
+    """
+    return tuple(iter_responses(path_or_paths))
+
+
+def iter_responses(path_or_paths: PathLike | Iterable[PathLike]) -> Iterator[Response]:
+    """Yield the responses of one collection or several, reading ``.jsonl`` and ``.csv`` as streams.
+
+    A collection file has no size limit (a million rows are fine); it is read line by line, so
+    memory stays flat however many responses it holds. The responses that can be read are yielded
+    first; when the last path is done, every problem of every path is raised as one
+    :class:`InputError`, exactly as :func:`read_responses` does. A caller that must not use a
+    partly readable collection therefore consumes the whole iterator before trusting its result
+    (``score`` does).
     """
     if isinstance(path_or_paths, str | os.PathLike | Traversable):
         paths: list[PathLike] = [path_or_paths]
     else:
         paths = list(path_or_paths)
-    responses: list[Response] = []
     problems: list[Problem] = []
     for path in paths:
-        found, trouble = _read_any(_source(path))
-        responses.extend(found)
-        problems.extend(trouble)
+        source = _source(path)
+        name = display_name(source)
+        known = len(problems)
+        found = False
+        for response in _read_any(source, name, problems):
+            found = True
+            yield response
+        if not found and len(problems) == known:
+            problems.append(
+                Problem.error(
+                    "no-responses", name, "här finns inga svar", "there are no responses here"
+                )
+            )
     if problems:
         raise _cannot_read(problems, display_name(_source(paths[0])) if len(paths) == 1 else None)
-    return tuple(responses)
 
 
-def _read_any(source: Path | Traversable) -> tuple[list[Response], list[Problem]]:
-    name = display_name(source)
+def _read_any(source: Path | Traversable, name: str, problems: list[Problem]) -> Iterator[Response]:
     if source.is_dir():
-        found, problems = _read_folder(source, name)
-    else:
-        suffix = _suffix(source)
-        if suffix == ".jsonl":
-            found, problems = _read_jsonl(source, name)
-        elif suffix == ".csv":
-            found, problems = _read_csv(source, name)
-        elif suffix in DOCUMENT_SUFFIXES or not source.is_file():
-            found, problems = _read_document(source, name, skip_other_kinds=False)
-        else:
-            return [], [
-                Problem.error(
-                    "unknown-format",
-                    name,
-                    "okänt filformat: svar läses från .toml, .json, .jsonl, .csv eller en mapp",
-                    "unknown file format: responses are read from .toml, .json, .jsonl, .csv "
-                    "or a folder",
-                )
-            ]
-    if not found and not problems:
-        problems = [
-            Problem.error(
-                "no-responses",
-                name,
-                "här finns inga svar",
-                "there are no responses here",
-            )
-        ]
-    return found, problems
+        return _read_folder(source, name, problems)
+    suffix = _suffix(source)
+    if suffix == ".jsonl":
+        return _read_jsonl(source, name, problems)
+    if suffix == ".csv":
+        return _read_csv(source, name, problems)
+    if suffix in DOCUMENT_SUFFIXES or not source.is_file():
+        return _read_document(source, name, problems, skip_other_kinds=False)
+    problems.append(
+        Problem.error(
+            "unknown-format",
+            name,
+            "okänt filformat: svar läses från .toml, .json, .jsonl, .csv eller en mapp",
+            "unknown file format: responses are read from .toml, .json, .jsonl, .csv or a folder",
+        )
+    )
+    return iter(())
 
 
 def _read_document(
-    source: Path | Traversable, name: str, *, skip_other_kinds: bool
-) -> tuple[list[Response], list[Problem]]:
-    document, problems = load_document(source, name=name)
+    source: Path | Traversable, name: str, problems: list[Problem], *, skip_other_kinds: bool
+) -> Iterator[Response]:
+    document, trouble = load_document(source, name=name)
+    problems.extend(trouble)
     if document is None:
-        return [], problems
+        return
     if skip_other_kinds and _other_kind(document):
-        return [], []
-    response, trouble = check_response(document, file=name)
-    return ([response] if response is not None else []), list(trouble)
+        return
+    response, more = check_response(document, file=name)
+    problems.extend(more)
+    if response is not None:
+        yield response
 
 
 def _other_kind(document: Mapping[str, Any]) -> bool:
@@ -180,7 +197,9 @@ def _other_kind(document: Mapping[str, Any]) -> bool:
     )
 
 
-def _read_folder(folder: Path | Traversable, name: str) -> tuple[list[Response], list[Problem]]:
+def _read_folder(
+    folder: Path | Traversable, name: str, problems: list[Problem]
+) -> Iterator[Response]:
     try:
         children = sorted(
             (
@@ -192,45 +211,78 @@ def _read_folder(folder: Path | Traversable, name: str) -> tuple[list[Response],
             key=lambda c: c.name,
         )
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return [], [
-            Problem.error(
-                "unreadable", name, f"kan inte läsas: {reason}", f"cannot be read: {reason}"
-            )
-        ]
-    responses: list[Response] = []
-    problems: list[Problem] = []
+        problems.append(_unreadable(name, exc))
+        return
     for child in children:
-        found, trouble = _read_document(child, display_name(child), skip_other_kinds=True)
-        responses.extend(found)
-        problems.extend(trouble)
-    return responses, problems
+        yield from _read_document(child, display_name(child), problems, skip_other_kinds=True)
 
 
-def _read_text(source: Path | Traversable, name: str) -> tuple[str | None, list[Problem]]:
-    data, problems = read_bytes(source, name=name)
-    if data is None:
-        return None, problems
-    return decode_text(data, name)
+def _unreadable(name: str, exc: OSError) -> Problem:
+    reason = exc.strerror or type(exc).__name__
+    return Problem.error(
+        "unreadable", name, f"kan inte läsas: {reason}", f"cannot be read: {reason}"
+    )
 
 
-def _read_jsonl(source: Path | Traversable, name: str) -> tuple[list[Response], list[Problem]]:
-    text, problems = _read_text(source, name)
-    if text is None:
-        return [], problems
-    responses: list[Response] = []
-    for index, line in enumerate(text.split("\n")):
-        if not line.strip():
-            continue
-        document, trouble = parse_text(line, location(index, file=name), "json")
-        if document is None:
-            problems.extend(trouble)
-            continue
-        response, more = check_response(document, file=name, index=index)
-        problems.extend(more)
-        if response is not None:
-            responses.append(response)
-    return responses, problems
+def _not_utf8(name: str, offset: int) -> Problem:
+    return Problem.error(
+        "not-utf8",
+        name,
+        f"texten är inte UTF-8 (byte {offset})",
+        f"the text is not UTF-8 (byte {offset})",
+    )
+
+
+def _read_jsonl(
+    source: Path | Traversable, name: str, problems: list[Problem]
+) -> Iterator[Response]:
+    """One response per line, read as a stream: one line is in memory at a time."""
+    handle = open_stream(source, name, problems)
+    if handle is None:
+        return
+    loads = json.loads
+    hook = unique_keys
+    offset = 0
+    index = -1
+    with handle:
+        try:
+            for raw in handle:
+                index += 1
+                start, offset = offset, offset + len(raw)
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    problems.append(_not_utf8(name, start + exc.start))
+                    return
+                if index == 0:
+                    line = line.removeprefix("\ufeff")
+                try:
+                    document = loads(line, object_pairs_hook=hook)
+                except ValueError:
+                    if not line.strip():
+                        continue
+                    # the detailed parse names the fault (syntax, a duplicate key, NaN)
+                    document, trouble = parse_text(line, location(index, file=name), "json")
+                    if document is None:
+                        problems.extend(trouble)
+                        continue
+                except RecursionError:
+                    document, trouble = parse_text(line, location(index, file=name), "json")
+                    problems.extend(trouble)
+                    continue
+                if type(document) is not dict or ("\\u" in line and _SURROGATE.search(line)):
+                    # a lone surrogate escape: the careful parse refuses it with its key path
+                    document, trouble = parse_text(line, location(index, file=name), "json")
+                    if document is None:
+                        problems.extend(trouble)
+                        continue
+                response, more = check_response(document, file=name, index=index)
+                if more:
+                    problems.extend(more)
+                if response is not None:
+                    yield response
+        except OSError as exc:
+            problems.append(_unreadable(name, exc))
 
 
 # -- CSV -----------------------------------------------------------------------------------------
@@ -329,31 +381,55 @@ def _cell(text: str) -> object:
     return text
 
 
-def _read_csv(source: Path | Traversable, name: str) -> tuple[list[Response], list[Problem]]:
-    text, problems = _read_text(source, name)
-    if text is None:
-        return [], problems
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as exc:
-        return [], [*problems, _csv_syntax(name, str(exc))]
-    if not rows:
-        return [], problems
-    columns, problems = _csv_columns(rows[0], name)
-    responses: list[Response] = []
+def _read_csv(source: Path | Traversable, name: str, problems: list[Problem]) -> Iterator[Response]:
+    """One response per row after the header, read as a stream: one row is in memory at a time."""
+    handle = open_stream(source, name, problems)
+    if handle is None:
+        return
+    with handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        try:
+            yield from _csv_rows(text, name, problems)
+        except UnicodeDecodeError:
+            problems.append(_not_utf8(name, _first_bad_byte(source)))
+        except csv.Error as exc:
+            problems.append(_csv_syntax(name, str(exc)))
+        except OSError as exc:
+            problems.append(_unreadable(name, exc))
+
+
+def _csv_rows(text: io.TextIOWrapper, name: str, problems: list[Problem]) -> Iterator[Response]:
+    header = text.readline()
+    if not header:
+        return
+    rows = csv.reader(itertools.chain((header,), text), delimiter=_delimiter(header))
+    first = next(rows, None)
+    if first is None:
+        return
+    columns, trouble = _csv_columns(first, name)
+    problems.extend(trouble)
     width = len(columns)
-    for index, row in enumerate(rows[1:]):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
-            problems.append(
-                Problem.error(
-                    "extra-cells",
-                    location(index, file=name),
-                    f"raden har {len(row)} celler men rubrikraden bara {width}",
-                    f"the row has {len(row)} cells but the header only {width}",
+    # only the columns that hold ratings or top-level keys are looked at in each row
+    used = [(i, slot, key) for i, (slot, key) in enumerate(columns) if slot is not None]
+    top = [(i, key) for i, slot, key in used if slot == _TOP]
+    cells = [(i, slot, key) for i, slot, key in used if slot != _TOP]
+    for index, cells_of_row in enumerate(rows):
+        row, size = cells_of_row, len(cells_of_row)
+        if size < width or size > width:
+            if not any(cell.strip() for cell in row):
+                continue
+            if size > width and any(cell.strip() for cell in row[width:]):
+                problems.append(
+                    Problem.error(
+                        "extra-cells",
+                        location(index, file=name),
+                        f"raden har {size} celler men rubrikraden bara {width}",
+                        f"the row has {size} cells but the header only {width}",
+                    )
                 )
-            )
+            row = row[:width] + [""] * (width - size) if size < width else row[:width]
+        elif not any(row):
+            continue
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})
         document: dict[str, Any] = {
             "schema": SCHEMA,
@@ -361,19 +437,39 @@ def _read_csv(source: Path | Traversable, name: str) -> tuple[list[Response], li
             "desired": {"organisation": tables[2], "individual": tables[3]},
             "statements": tables[4],
         }
-        for (slot, key), raw in zip(columns, row, strict=False):
-            cell = raw.strip()
-            if not cell or slot is None:
-                continue
-            if slot == _TOP:
+        for i, key in top:
+            raw = row[i]
+            if raw and (cell := raw.strip()):
                 document[key] = _cell(cell) if key == "scale" else cell
-            else:
-                tables[slot][key] = _cell(cell)
-        response, trouble = check_response(document, file=name, index=index)
-        problems.extend(trouble)
+        for i, slot, key in cells:
+            raw = row[i]
+            if raw:
+                if raw.isascii() and raw.isdigit() and len(raw) <= _MAX_DIGITS:
+                    tables[slot][key] = int(raw)
+                elif cell := raw.strip():
+                    tables[slot][key] = _cell(cell)
+        if len(document) == 4 and not any(tables) and not "".join(row).strip():
+            continue  # a row of blank cells
+        response, more = check_response(document, file=name, index=index)
+        if more:
+            problems.extend(more)
         if response is not None:
-            responses.append(response)
-    return responses, problems
+            yield response
+
+
+def _first_bad_byte(source: Path | Traversable) -> int:
+    """The offset of the first byte that is not UTF-8 (read again, only when there is one)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with source.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return offset - pending + exc.start
+            offset += len(chunk)
+    return offset
 
 
 def _csv_syntax(name: str, detail: str) -> Problem:

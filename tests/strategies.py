@@ -22,7 +22,14 @@ from innovationsresan.model import (
     Statement,
     Story,
 )
-from innovationsresan.plans import STATUSES, Action, ActionPlan, DateRange, FollowUp
+from innovationsresan.plans import (
+    STATUSES,
+    Action,
+    ActionPlan,
+    DateRange,
+    FollowUp,
+    SupportNeed,
+)
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 principle_ids = st.sampled_from(PRINCIPLE_IDS)
@@ -116,6 +123,18 @@ def follow_ups(draw: st.DrawFn) -> FollowUp:
 PLAN_CARD_IDS = ("p:a", "q:a", "p:missing", "a", "zz")
 
 
+#: Support function ids a plan may name: qualified, bare, a name as typed, unknown.
+PLAN_SUPPORT_IDS = ("p:it", "it", "q:hr", "Ekonomi", "p:missing", "zz")
+
+
+@st.composite
+def support_needs(draw: st.DrawFn, function_ids: Sequence[str] = PLAN_SUPPORT_IDS) -> SupportNeed:
+    """Support an action may name: a function, a need in words or both, asked of someone or not."""
+    function = draw(st.just("") | st.sampled_from(list(function_ids)) | slugs)
+    need = draw(texts if not function else st.just("") | texts)
+    return SupportNeed(function=function, need=need, ask=draw(names))
+
+
 def actions(card_ids: Sequence[str] = PLAN_CARD_IDS) -> st.SearchStrategy[Action]:
     """Any action a file could hold: blank fields, unknown ids and principles included."""
     return st.builds(
@@ -127,6 +146,7 @@ def actions(card_ids: Sequence[str] = PLAN_CARD_IDS) -> st.SearchStrategy[Action
         cards=st.lists(st.sampled_from(list(card_ids)) | slugs, max_size=3).map(tuple),
         principles=st.lists(principle_ids | st.sampled_from(["", "speed"]), max_size=3).map(tuple),
         status=st.sampled_from(STATUSES),
+        support=st.lists(support_needs(), max_size=3).map(tuple),
     )
 
 
@@ -190,6 +210,9 @@ def valid_plans(draw: st.DrawFn, deck: Sequence[Card] = ()) -> ActionPlan:
                 cards=tuple(f"{c.pack}:{c.id}" for c in chosen),
                 principles=tuple(principles),
                 status=draw(st.sampled_from(STATUSES)),
+                support=tuple(
+                    draw(st.lists(st.builds(SupportNeed, need=texts, ask=texts), max_size=2))
+                ),
             )
         )
     return ActionPlan(

@@ -257,6 +257,39 @@ class TestStories:
         assert "Inga berättelser." in text
 
 
+KIRUNA = FIXTURES.parents[2] / "contentpacks" / "kiruna" / "src" / "innovationsresan_kiruna"
+
+
+class TestSupport:
+    def test_json_shape(self) -> None:
+        """Support functions carry their qualified id, pack, name and description."""
+        code, out, _ = run("support", "--json", plugins=(DataPack(KIRUNA),))
+
+        assert 0 == code
+        functions = {item["id"]: item for item in json.loads(out)}
+        assert {
+            "id": "kiruna:it",
+            "pack": "kiruna",
+            "name": {"sv": "IT", "en": "IT"},
+        } == {k: v for k, v in functions["kiruna:it"].items() if k != "description"}
+        assert {"sv", "en"} == set(functions["kiruna:finance"]["description"])
+        assert sorted(functions) == list(functions)
+
+    def test_text(self) -> None:
+        """Text shows the name in the chosen language with the id to write in a plan."""
+        _, out, _ = run("support", "--lang", "en", plugins=(DataPack(KIRUNA),))
+
+        assert "Finance  [kiruna:finance]" in out
+        assert out.rstrip().endswith("10 support functions.")
+
+    def test_none_listed(self) -> None:
+        """Without support functions the command says how to write support in words."""
+        code, out, _ = run("support")
+
+        assert 0 == code
+        assert 'support = [{ need = "…", ask = "…" }]' in out
+
+
 class TestFailedPacks:
     def test_note_on_stderr(self) -> None:
         """Browsing says on stderr which packs were left out; stdout stays JSON."""

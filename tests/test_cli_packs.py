@@ -50,7 +50,14 @@ class TestPacks:
                 "version": "1.2.0",
                 "distribution": "",
                 "status": "ok",
-                "counts": {"statements": 2, "cards": 2, "stories": 1, "links": 1, "plan_rules": 0},
+                "counts": {
+                    "statements": 2,
+                    "cards": 2,
+                    "stories": 1,
+                    "links": 1,
+                    "plan_rules": 0,
+                    "support": 0,
+                },
                 "problems": [],
             }
         ] == json.loads(out)

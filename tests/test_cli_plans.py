@@ -123,6 +123,29 @@ class TestPlanCheck:
         assert "[follow-up-in-past]" in out
         assert "No errors but 1 warning" in out
 
+    def test_support_is_listed(self, kiruna: Catalog) -> None:
+        """The check lists the support each action needs, named as the pack names it."""
+        argv = ["plan", "check", str(EXAMPLE), "--today", "2026-12-03", "--lang", "en"]
+        code, out, _ = run(argv, kiruna)
+        assert 0 == code
+        assert (
+            "Support the actions need:\n"
+            "  Utvärdera försöket med drop-in-tider för e-legitimation: Follow-up and statistics "
+            "(kiruna:follow-up): Besöksstatistik för e-tjänsten under försöket – ask Aino frågar "
+            "kommunens statistiker\n"
+        ) in out
+
+    def test_support_without_owner(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """Support nobody is named to ask for is a warning with its location; exit stays 0."""
+        text = EXAMPLE.read_text(encoding="utf-8").replace(', ask = "Enhetschef"', "")
+        path = tmp_path / "plan.toml"
+        path.write_text(text, encoding="utf-8")
+        code, out, _ = run(["plan", "check", str(path), "--today", "2026-12-03", "--json"], kiruna)
+        assert 0 == code
+        assert [("support-without-owner", "actions[1].support[0].ask")] == [
+            (p["code"], p["location"]) for p in json.loads(out)["problems"]
+        ]
+
     def test_errors_exit_1(self, kiruna: Catalog, tmp_path: Path) -> None:
         """Errors are listed with locations and codes; the exit code is 1."""
         path = tmp_path / "plan.toml"

@@ -7,6 +7,7 @@ import json
 import zoneinfo
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,14 @@ from innovationsresan.files.documents import MAX_BYTES
 from innovationsresan.files.jsonable import to_jsonable
 from innovationsresan.files.plans import plan_json, plan_toml, read_plan, write_plan
 from innovationsresan.model import Card, LocalizedText, Problem
-from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, PlanReport
+from innovationsresan.plans import (
+    Action,
+    ActionPlan,
+    DateRange,
+    FollowUp,
+    PlanReport,
+    SupportNeed,
+)
 from innovationsresan.recommendation import Suggestion
 from tests.strategies import plans
 
@@ -146,6 +154,26 @@ class TestWritePlan:
         path = tmp_path / name
         write_plan(EXPECTED, path)
         assert EXPECTED == read_plan(path)
+
+    def test_support_is_written_inline(self, tmp_path: Path) -> None:
+        """Support needs are written as inline tables with only the keys they have."""
+        support = (
+            SupportNeed(function="kiruna:it", ask="Maria på IT"),
+            SupportNeed(need='en "lokal"'),
+        )
+        plan = attrs.evolve(EXPECTED, actions=(attrs.evolve(EXPECTED.actions[0], support=support),))
+        path = tmp_path / "plan.toml"
+
+        write_plan(plan, path)
+
+        assert (
+            'support = [{ function = "kiruna:it", ask = "Maria på IT" }, '
+            '{ need = "en \\"lokal\\"" }]\n'
+        ) in path.read_text(encoding="utf-8")
+        assert plan == read_plan(path)
+        assert [{"function": "kiruna:it", "ask": "Maria på IT"}, {"need": 'en "lokal"'}] == (
+            to_jsonable(plan)["actions"][0]["support"]
+        )
 
     def test_local_time_is_written_local(self) -> None:
         """A follow-up in the plan's own zone is written as a local date-time."""

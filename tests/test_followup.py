@@ -247,7 +247,6 @@ class TestFollowedUp:
         assert followed_up_on_time(follow_up, [], today=D(2026, 4, 29)) is False
         assert followed_up_on_time(follow_up, [], today=None) is None
 
-
     def test_today_as_a_datetime(self) -> None:
         """A datetime as today counts as its date instead of failing to compare."""
         follow_up = D(2026, 4, 14)

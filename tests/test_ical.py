@@ -13,9 +13,11 @@ import icalendar
 import pytest
 from hypothesis import given
 
+from innovationsresan.catalog import Catalog
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ical import CalendarUnavailableError, event_uid, plan_to_ics
-from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp
+from innovationsresan.model import LocalizedText, SupportFunction
+from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, SupportNeed
 from tests.strategies import plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -107,6 +109,40 @@ class TestFollowUpEvent:
         """A plan without a follow-up has only the actions' events."""
         data = plan_to_ics(attrs.evolve(PLAN, follow_up=None))
         assert 2 == len(events(data))
+
+
+class TestSupport:
+    def test_descriptions_list_support_and_whom_to_ask(self) -> None:
+        """Both the follow-up and the action's own event say what support it needs and from whom."""
+        support = (
+            SupportNeed(function="p:it", need="ett delat kalkylark", ask="Maria på IT"),
+            SupportNeed(need="en lokal"),
+        )
+        plan = attrs.evolve(PLAN, actions=(attrs.evolve(PLAN.actions[0], support=support),))
+        catalog = Catalog(
+            support=(
+                SupportFunction(id="it", pack="p", name=LocalizedText.of("IT-stöd", "IT help")),
+            )
+        )
+
+        found = by_summary(plan_to_ics(plan, catalog=catalog))
+        follow_up = str(found["Uppföljning: Vi testar mer (Enhet Norr)"].get("description"))
+        own = str(found[plan.actions[0].what].get("description"))
+
+        for text in (follow_up, own):
+            assert "Stöd: IT-stöd (p:it): ett delat kalkylark – fråga Maria på IT" in text
+            assert "Stöd: en lokal – ingen utsedd att fråga" in text
+
+    def test_without_catalogue_the_id_is_shown(self) -> None:
+        """Without a catalogue the function is shown as the plan writes it."""
+        support = (SupportNeed(function="kiruna:hr", ask="Enhetschef"),)
+        plan = attrs.evolve(PLAN, actions=(attrs.evolve(PLAN.actions[0], support=support),))
+
+        text = str(
+            by_summary(plan_to_ics(plan, lang="en"))[plan.actions[0].what].get("description")
+        )
+
+        assert "Support: kiruna:hr – ask Enhetschef" in text
 
 
 class TestActionEvents:

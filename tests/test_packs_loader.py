@@ -98,6 +98,10 @@ class CodePack:
         return self._get("links", [])
 
     @hookimpl
+    def innovationsresan_support(self) -> list[Mapping[str, Any]]:
+        return self._get("support", [])
+
+    @hookimpl
     def innovationsresan_plan_rules(self) -> list[Any]:
         return self._get("plan_rules", [])
 
@@ -151,10 +155,48 @@ class TestInProcess:
 
         status = catalog.pack("code")
         assert "ok" == status.status
-        assert {"statements": 1, "cards": 1, "stories": 0, "links": 0, "plan_rules": 0} == dict(
-            status.counts
-        )
+        assert {
+            "statements": 1,
+            "cards": 1,
+            "stories": 0,
+            "links": 0,
+            "plan_rules": 0,
+            "support": 0,
+        } == dict(status.counts)
         assert "2.0" == status.version
+
+    def test_support_from_a_hook(self) -> None:
+        """Support functions a hook returns are checked like support.toml and kept qualified."""
+        support = [
+            {"id": "it", "name": {"sv": "IT", "en": "IT"}},
+            {"id": "hr", "name": {"sv": "HR", "en": "HR"}, "description": {"sv": "Stöd"}},
+        ]
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(support=support)])
+
+        assert ["code:hr", "code:it"] == sorted(f"{f.pack}:{f.id}" for f in catalog.support)
+        assert "IT" == catalog.support_function("code:it").name.get("en")
+        assert [
+            ("missing-translation", "code/innovationsresan_support:support[1].description.en")
+        ] == [(p.code, p.location) for p in catalog.problems]
+
+    def test_bad_support_leaves_the_pack_out(self) -> None:
+        """A support function without a name, or a duplicate id, makes the pack invalid."""
+        support = [
+            {"id": "it"},
+            {"id": "hr", "name": {"sv": "HR", "en": "HR"}},
+            {"id": "hr", "name": {"sv": "HR", "en": "HR"}},
+        ]
+
+        catalog = load_catalog(entry_points=False, plugins=[CodePack(support=support)])
+
+        status = catalog.pack("code")
+        assert "error" == status.status
+        assert [
+            ("missing-key", "code/innovationsresan_support:support[0].name"),
+            ("duplicate-id", "code/innovationsresan_support:support[2].id"),
+        ] == [(p.code, p.location) for p in status.problems]
+        assert () == catalog.support
 
     def test_no_plugins(self) -> None:
         """Without packs the catalogue is empty and has no problems."""
@@ -638,7 +680,7 @@ class TestThreads:
 
 class TestManager:
     def test_knows_every_hook(self) -> None:
-        """A fresh manager knows the seven hook specifications."""
+        """A fresh manager knows the eight hook specifications."""
         manager = make_plugin_manager()
 
         names = sorted(n for n in vars(manager.hook) if n.startswith("innovationsresan_"))
@@ -650,6 +692,7 @@ class TestManager:
             "innovationsresan_plan_rules",
             "innovationsresan_statements",
             "innovationsresan_stories",
+            "innovationsresan_support",
         ] == names
 
 
@@ -710,7 +753,7 @@ class TestOddPlugins:
         assert 3 == len(catalog.statements)
 
     @given(
-        st.sampled_from(["pack_info", "statements", "cards", "links", "plan_rules"]),
+        st.sampled_from(["pack_info", "statements", "cards", "links", "support", "plan_rules"]),
         fuzz_values | st.lists(fuzz_values, max_size=4),
     )
     def test_any_hook_data(self, hook: str, value: object) -> None:

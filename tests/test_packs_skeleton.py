@@ -125,9 +125,14 @@ class TestWriteSkeleton:
 
         status = catalog.pack("lulea")
         assert "ok" == status.status
-        assert {"statements": 1, "cards": 1, "stories": 1, "links": 1, "plan_rules": 0} == dict(
-            status.counts
-        )
+        assert {
+            "statements": 1,
+            "cards": 1,
+            "stories": 1,
+            "links": 1,
+            "plan_rules": 0,
+            "support": 1,
+        } == dict(status.counts)
         card = catalog.card("lulea:tva-veckors-forsok")
         assert 0.5 == card.weight("willingness-to-learn")
 

@@ -15,13 +15,21 @@ from hypothesis import given
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InputError, UnknownIdError
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Card, LocalizedText, PackInfo, Problem, Severity
+from innovationsresan.model import (
+    Card,
+    LocalizedText,
+    PackInfo,
+    Problem,
+    Severity,
+    SupportFunction,
+)
 from innovationsresan.plans import (
     Action,
     ActionPlan,
     DateRange,
     FollowUp,
     PlanReport,
+    SupportNeed,
     parse_plan,
     plan_skeleton,
     validate_plan,
@@ -43,6 +51,7 @@ ERRORS = {
     "when-before-created",
     "unknown-card",
     "unknown-principle",
+    "unknown-support",
     "ambiguous-id",
 }
 WARNINGS = {
@@ -52,6 +61,7 @@ WARNINGS = {
     "card-principle-mismatch",
     "too-many-actions",
     "duplicate-action",
+    "support-without-owner",
     "plan-rule-failed",
 }
 
@@ -74,12 +84,37 @@ DECK = (
 )
 
 
-def catalog_with(*rules: Callable[..., Any], deck: Iterable[Card] = DECK) -> Catalog:
+def function(pack: str, ident: str, sv: str, en: str) -> SupportFunction:
+    return SupportFunction(id=ident, pack=pack, name=LocalizedText.of(sv, en))
+
+
+#: Support functions of the packs p and q: "it" is in both, "Ekonomi" is p's finance.
+SUPPORT = (
+    function("p", "it", "IT", "IT"),
+    function("p", "finance", "Ekonomi", "Finance"),
+    function("q", "it", "IT-stöd", "IT support"),
+    function("q", "hr", "HR", "HR"),
+)
+
+
+def catalog_with(
+    *rules: Callable[..., Any],
+    deck: Iterable[Card] = DECK,
+    support: Iterable[SupportFunction] = SUPPORT,
+) -> Catalog:
     by_pack: dict[str, list[Card]] = {}
     for c in deck:
         by_pack.setdefault(c.pack, []).append(c)
+    functions: dict[str, list[SupportFunction]] = {}
+    for f in support:
+        by_pack.setdefault(f.pack, [])
+        functions.setdefault(f.pack, []).append(f)
     contents = [
-        PackContent(info=PackInfo(id=pack, name=LocalizedText.of(pack)), cards=tuple(cards))
+        PackContent(
+            info=PackInfo(id=pack, name=LocalizedText.of(pack)),
+            cards=tuple(cards),
+            support=tuple(functions.get(pack, ())),
+        )
         for pack, cards in sorted(by_pack.items())
     ]
     if rules:
@@ -450,6 +485,7 @@ class TestValidatePlanCodes:
             action(what="", how="", when=None, who=(), cards=("zz", "a"), principles=("x",)),
             action(what="a", when=dt.date(2026, 1, 1)),
             action(what="A ", cards=("p:a",), principles=("ownership",)),
+            action(what="b", support=(SupportNeed(function="zz"),)),
             *[action(what=f"{i}") for i in range(6)],
             follow_up=follow_up(dt.date(2020, 1, 1)),
         )
@@ -470,11 +506,151 @@ class TestValidatePlanCodes:
             action(what="", how="", when=None, who=(), cards=("zz", "a"), principles=("x",)),
             action(what="a", when=dt.date(2026, 1, 1)),
             action(what="A", cards=("p:a",), principles=("ownership",)),
+            action(what="b", support=(SupportNeed(function="zz"), SupportNeed(function="it"))),
             follow_up=follow_up(dt.date(2030, 1, 1)),
         )
         for p in [*check(messy).problems, *check(plan(actions=(), follow_up=None)).problems]:
             assert {"sv", "en"} <= p.message.languages()
             assert p.message.get("sv") != p.message.get("en")
+
+
+class TestSupport:
+    def test_reads_functions_and_needs(self) -> None:
+        """`support` holds tables with a function, a need in words or both, and whom to ask."""
+        doc = document()
+        doc["actions"] = [
+            {
+                **DOCUMENT["actions"][0],
+                "support": [
+                    {"function": "kiruna:it", "ask": "Maria på IT"},
+                    {"need": "en lokal för workshoppen"},
+                    {"function": "hr", "need": "tid för hela gruppen", "ask": "Enhetschef"},
+                ],
+            }
+        ]
+        expected = (
+            SupportNeed(function="kiruna:it", ask="Maria på IT"),
+            SupportNeed(need="en lokal för workshoppen"),
+            SupportNeed(function="hr", need="tid för hela gruppen", ask="Enhetschef"),
+        )
+
+        assert expected == parse_plan(doc).actions[0].support
+
+    def test_absent_support_is_empty(self) -> None:
+        """An action without `support` needs none."""
+        assert () == parse_plan(DOCUMENT).actions[0].support
+
+    @pytest.mark.parametrize(
+        ("entry", "code", "where"),
+        [
+            ({"ask": "Maria"}, "missing-key", "actions[0].support[0].need"),
+            ({"need": "  ", "ask": "Maria"}, "blank-support", "actions[0].support[0].need"),
+            ({"function": ""}, "blank-support", "actions[0].support[0].function"),
+            ({"function": 5}, "wrong-type", "actions[0].support[0].function"),
+            ({"need": "x", "asks": "Maria"}, "unknown-key", "actions[0].support[0].asks"),
+            ("kiruna:it", "wrong-type", "actions[0].support[0]"),
+        ],
+    )
+    def test_unreadable_entries(self, entry: object, code: str, where: str) -> None:
+        """An entry that names no support, a wrong type or a typo makes the plan unreadable."""
+        doc = document()
+        doc["actions"] = [{**DOCUMENT["actions"][0], "support": [entry]}]
+
+        assert [(code, f"plan.toml:{where}")] == errors_of(doc, "plan.toml")
+
+    def test_support_not_a_list(self) -> None:
+        """`support` is a list of tables, not one table."""
+        doc = document()
+        doc["actions"] = [{**DOCUMENT["actions"][0], "support": {"need": "x"}}]
+
+        assert [("wrong-type", "actions[0].support")] == errors_of(doc)
+
+    def test_support_without_owner(self) -> None:
+        """Support that nobody is named to ask for is a warning at that entry's `ask`."""
+        p = plan(action(support=(SupportNeed(need="en lokal", ask="Bo"), SupportNeed(need="tid"))))
+
+        report = check(p)
+
+        assert [("warning", "support-without-owner", "actions[0].support[1].ask")] == found(report)
+        assert "(tid)" in report.problems[0].message.get("sv")
+        assert report.ok
+
+    def test_blank_ask_is_nobody(self) -> None:
+        """An `ask` of only white space names nobody."""
+        p = plan(action(support=(SupportNeed(function="q:hr", ask="  "),)))
+
+        report = check(p)
+
+        assert [("warning", "support-without-owner", "actions[0].support[0].ask")] == found(report)
+        assert "(HR)" in report.problems[0].message.get("en")
+
+    def test_owner_message_names_the_function(self) -> None:
+        """The warning names the support function in the message's language."""
+        p = plan(action(support=(SupportNeed(function="p:finance"),)))
+
+        message = check(p).problems[0].message
+
+        assert ("Ekonomi", "Finance") == (
+            message.get("sv").split("(")[1].split(")")[0],
+            message.get("en").split("(")[1].split(")")[0],
+        )
+
+    @pytest.mark.parametrize("ident", ["p:it", "q:hr", "hr", "finance", "Ekonomi", " it-STÖD "])
+    def test_known_functions(self, ident: str) -> None:
+        """A qualified id, a bare id one pack has, or a name as typed resolves."""
+        p = plan(action(support=(SupportNeed(function=ident, ask="Maria"),)))
+
+        assert [] == found(check(p))
+
+    def test_unknown_support(self) -> None:
+        """A support function no loaded pack lists is an error naming the known ones."""
+        p = plan(action(support=(SupportNeed(function="kiruna:it", ask="Maria"),)))
+
+        report = check(p)
+
+        assert [("error", "unknown-support", "actions[0].support[0].function")] == found(report)
+        message = report.problems[0].message
+        assert "p:finance, p:it, q:hr, q:it" in message.get("sv")
+        assert 'need = "…"' in message.get("en")
+
+    def test_unknown_support_without_any_functions(self) -> None:
+        """Without support functions in any pack the message says so."""
+        p = plan(action(support=(SupportNeed(function="it", ask="Maria"),)))
+
+        report = check(p, catalog=catalog_with(support=()))
+
+        assert [("error", "unknown-support", "actions[0].support[0].function")] == found(report)
+        assert "no loaded pack lists support functions" in report.problems[0].message.get("en")
+
+    def test_ambiguous_support(self) -> None:
+        """A bare id that two packs have is `ambiguous-id` naming both."""
+        p = plan(action(support=(SupportNeed(function="it", ask="Maria"),)))
+
+        report = check(p)
+
+        assert [("error", "ambiguous-id", "actions[0].support[0].function")] == found(report)
+        assert "p:it, q:it" in report.problems[0].message.get("sv")
+
+    def test_ambiguous_name(self) -> None:
+        """A name two support functions share is `ambiguous-id` too."""
+        twice = (function("p", "a", "Stöd", "Help"), function("q", "b", "stöd", "Aid"))
+        p = plan(action(support=(SupportNeed(function="Stöd", ask="Maria"),)))
+
+        report = check(p, catalog=catalog_with(support=twice))
+
+        assert [("error", "ambiguous-id", "actions[0].support[0].function")] == found(report)
+        assert "p:a, q:b" in report.problems[0].message.get("en")
+
+    def test_need_needs_no_catalogue(self) -> None:
+        """A need in words with someone to ask is fine whatever the packs list."""
+        p = plan(action(support=(SupportNeed(need="en lokal", ask="Bo"),)))
+
+        assert [] == found(check(p, catalog=catalog_with(support=())))
+
+    def test_support_need_must_name_something(self) -> None:
+        """A support need without function and need cannot be made."""
+        with pytest.raises(ValueError, match="support function"):
+            SupportNeed(ask="Maria")
 
 
 class TestPlanRules:

@@ -35,6 +35,7 @@ _LAZY: dict[str, str] = {
     "Severity": "innovationsresan.model",
     "Statement": "innovationsresan.model",
     "Story": "innovationsresan.model",
+    "SupportFunction": "innovationsresan.model",
     "PRINCIPLES": "innovationsresan.ladder",
     "PRINCIPLE_IDS": "innovationsresan.ladder",
     # catalogue and packs
@@ -70,6 +71,7 @@ _LAZY: dict[str, str] = {
     "DateRange": "innovationsresan.plans",
     "FollowUp": "innovationsresan.plans",
     "PlanReport": "innovationsresan.plans",
+    "SupportNeed": "innovationsresan.plans",
     "parse_plan": "innovationsresan.plans",
     "validate_plan": "innovationsresan.plans",
     "read_plan": "innovationsresan.files.plans",
@@ -133,6 +135,8 @@ __all__ = [
     "Stats",
     "Story",
     "Suggestion",
+    "SupportFunction",
+    "SupportNeed",
     "UnknownIdError",
     "__version__",
     "compare",
@@ -209,6 +213,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
         Severity,
         Statement,
         Story,
+        SupportFunction,
     )
     from innovationsresan.packs.datapack import DataPack
     from innovationsresan.packs.loader import load_catalog
@@ -218,6 +223,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
         DateRange,
         FollowUp,
         PlanReport,
+        SupportNeed,
         parse_plan,
         validate_plan,
     )

@@ -25,10 +25,11 @@ from innovationsresan.model import (
     Problem,
     Statement,
     Story,
+    SupportFunction,
     split_id,
 )
 
-Kind = Literal["statement", "card", "story"]
+Kind = Literal["statement", "card", "story", "support"]
 
 #: A plan rule from a pack: ``rule(plan, catalog, today)`` yields problems (or mappings with
 #: ``severity``, ``code``, ``location``, ``message``); see :mod:`innovationsresan.hookspecs`.
@@ -38,6 +39,7 @@ _KIND_NAMES = {
     "statement": ("påstående", "statement"),
     "card": ("kort", "card"),
     "story": ("berättelse", "story"),
+    "support": ("stödfunktionen", "the support function"),
 }
 
 
@@ -52,6 +54,7 @@ class PackContent:
     links: tuple[Link, ...] = ()
     plan_rules: tuple[PlanRule, ...] = ()
     problems: tuple[Problem, ...] = ()
+    support: tuple[SupportFunction, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many items of each kind the pack holds."""
@@ -61,6 +64,7 @@ class PackContent:
             "stories": len(self.stories),
             "links": len(self.links),
             "plan_rules": len(self.plan_rules),
+            "support": len(self.support),
         }
 
 
@@ -155,7 +159,7 @@ def _refuse_ambiguous_links(
     return kept, refused
 
 
-def _index(items: Iterable[Statement | Card | Story]) -> dict[str, list[str]]:
+def _index(items: Iterable[Statement | Card | Story | SupportFunction]) -> dict[str, list[str]]:
     by_bare: dict[str, list[str]] = {}
     for item in items:
         by_bare.setdefault(item.id, []).append(item.pack)
@@ -164,7 +168,10 @@ def _index(items: Iterable[Statement | Card | Story]) -> dict[str, list[str]]:
 
 @attrs.frozen
 class Catalog:
-    """The loaded content: statements, cards (merged link weights) and stories of every pack."""
+    """The loaded content: statements, cards (merged link weights) and stories of every pack.
+
+    ``support`` holds the support functions the packs list (HR, IT …), which plan actions name.
+    """
 
     packs: tuple[PackStatus, ...] = ()
     statements: tuple[Statement, ...] = ()
@@ -172,16 +179,24 @@ class Catalog:
     stories: tuple[Story, ...] = ()
     plan_rules: tuple[tuple[str, PlanRule], ...] = ()
     problems: tuple[Problem, ...] = ()
-    _by_id: Mapping[str, Mapping[str, Statement | Card | Story]] = attrs.field(
+    support: tuple[SupportFunction, ...] = ()
+    _by_id: Mapping[str, Mapping[str, Statement | Card | Story | SupportFunction]] = attrs.field(
         init=False, repr=False, eq=False
     )
     _by_bare: Mapping[str, Mapping[str, list[str]]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        groups: dict[str, tuple[Statement, ...] | tuple[Card, ...] | tuple[Story, ...]] = {
+        groups: dict[
+            str,
+            tuple[Statement, ...]
+            | tuple[Card, ...]
+            | tuple[Story, ...]
+            | tuple[SupportFunction, ...],
+        ] = {
             "statement": self.statements,
             "card": self.cards,
             "story": self.stories,
+            "support": self.support,
         }
         object.__setattr__(
             self,
@@ -280,6 +295,7 @@ class Catalog:
             stories=tuple(s for c in contents for s in c.stories),
             plan_rules=tuple((c.info.id, rule) for c in contents for rule in c.plan_rules),
             problems=tuple(all_problems),
+            support=tuple(f for c in contents for f in c.support),
         )
 
     # -- ids ---------------------------------------------------------------------------------
@@ -290,7 +306,7 @@ class Catalog:
         """Resolve *ident* to a qualified id, or give the problem (``unknown-…``, ``ambiguous-id``).
 
         The problem's location is *where*; its code is ``unknown-card``, ``unknown-statement``,
-        ``unknown-story`` or ``ambiguous-id``.
+        ``unknown-story``, ``unknown-support`` or ``ambiguous-id``.
         """
         sv_kind, en_kind = _KIND_NAMES[kind]
         where = where or kind
@@ -322,6 +338,34 @@ class Catalog:
             f"'{ident}' exists in several packs; write one of: {candidates}",
         )
 
+    def try_resolve_support(self, ident: str, where: str = "") -> tuple[str | None, Problem | None]:
+        """Resolve a support function by id, or else by its name as people type it.
+
+        An id (``kiruna:hr``, or ``hr`` when one pack has it) wins; otherwise a name in any
+        language, compared without regard to case and spacing (``"Ekonomi"``), resolves when
+        exactly one loaded support function has it. Several matches are ``ambiguous-id``.
+        """
+        qualified, problem = self.try_resolve("support", ident, where)
+        if qualified is not None or (problem is not None and problem.code == "ambiguous-id"):
+            return qualified, problem
+        folded = " ".join(ident.casefold().split())
+        named = sorted(
+            f"{f.pack}:{f.id}"
+            for f in self.support
+            if folded and any(" ".join(t.casefold().split()) == folded for _, t in f.name.items)
+        )
+        if len(named) == 1:
+            return named[0], None
+        if named:
+            candidates = ", ".join(named)
+            return None, Problem.error(
+                "ambiguous-id",
+                where or "support",
+                f"'{ident}' är namnet på flera stödfunktioner; skriv ett av: {candidates}",
+                f"'{ident}' names several support functions; write one of: {candidates}",
+            )
+        return None, problem
+
     def resolve(self, kind: Kind, ident: str) -> str:
         """The qualified id of *ident*; :class:`UnknownIdError` when unknown or ambiguous."""
         qualified, problem = self.try_resolve(kind, ident)
@@ -352,6 +396,12 @@ class Catalog:
         """The story with this id (qualified, or unqualified and unambiguous)."""
         item = self._by_id["story"][self.resolve("story", ident)]
         assert isinstance(item, Story)  # noqa: S101 - the index holds stories only
+        return item
+
+    def support_function(self, ident: str) -> SupportFunction:
+        """The support function with this id (qualified, or unqualified and unambiguous)."""
+        item = self._by_id["support"][self.resolve("support", ident)]
+        assert isinstance(item, SupportFunction)  # noqa: S101 - the index holds support only
         return item
 
     # -- queries -----------------------------------------------------------------------------

@@ -64,6 +64,15 @@ def innovationsresan_links() -> Iterable[Mapping[str, Any]]:  # type: ignore[emp
 
 
 @hookspec
+def innovationsresan_support() -> Iterable[Mapping[str, Any]]:  # type: ignore[empty-body]
+    """The municipality's support functions as tables shaped like the ``[[support]]`` entries.
+
+    ``{id, name = {sv, en}, description = {sv, en}}``: HR, IT, finance … that plan actions can
+    name as the support they need.
+    """
+
+
+@hookspec
 def innovationsresan_plan_rules() -> Iterable[Any]:  # type: ignore[empty-body]
     """Extra action-plan rules: callables ``rule(plan, catalog, today)`` yielding problems.
 

@@ -18,12 +18,15 @@ import importlib
 import unicodedata
 import zoneinfo
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ladder import is_principle, principle
 from innovationsresan.model import LocalizedText
-from innovationsresan.plans import Action, ActionPlan, DateRange
+from innovationsresan.plans import Action, ActionPlan, DateRange, describe_support
+
+if TYPE_CHECKING:
+    from innovationsresan.catalog import Catalog
 
 __all__ = ["CalendarUnavailableError", "event_uid", "plan_to_ics"]
 
@@ -106,7 +109,9 @@ def _principle_names(action: Action, lang: str) -> str:
     return ", ".join(principle(p).name.get(lang) for p in action.principles if is_principle(p))
 
 
-def _action_lines(action: Action, index: int, lang: str) -> list[str]:
+def _action_lines(
+    action: Action, index: int, lang: str, catalog: Catalog | None = None
+) -> list[str]:
     """What one action is, as lines for an event description."""
     lines = [f"{index + 1}. {_action_name(action, index, lang)}"]
     details = (
@@ -117,6 +122,10 @@ def _action_lines(action: Action, index: int, lang: str) -> list[str]:
         (_t(lang, "Principer", "Principles"), _principle_names(action, lang)),
     )
     lines.extend(f"   {label}: {text}" for label, text in details if text)
+    label = _t(lang, "Stöd", "Support")
+    lines.extend(
+        f"   {label}: {_line(describe_support(need, catalog, lang))}" for need in action.support
+    )
     return lines
 
 
@@ -126,7 +135,7 @@ def _heading(plan: ActionPlan, lang: str) -> str:
     return f"{title} ({team})" if team else title
 
 
-def _follow_up_description(plan: ActionPlan, lang: str) -> str:
+def _follow_up_description(plan: ActionPlan, lang: str, catalog: Catalog | None) -> str:
     lines = [
         _t(lang, "Uppföljning av handlingsplanen", "Follow-up of the action plan")
         + f" {_heading(plan, lang)}, "
@@ -136,7 +145,7 @@ def _follow_up_description(plan: ActionPlan, lang: str) -> str:
         _t(lang, "Åtgärder och vem som gör vad:", "Actions and who does what:"),
     ]
     for i, action in enumerate(plan.actions):
-        lines.extend(_action_lines(action, i, lang))
+        lines.extend(_action_lines(action, i, lang, catalog))
     if not plan.actions:
         lines.append(_t(lang, "(inga åtgärder)", "(no actions)"))
     lines.extend(
@@ -161,13 +170,14 @@ def _calendar_time(at: dt.datetime, zones: bool) -> dt.datetime:
     return _seconds(at.astimezone(dt.UTC))
 
 
-def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
+def plan_to_ics(plan: ActionPlan, *, lang: str = "sv", catalog: Catalog | None = None) -> bytes:
     """The plan as an iCalendar file: the follow-up and an all-day event per dated action.
 
     The follow-up event starts at ``follow_up.at`` (in its own time zone), lasts
     ``duration_minutes``, is held at ``where`` and describes every action and who does it.
     An action with a date range spans its days (``DTEND`` is the day after ``end``).
-    Texts are in *lang* (``sv`` or ``en``).
+    The descriptions list the support each action needs and whom to ask; given a *catalog*, a
+    support function is named as its pack names it. Texts are in *lang* (``sv`` or ``en``).
     """
     icalendar = _icalendar()
     text = _text_type(icalendar)
@@ -188,7 +198,7 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
         event.add("summary", text(_t(lang, "Uppföljning: ", "Follow-up: ") + _heading(plan, lang)))
         if _line(follow_up.where):
             event.add("location", text(_line(follow_up.where)))
-        event.add("description", text(_follow_up_description(plan, lang)))
+        event.add("description", text(_follow_up_description(plan, lang, catalog)))
         calendar.add_component(event)
     for i, action in enumerate(plan.actions):
         if action.when is None:
@@ -204,7 +214,7 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv") -> bytes:
         if last < dt.date.max:  # without DTEND an all-day event lasts its one day
             event.add("dtend", last + dt.timedelta(days=1))
         event.add("summary", text(_action_name(action, i, lang)))
-        lines = [_heading(plan, lang), *_action_lines(action, i, lang)]
+        lines = [_heading(plan, lang), *_action_lines(action, i, lang, catalog)]
         event.add("description", text("\n".join(lines)))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

@@ -299,6 +299,20 @@ class Story:
 
 
 @attrs.frozen
+class SupportFunction:
+    """A support function of a municipality that actions can ask for help: HR, IT, finance …
+
+    Packs list their municipality's support functions; an action of a plan names the one it
+    needs by id (see :class:`innovationsresan.plans.SupportNeed`).
+    """
+
+    id: str
+    pack: str
+    name: LocalizedText
+    description: LocalizedText = attrs.field(factory=LocalizedText)
+
+
+@attrs.frozen
 class Link:
     """A pack's claim that a card (possibly another pack's) strengthens a principle.
 

@@ -42,6 +42,8 @@ __all__ = [
     "DateRange",
     "FollowUp",
     "PlanReport",
+    "SupportNeed",
+    "describe_support",
     "parse_plan",
     "plan_skeleton",
     "validate_plan",
@@ -62,7 +64,8 @@ MAX_RULE_PROBLEMS = 1000
 
 _PLAN_KEYS = ("schema", "title", "team", "created", "timezone", "follow_up", "actions")
 _FOLLOW_UP_KEYS = ("at", "duration_minutes", "where")
-_ACTION_KEYS = ("what", "how", "when", "who", "cards", "principles", "status")
+_ACTION_KEYS = ("what", "how", "when", "who", "cards", "principles", "support", "status")
+_SUPPORT_KEYS = ("function", "need", "ask")
 
 
 def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
@@ -139,6 +142,30 @@ def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
     return tuple(value)
 
 
+def _support(value: Iterable[SupportNeed]) -> tuple[SupportNeed, ...]:
+    return tuple(value)
+
+
+def _function_or_need(instance: SupportNeed, attribute: attrs.Attribute[str], value: str) -> None:
+    if not instance.function.strip() and not value.strip():
+        raise ValueError("a support need names a support function, a need in words, or both")
+
+
+@attrs.frozen
+class SupportNeed:
+    """Support an action needs to succeed, and whom to ask for it.
+
+    ``function`` is a support function a pack lists (``kiruna:it``; unqualified or by name when
+    that is unambiguous), ``need`` says in words what is needed (``"en lokal för workshoppen"``);
+    at least one is given. ``ask`` names the person or role to ask; blank, it is the
+    ``support-without-owner`` warning of :func:`validate_plan`.
+    """
+
+    function: str = ""
+    need: str = attrs.field(default="", validator=_function_or_need)
+    ask: str = ""
+
+
 def _status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {value!r}")
@@ -159,6 +186,7 @@ class Action:
     cards: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     principles: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     status: str = attrs.field(default="planned", validator=_status)
+    support: tuple[SupportNeed, ...] = attrs.field(default=(), converter=_support)
 
     @property
     def due(self) -> dt.date | None:
@@ -347,9 +375,62 @@ def _action(checker: Checker, value: object, i: int) -> Action | None:
     status = "planned"
     if "status" in table:
         status = checker.choice(table["status"], (*path, "status"), STATUSES) or "planned"
+    support: tuple[SupportNeed, ...] = ()
+    if "support" in table:
+        support = _support_needs(checker, table["support"], (*path, "support"))
     return Action(
-        what=what, how=how, when=when, who=who, cards=cards, principles=principles, status=status
+        what=what,
+        how=how,
+        when=when,
+        who=who,
+        cards=cards,
+        principles=principles,
+        status=status,
+        support=support,
     )
+
+
+def _support_needs(
+    checker: Checker, value: object, path: tuple[Key, ...]
+) -> tuple[SupportNeed, ...]:
+    items = checker.list_of(value, path)
+    if items is None:
+        return ()
+    needs: list[SupportNeed] = []
+    for j, item in enumerate(items):
+        where = (*path, j)
+        errors = sum(1 for p in checker.problems if p.is_error)
+        table = checker.table(item, where, optional=_SUPPORT_KEYS)
+        if table is None:
+            continue
+        function = _optional_string(checker, table, "function", where)
+        need = _optional_string(checker, table, "need", where)
+        ask = _optional_string(checker, table, "ask", where)
+        if errors != sum(1 for p in checker.problems if p.is_error):
+            continue  # a wrong type or an unknown key says enough
+        if not function.strip() and not need.strip():
+            if "function" not in table and "need" not in table:
+                checker.error(
+                    "missing-key",
+                    (*where, "need"),
+                    "stödet saknar både 'function' och 'need': skriv vilken stödfunktion som "
+                    'behövs (function = "kiruna:it") eller med egna ord vad som behövs '
+                    '(need = "…")',
+                    "the support lacks both 'function' and 'need': write which support function "
+                    'is needed (function = "kiruna:it") or in words what is needed (need = "…")',
+                )
+            else:
+                checker.error(
+                    "blank-support",
+                    (*where, "need" if "need" in table else "function"),
+                    "stödet är tomt: skriv vilken stödfunktion eller vad som behövs, "
+                    "eller ta bort raden",
+                    "the support is blank: write which support function or what is needed, "
+                    "or remove the entry",
+                )
+            continue
+        needs.append(SupportNeed(function=function.strip(), need=need, ask=ask))
+    return tuple(needs)
 
 
 def _when(checker: Checker, value: object, path: tuple[Key, ...]) -> dt.date | DateRange | None:
@@ -498,6 +579,7 @@ def _check_action(plan: ActionPlan, catalog: Catalog, action: Action, i: int) ->
             all_resolved = False
             if problem is not None:
                 yield problem
+    yield from _check_support(catalog, action, i)
     for j, pid in enumerate(action.principles):
         where = location("actions", i, "principles", j)
         if not is_principle(pid):
@@ -517,6 +599,89 @@ def _check_action(plan: ActionPlan, catalog: Catalog, action: Action, i: int) ->
                 f"inget av åtgärdens kort stärker principen {name.get('sv')} ({pid})",
                 f"none of the action's cards strengthens the principle {name.get('en')} ({pid})",
             )
+
+
+#: At most this many known support functions are listed in an ``unknown-support`` message.
+_LISTED_SUPPORT = 12
+
+
+def _check_support(catalog: Catalog, action: Action, i: int) -> Iterable[Problem]:
+    for j, need in enumerate(action.support):
+        name = LocalizedText()
+        if need.function:
+            where = location("actions", i, "support", j, "function")
+            qualified, problem = catalog.try_resolve_support(need.function, where)
+            if qualified is not None:
+                name = catalog.support_function(qualified).name
+            elif problem is not None:
+                yield _unknown_support(catalog, problem)
+        if not need.ask.strip():
+            what_sv = (name.get("sv") if name else "") or need.need.strip() or need.function
+            what_en = (name.get("en") if name else "") or need.need.strip() or need.function
+            yield Problem.warning(
+                "support-without-owner",
+                location("actions", i, "support", j, "ask"),
+                f"åtgärden behöver stöd ({_line(what_sv)}) men ingen är utsedd att fråga; "
+                'skriv vem ni vänder er till, t.ex. ask = "namn eller roll"',
+                f"the action needs support ({_line(what_en)}) but nobody is named to ask; "
+                'write whom you will turn to, e.g. ask = "name or role"',
+            )
+
+
+def describe_support(need: SupportNeed, catalog: Catalog | None = None, lang: str = "sv") -> str:
+    """One support need in words: the function (named as its pack names it), the need, whom to ask.
+
+    ``"IT (kiruna:it): ett delat kalkylark – fråga Maria på IT"``. A function the *catalog*
+    does not know (or without a catalogue) is shown as written; without anyone to ask the text
+    says so, since that is what the team must settle.
+    """
+    parts: list[str] = []
+    if need.function:
+        qualified = None
+        if catalog is not None:
+            qualified, _ = catalog.try_resolve_support(need.function)
+        if qualified is not None and catalog is not None:
+            name = catalog.support_function(qualified).name.get(lang)
+            parts.append(f"{name} ({qualified})")
+        else:
+            parts.append(need.function)
+    if need.need.strip():
+        parts.append(need.need.strip())
+    ask = need.ask.strip()
+    if lang == "en":
+        asked = f"ask {ask}" if ask else "nobody named to ask"
+    else:
+        asked = f"fråga {ask}" if ask else "ingen utsedd att fråga"
+    return f"{': '.join(parts)} – {asked}"
+
+
+def _line(text: str, limit: int = 60) -> str:
+    """*text* on one line, shortened for a message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _unknown_support(catalog: Catalog, problem: Problem) -> Problem:
+    """An ``unknown-support`` problem that also says which functions exist and what else works."""
+    if problem.code != "unknown-support":
+        return problem
+    known = sorted(f"{f.pack}:{f.id}" for f in catalog.support)
+    listed = ", ".join(known[:_LISTED_SUPPORT]) + (", …" if len(known) > _LISTED_SUPPORT else "")
+    hint_sv = (
+        f"kända stödfunktioner: {listed}" if known else "inget laddat paket listar stödfunktioner"
+    )
+    hint_en = (
+        f"known support functions: {listed}" if known else "no loaded pack lists support functions"
+    )
+    return attrs.evolve(
+        problem,
+        message=LocalizedText.of(
+            f"{problem.message.get('sv')} ({hint_sv}); skriv annars med egna ord vad som behövs: "
+            'need = "…"',
+            f"{problem.message.get('en')} ({hint_en}); otherwise write in words what is needed: "
+            'need = "…"',
+        ),
+    )
 
 
 def _check_follow_up(plan: ActionPlan, today: dt.date) -> Iterable[Problem]:

@@ -1,4 +1,4 @@
-"""Browsing the catalogue: ``principles``, ``statements``, ``cards`` and ``stories``.
+"""Browsing the catalogue: ``principles``, ``statements``, ``cards``, ``stories`` and ``support``.
 
 Text output is for reading in a terminal, in the language of ``--lang``; ``--json`` prints the
 shapes of DESIGN.md §10 with every language of every text.
@@ -15,7 +15,7 @@ from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
-    from innovationsresan.model import Card, Statement, Story
+    from innovationsresan.model import Card, Statement, Story, SupportFunction
 
 _LEVELS = ("limited", "innovative")
 _PERSPECTIVES = ("organisation", "individual")
@@ -114,6 +114,24 @@ def register(
     )
     _principle_option(stories, lang)
     stories.set_defaults(run=run_stories)
+
+    support = commands.add_parser(
+        "support",
+        parents=[common],
+        help=pick(
+            lang,
+            "stödfunktionerna som planens åtgärder kan be om hjälp",
+            "the support functions plan actions can ask for help",
+        ),
+        description=pick(
+            lang,
+            "Visar kommunens stödfunktioner (HR, IT, ekonomi …) från de laddade paketen, med "
+            "det id som en åtgärd i handlingsplanen skriver i support = [{ function = … }].",
+            "Shows the municipality's support functions (HR, IT, finance …) from the loaded "
+            "packs, with the id an action of the plan writes in support = [{ function = … }].",
+        ),
+    )
+    support.set_defaults(run=run_support)
 
 
 def _principle_option(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -410,4 +428,45 @@ def _story_entry(story: Story, ctx: Context, told: dict[str, str], pid: str) -> 
             lines.append(ctx.t(f"    Lärdom: {lesson}", f"    Lesson: {lesson}"))
     if question:
         lines.append(ctx.t(f"    Fråga till er: {question}", f"    Ask yourselves: {question}"))
+    return lines
+
+
+# -- support -----------------------------------------------------------------------------------
+
+
+def run_support(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the support functions of the loaded packs."""
+    catalog = _catalog(ctx)
+    chosen = tuple(sorted(catalog.support, key=lambda f: f"{f.pack}:{f.id}"))
+    if ctx.json:
+        ctx.emit(ctx.jsonable(list(chosen)))
+        return 0
+    ctx.print(*support_lines(chosen, ctx))
+    return 0
+
+
+def support_lines(functions: Sequence[SupportFunction], ctx: Context) -> list[str]:
+    """Each support function with its qualified id and what it helps with."""
+    if not functions:
+        return [
+            ctx.t(
+                "Inga stödfunktioner: inget laddat paket listar några. Skriv stödet med egna "
+                'ord i planen: support = [{ need = "…", ask = "…" }].',
+                "No support functions: no loaded pack lists any. Write the support in words in "
+                'the plan: support = [{ need = "…", ask = "…" }].',
+            )
+        ]
+    lines: list[str] = []
+    for function in functions:
+        lines.append(f"{ctx.text(function.name)}  [{function.pack}:{function.id}]")
+        if function.description:
+            lines.append(f"   {ctx.text(function.description)}")
+    lines.append("")
+    count = len(functions)
+    lines.append(
+        ctx.t(
+            f"{count} {'stödfunktion' if count == 1 else 'stödfunktioner'}.",
+            f"{count} support {'function' if count == 1 else 'functions'}.",
+        )
+    )
     return lines

@@ -213,6 +213,7 @@ def check_lines(name: str, plan: ActionPlan, report: PlanReport, ctx: Context) -
     """The report of ``plan check`` as text."""
     heading = plan.title.strip() or ctx.t("(utan rubrik)", "(untitled)")
     lines = [f"{name}: {heading}" + (f" — {plan.team.strip()}" if plan.team.strip() else "")]
+    lines.extend(support_lines(plan, ctx))
     lines.extend(ctx.problem_lines(report.problems))
     errors, warnings = len(report.errors), len(report.warnings)
     warned = ctx.t(
@@ -244,6 +245,21 @@ def check_lines(name: str, plan: ActionPlan, report: PlanReport, ctx: Context) -
     return lines
 
 
+def support_lines(plan: ActionPlan, ctx: Context) -> list[str]:
+    """The support the actions need and whom to ask, one line each; none when none is needed."""
+    from innovationsresan.plans import describe_support  # noqa: PLC0415 - lazy import
+
+    needs = [(i, need) for i, action in enumerate(plan.actions) for need in action.support]
+    if not needs:
+        return []
+    lines = [ctx.t("Stöd som åtgärderna behöver:", "Support the actions need:")]
+    catalog = ctx.catalog()
+    for i, need in needs:
+        what = " ".join(plan.actions[i].what.split()) or ctx.t(f"åtgärd {i + 1}", f"action {i + 1}")
+        lines.append(f"  {what}: {describe_support(need, catalog, ctx.lang)}")
+    return lines
+
+
 # -- plan ics -------------------------------------------------------------------------------
 
 
@@ -254,7 +270,9 @@ def run_ics(args: argparse.Namespace, ctx: Context) -> int:
     from innovationsresan.ical import plan_to_ics  # noqa: PLC0415 - lazy import
 
     plan = read_plan(args.plan)
-    data = plan_to_ics(plan, lang=ctx.lang)
+    # the packs are loaded only to name the support functions the plan asks for
+    wanted = any(need.function for action in plan.actions for need in action.support)
+    data = plan_to_ics(plan, lang=ctx.lang, catalog=ctx.catalog() if wanted else None)
     path = Path(args.output)
     if path.is_dir():
         raise UsageError(

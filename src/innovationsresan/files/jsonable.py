@@ -25,6 +25,7 @@ from innovationsresan.model import (
     Problem,
     Statement,
     Story,
+    SupportFunction,
 )
 
 
@@ -97,6 +98,16 @@ def story_json(story: Story) -> dict[str, Any]:
     }
 
 
+def support_function_json(function: SupportFunction) -> dict[str, Any]:
+    """A support function as listed by ``support --json``."""
+    return {
+        "id": f"{function.pack}:{function.id}",
+        "pack": function.pack,
+        "name": function.name.as_dict(),
+        "description": function.description.as_dict(),
+    }
+
+
 def pack_status_json(status: PackStatus, lang: str) -> dict[str, Any]:
     """A pack as listed by ``packs --json``."""
     return {
@@ -135,6 +146,7 @@ def make_converter(lang: str = "sv") -> cattrs.Converter:
     converter.register_unstructure_hook(Statement, statement_json)
     converter.register_unstructure_hook(Card, card_json)
     converter.register_unstructure_hook(Story, story_json)
+    converter.register_unstructure_hook(SupportFunction, support_function_json)
     converter.register_unstructure_hook(PackStatus, lambda s: pack_status_json(s, lang))
     converter.register_unstructure_hook(PackInfo, pack_info_json)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)

@@ -30,6 +30,7 @@ from innovationsresan.plans import (
     DateRange,
     FollowUp,
     PlanReport,
+    SupportNeed,
     parse_plan,
 )
 from innovationsresan.recommendation import Suggestion
@@ -94,6 +95,12 @@ def _when(when: dt.date | DateRange | None) -> Any:
     return when
 
 
+def _support(need: SupportNeed) -> dict[str, str]:
+    """One support need with the keys it has: blank ``function``/``need``/``ask`` are left out."""
+    entry = {"function": need.function, "need": need.need, "ask": need.ask}
+    return {key: value for key, value in entry.items() if value}
+
+
 def _action(action: Action) -> dict[str, Any]:
     return {
         "what": action.what,
@@ -102,6 +109,7 @@ def _action(action: Action) -> dict[str, Any]:
         "who": list(action.who),
         "cards": list(action.cards),
         "principles": list(action.principles),
+        "support": [_support(need) for need in action.support],
         "status": action.status,
     }
 
@@ -153,6 +161,9 @@ _HINTS = {
         "  how   = hur ni gör det (förslaget är kortets titel)",
         "  when  = ett datum, t.ex. 2026-12-10, eller { start = 2026-12-01, end = 2026-12-15 }",
         '  who   = vem som gör vad, t.ex. ["Anna", "Enhetschef"]',
+        "  support = stöd som åtgärden behöver och vem ni frågar, t.ex.",
+        '            [{ function = "kiruna:it", ask = "Maria på IT" }, { need = "en lokal" }]',
+        "            (stödfunktionerna visas av: innovationsresan support)",
         "  status = planned | started | done | dropped (sätts vid uppföljningen)",
         "Uppföljningen [follow_up] är bokad sex veckor fram; flytta den om det behövs.",
         "Kontrollera planen med: innovationsresan plan check FIL",
@@ -163,6 +174,9 @@ _HINTS = {
         "  how   = how you will do it (the suggestion is the card's title)",
         "  when  = a date, e.g. 2026-12-10, or { start = 2026-12-01, end = 2026-12-15 }",
         '  who   = who does what, e.g. ["Anna", "Unit manager"]',
+        "  support = support the action needs and whom you ask, e.g.",
+        '            [{ function = "kiruna:it", ask = "Maria in IT" }, { need = "a room" }]',
+        "            (the support functions are listed by: innovationsresan support)",
         "  status = planned | started | done | dropped (set at the follow-up)",
         "The follow-up [follow_up] is booked six weeks ahead; move it if needed.",
         "Check the plan with: innovationsresan plan check FILE",
@@ -172,7 +186,7 @@ _HINTS = {
 
 def plan_toml(plan: ActionPlan, *, hints: bool = False, lang: str = "sv") -> str:
     """The plan as a TOML document; with *hints*, comments explaining each key come first."""
-    text = tomlwriter.dumps(plan_document(plan), inline=("when",))
+    text = tomlwriter.dumps(plan_document(plan), inline=("when", "support"))
     if not hints:
         return text
     lines = _HINTS["en" if lang == "en" else "sv"]

@@ -41,6 +41,7 @@ from innovationsresan.model import (
     Problem,
     Statement,
     Story,
+    SupportFunction,
     any_value,
     location,
 )
@@ -68,6 +69,7 @@ HOOK_TABLES: dict[str, str] = {
     "innovationsresan_cards": "cards",
     "innovationsresan_stories": "stories",
     "innovationsresan_links": "links",
+    "innovationsresan_support": "support",
 }
 
 _DEFAULT_LANGUAGES: tuple[str, ...] = ("sv", "en")
@@ -266,6 +268,7 @@ class PackReader:
             links=tuple(validator.links),
             plan_rules=tuple(self._rules),
             problems=tuple(problems),
+            support=tuple(validator.support),
         )
         return content, tuple(problems)
 
@@ -353,7 +356,13 @@ class _Validator:
         self.cards: list[Card] = []
         self.stories: list[Story] = []
         self.links: list[Link] = []
-        self._seen: dict[str, dict[str, str]] = {"statements": {}, "cards": {}, "stories": {}}
+        self.support: list[SupportFunction] = []
+        self._seen: dict[str, dict[str, str]] = {
+            "statements": {},
+            "cards": {},
+            "stories": {},
+            "support": {},
+        }
         self._checks: dict[str, Callable[[object, tuple[Key, ...]], Any]] = {
             "slug": self._slug,
             "text": self._text,
@@ -397,6 +406,8 @@ class _Validator:
                 self._step_minutes(self.cards[-1], path)
             elif table == "stories":
                 self.stories.append(self._story(values))
+            elif table == "support":
+                self.support.append(self._support(values))
             else:
                 self.links.append(self._link(values, self.checker.at(*path, "card")))
 
@@ -729,6 +740,14 @@ class _Validator:
             to_level=values.get("to_level"),
             lesson=values.get("lesson", LocalizedText()),
             question=values.get("question", LocalizedText()),
+        )
+
+    def _support(self, values: dict[str, Any]) -> SupportFunction:
+        return SupportFunction(
+            id=values["id"],
+            pack=self.pack_id,
+            name=values["name"],
+            description=values.get("description", LocalizedText()),
         )
 
     def _link(self, values: dict[str, Any], where: str) -> Link:

@@ -46,6 +46,7 @@ HOOKS = (
     "innovationsresan_cards",
     "innovationsresan_stories",
     "innovationsresan_links",
+    "innovationsresan_support",
     "innovationsresan_plan_rules",
 )
 

@@ -357,6 +357,33 @@ PACK_FILES: tuple[TableSpec, ...] = (
             ),
         ),
     ),
+    TableSpec(
+        "support.toml",
+        "support",
+        array=True,
+        required_file=False,
+        fields=(
+            _ID,
+            Field(
+                "name",
+                "text",
+                True,
+                T(
+                    "Stödfunktionens namn, t.ex. HR eller Ekonomi.",
+                    "The support function's name, e.g. HR or Finance.",
+                ),
+            ),
+            Field(
+                "description",
+                "text",
+                False,
+                T(
+                    "Vad funktionen kan hjälpa ett team med.",
+                    "What the function can help a team with.",
+                ),
+            ),
+        ),
+    ),
 )
 
 

@@ -97,6 +97,7 @@ def skeleton(name: str) -> Skeleton:
         (f"{content}/cards.toml", _CARDS),
         (f"{content}/stories.toml", _STORIES),
         (f"{content}/links.toml", _LINKS),
+        (f"{content}/support.toml", _SUPPORT),
     )
     return Skeleton(
         pack_id=pack_id,
@@ -265,6 +266,17 @@ principle = "willingness-to-learn"
 weight = 0.5
 """
 
+_SUPPORT = """\
+# Kommunens stödfunktioner, som en åtgärd i handlingsplanen kan be om hjälp:
+# support = [{{ function = "{id}:it", ask = "vem ni frågar" }}] i planen.
+
+[[support]]
+id = "it"
+name = {{ sv = "IT", en = "IT" }}
+description = {{ sv = "Ett exempel att ersätta: hjälp att pröva ett nytt digitalt verktyg.", \
+en = "An example to replace: help with trying out a new digital tool." }}
+"""
+
 _README = """\
 # {distribution}
 
@@ -280,6 +292,7 @@ Paketet är bara data. Texterna ligger i `{content}/` som TOML-filer:
 | `cards.toml` | metodkort och de principer de stärker |
 | `stories.toml` | berättelser om hur ett arbetslag rört sig mellan nivåerna |
 | `links.toml` | kopplingar från kort, även andra pakets, till fler principer |
+| `support.toml` | kommunens stödfunktioner som handlingsplanens åtgärder kan be om hjälp |
 
 Exemplen i filerna är till för att ersättas med era egna texter.
 

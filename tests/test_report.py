@@ -20,7 +20,14 @@ from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Card, LocalizedText, Origin, PackInfo, Phase, Problem, Story
-from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, PlanReport
+from innovationsresan.plans import (
+    Action,
+    ActionPlan,
+    DateRange,
+    FollowUp,
+    PlanReport,
+    SupportNeed,
+)
 from innovationsresan.recommendation import Suggestion, recommend
 from innovationsresan.report import (
     PALETTE,
@@ -739,6 +746,30 @@ class TestPlan:
             cells[1][4],
             cells[1][5],
         )
+
+    def test_support_column(self, result: GroupResult, catalog: Catalog) -> None:
+        """With support in the plan, a column names each action's support and whom to ask."""
+        plan = make_plan()
+        needs = (
+            SupportNeed(function="kiruna:it", need="Ett kalkylark", ask="Maria"),
+            SupportNeed(need="<en lokal>"),
+        )
+        first = attrs.evolve(plan.actions[0], support=needs)
+        plan = attrs.evolve(plan, actions=(first, plan.actions[1]))
+        page = render(result, catalog, plan=plan, lang="en")
+        table = page.find("table", **{"class": "actions"})
+        headers = [th.text() for th in table.find("thead").find_all("th")]
+        cells = table.find("tbody").find_all("td", **{"class": "support"})
+        assert "Support and whom to ask" == headers[4]
+        assert [
+            "kiruna:it: Ett kalkylark – ask Maria <en lokal> – nobody named to ask",
+            "–",
+        ] == [td.text() for td in cells]
+
+    def test_no_support_no_column(self, result: GroupResult, catalog: Catalog) -> None:
+        """A plan that needs no support has no support column."""
+        page = render(result, catalog, plan=make_plan())
+        assert [] == page.find_all("td", **{"class": "support"})
 
     def test_follow_up(self, result: GroupResult, catalog: Catalog) -> None:
         """The booked follow-up shows its date and time in its own zone, length and place."""

@@ -150,6 +150,7 @@ def render_report(
         "suggestions": tuple(suggestions),
         "plan": plan,
         "actions": _actions(plan, catalog, words) if plan is not None else (),
+        "support_needed": plan is not None and any(a.support for a in plan.actions),
         "plan_problems": tuple(plan_report.problems) if plan_report is not None else None,
         "severity": lambda p: _severity(p, words),
         "phase_name": lambda phase: _phase(phase, words),
@@ -288,6 +289,8 @@ def _card_title(catalog: Catalog, ident: str) -> tuple[str, LocalizedText | None
 
 
 def _actions(plan: ActionPlan, catalog: Catalog, words: Words) -> list[dict[str, Any]]:
+    from innovationsresan.plans import describe_support  # noqa: PLC0415 - only with a plan
+
     rows = []
     for action in plan.actions:
         sv, en = _STATUS_NAMES.get(action.status, (action.status, action.status))
@@ -300,6 +303,7 @@ def _actions(plan: ActionPlan, catalog: Catalog, words: Words) -> list[dict[str,
                 "cards": [_card_title(catalog, c) for c in action.cards],
                 "principles": action.principles,
                 "status": words.t(sv, en),
+                "support": [describe_support(n, catalog, words.page) for n in action.support],
             }
         )
     return rows

@@ -20,7 +20,16 @@ from innovationsresan.errors import InnovationsresanError, PackError
 from innovationsresan.model import LocalizedText
 
 #: Modules under ``innovationsresan.cli`` that register commands, in help order.
-COMMAND_MODULES = ("browse", "packs", "scoring", "recommend", "plans", "followup", "report")
+COMMAND_MODULES = (
+    "browse",
+    "packs",
+    "scoring",
+    "recommend",
+    "plans",
+    "followup",
+    "report",
+    "workshop",
+)
 
 EXIT_OK, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

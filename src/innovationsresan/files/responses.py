@@ -519,6 +519,39 @@ def write_response(response: Response, path: str | os.PathLike[str]) -> None:
     atomic_write_text(target, response_text(response, suffix.removeprefix(".")))
 
 
+def responses_jsonl(responses: Iterable[Response]) -> str:
+    """The text of a ``.jsonl`` collection: one response object per line."""
+    return "".join(
+        json.dumps(response_json(response), ensure_ascii=False, separators=(",", ":")) + "\n"
+        for response in responses
+    )
+
+
+def write_responses(responses: Iterable[Response], path: str | os.PathLike[str]) -> None:
+    """Write *responses* atomically as a ``.jsonl`` collection that :func:`read_responses` reads.
+
+    Another suffix raises :class:`InputError`.
+    """
+    target = Path(os.fspath(path))
+    if target.suffix.lower() != ".jsonl":
+        raise InputError(
+            LocalizedText.of(
+                f"Svaren kan inte skrivas till {target}.",
+                f"The responses cannot be written to {target}.",
+            ),
+            problems=(
+                Problem.error(
+                    "unknown-format",
+                    display_name(target),
+                    "filnamnet ska sluta på .jsonl",
+                    "the file name must end in .jsonl",
+                ),
+            ),
+            path=display_name(target),
+        )
+    atomic_write_text(target, responses_jsonl(responses))
+
+
 # -- JSON shapes (DESIGN.md §10) ---------------------------------------------------------------
 
 

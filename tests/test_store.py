@@ -1,0 +1,669 @@
+"""Tests of the workshop store (store), run against SQLite and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import innovationsresan as ir
+from innovationsresan.errors import InputError
+from innovationsresan.files.plans import plan_toml, read_plan
+from innovationsresan.files.responses import read_responses
+from innovationsresan.store import (
+    CODE_ALPHABET,
+    LADDER_KEYS,
+    LimitError,
+    Store,
+    StoreUnavailableError,
+    UnknownParticipantError,
+    UnknownWorkshopError,
+    WorkshopClosedError,
+    data_folder,
+    database_url,
+    default_database_url,
+    facilitator_url,
+    join_url,
+)
+from innovationsresan.store import workshops as workshops_module
+from innovationsresan.store.engine import shown
+from tests.pgserver import postgresql_server, postgresql_url  # noqa: F401 - fixtures
+
+CURIOSITY = "current.organisation.curiosity"
+WANTED = "desired.individual.ownership"
+KIRUNA_STATEMENT = "statements.kiruna:limited-org-uncertainty-1"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> ir.Catalog:
+    """The installed packs."""
+    return ir.load_catalog()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database: a SQLite file, or a database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "workshops.sqlite3")
+    url: str = request.getfixturevalue("postgresql_url")
+    return url
+
+
+@pytest.fixture
+def store(db: str, catalog: ir.Catalog) -> Iterator[Store]:
+    """A store on the new database, checking statements against the installed packs."""
+    with Store.open(db, catalog=catalog) as opened:
+        yield opened
+
+
+def full_answers(seed: int, scale: int = 5) -> dict[str, str]:
+    """All 36 ladder answers, drawn from *seed*, with an n/a now and then."""
+    rng = random.Random(seed)
+    return {
+        key: "n/a" if rng.random() < 0.05 else str(rng.randint(1, scale))
+        for key in sorted(LADDER_KEYS)
+    }
+
+
+class TestWorkshops:
+    def test_created_workshop_reads_back(self, store: Store) -> None:
+        """A created workshop is found by its id with every setting it was given."""
+        first, _ = store.create_workshop("Enhet Norr")
+        workshop, _ = store.create_workshop(
+            "Enhet Syd",
+            lang="en",
+            scale=7,
+            packs=("kiruna",),
+            rate_statements=True,
+            previous=first.id,
+        )
+        assert workshop == store.workshop(workshop.id)
+        assert ("Enhet Syd", "en", 7, ("kiruna",), True, first.id) == (
+            workshop.name,
+            workshop.lang,
+            workshop.scale,
+            workshop.packs,
+            workshop.rate_statements,
+            workshop.previous,
+        )
+        assert workshop.is_open
+
+    def test_code_has_six_unambiguous_characters(self, store: Store) -> None:
+        """A join code is six characters from an alphabet without 0/O, 1/I/L."""
+        codes = {store.create_workshop(f"Team {i}")[0].code for i in range(20)}
+        assert 20 == len(codes)
+        assert all(6 == len(code) and set(code) <= set(CODE_ALPHABET) for code in codes)
+        assert not set("01OIL") & set(CODE_ALPHABET)
+
+    def test_code_finds_workshop_in_any_case(self, store: Store) -> None:
+        """A code typed in lower case, with spaces or a hyphen, finds its workshop."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        code = workshop.code
+        typed = f" {code[:3].lower()}-{code[3:].lower()} "
+        assert workshop == store.by_code(typed)
+        assert store.by_code("ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY") is None
+
+    def test_closed_workshop_code_joins_no_more(self, store: Store) -> None:
+        """Closing a workshop makes its code stop working; the workshop itself stays."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        closed = store.close(workshop.id)
+        assert closed is not None
+        assert closed.closed is not None
+        assert store.by_code(workshop.code) is None
+        assert closed == store.workshop(workshop.id)
+
+    def test_closing_again_changes_nothing(self, store: Store) -> None:
+        """A second close keeps the first closing time."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        first = store.close_workshop(workshop.id)
+        assert first == store.close_workshop(workshop.id)
+
+    def test_secret_checks(self, store: Store) -> None:
+        """Only the secret given at creation passes, and only for its own workshop."""
+        workshop, secret = store.create_workshop("Enhet Norr")
+        other, other_secret = store.create_workshop("Enhet Syd")
+        assert store.check_secret(workshop.id, secret)
+        assert not store.check_secret(workshop.id, other_secret)
+        assert not store.check_secret(workshop.id, secret[:-1])
+        assert not store.check_secret(workshop.id, "")
+        assert not store.check_secret("no-such-workshop", secret)
+        assert store.check_secret(other.id, other_secret)
+
+    def test_secret_is_not_stored_in_clear(self, store: Store) -> None:
+        """The database holds the secret's hash, never the secret."""
+        from sqlalchemy import select
+
+        from innovationsresan.store.tables import workshops
+
+        workshop, secret = store.create_workshop("Enhet Norr")
+        with store.engine.connect() as conn:
+            row = conn.execute(select(workshops).where(workshops.c.id == workshop.id)).one()
+        assert secret not in [str(value) for value in row]
+
+    def test_invalid_settings_list_every_problem(self, store: Store) -> None:
+        """A blank name, an unknown language, scale and pack are all reported at once."""
+        with pytest.raises(InputError) as caught:
+            store.create_workshop(
+                "  ", lang="fi", scale=12, packs=("Kiruna!", "no-such-pack"), previous="nope"
+            )
+        expected = [
+            "invalid-name",
+            "invalid-language",
+            "invalid-scale",
+            "invalid-id",
+            "unknown-pack",
+            "unknown-workshop",
+        ]
+        assert expected == [p.code for p in caught.value.problems]
+        assert "Workshoppen kan inte skapas." == caught.value.message.get("sv")
+        assert () == store.workshops()
+
+    def test_workshops_listed_oldest_first(self, db: str) -> None:
+        """``workshops()`` gives every workshop in the order they were created."""
+        times = iter(dt.datetime(2026, 11, d, 9, tzinfo=dt.UTC) for d in range(1, 10))
+        with Store.open(db, clock=lambda: next(times)) as store:
+            made = [store.create_workshop(name)[0] for name in ("A", "B", "C")]
+            assert made == list(store.workshops())
+
+    def test_unknown_workshop(self, store: Store) -> None:
+        """An unknown id is ``None`` when looked up and an UnknownWorkshopError when acted on."""
+        assert store.workshop("nope") is None
+        for act in (
+            lambda: store.close("nope"),
+            lambda: store.new_participant("nope"),
+            lambda: store.revision("nope"),
+            lambda: store.responses("nope"),
+            lambda: store.save_plan("nope", ""),
+            lambda: store.save_answers("nope", "r", {CURIOSITY: "3"}),
+        ):
+            with pytest.raises(UnknownWorkshopError) as caught:
+                act()
+            assert isinstance(caught.value, LookupError)
+            assert "nope" == caught.value.workshop_id
+
+    def test_store_reopens_with_its_workshops(self, db: str) -> None:
+        """Closing and reopening the store finds the same workshops and answers."""
+        with Store.open(db) as store:
+            workshop, secret = store.create_workshop("Enhet Norr")
+            respondent = store.new_participant(workshop.id)
+            store.save_answers(workshop.id, respondent, {CURIOSITY: "4"})
+        with Store.open(db) as again:
+            assert (workshop,) == again.workshops()
+            assert again.check_secret(workshop.id, secret)
+            assert {CURIOSITY: "4"} == again.answers(workshop.id, respondent)
+
+
+class TestAnswers:
+    def test_saved_answers_read_back(self, store: Store) -> None:
+        """A participant's saved answers come back as given."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "3", WANTED: "n/a"})
+        assert {CURIOSITY: "3", WANTED: "n/a"} == store.answers(workshop.id, respondent)
+
+    def test_second_submission_replaces_first(self, store: Store) -> None:
+        """Answering the same question again replaces the answer; it never counts twice."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "3", WANTED: "2"})
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "5"})
+        assert {CURIOSITY: "5", WANTED: "2"} == store.answers(workshop.id, respondent)
+        assert 1 == store.respondent_count(workshop.id)
+        (response,) = store.responses(workshop.id)
+        assert 5 == response.rating("current", "organisation", "curiosity")
+
+    def test_empty_value_withdraws_answer(self, store: Store) -> None:
+        """An empty value removes an earlier answer to that question."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "3", WANTED: "2"})
+        store.save_answers(workshop.id, respondent, {CURIOSITY: ""})
+        assert {WANTED: "2"} == store.answers(workshop.id, respondent)
+
+    def test_participants_do_not_see_each_other(self, store: Store) -> None:
+        """Each participant's answers are their own."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        first, second = store.new_participant(workshop.id), store.new_participant(workshop.id)
+        assert first != second
+        store.save_answers(workshop.id, first, {CURIOSITY: "1"})
+        store.save_answers(workshop.id, second, {CURIOSITY: "5"})
+        assert {CURIOSITY: "1"} == store.answers(workshop.id, first)
+        assert {CURIOSITY: "5"} == store.answers(workshop.id, second)
+
+    def test_invalid_answers_save_nothing(self, store: Store) -> None:
+        """Bad keys and values are all reported, and none of the answers is saved."""
+        workshop, _ = store.create_workshop("Enhet Norr", scale=5)
+        respondent = store.new_participant(workshop.id)
+        with pytest.raises(InputError) as caught:
+            store.save_answers(
+                workshop.id,
+                respondent,
+                {
+                    CURIOSITY: "3",
+                    "current.organisation.curiosty": "3",
+                    WANTED: "6",
+                    "desired.organisation.curiosity": "0",
+                    "current.individual.curiosity": " 3",
+                    "respondent": "x",
+                },
+            )
+        expected = [
+            ("unknown-key", "current.organisation.curiosty"),
+            ("invalid-rating", WANTED),
+            ("invalid-rating", "desired.organisation.curiosity"),
+            ("invalid-rating", "current.individual.curiosity"),
+            ("unknown-key", "respondent"),
+        ]
+        assert expected == [(p.code, p.location) for p in caught.value.problems]
+        assert {} == store.answers(workshop.id, respondent)
+        assert 0 == store.revision(workshop.id)
+
+    def test_rating_message_names_scale_in_both_languages(self, store: Store) -> None:
+        """An out-of-scale rating says which values are allowed, in Swedish and English."""
+        workshop, _ = store.create_workshop("Enhet Norr", scale=4)
+        respondent = store.new_participant(workshop.id)
+        with pytest.raises(InputError) as caught:
+            store.save_answers(workshop.id, respondent, {CURIOSITY: "5"})
+        (problem,) = caught.value.problems
+        assert "ett svar ska vara 1..4 eller \"n/a\", inte '5'" == problem.message.get("sv")
+        assert "an answer must be 1..4 or \"n/a\", not '5'" == problem.message.get("en")
+
+    def test_statements_refused_unless_rated(self, store: Store) -> None:
+        """A workshop that does not rate statements refuses statement answers."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        with pytest.raises(InputError) as caught:
+            store.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: "4"})
+        assert ["statements-off"] == [p.code for p in caught.value.problems]
+
+    def test_statements_must_be_in_the_workshops_packs(self, store: Store) -> None:
+        """Statement answers must name a statement of the workshop's packs."""
+        workshop, _ = store.create_workshop("Enhet Norr", packs=("kiruna",), rate_statements=True)
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: "4"})
+        with pytest.raises(InputError) as caught:
+            store.save_answers(
+                workshop.id,
+                respondent,
+                {"statements.kiruna:no-such-statement": "4", "statements.other:x": "2"},
+            )
+        assert ["unknown-statement"] * 2 == [p.code for p in caught.value.problems]
+        assert {KIRUNA_STATEMENT: "4"} == store.answers(workshop.id, respondent)
+
+    def test_closed_workshop_refuses_answers(self, store: Store) -> None:
+        """A closed workshop takes neither new participants nor answers; old answers stay."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+        store.close(workshop.id)
+        with pytest.raises(WorkshopClosedError):
+            store.save_answers(workshop.id, respondent, {CURIOSITY: "5"})
+        with pytest.raises(WorkshopClosedError):
+            store.new_participant(workshop.id)
+        assert {CURIOSITY: "2"} == store.answers(workshop.id, respondent)
+
+    def test_unknown_participant_refused(self, store: Store) -> None:
+        """A respondent id that did not join this workshop cannot answer in it."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        other, _ = store.create_workshop("Enhet Syd")
+        stranger = store.new_participant(other.id)
+        for respondent in (stranger, "forged"):
+            with pytest.raises(UnknownParticipantError):
+                store.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+            with pytest.raises(UnknownParticipantError):
+                store.save_answers(workshop.id, respondent, {})
+        assert 0 == store.respondent_count(workshop.id)
+
+    def test_revision_grows_with_each_save(self, store: Store) -> None:
+        """The revision moves with every saved answer and with closing."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        seen = [store.revision(workshop.id)]
+        for value in "1234":
+            store.save_answers(workshop.id, respondent, {CURIOSITY: value})
+            seen.append(store.revision(workshop.id))
+        store.close(workshop.id)
+        seen.append(store.revision(workshop.id))
+        assert seen == sorted(set(seen))
+
+    def test_participants_are_limited(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Past the participant limit, a new participant is refused with LimitError."""
+        monkeypatch.setattr(workshops_module, "MAX_PARTICIPANTS", 3)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        for _ in range(3):
+            store.new_participant(workshop.id)
+        with pytest.raises(LimitError) as caught:
+            store.new_participant(workshop.id)
+        assert "participants" == caught.value.limit
+
+    def test_answers_are_limited(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Past the answer limit, a save is refused whole and earlier answers stay."""
+        monkeypatch.setattr(workshops_module, "MAX_ANSWERS", 3)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        keys = sorted(LADDER_KEYS)
+        store.save_answers(workshop.id, respondent, dict.fromkeys(keys[:2], "3"))
+        with pytest.raises(LimitError) as caught:
+            store.save_answers(workshop.id, respondent, dict.fromkeys(keys[2:4], "3"))
+        assert "answers" == caught.value.limit
+        assert dict.fromkeys(keys[:2], "3") == store.answers(workshop.id, respondent)
+        with pytest.raises(LimitError):
+            store.save_answers(workshop.id, respondent, dict.fromkeys(keys[:4], "3"))
+        # replacing answers already given stays within the limit
+        store.save_answers(workshop.id, respondent, dict.fromkeys(keys[:2], "4"))
+
+    def test_responses_use_pseudonyms_in_join_order(self, store: Store) -> None:
+        """Responses name respondents r01, r02… and leave out those without answers."""
+        workshop, _ = store.create_workshop("Enhet Norr", scale=7)
+        people = [store.new_participant(workshop.id) for _ in range(3)]
+        store.save_answers(workshop.id, people[2], {CURIOSITY: "7"})
+        store.save_answers(workshop.id, people[0], {WANTED: "n/a"})
+        responses = store.responses(workshop.id)
+        assert ["r01", "r03"] == [r.respondent for r in responses]
+        assert [7, 7] == [r.scale for r in responses]
+        assert "n/a" == responses[0].rating("desired", "individual", "ownership")
+        assert 2 == store.respondent_count(workshop.id)
+        assert not any(person in repr(responses) for person in people)
+
+    def test_concurrent_saves_all_count(self, store: Store) -> None:
+        """Eight threads saving at once through one store lose nothing."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        people = [store.new_participant(workshop.id) for _ in range(8)]
+        errors: list[BaseException] = []
+
+        def answer(respondent: str, seed: int) -> None:
+            try:
+                for key, value in full_answers(seed).items():
+                    store.save_answers(workshop.id, respondent, {key: value})
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=answer, args=(person, i)) for i, person in enumerate(people)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [] == errors
+        assert [full_answers(i) for i in range(8)] == [
+            store.answers(workshop.id, person) for person in people
+        ]
+        assert 8 * 36 == store.revision(workshop.id)
+
+
+_KEYS = st.sampled_from(sorted(LADDER_KEYS)[:6])
+_VALUES = st.sampled_from(["1", "2", "3", "4", "5", "n/a", ""])
+
+
+class TestSaveSemantics:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=25)
+    @given(saves=st.lists(st.dictionaries(_KEYS, _VALUES, max_size=4), max_size=6))
+    def test_answers_are_the_last_value_given(
+        self, store: Store, saves: list[dict[str, str]]
+    ) -> None:
+        """After any saves, each key holds the last value given; an empty one removes it."""
+        workshop = store.workshops()[0] if store.workshops() else store.create_workshop("T")[0]
+        respondent = store.new_participant(workshop.id)
+        expected: dict[str, str] = {}
+        for save in saves:
+            store.save_answers(workshop.id, respondent, save)
+            for key, value in save.items():
+                if value:
+                    expected[key] = value
+                else:
+                    expected.pop(key, None)
+        assert expected == store.answers(workshop.id, respondent)
+        responses = {r.respondent: r for r in store.responses(workshop.id)}
+        mine = [r for r in responses.values() if r.respondent is not None]
+        assert len(mine) == store.respondent_count(workshop.id)
+
+
+class TestPlans:
+    def test_plan_reads_back(self, store: Store) -> None:
+        """A saved plan is given back as written, and saving again replaces it."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        assert store.plan(workshop.id) is None
+        first = plan_text("Vi testar mer")
+        store.save_plan(workshop.id, first)
+        assert first == store.plan(workshop.id)
+        second = plan_text("Vi testar ännu mer")
+        store.save_plan(workshop.id, second)
+        assert second == store.plan(workshop.id)
+
+    def test_closed_workshop_keeps_plans(self, store: Store) -> None:
+        """The plan is written after answering closed, so a closed workshop takes it."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        store.close(workshop.id)
+        before = store.revision(workshop.id)
+        store.save_plan(workshop.id, plan_text("Efteråt"))
+        assert before < store.revision(workshop.id)
+
+    def test_unreadable_plan_refused(self, store: Store) -> None:
+        """A plan that does not read as a plan is refused with its problems."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        with pytest.raises(InputError) as caught:
+            store.save_plan(workshop.id, 'schema = "innovationsresan.plan/1"\ntitle = 3\n')
+        assert {"missing-key", "wrong-type"} <= {p.code for p in caught.value.problems}
+        with pytest.raises(InputError):
+            store.save_plan(workshop.id, "not = [toml")
+        assert store.plan(workshop.id) is None
+
+
+def plan_text(title: str) -> str:
+    """A small valid plan as TOML."""
+    plan = ir.ActionPlan(title=title, team="Enhet Norr", created=dt.date(2026, 11, 26))
+    return plan_toml(plan)
+
+
+class TestExport:
+    def test_export_scores_like_the_store(
+        self, store: Store, catalog: ir.Catalog, tmp_path: Path
+    ) -> None:
+        """``score`` on the exported files equals scoring the store's responses."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        for seed in range(5):
+            respondent = store.new_participant(workshop.id)
+            store.save_answers(workshop.id, respondent, full_answers(seed))
+        store.save_plan(workshop.id, plan_text("Vi testar mer"))
+        written = store.export(workshop.id, tmp_path / "out")
+        assert [tmp_path / "out" / "responses.jsonl", tmp_path / "out" / "plan.toml"] == list(
+            written
+        )
+        exported = read_responses(tmp_path / "out" / "responses.jsonl")
+        assert store.responses(workshop.id) == exported
+        assert ir.score(store.responses(workshop.id), catalog) == ir.score(exported, catalog)
+        assert "Vi testar mer" == read_plan(tmp_path / "out" / "plan.toml").title
+
+    def test_score_command_reads_export(
+        self, store: Store, catalog: ir.Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The ``score`` command on the export prints the store's group result."""
+        import json
+
+        from innovationsresan.cli import main
+        from innovationsresan.files.responses import group_result_json
+
+        workshop, _ = store.create_workshop("Enhet Norr")
+        for seed in range(4):
+            respondent = store.new_participant(workshop.id)
+            store.save_answers(workshop.id, respondent, full_answers(seed))
+        store.export(workshop.id, tmp_path)
+        assert 0 == main(["score", str(tmp_path / "responses.jsonl"), "--json"])
+        printed = json.loads(capsys.readouterr().out)
+        expected = group_result_json(ir.score(store.responses(workshop.id), catalog))
+        assert json.loads(json.dumps(expected)) == printed
+
+    def test_export_keeps_existing_files_without_force(self, store: Store, tmp_path: Path) -> None:
+        """An existing responses.jsonl is kept unless force; with force it is replaced."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "3"})
+        target = tmp_path / "responses.jsonl"
+        target.write_text("old\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            store.export(workshop.id, tmp_path)
+        assert ["file-exists"] == [p.code for p in caught.value.problems]
+        assert "old\n" == target.read_text(encoding="utf-8")
+        store.export(workshop.id, tmp_path, force=True)
+        assert 1 == len(read_responses(target))
+
+    def test_export_without_plan_writes_responses_only(self, store: Store, tmp_path: Path) -> None:
+        """Without a plan the export is responses.jsonl alone."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        out = tmp_path / "out"
+        assert (out / "responses.jsonl",) == store.export(workshop.id, out)
+        assert ["responses.jsonl"] == sorted(p.name for p in out.iterdir())
+
+
+class TestDatabaseAddress:
+    def test_path_is_sqlite_file(self, tmp_path: Path) -> None:
+        """A path becomes a SQLite URL of the absolute path."""
+        url = database_url(str(tmp_path / "w.db"))
+        assert ("sqlite", str(tmp_path / "w.db")) == (url.drivername, url.database)
+
+    def test_postgresql_uses_psycopg(self) -> None:
+        """``postgresql://`` and ``postgres://`` use the psycopg 3 driver."""
+        for address in ("postgresql://u:pw@db.example/ws", "postgres://u:pw@db.example/ws"):
+            url = database_url(address)
+            assert "postgresql+psycopg" == url.drivername
+            assert "postgresql+psycopg://u:***@db.example/ws" == shown(url)
+
+    def test_unusable_addresses_refused(self) -> None:
+        """Memory databases and other database systems are refused with a clear problem."""
+        for address in ("sqlite://", "sqlite:///:memory:", "mysql://u@h/db", "  "):
+            with pytest.raises(InputError) as caught:
+                database_url(address)
+            assert ["invalid-database"] == [p.code for p in caught.value.problems]
+
+    def test_password_never_shown_in_errors(self) -> None:
+        """A refused address is named without its password."""
+        with pytest.raises(InputError) as caught:
+            database_url("mysql://user:hunter2@host/db")
+        assert "hunter2" not in caught.value.render("en")
+
+    def test_default_follows_platform(self, tmp_path: Path) -> None:
+        """The default file is in XDG_DATA_HOME, ~/.local/share, Application Support or AppData."""
+        home = tmp_path / "home"
+        cases = [
+            ({"XDG_DATA_HOME": str(tmp_path / "xdg")}, "linux", tmp_path / "xdg"),
+            ({"XDG_DATA_HOME": "relative"}, "linux", home / ".local" / "share"),
+            ({}, "linux", home / ".local" / "share"),
+            ({}, "darwin", home / "Library" / "Application Support"),
+            ({"LOCALAPPDATA": str(tmp_path / "local")}, "win32", tmp_path / "local"),
+        ]
+        for environ, platform, base in cases:
+            assert base / "innovationsresan" == data_folder(
+                environ=environ, platform=platform, home=home
+            )
+        url = default_database_url(environ={}, platform="linux", home=home)
+        assert f"sqlite:///{home}/.local/share/innovationsresan/workshops.sqlite3" == url
+
+    def test_unreachable_database(self) -> None:
+        """A PostgreSQL server nobody answers at raises StoreUnavailableError, no password."""
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open("postgresql://u:secret@127.0.0.1:1/db")
+        assert isinstance(caught.value, ConnectionError)
+        assert "secret" not in caught.value.render("sv")
+        assert "127.0.0.1:1" in caught.value.render("en")
+
+    def test_sqlite_file_that_cannot_be_made(self, tmp_path: Path) -> None:
+        """A SQLite path under a file raises StoreUnavailableError naming the database."""
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(tmp_path / "file" / "w.db"))
+        assert "w.db" in caught.value.render("en")
+
+    def test_newer_schema_refused(self, tmp_path: Path) -> None:
+        """A database written by a newer version of the library is refused, not changed."""
+        from sqlalchemy import update
+
+        from innovationsresan.store.tables import store_info
+
+        path = str(tmp_path / "w.db")
+        with Store.open(path) as store, store.engine.begin() as conn:
+            conn.execute(update(store_info).values(value="99"))
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(path)
+        assert "99" in caught.value.render("en")
+
+    def test_sqlite_is_set_up_for_durability(self, tmp_path: Path) -> None:
+        """Every SQLite connection runs in WAL mode, syncs fully and checks foreign keys."""
+        with Store.open(str(tmp_path / "w.db")) as store, store.engine.connect() as conn:
+            pragmas = [
+                conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("journal_mode", "synchronous", "foreign_keys")
+            ]
+        assert ["wal", 2, 1] == pragmas
+
+
+class TestAddresses:
+    def test_join_and_facilitator_urls(self) -> None:
+        """Participants join at BASE/j/CODE; the facilitator's page is BASE/f/ID?key=SECRET."""
+        assert "http://127.0.0.1:8000/j/ABC234" == join_url("ABC234")
+        assert "https://ws.kiruna.se/j/ABC234" == join_url("ABC234", "https://ws.kiruna.se/")
+        assert "http://127.0.0.1:8000/f/w-1_x?key=s-2_y" == facilitator_url("w-1_x", "s-2_y")
+
+
+# -- durability ----------------------------------------------------------------------------------
+
+WRITER = """
+import sys
+from innovationsresan.store import Store, LADDER_KEYS
+
+store = Store.open(sys.argv[1])
+workshop = store.workshops()[0]
+keys = sorted(LADDER_KEYS)
+n = 0
+while True:
+    respondent = store.new_participant(workshop.id)
+    for i, key in enumerate(keys):
+        store.save_answers(workshop.id, respondent, {key: str(1 + (n + i) % 5)})
+        print(f"{respondent} {key} {1 + (n + i) % 5}", flush=True)
+    n += 1
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+class TestDurability:
+    def test_acknowledged_answers_survive_kill(self, db: str) -> None:
+        """Every answer a killed writer had acknowledged is in the reopened store."""
+        with Store.open(db) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+        rng = random.Random(20261201)
+        acknowledged: list[tuple[str, str, str]] = []
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        for _ in range(3):
+            with subprocess.Popen(
+                [sys.executable, "-c", WRITER, db], stdout=subprocess.PIPE, text=True, env=env
+            ) as writer:
+                assert writer.stdout is not None
+                first = writer.stdout.readline()
+                deadline = time.monotonic() + rng.uniform(0.2, 1.0)
+                lines = [first]
+                while time.monotonic() < deadline:
+                    lines.append(writer.stdout.readline())
+                os.kill(writer.pid, signal.SIGKILL)
+                # what was printed before the kill is acknowledged, even if not read yet
+                lines.extend(writer.stdout.readlines())
+                writer.wait()
+            assert -signal.SIGKILL == writer.returncode
+            for line in lines:
+                if line.endswith("\n"):  # a line cut by the kill was not acknowledged
+                    respondent, key, value = line.split()
+                    acknowledged.append((respondent, key, value))
+        assert len(acknowledged) > 10
+        with Store.open(db) as store:
+            for respondent, key, value in acknowledged:
+                assert value == store.answers(workshop.id, respondent).get(key)

@@ -14,11 +14,13 @@ from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import (
     Card,
     Level,
+    LevelDescription,
     Link,
     LocalizedText,
     PackInfo,
     Perspective,
     Phase,
+    PrincipleDescription,
     Statement,
     Story,
 )
@@ -480,6 +482,28 @@ def pack_stories(draw: st.DrawFn, pack: str = "p") -> Story:
         from_level=draw(st.none() | levels),
         to_level=draw(st.none() | levels),
         lesson=draw(st.just(LocalizedText()) | localized_texts),
+    )
+
+
+def level_descriptions(pack: str = "p") -> st.SearchStrategy[LevelDescription]:
+    """A pack's description of a level, with or without a name of its own."""
+    return st.builds(
+        LevelDescription,
+        level=levels,
+        pack=st.just(pack),
+        description=localized_texts,
+        name=st.just(LocalizedText()) | localized_texts,
+    )
+
+
+def principle_descriptions(pack: str = "p") -> st.SearchStrategy[PrincipleDescription]:
+    """A pack's description of a principle, with or without a name of its own."""
+    return st.builds(
+        PrincipleDescription,
+        principle=principle_ids,
+        pack=st.just(pack),
+        description=localized_texts,
+        name=st.just(LocalizedText()) | localized_texts,
     )
 
 

@@ -11,14 +11,18 @@ from hypothesis import strategies as st
 
 from innovationsresan.catalog import Catalog, PackContent, PackStatus
 from innovationsresan.errors import UnknownIdError
+from innovationsresan.ladder import LEVEL_DESCRIPTIONS, LEVEL_NAMES, principle
 from innovationsresan.model import (
     Card,
     Level,
+    LevelDescription,
     Link,
     LocalizedText,
     PackInfo,
     Perspective,
+    PrincipleDescription,
     Problem,
+    ShownDescription,
     Statement,
     Story,
 )
@@ -292,3 +296,141 @@ class TestLaws:
 
         key = lambda c: (c.pack, c.id)  # noqa: E731 - a sort key used twice
         assert sorted(one.cards, key=key) == sorted(other.cards, key=key)
+
+
+def describing(pack: str, *levels: Level, principles: tuple[str, ...] = ()) -> PackContent:
+    """A pack describing *levels* and *principles* in words that name the pack."""
+    return PackContent(
+        info=PackInfo(pack, T(pack.title())),
+        level_descriptions=tuple(
+            LevelDescription(level, pack, T(f"{pack} {level.value}")) for level in levels
+        ),
+        principle_descriptions=tuple(
+            PrincipleDescription(pid, pack, T(f"{pack} {pid}"), T(f"{pack}-namn"))
+            for pid in principles
+        ),
+    )
+
+
+class TestDescriptions:
+    def test_library_text_without_packs(self) -> None:
+        """With no pack describing a level, the library's own name and text show, from no pack."""
+        catalog = Catalog.build([content("kiruna")])
+
+        assert ShownDescription(
+            "limited", LEVEL_NAMES["limited"], LEVEL_DESCRIPTIONS["limited"], None
+        ) == catalog.level_description("limited")
+        assert catalog.level_description(Level.LIMITED).from_library
+
+    def test_first_pack_by_id(self) -> None:
+        """Of several packs describing a level, the first by pack id wins, given in any order."""
+        packs = [describing("lulea", Level.LIMITED), describing("kiruna", Level.LIMITED)]
+
+        chosen = Catalog.build(packs).level_description("limited")
+
+        assert ("kiruna", T("kiruna limited")) == (chosen.pack, chosen.description)
+
+    def test_primary_pack_first(self) -> None:
+        """The primary pack's text comes first, given to the method or to the catalogue."""
+        packs = [describing("kiruna", Level.LIMITED), describing("lulea", Level.LIMITED)]
+
+        assert "lulea" == Catalog.build(packs).level_description("limited", "lulea").pack
+        assert "lulea" == Catalog.build(packs, primary="lulea").level_description("limited").pack
+        assert (
+            "kiruna"
+            == Catalog.build(packs, primary="lulea").level_description("limited", "kiruna").pack
+        )
+
+    def test_primary_without_that_level(self) -> None:
+        """A primary pack that does not describe a level leaves that level to the next rule."""
+        packs = [describing("kiruna", Level.LIMITED), describing("lulea", Level.INNOVATIVE)]
+        catalog = Catalog.build(packs, primary="lulea")
+
+        assert [("limited", "kiruna"), ("innovative", "lulea")] == [
+            (shown.id, shown.pack) for shown in catalog.levels()
+        ]
+
+    def test_name_from_the_same_pack_or_the_library(self) -> None:
+        """A pack's description without a name shows the library's name beside it."""
+        catalog = Catalog.build([describing("kiruna", Level.INNOVATIVE)])
+
+        shown = catalog.level_description("innovative")
+
+        assert (LEVEL_NAMES["innovative"], T("kiruna innovative")) == (
+            shown.name,
+            shown.description,
+        )
+
+    def test_principles(self) -> None:
+        """Principles follow the same rule; the ones no pack describes keep the library's text."""
+        catalog = Catalog.build([describing("kiruna", principles=("curiosity",))])
+
+        shown = catalog.principles()
+
+        assert 9 == len(shown)
+        assert ShownDescription(
+            "curiosity", T("kiruna-namn"), T("kiruna curiosity"), "kiruna"
+        ) == catalog.principle_description("curiosity")
+        assert (
+            ShownDescription(
+                "ownership", principle("ownership").name, principle("ownership").description
+            )
+            == shown[1]
+        )
+
+    def test_unknown_ids(self) -> None:
+        """'both' is a placement, not a level; an unknown principle is not described either."""
+        catalog = Catalog.build([])
+
+        with pytest.raises(KeyError):
+            catalog.level_description("both")
+        with pytest.raises(KeyError):
+            catalog.principle_description("speed")
+
+    def test_kept_per_pack(self) -> None:
+        """The catalogue keeps every pack's descriptions, in pack-id order."""
+        packs = [describing("lulea", Level.LIMITED), describing("kiruna", Level.LIMITED)]
+
+        catalog = Catalog.build(packs)
+
+        assert ["kiruna", "lulea"] == [d.pack for d in catalog.level_descriptions]
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["a", "b", "c", "d"]),
+                st.lists(strategies.level_descriptions(), max_size=2),
+            ),
+            max_size=4,
+            unique_by=lambda item: item[0],
+        ),
+        st.none() | st.sampled_from(["a", "b", "z"]),
+        st.randoms(),
+    )
+    def test_choice_ignores_pack_order(
+        self, packs: list[tuple[str, list[LevelDescription]]], primary: str | None, rnd: Any
+    ) -> None:
+        """The text shown depends on the packs and the primary pack, never on their order; it is
+        always the primary pack's when that pack describes the level."""
+        contents = [
+            PackContent(
+                info=PackInfo(pid, T(pid)),
+                level_descriptions=tuple(
+                    attrs.evolve(d, pack=pid) for d in {d.level: d for d in found}.values()
+                ),
+            )
+            for pid, found in packs
+        ]
+        shuffled = list(contents)
+        rnd.shuffle(shuffled)
+
+        one = Catalog.build(contents, primary=primary).levels()
+        other = Catalog.build(shuffled, primary=primary).levels()
+
+        assert one == other
+        for shown in one:
+            describers = sorted(
+                c.info.id for c in contents for d in c.level_descriptions if d.level == shown.id
+            )
+            expected = primary if primary in describers else (describers or [None])[0]
+            assert expected == shown.pack

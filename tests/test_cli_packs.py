@@ -57,6 +57,8 @@ class TestPacks:
                     "links": 1,
                     "plan_rules": 0,
                     "support": 0,
+                    "level_descriptions": 0,
+                    "principle_descriptions": 0,
                 },
                 "problems": [],
             }

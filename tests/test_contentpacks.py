@@ -21,7 +21,7 @@ from innovationsresan.cli._common import Context
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Level, Perspective, Phase
 from innovationsresan.packs.loader import load_catalog
-from innovationsresan.packs.schema import PACK_FILES
+from innovationsresan.packs.schema import PACK_FILES, TableSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKS = {
@@ -96,14 +96,21 @@ def entries(pack: str, table: str) -> list[dict[str, Any]]:
     return found
 
 
+def table_rows(doc: dict[str, Any], table_spec: TableSpec) -> list[tuple[Any, dict[str, Any]]]:
+    """The entries of one table of a file, each with its index (or key, in a keyed table)."""
+    if table_spec.array:
+        return list(enumerate(doc.get(table_spec.table, [])))
+    if table_spec.keyed_by is not None:
+        return list(doc.get(table_spec.table, {}).items())
+    return [(0, doc.get(table_spec.table, {}))]
+
+
 def texts_of(pack: str) -> list[tuple[str, Any]]:
     """Every text of a pack with where it is: (``cards.toml:cards[3].title``, value)."""
     found: list[tuple[str, Any]] = []
     for table_spec in PACK_FILES:
         doc = document(pack, table_spec.file)
-        items = doc.get(table_spec.table, [] if table_spec.array else {})
-        rows = items if table_spec.array else [items]
-        for i, row in enumerate(rows):
+        for i, row in table_rows(doc, table_spec):
             for field in table_spec.fields:
                 where = f"{table_spec.file}:{table_spec.table}[{i}].{field.name}"
                 if field.kind == "text" and field.name in row:
@@ -165,11 +172,9 @@ class TestFields:
         unknown = []
         for table_spec in PACK_FILES:
             doc = document(pack, table_spec.file)
-            unknown += [
-                f"{table_spec.file}:{k}" for k in doc if k not in ("schema", table_spec.table)
-            ]
-            items = doc.get(table_spec.table, [] if table_spec.array else {})
-            for i, row in enumerate(items if table_spec.array else [items]):
+            tables = {s.table for s in PACK_FILES if s.file == table_spec.file}
+            unknown += [f"{table_spec.file}:{k}" for k in doc if k not in {"schema", *tables}]
+            for i, row in table_rows(doc, table_spec):
                 unknown += [
                     f"{table_spec.file}:{table_spec.table}[{i}].{k}"
                     for k in row
@@ -183,8 +188,7 @@ class TestFields:
         missing = []
         for table_spec in PACK_FILES:
             doc = document(pack, table_spec.file)
-            items = doc.get(table_spec.table, [] if table_spec.array else {})
-            for i, row in enumerate(items if table_spec.array else [items]):
+            for i, row in table_rows(doc, table_spec):
                 missing += [
                     f"{table_spec.file}:{table_spec.table}[{i}].{f.name}"
                     for f in table_spec.fields

@@ -49,14 +49,17 @@ def unquote(cell: str) -> str:
     return cell.strip("`")
 
 
-def field_tables(lang: str) -> dict[str, list[tuple[str, bool, str]]]:
-    """File name → its documented fields as (name, required, kind), in the doc's order."""
-    tables: dict[str, list[tuple[str, bool, str]]] = {}
+def field_tables(lang: str) -> dict[tuple[str, str], list[tuple[str, bool, str]]]:
+    """(file name, table) → its documented fields as (name, required, kind), in the doc's order.
+
+    A heading names both: ``#### `pack.toml` – the table `[pack]``` or ``… `[levels.<level>]```.
+    """
+    tables: dict[tuple[str, str], list[tuple[str, bool, str]]] = {}
     for heading, body in subsections(reference(lang)).items():
-        named = re.search(r"`([a-z]+\.toml)`", heading)
+        named = re.search(r"`([a-z]+\.toml)`.*`\[\[?([a-z]+)", heading)
         if named is None:
             continue
-        tables[named[1]] = [
+        tables[named[1], named[2]] = [
             (unquote(name), YES_NO[lang][required], unquote(kind))
             for name, required, kind, _ in rows(body)
         ]
@@ -95,12 +98,14 @@ def prose_lines(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 class TestFieldReference:
     def test_every_file_has_a_table(self, lang: str) -> None:
-        """The reference has one table per pack file, and no table for any other file."""
-        assert [s.file for s in PACK_FILES] == list(field_tables(lang))
+        """The reference has one table per table of a pack file, and no other."""
+        assert [(s.file, s.table) for s in PACK_FILES] == list(field_tables(lang))
 
     def test_fields_match_the_spec(self, lang: str) -> None:
         """Each table lists exactly the spec's fields in order, with required flag and kind."""
-        expected = {s.file: [(f.name, f.required, f.kind) for f in s.fields] for s in PACK_FILES}
+        expected = {
+            (s.file, s.table): [(f.name, f.required, f.kind) for f in s.fields] for s in PACK_FILES
+        }
 
         assert expected == field_tables(lang)
 

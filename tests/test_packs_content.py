@@ -14,12 +14,14 @@ from innovationsresan.files.documents import MAX_BYTES
 from innovationsresan.model import (
     Card,
     Level,
+    LevelDescription,
     Link,
     LocalizedText,
     Origin,
     PackInfo,
     Perspective,
     Phase,
+    PrincipleDescription,
     Problem,
     Severity,
     Statement,
@@ -667,3 +669,184 @@ class TestRoundTrip:
 def _without_empty(table: dict[str, Any]) -> dict[str, Any]:
     """The table without the optional fields that hold nothing (as an author leaves them out)."""
     return {k: v for k, v in table.items() if v not in (None, "", [], {})}
+
+
+LEVELS_TOML = """
+[levels.limited]
+description = { sv = "Allt går som förut.", en = "Everything runs as before." }
+
+[levels.innovative]
+name = { sv = "Det nya Alfa", en = "The new Alpha" }
+description = { sv = "Vi prövar nytt.", en = "We try new things." }
+
+[principles.curiosity]
+description = { sv = "Vi frågar varför.", en = "We ask why." }
+"""
+
+
+class TestDescriptions:
+    def test_levels_and_principles_read(self, pack: Path) -> None:
+        """[levels] and [principles] in pack.toml become the pack's descriptions, each located."""
+        write(pack, "pack.toml", (pack / "pack.toml").read_text("utf-8") + LEVELS_TOML)
+
+        content, problems = read_pack_folder(pack)
+
+        assert () == problems
+        assert content is not None
+        assert (
+            LevelDescription(
+                Level.LIMITED, "alpha", T("Allt går som förut.", "Everything runs as before.")
+            ),
+            LevelDescription(
+                Level.INNOVATIVE,
+                "alpha",
+                T("Vi prövar nytt.", "We try new things."),
+                T("Det nya Alfa", "The new Alpha"),
+            ),
+        ) == content.level_descriptions
+        assert (
+            PrincipleDescription("curiosity", "alpha", T("Vi frågar varför.", "We ask why.")),
+        ) == content.principle_descriptions
+        assert ["pack.toml:levels.limited", "pack.toml:levels.innovative"] == [
+            d.location for d in content.level_descriptions
+        ]
+        assert {
+            "level_descriptions": 2,
+            "principle_descriptions": 1,
+        }.items() <= content.counts().items()
+
+    def test_unknown_level_and_principle(self, pack: Path) -> None:
+        """A level or principle the model does not have is an error located at its key."""
+        extra = (
+            '\n[levels.middle]\ndescription = "Mitt emellan"\n'
+            '\n[principles.speed]\ndescription = "Fart"\n'
+        )
+        write(pack, "pack.toml", (pack / "pack.toml").read_text("utf-8") + extra)
+
+        content, problems = read_pack_folder(pack)
+
+        assert content is None
+        assert [
+            ("error", "unknown-level", "pack.toml:levels.middle"),
+            ("error", "unknown-principle", "pack.toml:principles.speed"),
+        ] == [c for c in codes(problems) if c[0] == "error"]
+
+    def test_missing_translation_is_a_warning(self, pack: Path) -> None:
+        """A description without English is a missing-translation warning, as every text."""
+        write(
+            pack,
+            "pack.toml",
+            (pack / "pack.toml").read_text("utf-8")
+            + '\n[levels.limited]\ndescription = { sv = "Som förut." }\n',
+        )
+
+        content, problems = read_pack_folder(pack)
+
+        assert content is not None
+        assert [
+            ("warning", "missing-translation", "pack.toml:levels.limited.description.en")
+        ] == codes(problems)
+
+    def test_description_required_and_keys_checked(self, pack: Path) -> None:
+        """A level table needs a description and knows no other key than name and description."""
+        write(
+            pack,
+            "pack.toml",
+            (pack / "pack.toml").read_text("utf-8")
+            + '\n[levels.limited]\nname = "Förr"\ntext = "Som förut."\n',
+        )
+
+        content, problems = read_pack_folder(pack)
+
+        assert content is None
+        assert [
+            ("error", "unknown-key", "pack.toml:levels.limited.text"),
+            ("error", "missing-key", "pack.toml:levels.limited.description"),
+        ] == [c for c in codes(problems) if c[0] == "error"]
+
+    def test_levels_must_be_a_table_of_tables(self, pack: Path) -> None:
+        """levels = "…" or a level given as a string is a wrong-type error at its key."""
+        write(
+            pack,
+            "pack.toml",
+            'levels = "begränsad"\n'
+            + (pack / "pack.toml").read_text("utf-8")
+            + '\n[principles]\ncuriosity = "Nyfiken"\n',
+        )
+
+        content, problems = read_pack_folder(pack)
+
+        assert content is None
+        assert [
+            ("error", "wrong-type", "pack.toml:levels"),
+            ("error", "wrong-type", "pack.toml:principles.curiosity"),
+        ] == [c for c in codes(problems) if c[0] == "error"]
+
+    def test_hooks_give_descriptions_as_lists(self) -> None:
+        """The description hooks return lists naming the level or principle in a field."""
+        reader = PackReader(prefix="code/")
+        reader.add_hook_data(
+            "innovationsresan_pack_info", {"id": "code", "name": "K", "version": "1"}
+        )
+        reader.add_hook_data(
+            "innovationsresan_level_descriptions",
+            [{"level": "innovative", "description": {"sv": "Nytt", "en": "New"}}],
+        )
+        reader.add_hook_data(
+            "innovationsresan_principle_descriptions",
+            [{"principle": "ownership", "description": {"sv": "Ansvar", "en": "Ownership"}}],
+        )
+
+        content, problems = reader.finish()
+
+        assert content is not None
+        assert (Level.INNOVATIVE, "code/innovationsresan_level_descriptions:levels[0]") == (
+            content.level_descriptions[0].level,
+            content.level_descriptions[0].location,
+        )
+        assert ("ownership", T("Ansvar", "Ownership")) == (
+            content.principle_descriptions[0].principle,
+            content.principle_descriptions[0].description,
+        )
+        assert {"missing-translation"} == {p.code for p in problems}  # the pack name is sv only
+
+    def test_hook_entry_without_its_key(self) -> None:
+        """A hook's entry that names no level, or an unknown one, is an error at that field."""
+        reader = PackReader(prefix="code/")
+        reader.add_hook_data(
+            "innovationsresan_pack_info", {"id": "code", "name": "K", "version": "1"}
+        )
+        reader.add_hook_data(
+            "innovationsresan_level_descriptions",
+            [{"description": "Nytt"}, {"level": "top", "description": "Topp"}, "Text"],
+        )
+
+        content, problems = reader.finish()
+
+        where = "code/innovationsresan_level_descriptions:levels"
+        assert content is None
+        assert [
+            ("error", "missing-key", f"{where}[0].level"),
+            ("error", "unknown-level", f"{where}[1].level"),
+            ("error", "wrong-type", f"{where}[2]"),
+        ] == [c for c in codes(problems) if c[0] == "error"]
+
+    def test_one_level_described_twice(self) -> None:
+        """A pack that describes one level twice has an error at the second description."""
+        reader = PackReader()
+        reader.read_folder(ALPHA)
+        reader.add_hook_data(
+            "innovationsresan_level_descriptions",
+            [{"level": "limited", "description": {"sv": "Ett", "en": "One"}}] * 2,
+        )
+
+        content, problems = reader.finish()
+
+        assert content is None
+        assert [
+            (
+                "error",
+                "duplicate-description",
+                "innovationsresan_level_descriptions:levels[1].level",
+            )
+        ] == [c for c in codes(problems) if c[0] == "error"]

@@ -24,6 +24,7 @@ from innovationsresan.packs.loader import (
     make_plugin_manager,
     normalize,
     pack_id_for,
+    primary_from_env,
 )
 from tests.fakesite import FIXTURES, FakeSite, fake_site
 from tests.strategies import fuzz_values
@@ -105,6 +106,14 @@ class CodePack:
     def innovationsresan_plan_rules(self) -> list[Any]:
         return self._get("plan_rules", [])
 
+    @hookimpl
+    def innovationsresan_level_descriptions(self) -> list[Mapping[str, Any]]:
+        return self._get("level_descriptions", [])
+
+    @hookimpl
+    def innovationsresan_principle_descriptions(self) -> list[Mapping[str, Any]]:
+        return self._get("principle_descriptions", [])
+
 
 _ALL = (
     "uncertainty-tolerance",
@@ -162,6 +171,8 @@ class TestInProcess:
             "links": 0,
             "plan_rules": 0,
             "support": 0,
+            "level_descriptions": 0,
+            "principle_descriptions": 0,
         } == dict(status.counts)
         assert "2.0" == status.version
 
@@ -644,6 +655,47 @@ class TestEnvironment:
         )
 
 
+class TestPrimaryPack:
+    def test_from_env(self) -> None:
+        """INNOVATIONSRESAN_PRIMARY_PACK names a pack by id or distribution; blank is none."""
+        assert ("kiruna", "kiruna", None, None) == (
+            primary_from_env({"INNOVATIONSRESAN_PRIMARY_PACK": " kiruna "}),
+            primary_from_env({"INNOVATIONSRESAN_PRIMARY_PACK": "innovationsresan-kiruna"}),
+            primary_from_env({"INNOVATIONSRESAN_PRIMARY_PACK": " "}),
+            primary_from_env({}),
+        )
+
+    def test_chooses_the_shown_text(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The variable, or primary=, picks whose description a code pack's level shows."""
+        said = {"sv": "Vi", "en": "We"}
+        packs = [
+            CodePack(pid, level_descriptions=[{"level": "limited", "description": said}])
+            for pid in ("code", "more")
+        ]
+        monkeypatch.setenv("INNOVATIONSRESAN_PRIMARY_PACK", "more")
+
+        by_env = load_catalog(entry_points=False, plugins=packs)
+        by_argument = load_catalog(entry_points=False, plugins=packs, primary="")
+
+        assert ("more", "more") == (by_env.primary, by_env.level_description("limited").pack)
+        assert (None, "code") == (
+            by_argument.primary,
+            by_argument.level_description("limited").pack,
+        )
+
+    def test_pack_not_loaded_is_a_warning(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A primary pack that is not loaded is a warning, named where it was set."""
+        monkeypatch.setenv("INNOVATIONSRESAN_PRIMARY_PACK", "lulea")
+
+        by_env = load_catalog(entry_points=False, plugins=[CodePack()])
+        by_argument = load_catalog(entry_points=False, plugins=[CodePack()], primary="umea")
+
+        assert [("primary-pack-not-loaded", "INNOVATIONSRESAN_PRIMARY_PACK")] == codes(
+            by_env.problems
+        )
+        assert [("primary-pack-not-loaded", "primary")] == codes(by_argument.problems)
+
+
 class TestThreads:
     def test_many_readers(self) -> None:
         """Many threads reading one catalogue all see the same answers."""
@@ -680,16 +732,18 @@ class TestThreads:
 
 class TestManager:
     def test_knows_every_hook(self) -> None:
-        """A fresh manager knows the eight hook specifications."""
+        """A fresh manager knows the ten hook specifications."""
         manager = make_plugin_manager()
 
         names = sorted(n for n in vars(manager.hook) if n.startswith("innovationsresan_"))
         assert [
             "innovationsresan_cards",
             "innovationsresan_content_dir",
+            "innovationsresan_level_descriptions",
             "innovationsresan_links",
             "innovationsresan_pack_info",
             "innovationsresan_plan_rules",
+            "innovationsresan_principle_descriptions",
             "innovationsresan_statements",
             "innovationsresan_stories",
             "innovationsresan_support",

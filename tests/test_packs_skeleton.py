@@ -132,6 +132,8 @@ class TestWriteSkeleton:
             "links": 1,
             "plan_rules": 0,
             "support": 1,
+            "level_descriptions": 0,
+            "principle_descriptions": 0,
         } == dict(status.counts)
         card = catalog.card("lulea:tva-veckors-forsok")
         assert 0.5 == card.weight("willingness-to-learn")

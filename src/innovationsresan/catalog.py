@@ -4,25 +4,40 @@ A :class:`Catalog` is built once (by :func:`innovationsresan.load_catalog` or by
 :meth:`Catalog.build`) and never changes afterwards, so it can be shared between threads.
 It resolves ids: a qualified id (``kiruna:five-whys``) always, an unqualified one when exactly one
 loaded pack has it.
+
+It also chooses the words shown for each level and principle when packs describe them
+(:meth:`Catalog.level_description`, :meth:`Catalog.principle_description`; the rule is in
+``docs/packs.md``): the *primary* pack's text if it has one, else the text of the first pack by
+pack id that has one, else the library's own text. The packs' texts are never merged, and
+every text shown names the pack it came from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
 from innovationsresan.errors import UnknownIdError
-from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.ladder import (
+    LEVEL_DESCRIPTIONS,
+    LEVEL_NAMES,
+    LEVELS,
+    PRINCIPLE_IDS,
+    principle,
+)
 from innovationsresan.model import (
     Card,
     Level,
+    LevelDescription,
     Link,
     LocalizedText,
     PackInfo,
     Perspective,
+    PrincipleDescription,
     Problem,
+    ShownDescription,
     Statement,
     Story,
     SupportFunction,
@@ -55,6 +70,8 @@ class PackContent:
     plan_rules: tuple[PlanRule, ...] = ()
     problems: tuple[Problem, ...] = ()
     support: tuple[SupportFunction, ...] = ()
+    level_descriptions: tuple[LevelDescription, ...] = ()
+    principle_descriptions: tuple[PrincipleDescription, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many items of each kind the pack holds."""
@@ -65,6 +82,8 @@ class PackContent:
             "links": len(self.links),
             "plan_rules": len(self.plan_rules),
             "support": len(self.support),
+            "level_descriptions": len(self.level_descriptions),
+            "principle_descriptions": len(self.principle_descriptions),
         }
 
 
@@ -159,6 +178,18 @@ def _refuse_ambiguous_links(
     return kept, refused
 
 
+_D = TypeVar("_D", LevelDescription, PrincipleDescription)
+
+
+def _chosen(candidates: list[_D], primary: str | None) -> _D | None:
+    """The description the rule picks among one subject's: the primary pack's, else the first
+    by pack id (whatever order the catalogue was given them in)."""
+    for candidate in candidates:
+        if candidate.pack == primary:
+            return candidate
+    return min(candidates, key=lambda d: d.pack) if candidates else None
+
+
 def _index(items: Iterable[Statement | Card | Story | SupportFunction]) -> dict[str, list[str]]:
     by_bare: dict[str, list[str]] = {}
     for item in items:
@@ -180,6 +211,11 @@ class Catalog:
     plan_rules: tuple[tuple[str, PlanRule], ...] = ()
     problems: tuple[Problem, ...] = ()
     support: tuple[SupportFunction, ...] = ()
+    #: Every pack's own words for the levels and principles, in pack-id order.
+    level_descriptions: tuple[LevelDescription, ...] = ()
+    principle_descriptions: tuple[PrincipleDescription, ...] = ()
+    #: The pack whose descriptions are shown first (see :meth:`level_description`).
+    primary: str | None = None
     _by_id: Mapping[str, Mapping[str, Statement | Card | Story | SupportFunction]] = attrs.field(
         init=False, repr=False, eq=False
     )
@@ -216,8 +252,12 @@ class Catalog:
         *,
         failed: Iterable[PackStatus] = (),
         problems: Iterable[Problem] = (),
+        primary: str | None = None,
     ) -> Catalog:
         """Merge the content of loaded packs; *failed* packs are listed but contribute nothing.
+
+        *primary* names the pack whose level and principle descriptions come first; a pack
+        that is not loaded changes nothing (:func:`~innovationsresan.load_catalog` warns).
 
         Links from any pack raise a card's weight for a principle to the larger of the two;
         a link to a card that is not loaded is a warning. A link whose unqualified card id
@@ -288,6 +328,9 @@ class Catalog:
             all_problems.extend(link_problems.get(content.info.id, ()))
         for status in failed:
             all_problems.extend(status.problems)
+        primary = primary or None
+        # the order of the descriptions is the rule's "load order": by pack id, never by chance
+        by_id = sorted(contents, key=lambda c: c.info.id)
         return cls(
             packs=tuple(statuses),
             statements=tuple(s for c in contents for s in c.statements),
@@ -296,6 +339,9 @@ class Catalog:
             plan_rules=tuple((c.info.id, rule) for c in contents for rule in c.plan_rules),
             problems=tuple(all_problems),
             support=tuple(f for c in contents for f in c.support),
+            level_descriptions=tuple(d for c in by_id for d in c.level_descriptions),
+            principle_descriptions=tuple(d for c in by_id for d in c.principle_descriptions),
+            primary=primary,
         )
 
     # -- ids ---------------------------------------------------------------------------------
@@ -435,6 +481,48 @@ class Catalog:
         scored = [(n, s) for n, s in scored if n]
         scored.sort(key=lambda item: (-item[0], f"{item[1].pack}:{item[1].id}"))
         return tuple(s for _, s in scored)
+
+    # -- descriptions ------------------------------------------------------------------------
+
+    def level_description(self, level: Level | str, primary: str | None = None) -> ShownDescription:
+        """The name and description shown for *level*, and the pack they come from.
+
+        The rule (``docs/packs.md``): the text of the *primary* pack (else of
+        :attr:`primary`, set by ``INNOVATIONSRESAN_PRIMARY_PACK``) when it describes the level;
+        else the text of the first pack, by pack id, that describes it; else the library's own
+        text, with ``pack`` ``None``. A pack's description without a name shows the library's
+        name. ``KeyError`` for an unknown level (``both`` is a placement, not a level).
+        """
+        level = Level(level) if level in {lv.value for lv in LEVELS} else level
+        if not isinstance(level, Level):
+            raise KeyError(level)
+        found = _chosen(
+            [d for d in self.level_descriptions if d.level == level], primary or self.primary
+        )
+        own_name, own_description = LEVEL_NAMES[level.value], LEVEL_DESCRIPTIONS[level.value]
+        if found is None:
+            return ShownDescription(level.value, own_name, own_description)
+        return ShownDescription(level.value, found.name or own_name, found.description, found.pack)
+
+    def principle_description(self, pid: str, primary: str | None = None) -> ShownDescription:
+        """The name and description shown for the principle *pid*, by the rule of
+        :meth:`level_description`; ``KeyError`` for an unknown principle."""
+        own = principle(pid)
+        found = _chosen(
+            [d for d in self.principle_descriptions if d.principle == pid],
+            primary or self.primary,
+        )
+        if found is None:
+            return ShownDescription(pid, own.name, own.description)
+        return ShownDescription(pid, found.name or own.name, found.description, found.pack)
+
+    def levels(self, primary: str | None = None) -> tuple[ShownDescription, ...]:
+        """Both levels as shown, lower first (:meth:`level_description` for each)."""
+        return tuple(self.level_description(level, primary) for level in LEVELS)
+
+    def principles(self, primary: str | None = None) -> tuple[ShownDescription, ...]:
+        """The nine principles as shown, in ladder order (:meth:`principle_description`)."""
+        return tuple(self.principle_description(pid, primary) for pid in PRINCIPLE_IDS)
 
     def pack(self, pack_id: str) -> PackStatus:
         """The listed pack with this id; ``KeyError`` when none."""

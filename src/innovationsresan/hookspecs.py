@@ -73,6 +73,25 @@ def innovationsresan_support() -> Iterable[Mapping[str, Any]]:  # type: ignore[e
 
 
 @hookspec
+def innovationsresan_level_descriptions() -> Iterable[Mapping[str, Any]]:  # type: ignore[empty-body]
+    """The pack's own words for the levels: tables ``{level, description, name?}``.
+
+    The same as the ``[levels.<level>]`` tables of ``pack.toml``, each naming its level in the
+    field ``level`` (``limited`` or ``innovative``). Which pack's text is shown is decided by
+    :meth:`~innovationsresan.catalog.Catalog.level_description`.
+    """
+
+
+@hookspec
+def innovationsresan_principle_descriptions() -> Iterable[Mapping[str, Any]]:  # type: ignore[empty-body]
+    """The pack's own words for the principles: tables ``{principle, description, name?}``.
+
+    The same as the ``[principles.<id>]`` tables of ``pack.toml``, each naming its principle
+    in the field ``principle``.
+    """
+
+
+@hookspec
 def innovationsresan_plan_rules() -> Iterable[Any]:  # type: ignore[empty-body]
     """Extra action-plan rules: callables ``rule(plan, catalog, today)`` yielding problems.
 

@@ -328,6 +328,55 @@ class Link:
     location: str = attrs.field(default="", eq=False, kw_only=True)
 
 
+@attrs.frozen
+class LevelDescription:
+    """A pack's own words for one of the two levels: a description and, if it likes, a name.
+
+    ``location`` is where the pack wrote it (``kiruna/pack.toml:levels.limited``); it takes no
+    part in comparisons.
+    """
+
+    level: Level
+    pack: str
+    description: LocalizedText
+    name: LocalizedText = attrs.field(factory=LocalizedText)
+    location: str = attrs.field(default="", eq=False, kw_only=True)
+
+
+@attrs.frozen
+class PrincipleDescription:
+    """A pack's own words for one of the nine principles (it never adds or renames one).
+
+    ``name`` is optional: a translation of the principle's name into a language the library
+    does not carry (``fi``, ``se``, ``fit`` …), or the municipality's own wording.
+    """
+
+    principle: str
+    pack: str
+    description: LocalizedText
+    name: LocalizedText = attrs.field(factory=LocalizedText)
+    location: str = attrs.field(default="", eq=False, kw_only=True)
+
+
+@attrs.frozen
+class ShownDescription:
+    """The name and description shown for a level or a principle, and whose words they are.
+
+    ``pack`` is the pack whose text was chosen, ``None`` when it is the library's own text.
+    See :meth:`innovationsresan.catalog.Catalog.level_description` for the rule that chooses.
+    """
+
+    id: str
+    name: LocalizedText
+    description: LocalizedText
+    pack: str | None = None
+
+    @property
+    def from_library(self) -> bool:
+        """Whether the text is the library's own (no loaded pack describes it)."""
+        return self.pack is None
+
+
 def qualify(pack: str, item_id: str) -> str:
     """``pack:id`` for an unqualified id; a qualified one is returned unchanged."""
     return item_id if ":" in item_id else f"{pack}:{item_id}"

@@ -32,12 +32,14 @@ from innovationsresan.model import (
     Card,
     Key,
     Level,
+    LevelDescription,
     Link,
     LocalizedText,
     Origin,
     PackInfo,
     Perspective,
     Phase,
+    PrincipleDescription,
     Problem,
     Statement,
     Story,
@@ -45,7 +47,15 @@ from innovationsresan.model import (
     any_value,
     location,
 )
-from innovationsresan.packs.schema import PACK_FILES, PACK_SCHEMA, Field, TableSpec
+from innovationsresan.packs.schema import (
+    FILE_NAMES,
+    PACK_FILES,
+    PACK_SCHEMA,
+    Field,
+    TableSpec,
+    spec,
+    tables_of,
+)
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -58,9 +68,9 @@ _PERSPECTIVES = frozenset(p.value for p in PERSPECTIVES)
 _PHASES = frozenset(p.value for p in Phase)
 _ORIGINS = frozenset(o.value for o in Origin)
 
-#: The spec of each content file by file name, and by the table it holds.
-SPECS: dict[str, TableSpec] = {spec.file: spec for spec in PACK_FILES}
-TABLES: dict[str, TableSpec] = {spec.table: spec for spec in PACK_FILES}
+#: The spec of each content file by file name (its first table), and of each table by name.
+SPECS: dict[str, TableSpec] = {name: spec(name) for name in FILE_NAMES}
+TABLES: dict[str, TableSpec] = {table.table: table for table in PACK_FILES}
 
 #: The hook whose tables have the shape of each file's entries.
 HOOK_TABLES: dict[str, str] = {
@@ -70,9 +80,25 @@ HOOK_TABLES: dict[str, str] = {
     "innovationsresan_stories": "stories",
     "innovationsresan_links": "links",
     "innovationsresan_support": "support",
+    "innovationsresan_level_descriptions": "levels",
+    "innovationsresan_principle_descriptions": "principles",
 }
 
 _DEFAULT_LANGUAGES: tuple[str, ...] = ("sv", "en")
+
+
+@attrs.frozen
+class _Entry:
+    """One table waiting to be checked, with its key path (``("cards", 3)``, ``("pack",)``).
+
+    An entry of a keyed table (``[levels.limited]``) also carries its key and where the key was
+    written: the table's name in a file, the ``level`` field of a hook's list entry.
+    """
+
+    path: tuple[Key, ...]
+    item: Any
+    key: object = None
+    key_path: tuple[Key, ...] = ()
 
 
 @attrs.frozen
@@ -81,9 +107,11 @@ class _Part:
 
     spec: TableSpec
     where: str
-    items: tuple[Any, ...]
-    #: Key path in front of each item: ``("cards",)`` → ``cards[3]``; ``()`` for the pack table.
-    keys: tuple[Key, ...]
+    entries: tuple[_Entry, ...]
+
+
+#: A hook's list entry that does not name its level or principle.
+_NO_KEY = object()
 
 
 class PackReader:
@@ -126,17 +154,18 @@ class PackReader:
 
     def read_folder(self, folder: Source) -> None:
         """Read a data pack's content folder: ``pack.toml`` (required) and the optional files."""
-        for spec in PACK_FILES:
-            source = folder / spec.file
-            if not spec.required_file and not _is_file(source):
+        for name in FILE_NAMES:
+            source = folder / name
+            required = any(table.required_file for table in tables_of(name))
+            if not required and not _is_file(source):
                 continue
-            where = self.where(spec.file)
+            where = self.where(name)
             if not self._inside_root(source, where):
                 continue
             document, problems = load_document(source, name=where)
             self._problems.extend(problems)
             if document is not None:
-                self.add_document(spec, document, where)
+                self.add_document(name, document, where)
         self._unknown_files(folder)
 
     def _inside_root(self, source: Source, where: str) -> bool:
@@ -174,10 +203,12 @@ class PackReader:
                     )
                 )
 
-    def add_document(self, spec: TableSpec, document: Mapping[str, Any], where: str) -> None:
-        """Add one parsed file; its top level is checked now, its entries in :meth:`finish`."""
+    def add_document(self, file: str, document: Mapping[str, Any], where: str) -> None:
+        """Add one parsed *file* (``cards.toml`` …); its top level is checked now, its entries
+        in :meth:`finish`."""
+        specs = tables_of(file)
         checker = Checker(where)
-        if spec.file == "pack.toml":
+        if file == "pack.toml":
             checker.schema(document, "pack")
         elif "schema" in document and document["schema"] != PACK_SCHEMA:
             checker.error(
@@ -188,39 +219,52 @@ class PackReader:
                 f"the schema {any_value(document['schema'])} cannot be read; "
                 f'it must be "{PACK_SCHEMA}" or left out',
             )
-        allowed = ("schema", spec.table)
+        allowed = ("schema", *(table.table for table in specs))
         for key in document:
             if key not in allowed:
                 checker.unknown_key((str(key),), allowed)
         self._problems.extend(checker.problems)
-        if spec.table not in document:
-            if spec.required_file:
+        for table in specs:
+            if table.table in document:
+                self._add(table, document[table.table], where)
+            elif table.required_file and table.keyed_by is None:
                 self._problems.append(
                     Problem.error(
                         "missing-key",
-                        location(spec.table, file=where),
-                        f"tabellen [{spec.table}] saknas",
-                        f"the table [{spec.table}] is missing",
+                        location(table.table, file=where),
+                        f"tabellen [{table.table}] saknas",
+                        f"the table [{table.table}] is missing",
                     )
                 )
-            return
-        self._add(spec, document[spec.table], where)
 
     def add_hook_data(self, hook: str, data: object) -> None:
         """Add what a data hook returned (``innovationsresan_cards`` → a list of card tables)."""
         table = HOOK_TABLES[hook]
         if data is None:
             return
-        self._add(TABLES[table], data, self.where(hook))
+        self._add(TABLES[table], data, self.where(hook), listed=True)
 
-    def _add(self, spec: TableSpec, value: object, where: str) -> None:
-        if not spec.array:
-            self._parts.append(_Part(spec, where, (value,), ()))
+    def _add(self, spec: TableSpec, value: object, where: str, *, listed: bool = False) -> None:
+        """Add a file's table or a hook's list; *listed* when a keyed table comes as a list."""
+        table = spec.table
+        if spec.keyed_by is not None and not listed:
+            if not isinstance(value, Mapping):
+                self._problems.append(_wrong_tables(where, table, value))
+                return
+            entries = tuple(
+                _Entry((table, str(key)), item, key, (table, str(key)))
+                for key, item in value.items()
+            )
+        elif not spec.array and spec.keyed_by is None:
+            entries = (_Entry((table,), value),)
+        elif isinstance(value, Mapping | str | bytes) or not isinstance(value, Iterable):
+            self._problems.append(_wrong_list(where, table, value))
             return
-        if isinstance(value, Mapping | str | bytes) or not isinstance(value, Iterable):
-            self._problems.append(_wrong_list(where, spec.table, value))
-            return
-        self._parts.append(_Part(spec, where, tuple(value), (spec.table,)))
+        elif spec.keyed_by is None:
+            entries = tuple(_Entry((table, i), item) for i, item in enumerate(value))
+        else:
+            entries = tuple(_listed(spec, i, item) for i, item in enumerate(value))
+        self._parts.append(_Part(spec, where, entries))
 
     def add_plan_rules(self, hook: str, rules: object) -> None:
         """Add the plan rules a pack's hook returned; each must be callable."""
@@ -266,6 +310,8 @@ class PackReader:
             cards=tuple(validator.cards),
             stories=tuple(validator.stories),
             links=tuple(validator.links),
+            level_descriptions=tuple(validator.level_descriptions),
+            principle_descriptions=tuple(validator.principle_descriptions),
             plan_rules=tuple(self._rules),
             problems=tuple(problems),
             support=tuple(validator.support),
@@ -303,7 +349,7 @@ class PackReader:
         # The languages decide which translations the pack's texts are checked for, so read
         # them before any text (the pack table's own texts included).
         checker = Checker(part.where)
-        table = part.items[0]
+        table = part.entries[0].item
         languages = _DEFAULT_LANGUAGES
         if isinstance(table, Mapping) and "languages" in table:
             declared = _languages(checker, table["languages"], ("pack", "languages"))
@@ -357,11 +403,15 @@ class _Validator:
         self.stories: list[Story] = []
         self.links: list[Link] = []
         self.support: list[SupportFunction] = []
+        self.level_descriptions: list[LevelDescription] = []
+        self.principle_descriptions: list[PrincipleDescription] = []
         self._seen: dict[str, dict[str, str]] = {
             "statements": {},
             "cards": {},
             "stories": {},
             "support": {},
+            "levels": {},
+            "principles": {},
         }
         self._checks: dict[str, Callable[[object, tuple[Key, ...]], Any]] = {
             "slug": self._slug,
@@ -391,9 +441,13 @@ class _Validator:
         """Check every entry of one file or hook."""
         self.checker.file = part.where
         table = part.spec.table
-        for i, item in enumerate(part.items):
-            path = (*part.keys, i)
-            values, ok = self.fields(part.spec, item, path)
+        if part.spec.keyed_by is not None:
+            for entry in part.entries:
+                self._description(part.spec, entry)
+            return
+        for entry in part.entries:
+            path = entry.path
+            values, ok = self.fields(part.spec, entry.item, path)
             # a duplicate id is reported even when the entry has other errors
             if "id" in values and not self._unique(table, values["id"], (*path, "id")):
                 continue
@@ -446,6 +500,68 @@ class _Validator:
                     f"the key '{name}' is missing",
                 )
         return values, _error_count(checker.problems) == errors_before
+
+    def _description(self, spec: TableSpec, entry: _Entry) -> None:
+        """Check one entry of ``[levels]`` or ``[principles]`` (or of their hooks' lists)."""
+        if not isinstance(entry.item, Mapping):
+            self.checker.wrong_type(entry.path, "table", entry.item)
+            return
+        key = self._key(spec, entry)
+        values, ok = self.fields(spec, entry.item, entry.path)
+        if key is None or not ok:
+            return
+        here = self.checker.at(*entry.key_path)
+        first = self._seen[spec.table].setdefault(key, here)
+        if first != here:
+            self.checker.error(
+                "duplicate-description",
+                entry.key_path,
+                f"'{key}' beskrivs redan ({first}); ett paket beskriver det en gång",
+                f"'{key}' is already described ({first}); a pack describes it once",
+            )
+            return
+        where = self.checker.at(*entry.path)
+        name = values.get("name", LocalizedText())
+        if spec.keyed_by == "level":
+            self.level_descriptions.append(
+                LevelDescription(
+                    Level(key), self.pack_id, values["description"], name, location=where
+                )
+            )
+        else:
+            self.principle_descriptions.append(
+                PrincipleDescription(key, self.pack_id, values["description"], name, location=where)
+            )
+
+    def _key(self, spec: TableSpec, entry: _Entry) -> str | None:
+        """The level or principle id an entry describes, after checking it."""
+        key, path = entry.key, entry.key_path
+        if key is _NO_KEY:
+            self.checker.error(
+                "missing-key",
+                path,
+                f"nyckeln '{spec.keyed_by}' saknas",
+                f"the key '{spec.keyed_by}' is missing",
+            )
+            return None
+        if not isinstance(key, str):
+            self.checker.wrong_type(path, "string", key)
+            return None
+        if spec.keyed_by == "principle":
+            if key in _PRINCIPLES:
+                return key
+            self._unknown_principle(key, path)
+            return None
+        if key in _LEVELS:
+            return key
+        listed = ", ".join(level.value for level in LEVELS)
+        self.checker.error(
+            "unknown-level",
+            path,
+            f"'{key}' är ingen nivå; nivåerna är {listed}",
+            f"'{key}' is not a level; the levels are {listed}",
+        )
+        return None
 
     def _unique(self, table: str, ident: str, path: tuple[Key, ...]) -> bool:
         seen = self._seen[table]
@@ -819,6 +935,25 @@ def _is_file(source: Source) -> bool:
         return source.is_file()
     except OSError:
         return False
+
+
+def _listed(spec: TableSpec, i: int, item: object) -> _Entry:
+    """A hook's list entry of a keyed table: the key taken out of the entry's own fields."""
+    name = spec.keyed_by or ""
+    path: tuple[Key, ...] = (spec.table, i)
+    if not isinstance(item, Mapping):
+        return _Entry(path, item, _NO_KEY, (*path, name))
+    rest = {k: v for k, v in item.items() if k != name}
+    return _Entry(path, rest, item.get(name, _NO_KEY), (*path, name))
+
+
+def _wrong_tables(where: str, key: str, value: object) -> Problem:
+    return Problem.error(
+        "wrong-type",
+        location(key, file=where),
+        f"ska vara en tabell med en tabell per id, men är {any_value(value)}",
+        f"must be a table holding one table per id, got {any_value(value)}",
+    )
 
 
 def _wrong_list(where: str, key: str, value: object) -> Problem:

@@ -35,6 +35,9 @@ GROUP = hookspecs.PROJECT
 #: The environment variable holding the allow-list (comma-separated pack ids or distributions).
 ENV_VAR = "INNOVATIONSRESAN_PACKS"
 
+#: The environment variable naming the pack whose level and principle descriptions come first.
+PRIMARY_ENV_VAR = "INNOVATIONSRESAN_PRIMARY_PACK"
+
 #: The prefix of a pack distribution's name.
 DIST_PREFIX = "innovationsresan-"
 
@@ -47,6 +50,8 @@ HOOKS = (
     "innovationsresan_stories",
     "innovationsresan_links",
     "innovationsresan_support",
+    "innovationsresan_level_descriptions",
+    "innovationsresan_principle_descriptions",
     "innovationsresan_plan_rules",
 )
 
@@ -77,6 +82,12 @@ def allow_list_from_env(environ: Any = None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return _split(value)
+
+
+def primary_from_env(environ: Any = None) -> str | None:
+    """The pack named by :data:`PRIMARY_ENV_VAR` (its id or distribution), ``None`` when unset."""
+    value = (os.environ if environ is None else environ).get(PRIMARY_ENV_VAR, "").strip()
+    return pack_id_for(value) if value else None
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -146,8 +157,13 @@ def load_catalog(
     strict: bool = False,
     entry_points: bool = True,
     plugins: Sequence[object] = (),
+    primary: str | None = None,
 ) -> Catalog:
     """Load the installed content packs (and *plugins*) into a checked, read-only catalogue.
+
+    *primary* names the pack (id or distribution) whose descriptions of the levels and
+    principles are shown first (:meth:`~innovationsresan.catalog.Catalog.level_description`);
+    when ``None``, the environment variable ``INNOVATIONSRESAN_PRIMARY_PACK`` is used if set.
 
     *packs* is an allow-list of pack ids or distribution names (a single string is split at
     commas, like the variable); when ``None``, the environment
@@ -184,7 +200,17 @@ def load_catalog(
         global_problems.extend(
             _unmatched(allowed, candidates, where="packs" if packs is not None else ENV_VAR)
         )
-    catalog = Catalog.build(loaded, failed=failed, problems=global_problems)
+    chosen = primary_from_env() if primary is None else (pack_id_for(primary) if primary else None)
+    if chosen is not None and chosen not in {c.info.id for c in loaded}:
+        global_problems.append(
+            Problem.warning(
+                "primary-pack-not-loaded",
+                "primary" if primary is not None else PRIMARY_ENV_VAR,
+                f"paketet '{chosen}' som ska visa sina beskrivningar först är inte laddat",
+                f"the pack '{chosen}' whose descriptions should come first is not loaded",
+            )
+        )
+    catalog = Catalog.build(loaded, failed=failed, problems=global_problems, primary=chosen)
     # building may refuse a pack too (a link whose card id several packs have)
     failed = [status for status in catalog.packs if not status.ok]
     if strict and failed:

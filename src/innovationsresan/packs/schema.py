@@ -35,13 +35,20 @@ class Field:
 
 @attrs.frozen
 class TableSpec:
-    """A table (``array`` false) or an array of tables (``array`` true) in one file."""
+    """A table (``array`` false) or an array of tables (``array`` true) in one file.
+
+    A *keyed* table (``keyed_by`` is ``level`` or ``principle``) holds one table per level or
+    principle, under its id: ``[levels.limited]``. It is always optional. A code pack's hook
+    gives the same entries as a list, each naming its key in a field of that name
+    (``{"level": "limited", "description": {…}}``).
+    """
 
     file: str
     table: str
     array: bool
     required_file: bool
     fields: tuple[Field, ...]
+    keyed_by: str | None = None
 
     def field(self, name: str) -> Field:
         """The field called *name*; ``KeyError`` when the table has none."""
@@ -134,6 +141,61 @@ PACK_FILES: tuple[TableSpec, ...] = (
                 T(
                     "Vad paketet innehåller och hur texterna har tagits fram.",
                     "What the pack holds and how its texts were written.",
+                ),
+            ),
+        ),
+    ),
+    TableSpec(
+        "pack.toml",
+        "levels",
+        array=False,
+        required_file=True,
+        keyed_by="level",
+        fields=(
+            Field(
+                "name",
+                "text",
+                False,
+                T(
+                    "Nivåns namn med paketets ord; utan det visas bibliotekets namn.",
+                    "The level's name in the pack's words; without it the library's name shows.",
+                ),
+            ),
+            Field(
+                "description",
+                "text",
+                True,
+                T(
+                    "Hur en organisation på nivån ser ut, med paketets ord.",
+                    "What an organisation at that level looks like, in the pack's words.",
+                ),
+            ),
+        ),
+    ),
+    TableSpec(
+        "pack.toml",
+        "principles",
+        array=False,
+        required_file=True,
+        keyed_by="principle",
+        fields=(
+            Field(
+                "name",
+                "text",
+                False,
+                T(
+                    "Principens namn, t.ex. på fler språk; id:t och principen är desamma.",
+                    "The principle's name, e.g. in more languages; the id and the principle "
+                    "stay the same.",
+                ),
+            ),
+            Field(
+                "description",
+                "text",
+                True,
+                T(
+                    "Vad principen betyder, med paketets ord.",
+                    "What the principle means, in the pack's words.",
                 ),
             ),
         ),
@@ -387,9 +449,18 @@ PACK_FILES: tuple[TableSpec, ...] = (
 )
 
 
-def spec(file: str) -> TableSpec:
-    """The spec of one pack file by name (``cards.toml`` …)."""
-    for table in PACK_FILES:
-        if table.file == file:
-            return table
-    raise KeyError(file)
+#: The pack's files in reading order, each once (``pack.toml`` holds several tables).
+FILE_NAMES: tuple[str, ...] = tuple(dict.fromkeys(spec.file for spec in PACK_FILES))
+
+
+def spec(file: str, table: str | None = None) -> TableSpec:
+    """The spec of one pack file by name (``cards.toml`` …): its first table, or *table*."""
+    for candidate in PACK_FILES:
+        if candidate.file == file and table in (None, candidate.table):
+            return candidate
+    raise KeyError(file if table is None else f"{file}:{table}")
+
+
+def tables_of(file: str) -> tuple[TableSpec, ...]:
+    """Every table spec of one file, in documentation order."""
+    return tuple(candidate for candidate in PACK_FILES if candidate.file == file)

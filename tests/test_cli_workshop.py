@@ -123,6 +123,21 @@ class TestWorkshopListAndClose:
         assert "Traceback" not in err
 
 
+class TestWorkshopDelete:
+    def test_delete_needs_yes(self, db: str) -> None:
+        """Without --yes nothing is deleted (exit 2); with it the workshop is gone."""
+        with Store.open(db) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+        code, _, err = run("workshop", "delete", workshop.id, "--db", db, "--lang", "en")
+        assert 2 == code
+        assert "--yes" in err
+        code, out, _ = run("workshop", "delete", workshop.id, "--db", db, "--yes", "--json")
+        assert 0 == code
+        assert workshop.id == json.loads(out)["id"]
+        with Store.open(db) as store:
+            assert () == store.workshops()
+
+
 class TestWorkshopExport:
     def test_export_writes_what_score_reads(self, db: str, tmp_path: Path) -> None:
         """``workshop export`` writes responses.jsonl that reads as the store's responses."""

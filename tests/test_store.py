@@ -192,6 +192,34 @@ class TestWorkshops:
             assert isinstance(caught.value, LookupError)
             assert "nope" == caught.value.workshop_id
 
+    def test_delete_removes_everything(self, store: Store) -> None:
+        """Deleting a workshop removes its answers and plan; a later one loses its link only."""
+        from sqlalchemy import func, select
+
+        from innovationsresan.store.tables import answers, participants, plans
+
+        workshop, _ = store.create_workshop("Enhet Norr")
+        later, _ = store.create_workshop("Enhet Norr igen", previous=workshop.id)
+        kept, _ = store.create_workshop("Enhet Syd")
+        for team in (workshop, kept):
+            respondent = store.new_participant(team.id)
+            store.save_answers(team.id, respondent, {CURIOSITY: "3"})
+            store.save_plan(team.id, plan_text("Plan"))
+        assert workshop == store.delete(workshop.id)
+        assert store.workshop(workshop.id) is None
+        later_now = store.workshop(later.id)
+        assert later_now is not None
+        assert later_now.previous is None
+        with store.engine.connect() as conn:
+            counts = [
+                conn.execute(select(func.count()).select_from(table)).scalar()
+                for table in (participants, answers, plans)
+            ]
+        assert [1, 1, 1] == counts
+        assert 1 == store.respondent_count(kept.id)
+        with pytest.raises(UnknownWorkshopError):
+            store.delete(workshop.id)
+
     def test_store_reopens_with_its_workshops(self, db: str) -> None:
         """Closing and reopening the store finds the same workshops and answers."""
         with Store.open(db) as store:

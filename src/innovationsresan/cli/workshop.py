@@ -27,7 +27,7 @@ def register(
     common: argparse.ArgumentParser,
     lang: str,
 ) -> None:
-    """Add ``workshop new``, ``workshop list``, ``workshop close`` and ``workshop export``."""
+    """Add ``workshop new``, ``list``, ``close``, ``delete`` and ``export``."""
     database = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     database.add_argument(
         "--db",
@@ -150,6 +150,31 @@ def register(
     )
     close.add_argument("id", metavar="ID", help=pick(lang, "workshoppens id", "the workshop's id"))
     close.set_defaults(run=run_close)
+
+    remove = actions.add_parser(
+        "delete",
+        parents=[common, database],
+        help=pick(
+            lang,
+            "radera en workshop med alla svar och planen",
+            "delete a workshop with every answer and the plan",
+        ),
+        description=pick(
+            lang,
+            "Raderar workshoppen, deltagarnas svar och planen ur databasen, när de inte längre "
+            "behövs. Exportera först om filerna ska sparas. Kräver --yes.",
+            "Deletes the workshop, the participants' answers and the plan from the database, "
+            "when they are no longer needed. Export first if the files are to be kept. "
+            "Needs --yes.",
+        ),
+    )
+    remove.add_argument("id", metavar="ID", help=pick(lang, "workshoppens id", "the workshop's id"))
+    remove.add_argument(
+        "--yes",
+        action="store_true",
+        help=pick(lang, "ja, radera den", "yes, delete it"),
+    )
+    remove.set_defaults(run=run_delete)
 
     export = actions.add_parser(
         "export",
@@ -303,6 +328,34 @@ def run_close(args: argparse.Namespace, ctx: Context) -> int:
             "gäller inte längre.",
             f"The workshop {workshop.name} ({workshop.id}) is closed; the code {workshop.code} "
             "no longer works.",
+        )
+    )
+    return EXIT_OK
+
+
+# -- workshop delete -------------------------------------------------------------------------
+
+
+def run_delete(args: argparse.Namespace, ctx: Context) -> int:
+    """Delete a workshop and everything answered in it (with ``--yes``)."""
+    from innovationsresan.store import workshop_json  # noqa: PLC0415 - lazy import
+
+    if not args.yes:
+        raise UsageError(
+            LocalizedText.of(
+                f"Radera workshoppen {args.id} med alla svar? Lägg till --yes för att göra det.",
+                f"Delete the workshop {args.id} with every answer? Add --yes to do so.",
+            )
+        )
+    with _open(args) as store:
+        workshop = store.delete(args.id)
+    if ctx.json:
+        ctx.emit(workshop_json(workshop))
+        return EXIT_OK
+    ctx.print(
+        ctx.t(
+            f"Raderade workshoppen {workshop.name} ({workshop.id}) med alla svar och planen.",
+            f"Deleted the workshop {workshop.name} ({workshop.id}) with every answer and the plan.",
         )
     )
     return EXIT_OK

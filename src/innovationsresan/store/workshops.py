@@ -489,6 +489,26 @@ class Store:
                 )
         return self._require(workshop_id)
 
+    def delete(self, workshop_id: str) -> Workshop:
+        """Delete a workshop with its participants, answers and plan; return what it was.
+
+        For keeping personal data no longer than needed: export first when the files are to
+        be kept. A later workshop that named this one as ``previous`` loses that link.
+        Raises :class:`UnknownWorkshopError`.
+        """
+        workshop = self._require(workshop_id)
+        with self._transaction(write=True) as conn:
+            conn.execute(delete(t.answers).where(t.answers.c.workshop_id == workshop_id))
+            conn.execute(delete(t.participants).where(t.participants.c.workshop_id == workshop_id))
+            conn.execute(delete(t.plans).where(t.plans.c.workshop_id == workshop_id))
+            conn.execute(
+                update(t.workshops)
+                .where(t.workshops.c.previous == workshop_id)
+                .values(previous=None)
+            )
+            conn.execute(delete(t.workshops).where(t.workshops.c.id == workshop_id))
+        return workshop
+
     def check_secret(self, workshop_id: str, secret: str | None) -> bool:
         """Whether *secret* is this workshop's facilitator secret (compared in constant time).
 

@@ -49,7 +49,7 @@ class TestPrinciples:
         assert 0 == code
         data = json.loads(out)
         assert list(PRINCIPLE_IDS) == [p["id"] for p in data]
-        assert {"id", "name", "description"} == set(data[0])
+        assert {"id", "name", "description"} <= set(data[0])
         assert {"sv": "Osäkerhetstolerans", "en": "Tolerance of uncertainty"} == data[0]["name"]
 
     def test_text_language(self) -> None:
@@ -59,6 +59,93 @@ class TestPrinciples:
 
         assert sv.startswith("1. Osäkerhetstolerans  [uncertainty-tolerance]")
         assert en.startswith("1. Tolerance of uncertainty  [uncertainty-tolerance]")
+
+    def test_pack_words_named(self) -> None:
+        """A principle a pack describes shows the pack's words and names the pack; JSON adds the
+        pack and every pack's own words, the keys of before kept."""
+        packs = (Describing("north"), Describing("south"))
+        _, text, _ = run("principles", "--lang", "en", plugins=packs)
+        _, out, _ = run("principles", "--json", "--pack", "south", plugins=packs)
+
+        first = json.loads(out)[5]
+        assert "   north: curiosity\n   (Text: north)" in text
+        assert {"id", "name", "description", "pack", "descriptions"} == set(first)
+        assert ("curiosity", "south", {"sv": "south: curiosity"}) == (
+            first["id"],
+            first["pack"],
+            first["description"],
+        )
+        assert ["north", "south"] == [d["pack"] for d in first["descriptions"]]
+        assert None is json.loads(out)[0]["pack"]
+
+
+class Describing:
+    """A code pack describing the upper level and the principle curiosity in words naming it."""
+
+    def __init__(self, pack_id: str) -> None:
+        self.pack_id = pack_id
+
+    @hookimpl
+    def innovationsresan_pack_info(self) -> dict[str, Any]:
+        return {"id": self.pack_id, "name": self.pack_id, "version": "1", "languages": ["sv"]}
+
+    @hookimpl
+    def innovationsresan_level_descriptions(self) -> list[dict[str, Any]]:
+        return [{"level": "innovative", "description": f"{self.pack_id}: innovative"}]
+
+    @hookimpl
+    def innovationsresan_principle_descriptions(self) -> list[dict[str, Any]]:
+        return [{"principle": "curiosity", "description": f"{self.pack_id}: curiosity"}]
+
+
+class TestLevels:
+    def test_json(self) -> None:
+        """Both levels, lower first, with the texts shown and the pack of each (null: library)."""
+        code, out, _ = run("levels", "--json", plugins=(Describing("north"),))
+
+        data = json.loads(out)
+        assert 0 == code
+        assert [("limited", None), ("innovative", "north")] == [(d["id"], d["pack"]) for d in data]
+        assert {"id", "name", "description", "pack", "descriptions"} == set(data[0])
+        assert {"sv": "north: innovative"} == data[1]["description"]
+        assert "Innovativ byråkrati" == data[1]["name"]["sv"]
+
+    def test_text_names_the_source(self) -> None:
+        """The text names the pack of each level's text, and the other packs that describe it."""
+        code, out, _ = run("levels", "--lang", "en", plugins=(Describing("b"), Describing("a")))
+
+        assert 0 == code
+        assert [
+            "Bureaucracy with limited innovation  [limited]",
+            "Innovative bureaucracy  [innovative]",
+        ] == [line for line in out.splitlines() if line and not line.startswith(" ")]
+        assert "   (Text: the library)" in out
+        assert "   a: innovative\n   (Text: a)\n   Also described by: b (choose with --pack)" in out
+
+    def test_pack_option_chooses(self) -> None:
+        """--pack shows that pack's text; it accepts the distribution's name too."""
+        packs = (Describing("a"), Describing("b"))
+
+        _, by_id, _ = run("levels", "--json", "--pack", "b", plugins=packs)
+        _, by_name, _ = run("levels", "--json", "--pack", "innovationsresan-b", plugins=packs)
+
+        assert "b" == json.loads(by_id)[1]["pack"] == json.loads(by_name)[1]["pack"]
+
+    def test_pack_not_loaded(self) -> None:
+        """--pack naming a pack that is not loaded is a usage error listing the loaded ones."""
+        code, out, err = run("levels", "--pack", "c", "--lang", "en", plugins=(Describing("a"),))
+
+        assert (2, "") == (code, out)
+        assert "--pack: the pack 'c' is not loaded; loaded packs: a" in err
+
+    def test_env_pack_not_loaded_noted(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """INNOVATIONSRESAN_PRIMARY_PACK naming a pack that is not loaded is a note on stderr."""
+        monkeypatch.setenv("INNOVATIONSRESAN_PRIMARY_PACK", "c")
+
+        code, _, err = run("levels", "--lang", "en", plugins=(Describing("a"),))
+
+        assert 0 == code
+        assert "Note: INNOVATIONSRESAN_PRIMARY_PACK: the pack 'c'" in err
 
 
 class TestStatements:

@@ -180,6 +180,45 @@ def collections_argument(parser: argparse.ArgumentParser, lang: str) -> None:
     )
 
 
+def primary_pack_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add ``--pack ID``: whose descriptions of the levels and principles are shown first."""
+    parser.add_argument(
+        "--pack",
+        metavar="ID",
+        default=None,
+        help=pick(
+            lang,
+            "visa det här paketets beskrivningar av nivåerna och principerna (standard: "
+            "INNOVATIONSRESAN_PRIMARY_PACK, annars det första paketet efter id som har en)",
+            "show this pack's descriptions of the levels and principles (default: "
+            "INNOVATIONSRESAN_PRIMARY_PACK, else the first pack by id that has one)",
+        ),
+    )
+
+
+def primary_pack(args: argparse.Namespace, catalog: Catalog) -> str | None:
+    """The pack ``--pack`` names, checked to be loaded; ``None`` leaves the catalogue's choice.
+
+    A pack given by its distribution's name (``innovationsresan-kiruna``) counts as its id.
+    """
+    value = getattr(args, "pack", None)
+    if value is None:
+        return None
+    from innovationsresan.packs.loader import pack_id_for  # noqa: PLC0415 - lazy import
+
+    pack_id = pack_id_for(value)
+    loaded = [status.id for status in catalog.packs if status.ok]
+    if pack_id in loaded:
+        return pack_id
+    listed = ", ".join(loaded) or "–"
+    raise UsageError(
+        LocalizedText.of(
+            f"--pack: paketet '{value}' är inte laddat; laddade paket: {listed}",
+            f"--pack: the pack '{value}' is not loaded; loaded packs: {listed}",
+        )
+    )
+
+
 def today_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--today YYYY-MM-DD`` (default: the system date)."""
     parser.add_argument(

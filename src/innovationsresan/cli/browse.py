@@ -1,4 +1,5 @@
-"""Browsing the catalogue: ``principles``, ``statements``, ``cards``, ``stories`` and ``support``.
+"""Browsing the catalogue: ``principles``, ``levels``, ``statements``, ``cards``, ``stories``
+and ``support``.
 
 Text output is for reading in a terminal, in the language of ``--lang``; ``--json`` prints the
 shapes of DESIGN.md §10 with every language of every text.
@@ -10,7 +11,13 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, UsageError, pick
+from innovationsresan.cli._common import (
+    Context,
+    UsageError,
+    pick,
+    primary_pack,
+    primary_pack_option,
+)
 from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
@@ -35,11 +42,39 @@ def register(
         ),
         description=pick(
             lang,
-            "Visar de nio principerna i repstegens ordning, med id, namn och beskrivning.",
-            "Shows the nine principles in ladder order, with id, name and description.",
+            "Visar de nio principerna i repstegens ordning, med id, namn och beskrivning. "
+            "Beskriver ett laddat innehållspaket en princip med egna ord visas paketets text, "
+            "med paketets namn; se --pack.",
+            "Shows the nine principles in ladder order, with id, name and description. When a "
+            "loaded content pack describes a principle in its own words, the pack's text is "
+            "shown, naming the pack; see --pack.",
         ),
     )
+    primary_pack_option(principles, lang)
     principles.set_defaults(run=run_principles)
+
+    levels = commands.add_parser(
+        "levels",
+        parents=[common],
+        help=pick(
+            lang,
+            "de två nivåerna och beskrivningarna som används",
+            "the two levels and the descriptions in use",
+        ),
+        description=pick(
+            lang,
+            "Visar de två nivåerna, den lägre först, med namn och beskrivning och vilket "
+            "innehållspaket texten kommer från. Beskriver flera paket en nivå väljs texten från "
+            "paketet i --pack (eller INNOVATIONSRESAN_PRIMARY_PACK), annars från det första "
+            "paketet efter id, annars bibliotekets egen.",
+            "Shows the two levels, the lower first, with name and description and the content "
+            "pack the text comes from. When several packs describe a level, the text of the "
+            "pack in --pack (or INNOVATIONSRESAN_PRIMARY_PACK) is chosen, else the first pack "
+            "by id, else the library's own.",
+        ),
+    )
+    primary_pack_option(levels, lang)
+    levels.set_defaults(run=run_levels)
 
     statements = commands.add_parser(
         "statements",
@@ -170,6 +205,12 @@ def _catalog(ctx: Context) -> Catalog:
             f"Obs: paket som inte kunde laddas: {names} (se innovationsresan packs).",
             f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
         )
+    for problem in catalog.problems:
+        if problem.code == "primary-pack-not-loaded":
+            ctx.note(
+                f"Obs: {problem.location}: {problem.message.get('sv')}.",
+                f"Note: {problem.location}: {problem.message.get('en')}.",
+            )
     return catalog
 
 
@@ -177,6 +218,13 @@ def _principle_name(pid: str, ctx: Context) -> str:
     from innovationsresan.ladder import is_principle, principle  # noqa: PLC0415 - lazy import
 
     return ctx.text(principle(pid).name) if is_principle(pid) else pid
+
+
+def _indented(text: str, width: int = 92) -> list[str]:
+    """A paragraph wrapped for a terminal, indented under its heading."""
+    import textwrap  # noqa: PLC0415 - lazy import
+
+    return textwrap.wrap(text, width, initial_indent="   ", subsequent_indent="   ") or [""]
 
 
 def _weight(value: float, ctx: Context) -> str:
@@ -188,20 +236,57 @@ def _weight(value: float, ctx: Context) -> str:
 
 
 def run_principles(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the nine principles."""
-    from innovationsresan.ladder import PRINCIPLES  # noqa: PLC0415 - lazy import
-
+    """Print the nine principles, in the words of the pack chosen for each."""
+    catalog = _catalog(ctx)
+    primary = primary_pack(args, catalog)
     if ctx.json:
         from innovationsresan.files.jsonable import principles_json  # noqa: PLC0415 - lazy
 
-        ctx.emit(principles_json())
+        ctx.emit(principles_json(catalog, primary))
         return 0
     lines: list[str] = []
-    for n, principle in enumerate(PRINCIPLES, 1):
+    for n, shown in enumerate(catalog.principles(primary), 1):
         if lines:
             lines.append("")
-        lines.append(f"{n}. {ctx.text(principle.name)}  [{principle.id}]")
-        lines.append(f"   {ctx.text(principle.description)}")
+        lines.append(f"{n}. {ctx.text(shown.name)}  [{shown.id}]")
+        lines.extend(_indented(ctx.text(shown.description)))
+        if shown.pack is not None:
+            lines.append(f"   (Text: {shown.pack})")
+    ctx.print(*lines)
+    return 0
+
+
+# -- levels ------------------------------------------------------------------------------------
+
+
+def run_levels(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the two levels with the descriptions in use and the pack of each."""
+    catalog = _catalog(ctx)
+    primary = primary_pack(args, catalog)
+    if ctx.json:
+        from innovationsresan.files.jsonable import levels_json  # noqa: PLC0415 - lazy
+
+        ctx.emit(levels_json(catalog, primary))
+        return 0
+    lines: list[str] = []
+    for shown in catalog.levels(primary):
+        if lines:
+            lines.append("")
+        lines.append(f"{ctx.text(shown.name)}  [{shown.id}]")
+        lines.extend(_indented(ctx.text(shown.description)))
+        source = shown.pack or ctx.t("biblioteket", "the library")
+        lines.append(f"   (Text: {source})")
+        others = sorted(
+            {d.pack for d in catalog.level_descriptions if d.level == shown.id} - {shown.pack}
+        )
+        if others:
+            listed = ", ".join(others)
+            lines.append(
+                ctx.t(
+                    f"   Beskrivs också av: {listed} (välj med --pack)",
+                    f"   Also described by: {listed} (choose with --pack)",
+                )
+            )
     ctx.print(*lines)
     return 0
 

@@ -15,14 +15,17 @@ from typing import Any
 
 import cattrs
 
-from innovationsresan.catalog import PackStatus
+from innovationsresan.catalog import Catalog, PackStatus
 from innovationsresan.ladder import PRINCIPLES
 from innovationsresan.model import (
     Card,
+    LevelDescription,
     LocalizedText,
     PackInfo,
     Principle,
+    PrincipleDescription,
     Problem,
+    ShownDescription,
     Statement,
     Story,
     SupportFunction,
@@ -149,6 +152,9 @@ def make_converter(lang: str = "sv") -> cattrs.Converter:
     converter.register_unstructure_hook(SupportFunction, support_function_json)
     converter.register_unstructure_hook(PackStatus, lambda s: pack_status_json(s, lang))
     converter.register_unstructure_hook(PackInfo, pack_info_json)
+    converter.register_unstructure_hook(ShownDescription, shown_description_json)
+    converter.register_unstructure_hook(LevelDescription, description_json)
+    converter.register_unstructure_hook(PrincipleDescription, description_json)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook_func(
@@ -189,6 +195,63 @@ def to_jsonable(obj: Any, *, lang: str = "sv") -> Any:
     return converter.unstructure(obj)
 
 
-def principles_json() -> list[dict[str, Any]]:
-    """Every principle in ladder order, as ``principles --json`` prints them."""
-    return [principle_json(p) for p in PRINCIPLES]
+def principles_json(
+    catalog: Catalog | None = None, primary: str | None = None
+) -> list[dict[str, Any]]:
+    """Every principle in ladder order, as ``principles --json`` prints them.
+
+    With a *catalogue*, ``name`` and ``description`` are the texts shown (chosen by
+    :meth:`~innovationsresan.catalog.Catalog.principle_description`), ``pack`` the pack they come
+    from (``null``: the library's own), and ``descriptions`` every pack's own words.
+    """
+    catalog = catalog if catalog is not None else Catalog()
+    found: list[dict[str, Any]] = []
+    for principle in PRINCIPLES:
+        shown = catalog.principle_description(principle.id, primary)
+        found.append(
+            {
+                **principle_json(principle),
+                **shown_description_json(shown),
+                "descriptions": [
+                    description_json(d)
+                    for d in catalog.principle_descriptions
+                    if d.principle == principle.id
+                ],
+            }
+        )
+    return found
+
+
+def levels_json(catalog: Catalog, primary: str | None = None) -> list[dict[str, Any]]:
+    """Both levels, lower first, as ``levels --json`` prints them: ``{"id", "name",
+    "description", "pack", "descriptions"}``, with the texts shown and whose they are."""
+    return [
+        {
+            **shown_description_json(shown),
+            "descriptions": [
+                description_json(d) for d in catalog.level_descriptions if d.level == shown.id
+            ],
+        }
+        for shown in catalog.levels(primary)
+    ]
+
+
+def shown_description_json(shown: ShownDescription) -> dict[str, Any]:
+    """The text shown for a level or principle: ``{"id", "name", "description", "pack"}``."""
+    return {
+        "id": shown.id,
+        "name": shown.name.as_dict(),
+        "description": shown.description.as_dict(),
+        "pack": shown.pack,
+    }
+
+
+def description_json(description: LevelDescription | PrincipleDescription) -> dict[str, Any]:
+    """One pack's own words for a level or principle: ``{"pack", "name", "description",
+    "location"}`` (``name`` is ``{}`` when the pack gives none)."""
+    return {
+        "pack": description.pack,
+        "name": description.name.as_dict(),
+        "description": description.description.as_dict(),
+        "location": description.location,
+    }

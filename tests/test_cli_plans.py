@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import sys
 import zoneinfo
 from io import StringIO
 from pathlib import Path
 
 import icalendar
+import openpyxl
 import pytest
 
 from innovationsresan.catalog import Catalog
@@ -238,6 +242,156 @@ class TestPlanIcs:
         assert 2 == code
         assert "syntax-error" in err
         assert not path.exists()
+
+
+WORKSHOP = ROOT / "docs" / "examples" / "workshop"
+
+
+class TestPlanExport:
+    def test_xlsx_with_positions(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """The workbook holds a row per action and the positions of the responses."""
+        path = tmp_path / "vp.xlsx"
+        argv = ["plan", "export", str(EXAMPLE), "--responses", str(WORKSHOP), "-o", str(path)]
+        code, out, err = run([*argv, "--lang", "en"], kiruna)
+        assert (0, "") == (code, err)
+        assert f"Wrote {path}." in out
+        book = openpyxl.load_workbook(path)
+        assert ["Action plan", "Current and desired"] == book.sheetnames
+        rows = [[c.value for c in row] for row in book["Action plan"].iter_rows()]
+        assert ["What", "How", "When", "Who", "Support"] == rows[0][:5]
+        assert 4 == len(rows)
+        assert (
+            "Premises (kiruna:premises): Ett rum där båda grupperna får plats – ask Enhetschef"
+            == rows[2][4]
+        )
+        assert "Brainwriting (kiruna:brainwriting)" == rows[2][6]
+        assert 19 == book["Current and desired"].max_row
+
+    def test_csv_files(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """CSV writes the plan and, beside it, FILE-positions.csv; --json names both."""
+        path = tmp_path / "vp.csv"
+        argv = ["plan", "export", str(EXAMPLE), "--responses", str(WORKSHOP), "-o", str(path)]
+        code, out, _ = run([*argv, "--json"], kiruna)
+        positions = tmp_path / "vp-positions.csv"
+        assert 0 == code
+        assert {
+            "files": [str(path), str(positions)],
+            "format": "csv",
+            "actions": 3,
+            "respondents": 3,
+        } == json.loads(out)
+        text = path.read_bytes().decode("utf-8")
+        assert text.startswith("\ufeffVad;Hur;När;Vem;Stöd;Principer;Kort;Uppföljning;Status\r\n")
+        rows = list(
+            csv.reader(io.StringIO(positions.read_text(encoding="utf-8-sig")), delimiter=";")
+        )
+        assert ["Princip", "Perspektiv", "Nuläge", "Önskat läge", "Glapp", "Antal svar"] == rows[0]
+        assert any("," in cell for row in rows[1:] for cell in row[2:5])
+
+    def test_without_responses_one_file(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """Without responses only the plan is written."""
+        path = tmp_path / "vp.csv"
+        assert 0 == run(["plan", "export", str(EXAMPLE), "-o", str(path)], kiruna)[0]
+        assert ["vp.csv"] == sorted(p.name for p in tmp_path.iterdir())
+
+    def test_refuses_existing_unless_force(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """An existing output (the positions file too) is kept unless --force is given."""
+        path, positions = tmp_path / "vp.csv", tmp_path / "vp-positions.csv"
+        positions.write_text("mitt", encoding="utf-8")
+        argv = ["plan", "export", str(EXAMPLE), "--responses", str(WORKSHOP), "-o", str(path)]
+        code, _, err = run(argv, kiruna)
+        assert 2 == code
+        assert "vp-positions.csv finns redan" in err
+        assert "--force" in err
+        assert ("mitt", False) == (positions.read_text(encoding="utf-8"), path.exists())
+        assert 0 == run([*argv, "--force"], kiruna)[0]
+        assert positions.read_text(encoding="utf-8-sig").startswith("Princip;")
+
+    @pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
+    def test_never_writes_over_an_input(self, kiruna: Catalog, tmp_path: Path, link: str) -> None:
+        """The responses file, or a link to it, is never the output, even with --force."""
+        source = tmp_path / "answers.csv"
+        source.write_text("respondent,current.organisation.curiosity\nr1,3\n", encoding="utf-8")
+        output = {
+            "same": source,
+            "symlink": tmp_path / "out.csv",
+            "hardlink": tmp_path / "out.csv",
+        }[link]
+        if link == "symlink":
+            output.symlink_to(source)
+        elif link == "hardlink":
+            output.hardlink_to(source)
+        argv = ["plan", "export", str(EXAMPLE), "--responses", str(source), "-o", str(output)]
+        code, _, err = run([*argv, "--force", "--lang", "en"], kiruna)
+        assert 2 == code
+        assert "is one of the command's own input files" in err
+        assert "r1,3" in source.read_text(encoding="utf-8")
+
+    def test_never_writes_over_the_plan(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A plan file that happens to end in .csv is not the output either."""
+        plan = tmp_path / "plan.csv"
+        plan.write_bytes(EXAMPLE.read_bytes())
+        code, _, err = run(["plan", "export", str(plan), "-o", str(plan), "--force"], kiruna)
+        assert 2 == code
+        assert "indatafiler" in err
+
+    @pytest.mark.parametrize("name", ["vp.ods", "vp", "vp.xlsx.txt"])
+    def test_unknown_ending_exit_2(self, kiruna: Catalog, tmp_path: Path, name: str) -> None:
+        """An output that is neither .xlsx nor .csv is a usage error; nothing is written."""
+        code, out, err = run(["plan", "export", str(EXAMPLE), "-o", str(tmp_path / name)], kiruna)
+        assert (2, "") == (code, out)
+        assert "FIL.xlsx eller FIL.csv" in err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_unreadable_plan_exit_2(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A plan that cannot be read exits 2 naming its problem; nothing is written."""
+        plan, path = tmp_path / "plan.toml", tmp_path / "vp.xlsx"
+        plan.write_text("not = [toml", encoding="utf-8")
+        code, _, err = run(["plan", "export", str(plan), "-o", str(path)], kiruna)
+        assert 2 == code
+        assert "syntax-error" in err
+        assert not path.exists()
+
+    def test_missing_plan_exit_2(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A plan that does not exist exits 2."""
+        code, _, err = run(["plan", "export", str(tmp_path / "nope.toml"), "-o", "x.csv"], kiruna)
+        assert 2 == code
+        assert "nope.toml" in err
+
+    def test_unreadable_responses_exit_2(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """Responses that cannot be read exit 2 and nothing is written."""
+        bad, path = tmp_path / "bad.toml", tmp_path / "vp.xlsx"
+        bad.write_text('schema = "innovationsresan.response/1"\nscale = 99\n', encoding="utf-8")
+        argv = ["plan", "export", str(EXAMPLE), "--responses", str(bad), "-o", str(path)]
+        code, _, err = run(argv, kiruna)
+        assert 2 == code
+        assert "bad.toml" in err
+        assert not path.exists()
+
+    def test_cannot_be_written_exit_2(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """A file under a plain file cannot be written: exit 2 naming it."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        path = blocker / "vp.xlsx"
+        code, out, err = run(
+            ["plan", "export", str(EXAMPLE), "-o", str(path), "--lang", "en"], kiruna
+        )
+        assert (2, "") == (code, out)
+        assert f"{path} cannot be written: a file stands where a folder is needed.\n" == err
+
+    def test_without_openpyxl_exit_2(
+        self, kiruna: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without openpyxl, .xlsx is a clear error in the chosen language; CSV still works."""
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        path = tmp_path / "vp.xlsx"
+        code, _, err = run(
+            ["plan", "export", str(EXAMPLE), "-o", str(path), "--lang", "en"], kiruna
+        )
+        assert 2 == code
+        assert "Export to .xlsx needs the openpyxl package" in err
+        assert not path.exists()
+        assert 0 == run(["plan", "export", str(EXAMPLE), "-o", str(tmp_path / "vp.csv")], kiruna)[0]
 
 
 class TestOutputThatCannotBeWritten:

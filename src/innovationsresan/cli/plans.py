@@ -1,4 +1,5 @@
-"""The ``plan`` commands: ``plan new`` (a skeleton), ``plan check`` (validation), ``plan ics``."""
+"""The ``plan`` commands: ``plan new`` (a skeleton), ``plan check`` (validation), ``plan ics``,
+``plan export`` (a spreadsheet for verksamhetsplanering)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def register(
     common: argparse.ArgumentParser,
     lang: str,
 ) -> None:
-    """Add ``plan new``, ``plan check`` and ``plan ics``."""
+    """Add ``plan new``, ``plan check``, ``plan ics`` and ``plan export``."""
     plan = commands.add_parser(
         "plan",
         parents=[common],
@@ -128,6 +129,62 @@ def register(
         help=pick(lang, "kalenderfilen att skriva", "the calendar file to write"),
     )
     ics.set_defaults(run=run_ics)
+
+    export = actions.add_parser(
+        "export",
+        parents=[common],
+        help=pick(
+            lang,
+            "kalkylblad för verksamhetsplanen (.xlsx eller .csv)",
+            "spreadsheet for the business plan (.xlsx or .csv)",
+        ),
+        description=pick(
+            lang,
+            "Skriver planen som kalkylblad att klistra in i verksamhetsplanen: en rad per "
+            "åtgärd med vad, hur, när, vem, stöd, principer, kort, uppföljning och status. "
+            "Med --responses kommer också nuläge, önskat läge och glapp per princip och "
+            "perspektiv: som ett andra blad i .xlsx, och i en andra fil FIL-positions.csv "
+            "bredvid .csv-filen. CSV skrivs som svenska kalkylprogram läser den: semikolon, "
+            "decimalkomma, UTF-8 med BOM.",
+            "Writes the plan as a spreadsheet to paste into the business plan: one row per "
+            "action with what, how, when, who, support, principles, cards, follow-up and status. "
+            "With --responses it adds the current and desired position and the gap per principle "
+            "and perspective: as a second sheet in .xlsx, and in a second file FILE-positions.csv "
+            "beside the .csv file. CSV is written as Swedish spreadsheet programs read it: "
+            "semicolons, decimal commas, UTF-8 with a byte-order mark.",
+        ),
+    )
+    export.add_argument("plan", metavar="PLAN", help=pick(lang, "planfilen", "the plan file"))
+    export.add_argument(
+        "--responses",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="SOURCE",
+        help=pick(
+            lang,
+            "gruppens svar (filer, mappar, .jsonl- eller .csv-filer) för nuläge och önskat läge",
+            "the group's responses (files, folders, .jsonl or .csv files) for the current and "
+            "desired position",
+        ),
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=pick(
+            lang,
+            "kalkylbladet att skriva: FIL.xlsx eller FIL.csv",
+            "the spreadsheet to write: FILE.xlsx or FILE.csv",
+        ),
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help=pick(lang, "skriv över befintliga filer", "overwrite existing files"),
+    )
+    export.set_defaults(run=run_export)
 
 
 def _plan_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace, Context], int]:
@@ -312,5 +369,105 @@ def run_ics(args: argparse.Namespace, ctx: Context) -> int:
             f"Actions with a date: {dated} of {len(plan.actions)}.",
         )
     )
+    ctx.print(*lines)
+    return EXIT_OK
+
+
+# -- plan export ----------------------------------------------------------------------------
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether *a* and *b* are one file: the same path, or linked (symlink, hard link)."""
+    import os  # noqa: PLC0415 - lazy import
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _export_targets(args: argparse.Namespace, with_positions: bool) -> tuple[Path, ...]:
+    """The files ``plan export`` will write, checked: a known ending, no input, nothing kept."""
+    from innovationsresan.files.spreadsheets import FORMATS, export_paths  # noqa: PLC0415
+
+    output = Path(args.output)
+    if output.suffix.lower() not in FORMATS:
+        raise UsageError(
+            LocalizedText.of(
+                f"{output} har ingen känd filändelse: skriv FIL.xlsx eller FIL.csv.",
+                f"{output} has no known ending: write FILE.xlsx or FILE.csv.",
+            )
+        )
+    first, second = export_paths(output)
+    targets = (first, second) if with_positions and second is not None else (first,)
+    inputs = [Path(args.plan), *(Path(source) for source in args.responses)]
+    for target in targets:
+        if target.is_dir():
+            raise UsageError(
+                LocalizedText.of(
+                    f"{target} är en mapp, inte en fil.", f"{target} is a folder, not a file."
+                )
+            )
+        for source in inputs:
+            if target.exists() and _same_file(target, source):
+                raise UsageError(
+                    LocalizedText.of(
+                        f"{target} är en av kommandots egna indatafiler ({source}) och skrivs "
+                        "inte över; välj ett annat namn med -o.",
+                        f"{target} is one of the command's own input files ({source}) and is not "
+                        "written over; choose another name with -o.",
+                    )
+                )
+        if target.exists() and not args.force:
+            raise UsageError(
+                LocalizedText.of(
+                    f"{target} finns redan; välj ett annat namn eller lägg till --force för att "
+                    "skriva över den.",
+                    f"{target} already exists; choose another name or add --force to overwrite it.",
+                )
+            )
+    return targets
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the plan (and the group's positions) as a spreadsheet; refuse to lose a file."""
+    from innovationsresan.files.plans import read_plan  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.spreadsheets import write_export  # noqa: PLC0415 - lazy import
+
+    targets = _export_targets(args, with_positions=bool(args.responses))
+    plan = read_plan(args.plan)
+    catalog = ctx.catalog()
+    result = None
+    if args.responses:
+        from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy
+        from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
+
+        result = score(iter_responses(args.responses), catalog)
+    with writing(targets[0]):
+        written = write_export(plan, targets[0], catalog=catalog, result=result, lang=ctx.lang)
+    if ctx.json:
+        ctx.emit(
+            {
+                "files": [str(path) for path in written],
+                "format": targets[0].suffix.lower().lstrip("."),
+                "actions": len(plan.actions),
+                "respondents": result.respondents if result is not None else None,
+            }
+        )
+        return EXIT_OK
+    lines = [ctx.t(f"Skrev {path}.", f"Wrote {path}.") for path in written]
+    lines.append(
+        ctx.t(
+            f"Åtgärder: {len(plan.actions)}.",
+            f"Actions: {len(plan.actions)}.",
+        )
+    )
+    if result is not None:
+        lines.append(
+            ctx.t(
+                f"Nuläge och önskat läge från {result.respondents} svar.",
+                f"Current and desired position from {result.respondents} responses.",
+            )
+        )
     ctx.print(*lines)
     return EXIT_OK

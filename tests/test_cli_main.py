@@ -84,8 +84,10 @@ class TestMain:
 def _patch_command(monkeypatch: pytest.MonkeyPatch, func: object) -> None:
     original = cli.build_parser
 
-    def build(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-        parser, common = original(lang)
+    def build(
+        lang: str = "sv", command: str | None = None
+    ) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+        parser, common = original(lang, command)
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         boom = sub.add_parser("boom", parents=[common])
         boom.set_defaults(run=func)

@@ -10,8 +10,9 @@ so ``import innovationsresan`` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+# Nothing is imported here at run time, not even typing: ``innovationsresan --version`` and
+# ``import innovationsresan`` should cost little more than starting Python (docs/performance.md).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -172,6 +173,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'innovationsresan' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
@@ -182,6 +185,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
+    from typing import Any
+
     from innovationsresan.catalog import Catalog, PackContent, PackStatus
     from innovationsresan.errors import InnovationsresanError, InputError, PackError, UnknownIdError
     from innovationsresan.files.journeys import read_journey

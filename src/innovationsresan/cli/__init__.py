@@ -3,35 +3,144 @@
 One module per command group registers its commands; :func:`main` runs one command line
 in-process and returns the exit code (0 success, 1 a check found errors, 2 unusable input or
 usage, 3 an internal error), never letting a traceback reach the user unless ``--debug``.
+
+A command line imports only what it needs: :data:`COMMANDS` lists every command with its module
+and its one-line help, so ``--help`` lists the commands and ``--version`` answers without
+importing any command module, and ``innovationsresan score …`` imports the scoring commands only
+(tests/test_cli_imports.py holds every command to that).
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import importlib
 import sys
-import traceback
-from collections.abc import Iterable, Sequence
 
-from innovationsresan import __version__
-from innovationsresan.cli._common import Context, Parser, UsageError, os_reason, pick
-from innovationsresan.errors import InnovationsresanError, PackError
-from innovationsresan.model import LocalizedText
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
-#: Modules under ``innovationsresan.cli`` that register commands, in help order.
-COMMAND_MODULES = (
-    "browse",
-    "packs",
-    "scoring",
-    "recommend",
-    "plans",
-    "followup",
-    "report",
-    "workshop",
+    from innovationsresan.cli._common import Context, Parser
+    from innovationsresan.model import LocalizedText
+
+#: Every command in help order: its name, the module under ``innovationsresan.cli`` whose
+#: ``register()`` adds it, and its one-line help in Swedish and in English (the ``help=`` the
+#: module gives it; a test checks they agree). A command line imports the module of its command
+#: only; adding a command is adding its line here (CONTRIBUTING.md).
+COMMANDS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "principles",
+        "browse",
+        "de nio principerna på repstegen",
+        "the nine principles of the rope ladder",
+    ),
+    (
+        "statements",
+        "browse",
+        "post-it-lapparna från de laddade paketen",
+        "the statements of the packs",
+    ),
+    ("cards", "browse", "metodkorten i kortleken", "the method cards of the deck"),
+    (
+        "stories",
+        "browse",
+        "berättelser som hjälper er att hitta nuläge och önskat läge",
+        "stories that help you find where you stand and where you want to be",
+    ),
+    ("packs", "packs", "lista installerade innehållspaket", "list the installed content packs"),
+    ("pack", "packs", "kontrollera eller skapa ett innehållspaket", "check or create a pack"),
+    (
+        "score",
+        "scoring",
+        "gruppens resultat per princip och perspektiv, och läget",
+        "the group's result per principle and perspective, and its placement",
+    ),
+    (
+        "reflect",
+        "scoring",
+        "svara på frågorna i terminalen och spara ett svar",
+        "answer the questions in the terminal and save a response",
+    ),
+    (
+        "recommend",
+        "recommend",
+        "förslag på metodkort för gruppens glapp",
+        "card suggestions for the gaps",
+    ),
+    (
+        "plan",
+        "plans",
+        "skriv, kontrollera och exportera handlingsplanen",
+        "write, check and export the action plan",
+    ),
+    (
+        "followup",
+        "followup",
+        "vad som rört sig mellan två reflektioner",
+        "what moved between two reflections",
+    ),
+    (
+        "journey",
+        "followup",
+        "tidslinjen för en resa, med externa faktorer",
+        "the timeline of a journey, with external factors",
+    ),
+    (
+        "report",
+        "report",
+        "skriv en HTML-rapport från workshopen",
+        "write an HTML report of the workshop",
+    ),
+    (
+        "demo",
+        "report",
+        "kör hela workshopen på exempeldata",
+        "run the whole workshop on example data",
+    ),
 )
 
+#: Modules under ``innovationsresan.cli`` that register commands, in help order.
+COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _, _ in COMMANDS))
+
 EXIT_OK, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+# The options every command has, as argparse accepts them: abbreviated too (``--lan``).
+_OPTIONS_WITH_VALUE = ("--lang",)
+_FLAGS = ("--json", "--debug", "--help", "--version")
+
+
+def _option(arg: str) -> str | None:
+    """The common option *arg* names (``--lan`` is ``--lang``), or ``None``."""
+    if arg == "-h":
+        return "--help"
+    name = arg.split("=", 1)[0]
+    if len(name) < 3 or not name.startswith("--"):
+        return None
+    found = [option for option in (*_OPTIONS_WITH_VALUE, *_FLAGS) if option.startswith(name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _scan(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """The command named in *argv*, and the first of ``--help`` and ``--version`` before it.
+
+    Reads the common options as argparse does, so the command's own module alone can be loaded.
+    ``None`` for the command when the first word is not one (argparse then says so).
+    """
+    early: str | None = None
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return None, early
+        if not arg.startswith("-") or arg == "-":
+            return arg, early
+        option = _option(arg)
+        if option in _OPTIONS_WITH_VALUE and "=" not in arg:
+            skip = True
+        elif option in ("--help", "--version") and early is None:
+            early = option
+    return None, early
 
 
 def _language(argv: Sequence[str]) -> str:
@@ -48,8 +157,21 @@ def _language(argv: Sequence[str]) -> str:
     return found
 
 
-def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The top-level parser and the parent parser holding the options every command has."""
+def build_parser(
+    lang: str = "sv", command: str | None = None
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The top-level parser and the parent parser holding the options every command has.
+
+    With *command* (a name of :data:`COMMANDS`) only that command's module is imported and
+    registered; the other commands are listed with their help but cannot be parsed (``""``
+    registers none). Without it every module registers its commands (the documentation's
+    reference is built that way).
+    """
+    import argparse  # noqa: PLC0415 - not needed by --version
+
+    from innovationsresan import __version__  # noqa: PLC0415
+    from innovationsresan.cli._common import Parser, pick, swedish_help  # noqa: PLC0415
+
     # The defaults are set in main(), not here: a sub-command's parser (``plan check``) would
     # otherwise put them back over a value given to its group (``plan --lang en check``).
     common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
@@ -87,51 +209,56 @@ def build_parser(lang: str = "sv") -> tuple[argparse.ArgumentParser, argparse.Ar
     )
     parser.add_argument("--version", action="version", version=f"innovationsresan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"innovationsresan.cli.{name}")
-        module.register(commands, common, lang)
+    wanted = {module for name, module, _, _ in COMMANDS if name == command}
+    registered: set[str] = set()
+    for name, module, sv, en in COMMANDS:
+        if command is None or module in wanted:
+            if module not in registered:
+                registered.add(module)
+                _register(module, commands, common, lang)
+        else:
+            # listed for --help and for argparse's "choose from"; never parsed (see main)
+            commands.add_parser(name, help=pick(lang, sv, en), add_help=False)
     if lang != "en":
-        _swedish_help(parser)
+        swedish_help(parser)
     return parser, common
 
 
-class _SwedishHelpFormatter(argparse.HelpFormatter):
-    """argparse's help layout with its one fixed word, ``usage:``, in Swedish."""
+def _register(
+    module: str,
+    commands: argparse._SubParsersAction[Parser],
+    common: argparse.ArgumentParser,
+    lang: str,
+) -> None:
+    import importlib  # noqa: PLC0415
 
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
-
-
-def _swedish_help(parser: argparse.ArgumentParser) -> None:
-    """Put argparse's own headings and help lines of *parser* and its sub-commands in Swedish."""
-    parser.formatter_class = _SwedishHelpFormatter
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
-            action.help = "visa den här hjälpen och avsluta"
-        elif isinstance(action, argparse._VersionAction):
-            action.help = "visa programmets version och avsluta"
-        elif isinstance(action, argparse._SubParsersAction):
-            for sub in set(action.choices.values()):
-                _swedish_help(sub)
+    importlib.import_module(f"innovationsresan.cli.{module}").register(commands, common, lang)
 
 
 def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -> int:
     """Run one command line and return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    command, early = _scan(argv)
+    if early == "--version":  # answered before anything is imported, as argparse would
+        from innovationsresan import __version__  # noqa: PLC0415
+
+        print(f"innovationsresan {__version__}")
+        return EXIT_OK
+    from innovationsresan.cli._common import Context, UsageError  # noqa: PLC0415
+
     lang = _language(argv)
     ctx = context or Context()
     ctx.lang = lang
     debug = "--debug" in argv
     try:
-        parser, _ = build_parser(lang)
+        # No command: the table lists them. A name not in the table: every module registers its
+        # commands, so argparse finds it or says what the choices are.
+        if command is None:
+            parser, _ = build_parser(lang, "")
+        elif any(name == command for name, *_ in COMMANDS):
+            parser, _ = build_parser(lang, command)
+        else:
+            parser, _ = build_parser(lang)
         args = parser.parse_args(argv)
         if getattr(args, "lang", lang) not in ("sv", "en"):
             raise UsageError(_bad_language(args.lang))
@@ -148,6 +275,8 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
             return int(run(args, ctx))
         # A content pack may print at import or in a hook; in --json mode stdout carries the
         # JSON document only, so stray prints go to stderr (ctx.out still holds the real stdout).
+        import contextlib  # noqa: PLC0415
+
         with contextlib.redirect_stdout(ctx.err):
             return int(run(args, ctx))
     except SystemExit as exc:  # --help and --version
@@ -155,42 +284,54 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
     except UsageError as exc:
         print(exc.message.get(lang), file=ctx.err)
         return EXIT_USAGE
-    except PackError as exc:
-        _show(ctx, exc.render(lang), debug)
-        return EXIT_FAILED_CHECK
-    except InnovationsresanError as exc:
-        _show(ctx, exc.render(lang), debug)
-        return EXIT_USAGE
     except KeyboardInterrupt:
-        print(pick(lang, "Avbrutet.", "Interrupted."), file=ctx.err)
+        print(_pick(lang, "Avbrutet.", "Interrupted."), file=ctx.err)
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as exc:  # a file or folder the system refused: not a bug in the program
+    except Exception as exc:  # every other error becomes a message and an exit code
+        return _failed(exc, ctx, lang, debug)
+
+
+def _failed(exc: Exception, ctx: Context, lang: str, debug: bool) -> int:
+    """Show *exc* as a message (a traceback with ``--debug``) and give its exit code."""
+    errors = sys.modules.get("innovationsresan.errors")  # loaded when one of its errors is raised
+    if errors is not None and isinstance(exc, errors.PackError):
+        _show(ctx, exc.render(lang), debug)
+        return EXIT_FAILED_CHECK
+    if errors is not None and isinstance(exc, errors.InnovationsresanError):
+        _show(ctx, exc.render(lang), debug)
+        return EXIT_USAGE
+    if isinstance(exc, OSError):  # a file or folder the system refused: not a bug in the program
+        from innovationsresan.cli._common import os_reason  # noqa: PLC0415
+
         sv, en = os_reason(exc)
         name = exc.filename if exc.filename is not None else "?"
         _show(
             ctx,
-            pick(lang, f"{name} kan inte användas: {sv}.", f"{name} cannot be used: {en}."),
+            _pick(lang, f"{name} kan inte användas: {sv}.", f"{name} cannot be used: {en}."),
             debug,
         )
         return EXIT_USAGE
-    except Exception as exc:
-        _show(
-            ctx,
-            pick(
-                lang,
-                f"Internt fel: {type(exc).__name__}: {exc}. "
-                "Kör igen med --debug och rapportera felet.",
-                f"Internal error: {type(exc).__name__}: {exc}. "
-                "Run again with --debug and report it.",
-            ),
-            debug,
-        )
-        return EXIT_INTERNAL
+    _show(
+        ctx,
+        _pick(
+            lang,
+            f"Internt fel: {type(exc).__name__}: {exc}. Kör igen med --debug och rapportera felet.",
+            f"Internal error: {type(exc).__name__}: {exc}. Run again with --debug and report it.",
+        ),
+        debug,
+    )
+    return EXIT_INTERNAL
+
+
+def _pick(lang: str, sv: str, en: str) -> str:
+    return en if lang == "en" else sv
 
 
 def _bad_language(value: str) -> LocalizedText:
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
     return LocalizedText.of(
         f"okänt språk '{value}': välj sv eller en", f"unknown language '{value}': choose sv or en"
     )
@@ -198,6 +339,8 @@ def _bad_language(value: str) -> LocalizedText:
 
 def _show(ctx: Context, message: str, debug: bool) -> None:
     if debug:
+        import traceback  # noqa: PLC0415
+
         traceback.print_exc(file=ctx.err)
     print(message, file=ctx.err)
 

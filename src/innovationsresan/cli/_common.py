@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import datetime as dt
-import errno
-import json
-import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-import attrs
-
-from innovationsresan.model import LocalizedText, Problem
-
+# Imported when used, not here: every command line imports this module, and ``--help`` should
+# cost little more than starting Python (tests/test_cli_imports.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
+    from typing import Any, NoReturn, TextIO
+
     from innovationsresan.catalog import Catalog
+    from innovationsresan.model import LocalizedText, Problem
     from innovationsresan.scoring import Bands
 
 
@@ -30,10 +27,53 @@ class UsageError(Exception):
         super().__init__(message.get("en"))
 
 
+def terminal_columns() -> int:
+    """The width of the terminal, as :func:`shutil.get_terminal_size` finds it, 80 when unknown.
+
+    Here so that help texts need not import shutil (and the compression modules it imports).
+    """
+    import os  # noqa: PLC0415 - imported at start-up anyway
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, sized to the terminal without importing shutil."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog,
+            indent_increment,
+            max_help_position,
+            terminal_columns() - 2 if width is None else width,
+        )
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors become :class:`UsageError` instead of exiting."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
+        from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
         raise UsageError(
             LocalizedText.of(
                 f"{self.prog}: fel i kommandoraden: {swedish_usage(message)}",
@@ -42,35 +82,62 @@ class Parser(argparse.ArgumentParser):
         )
 
 
+class _SwedishHelpFormatter(HelpFormatter):
+    """argparse's help layout with its one fixed word, ``usage:``, in Swedish."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+def swedish_help(parser: argparse.ArgumentParser) -> None:
+    """Put argparse's own headings and help lines of *parser* and its sub-commands in Swedish."""
+    parser.formatter_class = _SwedishHelpFormatter
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "visa den här hjälpen och avsluta"
+        elif isinstance(action, argparse._VersionAction):
+            action.help = "visa programmets version och avsluta"
+        elif isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                swedish_help(sub)
+
+
 # argparse writes its own messages in English; these are the ones a command line can provoke.
-_ARGUMENT = re.compile(r"argument (\S+): (.*)", re.DOTALL)
-_USAGE_MESSAGES = tuple(
-    (re.compile(pattern, re.DOTALL), swedish)
-    for pattern, swedish in (
-        (r"the following arguments are required: (.*)", "följande argument saknas: {0}"),
-        (r"unrecognized arguments: (.*)", "okända argument: {0}"),
-        (r"invalid choice: (.*) \(choose from (.*)\)", "ogiltigt val: {0} (välj bland {1})"),
-        (r"expected one argument", "ett värde behövs"),
-        (r"expected at most one argument", "högst ett värde är tillåtet"),
-        (r"expected at least one argument", "minst ett värde behövs"),
-        (r"expected (\d+) arguments?", "{0} värden behövs"),
-        (r"invalid (\S+) value: (.*)", "ogiltigt värde ({0}): {1}"),
-        (r"not allowed with argument (.*)", "kan inte kombineras med {0}"),
-        (r"ambiguous option: (.*) could match (.*)", "tvetydigt alternativ: {0} kan betyda {1}"),
-        (r"ignored explicit argument (.*)", "tar inget värde: {0}"),
-        (r"one of the arguments (.*) is required", "ett av argumenten {0} behövs"),
-    )
+_ARGUMENT = r"argument (\S+): (.*)"
+_USAGE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "följande argument saknas: {0}"),
+    (r"unrecognized arguments: (.*)", "okända argument: {0}"),
+    (r"invalid choice: (.*) \(choose from (.*)\)", "ogiltigt val: {0} (välj bland {1})"),
+    (r"expected one argument", "ett värde behövs"),
+    (r"expected at most one argument", "högst ett värde är tillåtet"),
+    (r"expected at least one argument", "minst ett värde behövs"),
+    (r"expected (\d+) arguments?", "{0} värden behövs"),
+    (r"invalid (\S+) value: (.*)", "ogiltigt värde ({0}): {1}"),
+    (r"not allowed with argument (.*)", "kan inte kombineras med {0}"),
+    (r"ambiguous option: (.*) could match (.*)", "tvetydigt alternativ: {0} kan betyda {1}"),
+    (r"ignored explicit argument (.*)", "tar inget värde: {0}"),
+    (r"one of the arguments (.*) is required", "ett av argumenten {0} behövs"),
 )
 
 
 def swedish_usage(message: str) -> str:
     """An argparse error *message* in Swedish; our own argument types already write Swedish."""
+    import re  # noqa: PLC0415 - only when a command line is wrong
+
     prefix = ""
-    named = _ARGUMENT.fullmatch(message)
+    named = re.fullmatch(_ARGUMENT, message, re.DOTALL)
     if named is not None:
         prefix, message = f"argumentet {named.group(1)}: ", named.group(2)
     for pattern, swedish in _USAGE_MESSAGES:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message, re.DOTALL)
         if found is not None:
             return prefix + swedish.format(*found.groups())
     return prefix + message
@@ -81,16 +148,31 @@ def pick(lang: str, sv: str, en: str) -> str:
     return en if lang == "en" else sv
 
 
-@attrs.define
 class Context:
-    """One run of the command line: options every command has, and where output goes."""
+    """One run of the command line: options every command has, and where output goes.
 
-    lang: str = "sv"
-    json: bool = False
-    debug: bool = False
-    out: TextIO = attrs.field(factory=lambda: sys.stdout)
-    err: TextIO = attrs.field(factory=lambda: sys.stderr)
-    _catalog: Catalog | None = None
+    A plain class rather than an attrs one: ``--help`` should not have to import attrs.
+    """
+
+    def __init__(
+        self,
+        *,
+        lang: str = "sv",
+        json: bool = False,
+        debug: bool = False,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.lang = lang
+        self.json = json
+        self.debug = debug
+        self.out: TextIO = sys.stdout if out is None else out
+        self.err: TextIO = sys.stderr if err is None else err
+        self._catalog = catalog
+
+    def __repr__(self) -> str:
+        return f"Context(lang={self.lang!r}, json={self.json!r}, debug={self.debug!r})"
 
     def t(self, sv: str, en: str) -> str:
         """The text in the chosen language."""
@@ -111,6 +193,8 @@ class Context:
 
     def emit(self, data: Any) -> None:
         """Print *data* as JSON on stdout (already JSON-able; floats at full precision)."""
+        import json  # noqa: PLC0415
+
         json.dump(data, self.out, ensure_ascii=False, indent=2, allow_nan=False)
         self.out.write("\n")
 
@@ -236,6 +320,8 @@ def today_option(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def today(args: argparse.Namespace) -> dt.date:
     """The date from ``--today``, or the system date (the clock is read here, at the edge)."""
+    import datetime as dt  # noqa: PLC0415
+
     value = getattr(args, "today", None)
     return value if isinstance(value, dt.date) else dt.date.today()
 
@@ -244,6 +330,8 @@ def iso_date(lang: str) -> Callable[[str], dt.date]:
     """An argument type for dates ``YYYY-MM-DD``, complaining in *lang*."""
 
     def parse(text: str) -> dt.date:
+        import datetime as dt  # noqa: PLC0415
+
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -275,39 +363,49 @@ def positive_int(lang: str) -> Callable[[str], int]:
 
 # -- files the commands write ---------------------------------------------------------------------
 
-_REASONS = {
-    errno.ENOENT: ("mappen finns inte", "the folder does not exist"),
-    errno.ENOTDIR: ("en del av sökvägen är ingen mapp", "a part of the path is not a folder"),
-    errno.EISDIR: ("det är en mapp", "it is a folder"),
-    errno.EEXIST: ("en fil står där en mapp behövs", "a file stands where a folder is needed"),
-    errno.EACCES: ("behörighet saknas", "permission denied"),
-    errno.EPERM: ("behörighet saknas", "permission denied"),
-    errno.EROFS: ("filsystemet är skrivskyddat", "the file system is read-only"),
-    errno.ENOSPC: ("disken är full", "the disk is full"),
-}
-
 
 def os_reason(exc: OSError) -> tuple[str, str]:
     """Why an operating-system call failed, in Swedish and English."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
+    import errno  # noqa: PLC0415
+
+    reasons = {
+        errno.ENOENT: ("mappen finns inte", "the folder does not exist"),
+        errno.ENOTDIR: ("en del av sökvägen är ingen mapp", "a part of the path is not a folder"),
+        errno.EISDIR: ("det är en mapp", "it is a folder"),
+        errno.EEXIST: ("en fil står där en mapp behövs", "a file stands where a folder is needed"),
+        errno.EACCES: ("behörighet saknas", "permission denied"),
+        errno.EPERM: ("behörighet saknas", "permission denied"),
+        errno.EROFS: ("filsystemet är skrivskyddat", "the file system is read-only"),
+        errno.ENOSPC: ("disken är full", "the disk is full"),
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
     reason = exc.strerror or type(exc).__name__
     return reason, reason
 
 
 def cannot_write(path: Path | str, exc: OSError) -> LocalizedText:
     """The message for a file a command could not write."""
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
     sv, en = os_reason(exc)
     return LocalizedText.of(f"{path} kan inte skrivas: {sv}.", f"{path} cannot be written: {en}.")
 
 
-@contextlib.contextmanager
-def writing(path: Path | str) -> Iterator[None]:
+class writing:  # noqa: N801 - used as ``with writing(path):``, like the function it was
     """Turn a failure to write *path* into a usage error (exit 2) that names it, not a bug report.
 
     The writers report the temporary file they write first; the person asked for *path*.
     """
-    try:
-        yield
-    except OSError as exc:
-        raise UsageError(cannot_write(Path(path), exc)) from exc
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, OSError):
+            from pathlib import Path  # noqa: PLC0415
+
+            raise UsageError(cannot_write(Path(self.path), exc)) from exc

@@ -46,6 +46,12 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
         "berättelser som hjälper er att hitta nuläge och önskat läge",
         "stories that help you find where you stand and where you want to be",
     ),
+    (
+        "support",
+        "browse",
+        "stödfunktionerna som planens åtgärder kan be om hjälp",
+        "the support functions plan actions can ask for help",
+    ),
     ("packs", "packs", "lista installerade innehållspaket", "list the installed content packs"),
     ("pack", "packs", "kontrollera eller skapa ett innehållspaket", "check or create a pack"),
     (
@@ -95,6 +101,12 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
         "report",
         "kör hela workshopen på exempeldata",
         "run the whole workshop on example data",
+    ),
+    (
+        "workshop",
+        "workshop",
+        "workshoppar i webbläsaren: skapa, lista, stäng, exportera",
+        "workshops in the browser: create, list, close, export",
     ),
 )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, UsageError, pick, positive_int, writing
+from innovationsresan.cli._common import Context, Parser, UsageError, pick, positive_int, writing
 from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def register(
     lang: str,
 ) -> None:
     """Add ``workshop new``, ``list``, ``close``, ``delete`` and ``export``."""
-    database = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    database = Parser(add_help=False, argument_default=argparse.SUPPRESS)
     database.add_argument(
         "--db",
         metavar="PATH|URL",

@@ -75,6 +75,15 @@ def plan(tmp_path: Path) -> Path:
 
 
 class TestReport:
+    def test_pack_must_be_loaded(self, team: Path, tmp_path: Path) -> None:
+        """--pack naming a pack that is not loaded is a usage error, and nothing is written."""
+        out = tmp_path / "report.html"
+
+        code, _, err = run("report", team, "-o", out, "--pack", "nowhere", "--lang", "en")
+
+        assert (2, False) == (code, out.exists())
+        assert "the pack 'nowhere' is not loaded" in err
+
     def test_writes_the_report(self, team: Path, plan: Path, tmp_path: Path) -> None:
         """The report is written, with the plan, and the command says where."""
         out = tmp_path / "out" / "report.html"

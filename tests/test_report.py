@@ -19,7 +19,17 @@ from hypothesis import given
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Card, LocalizedText, Origin, PackInfo, Phase, Problem, Story
+from innovationsresan.model import (
+    Card,
+    Level,
+    LevelDescription,
+    LocalizedText,
+    Origin,
+    PackInfo,
+    Phase,
+    Problem,
+    Story,
+)
 from innovationsresan.plans import (
     Action,
     ActionPlan,
@@ -616,6 +626,43 @@ class TestFigures:
             "overall": "Both",
         }
         assert (expected, result.placement["organisation"]) == (rows, "both")
+
+    def test_level_in_a_packs_words(self, result: GroupResult, catalog: Catalog) -> None:
+        """A placement on a level a pack describes shows the pack's words and names the pack;
+        with primary= another describing pack's; "both" keeps the library's text."""
+        words = {
+            pid: PackContent(
+                info=PackInfo(pid, LocalizedText.of(pid)),
+                level_descriptions=(
+                    LevelDescription(
+                        Level.INNOVATIVE,
+                        pid,
+                        LocalizedText.of(f"{pid} på svenska", f"{pid} in English"),
+                        LocalizedText.of(f"{pid}s nivå", f"{pid}'s level"),
+                    ),
+                ),
+            )
+            for pid in ("north", "south")
+        }
+        described = Catalog.build([*words.values()])
+
+        def individual(page: Node) -> str:
+            (row,) = [
+                p
+                for p in page.find_all("div", **{"class": "placement"})
+                if p.attrs["data-perspective"] in ("individual", "organisation")
+                and p.attrs["data-placement"] == "innovative"
+            ]
+            return row.text()
+
+        first = individual(render(result, described, lang="en"))
+        chosen = individual(render(result, described, lang="en", primary="south"))
+        plain = render(result, catalog, lang="en")
+
+        assert "north's level" in first
+        assert "north in English (the description comes from the pack north)" in first
+        assert "south in English (the description comes from the pack south)" in chosen
+        assert "the description comes from the pack" not in plain.text()
 
     def test_priorities_listed(self, result: GroupResult, catalog: Catalog) -> None:
         """Principles with positive priority are listed highest first with their priority."""

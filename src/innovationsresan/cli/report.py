@@ -18,6 +18,8 @@ from innovationsresan.cli._common import (
     collections_argument,
     pick,
     positive_int,
+    primary_pack,
+    primary_pack_option,
     today,
     today_option,
     writing,
@@ -82,6 +84,7 @@ def register(
         metavar="FILE.html",
         help=pick(lang, "HTML-filen som skrivs", "the HTML file to write"),
     )
+    primary_pack_option(report, lang)
     today_option(report, lang)
     report.set_defaults(run=run_report)
 
@@ -209,6 +212,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         plan_report=plan_report,
         lang=ctx.lang,
         title=args.title,
+        primary=primary_pack(args, catalog),
     )
     output = Path(args.output)
     with writing(output):

@@ -91,11 +91,15 @@ def render_report(
     lang: str = "sv",
     title: str | None = None,
     stories: Sequence[Story] | None = None,
+    primary: str | None = None,
 ) -> str:
     """The workshop report of *result* as one self-contained HTML document.
 
     *stories* are shown as given; ``None`` picks those of *catalog* that fit the principles
     with the highest priority. *plan_report* (from ``validate_plan``) lists the plan's problems.
+    The levels are described in the words that
+    :meth:`~innovationsresan.catalog.Catalog.level_description` chooses (*primary* first),
+    naming the pack they come from.
     Raises :class:`~innovationsresan.errors.InnovationsresanError` when jinja2 is not installed.
     """
     environment = _environment()
@@ -133,7 +137,7 @@ def render_report(
         ),
         "result": result,
         "few": result.few_respondents,
-        "placements": _placements(result, words, explanation),
+        "placements": _placements(result, words, explanation, catalog, primary),
         # ladder_svg escapes every text it draws, so its output is markup already
         "ladder_svg": markupsafe.Markup(  # noqa: S704 - built from escaped parts, see ladder_svg
             ladder_svg(result, lang=lang, id_prefix="ladder")
@@ -200,8 +204,13 @@ def _story_question(story: Story) -> LocalizedText | None:
 
 
 def _placements(
-    result: GroupResult, words: Words, explanation: PlacementExplanation
+    result: GroupResult,
+    words: Words,
+    explanation: PlacementExplanation,
+    catalog: Catalog,
+    primary: str | None,
 ) -> list[dict[str, Any]]:
+    shown = {s.id: s for s in catalog.levels(primary)}
     rows = []
     for key, name in (
         ("organisation", ladder.PERSPECTIVE_NAMES["organisation"]),
@@ -210,17 +219,22 @@ def _placements(
     ):
         placement = result.placement.get(key)
         position = result.position.get(key) if key != "overall" else None
+        # a level is described in the chosen pack's words; "both" is no level and keeps ours
+        level = shown.get(placement.value) if placement is not None else None
         rows.append(
             {
                 "key": key,
                 "name": words.text(name),
                 "placement": placement.value if placement is not None else None,
-                "level": words.text(ladder.LEVEL_NAMES[placement.value])
+                "level": words.text(level.name if level else ladder.LEVEL_NAMES[placement.value])
                 if placement is not None
                 else words.t("kan inte avgöras (inga svar)", "cannot be told (no answers)"),
-                "description": words.text(ladder.LEVEL_DESCRIPTIONS[placement.value])
+                "description": words.text(
+                    level.description if level else ladder.LEVEL_DESCRIPTIONS[placement.value]
+                )
                 if placement is not None
                 else "",
+                "source": level.pack if level is not None else None,
                 "explanation": words.text(explanation.describe(key)),
                 "position": position,
                 "position_text": words.number(position) if position is not None else NO_VALUE,

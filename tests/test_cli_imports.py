@@ -83,10 +83,10 @@ class TestStartUp:
 
 class TestCommandsAtWork:
     def test_principles(self, tmp_path: Path) -> None:
-        """principles needs the ladder, not the catalogue, reading, scoring or the report."""
+        """principles needs the ladder and the packs' words, not reading, scoring or the report."""
         modules = loaded(tmp_path, "principles")
-        unneeded = {"innovationsresan.scoring", "innovationsresan.files.responses", "json"}
-        assert set() == modules & (others("principles") | REPORT | CALENDAR | CATALOGUE | unneeded)
+        unneeded = {"innovationsresan.scoring", "innovationsresan.files.responses", "csv"}
+        assert set() == modules & (others("principles") | REPORT | CALENDAR | unneeded)
 
     def test_packs(self, tmp_path: Path) -> None:
         """packs loads the catalogue but nothing of scoring, recommending or the report."""

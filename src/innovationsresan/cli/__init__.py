@@ -34,6 +34,12 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
         "the nine principles of the rope ladder",
     ),
     (
+        "levels",
+        "browse",
+        "de två nivåerna och beskrivningarna som används",
+        "the two levels and the descriptions in use",
+    ),
+    (
         "statements",
         "browse",
         "post-it-lapparna från de laddade paketen",

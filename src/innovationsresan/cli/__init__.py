@@ -114,6 +114,12 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
         "workshoppar i webbläsaren: skapa, lista, stäng, exportera",
         "workshops in the browser: create, list, close, export",
     ),
+    (
+        "serve",
+        "serve",
+        "starta workshopservern (svar på mobilen, repstegen live)",
+        "start the workshop server (answers on phones, the ladder live)",
+    ),
 )
 
 #: Modules under ``innovationsresan.cli`` that register commands, in help order.

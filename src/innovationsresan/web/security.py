@@ -1,0 +1,172 @@
+"""What keeps the workshop's pages safe: secrets, CSRF tokens, cookies, headers, size limits.
+
+* Secrets are compared in constant time (:func:`same_secret`).
+* Every form carries a CSRF token that must equal the browser's ``ir_csrf`` cookie
+  (a double-submitted random token: another site can neither read nor set it).
+* Cookies are ``HttpOnly`` and ``SameSite=Lax``, and ``Secure`` when the page came over HTTPS.
+* Every response carries a Content-Security-Policy without any outside source, forbids framing
+  and sends no referrer (a join address or key must not leak to another site).
+* A request body larger than the limit is refused with 413 before it is read into memory.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Mapping
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: The cookie holding the browser's CSRF token.
+CSRF_COOKIE = "ir_csrf"
+#: The form field (and header, for scripts) carrying the token back.
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+
+#: Headers sent with every response.
+SECURITY_HEADERS: Mapping[str, str] = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+def new_secret() -> str:
+    """A fresh random secret for a URL or a cookie."""
+    return secrets.token_urlsafe(24)
+
+
+def same_secret(given: str | None, expected: str) -> bool:
+    """Whether *given* equals *expected*, compared in constant time."""
+    if given is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def is_https(request: Request) -> bool:
+    """Whether the page was asked for over HTTPS (then cookies are ``Secure``)."""
+    return request.url.scheme == "https"
+
+
+def set_cookie(
+    response: Response, request: Request, name: str, value: str, *, max_age: int | None = None
+) -> None:
+    """Set an ``HttpOnly``, ``SameSite=Lax`` cookie for the whole site."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=is_https(request),
+    )
+
+
+def csrf_token(request: Request) -> tuple[str, bool]:
+    """The browser's CSRF token, and whether it is new (then the cookie must be set)."""
+    known = request.cookies.get(CSRF_COOKIE)
+    if known and 20 <= len(known) <= 100:
+        return known, False
+    return new_secret(), True
+
+
+def csrf_ok(request: Request, given: str | None) -> bool:
+    """Whether the token sent with a form (or header) matches the browser's cookie."""
+    known = request.cookies.get(CSRF_COOKIE)
+    if not known or given is None:
+        return False
+    return same_secret(given, known)
+
+
+class SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` (and ``no-store`` on pages)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                # answers and results are personal data: no cache keeps a copy
+                if not static:
+                    headers.setdefault("cache-control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """ASGI middleware refusing request bodies over *limit* bytes with 413.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read; a body
+    sent without one is counted as it arrives and cut off at the limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", ())).get(b"content-length")
+        if declared is not None:
+            try:
+                too_large = int(declared) > self.limit
+            except ValueError:
+                too_large = True
+            if too_large:
+                await _too_large(send)
+                return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLargeError
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except BodyTooLargeError:
+            await _too_large(send)
+
+
+class BodyTooLargeError(Exception):
+    """A request body grew past the limit while it was read."""
+
+
+async def _too_large(send: Send) -> None:
+    body = b"Request body too large / F\xc3\xb6r stor f\xc3\xb6rfr\xc3\xa5gan"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

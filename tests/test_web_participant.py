@@ -1,0 +1,285 @@
+"""The participants' pages: joining by code, one principle per screen, answers saved as given."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from innovationsresan.ladder import PRINCIPLE_IDS
+from tests.web import KINDS, Room, csrf_of, kiruna, opened, room, screen  # noqa: F401
+
+FIRST = PRINCIPLE_IDS[0]
+
+
+class TestJoining:
+    def test_home_asks_for_the_code(self, room: Room) -> None:
+        """The start page has a labelled field for the workshop code."""
+        page = room.phone().client.get("/", headers={"accept-language": "sv"})
+        assert 200 == page.status_code
+        assert '<label for="code">Workshoppens kod</label>' in page.text
+
+    def test_home_with_a_code_goes_to_the_join_page(self, opened: Room) -> None:
+        """Typing the code on the start page (a GET form) leads to that workshop's page."""
+        page = opened.phone().client.get(f"/?code={opened.code.lower()}")
+        assert 200 == page.status_code
+        assert "Enhet Norr" in page.text
+
+    def test_join_page_is_in_the_workshops_language(self, opened: Room) -> None:
+        """A Swedish workshop's join page is Swedish whatever the browser prefers."""
+        page = opened.phone().client.get(
+            f"/j/{opened.code}", headers={"accept-language": "en-GB,en"}
+        )
+        assert '<html lang="sv">' in page.text
+        assert ">Börja</button>" in page.text
+
+    def test_the_language_switch_is_remembered(self, opened: Room) -> None:
+        """``?lang=en`` shows English and keeps the choice in a cookie for the next pages."""
+        phone = opened.phone()
+        assert '<html lang="en">' in phone.client.get(f"/j/{opened.code}?lang=en").text
+        assert '<html lang="en">' in phone.client.get(f"/j/{opened.code}").text
+
+    def test_starting_sets_an_anonymous_http_only_cookie(self, opened: Room) -> None:
+        """Joining stores a random respondent id in an HttpOnly, SameSite=Lax cookie."""
+        phone = opened.phone()
+        page = phone.client.get(f"/j/{opened.code}")
+        reply = phone.client.post(
+            f"/j/{opened.code}", data={"csrf": csrf_of(page.text)}, follow_redirects=False
+        )
+        assert 303 == reply.status_code
+        cookie = next(
+            v for k, v in reply.headers.multi_items() if k == "set-cookie" and "ir_p_" in v
+        )
+        assert "HttpOnly" in cookie
+        assert "SameSite=lax" in cookie
+        respondent = re.search(r"ir_p_[^=]+=([^;]+)", cookie).group(1)  # type: ignore[union-attr]
+        assert len(respondent) >= 20
+        assert opened.store.is_participant(opened.workshop_id, respondent)
+
+    def test_starting_twice_is_one_participant(self, opened: Room) -> None:
+        """A second press of start (or a second visit) goes on as the same participant."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        phone.post(1, screen(0, "3"))
+        again = phone.client.post(f"/j/{opened.code}", data={"csrf": phone.csrf})
+        assert 200 == again.status_code
+        assert str(again.url).endswith(f"/j/{opened.code}/2")
+        assert 1 == len(opened.store.responses(opened.workshop_id))
+        joined = phone.client.get(f"/j/{opened.code}")
+        assert "Fortsätt svara" in joined.text
+
+    def test_unknown_code_is_a_clear_404(self, opened: Room) -> None:
+        """A code no open workshop has gets a 404 page naming the code, in the page language."""
+        page = opened.phone().client.get("/j/ZZZZZZ", headers={"accept-language": "sv"})
+        assert 404 == page.status_code
+        assert "Ingen öppen workshop har koden ZZZZZZ" in page.text
+        assert "Traceback" not in page.text
+
+    def test_closed_workshop_code_no_longer_joins(self, opened: Room) -> None:
+        """Once the workshop is closed its code joins no one (404), in English when asked."""
+        opened.store.close(opened.workshop_id)
+        page = opened.phone().client.get(f"/j/{opened.code}?lang=en")
+        assert 404 == page.status_code
+        assert "No open workshop has the code" in page.text
+
+
+class TestScreens:
+    def test_screen_shows_progress_statements_and_the_four_questions(self, opened: Room) -> None:
+        """Screen 1 shows 'Princip 1 av 9', the principle's post-its of both levels and four
+        questions named like the CSV columns, each 1..5 and n/a."""
+        page = opened.phone().join(opened.code)
+        assert "Princip 1 av 9" in page
+        assert "Byråkrati med begränsad innovation</h3>" in page
+        assert "Innovativ byråkrati</h3>" in page
+        for statement in opened.catalog.statements_for(FIRST):
+            assert statement.text.get("sv") in page
+        for kind in KINDS:
+            values = re.findall(rf'name="{kind}\.{FIRST}" value="([^"]+)"', page)
+            assert ["1", "2", "3", "4", "5", "n/a"] == values
+        assert "Var står organisationen i dag?" in page
+        assert "Var står du själv i dag?" in page
+
+    def test_next_saves_and_moves_on(self, opened: Room) -> None:
+        """Posting a screen saves its answers and shows the next principle."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        reply = phone.post(1, screen(0, "4"))
+        assert "Princip 2 av 9" in reply.text
+        respondent = phone.client.cookies[f"ir_p_{opened.workshop_id}"]
+        assert screen(0, "4") == opened.store.answers(opened.workshop_id, respondent)
+
+    def test_saved_answers_are_shown_again_after_a_reload(self, opened: Room) -> None:
+        """A reloaded screen shows every saved answer checked (nothing is lost)."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        phone.post(1, screen(0, {"current.organisation": "2", "desired.individual": "n/a"}))
+        page = phone.client.get(f"/j/{opened.code}/1").text
+        assert f'name="current.organisation.{FIRST}" value="2" checked' in page
+        assert f'name="desired.individual.{FIRST}" value="n/a" checked' in page
+        assert 2 == page.count(" checked")
+
+    def test_back_goes_to_the_screen_before(self, opened: Room) -> None:
+        """Back from screen 3 shows screen 2; back from screen 1 the join page."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        assert "Princip 2 av 9" in phone.post(3, {}, go="back").text
+        assert "Fortsätt svara" in phone.post(1, {}, go="back").text
+
+    def test_the_last_screen_leads_to_thanks(self, opened: Room) -> None:
+        """Next on screen 9 thanks the participant and counts the 36 answers."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        phone.answer_all(lambda i: "3")
+        done = phone.client.get(f"/j/{opened.code}/done").text
+        assert "Du har svarat på 36 av 36 frågor" in done
+
+    def test_script_save_answers_json_and_stays(self, opened: Room) -> None:
+        """The page's script posts each answer as given and gets JSON back."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        pid = PRINCIPLE_IDS[4]
+        reply = phone.post(
+            5, {f"current.individual.{pid}": "5"}, go="stay", headers={"accept": "application/json"}
+        )
+        assert 200 == reply.status_code
+        assert {"saved": [f"current.individual.{pid}"]} == reply.json()
+        assert 1 == opened.store.respondent_count(opened.workshop_id)
+
+    def test_a_second_submission_replaces_the_first(self, opened: Room) -> None:
+        """Answering a screen again replaces the answers; the person counts once."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        phone.post(1, screen(0, "1"))
+        phone.post(1, screen(0, "5"))
+        (response,) = opened.store.responses(opened.workshop_id)
+        assert 5 == response.rating("current", "organisation", FIRST)
+
+    def test_another_participant_sees_none_of_my_answers(self, opened: Room) -> None:
+        """A second phone's screen shows nothing checked, and the facilitator's JSON is closed
+        to it."""
+        first = opened.phone()
+        first.join(opened.code)
+        first.post(1, screen(0, "4"))
+        second = opened.phone()
+        page = second.join(opened.code)
+        assert " checked" not in page
+        assert 403 == second.client.get(f"/f/{opened.workshop_id}/result.json").status_code
+
+    def test_a_screen_without_joining_leads_to_the_join_page(self, opened: Room) -> None:
+        """A screen opened without the cookie (or with a forged one) goes to the join page."""
+        phone = opened.phone()
+        phone.client.cookies.set(f"ir_p_{opened.workshop_id}", "forged-respondent-id-000000")
+        page = phone.client.get(f"/j/{opened.code}/4")
+        assert str(page.url).endswith(f"/j/{opened.code}")
+
+    @pytest.mark.parametrize("step", ["0", "10", "abc"])
+    def test_a_screen_outside_the_ladder_is_404(self, opened: Room, step: str) -> None:
+        """Only screens 1 to 9 exist."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        assert 404 == phone.client.get(f"/j/{opened.code}/{step}").status_code
+
+
+class TestBadInput:
+    def test_a_rating_outside_the_scale_is_refused_and_nothing_is_lost(self, opened: Room) -> None:
+        """A 6 on a 5-point scale gets a 400 page in Swedish; the earlier answers stay."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        phone.post(1, screen(0, "2"))
+        reply = phone.post(1, {f"current.organisation.{FIRST}": "6"})
+        assert 400 == reply.status_code
+        assert "6 är inget svar på current.organisation." in reply.text
+        (response,) = opened.store.responses(opened.workshop_id)
+        assert 2 == response.rating("current", "organisation", FIRST)
+
+    @pytest.mark.parametrize(
+        "field",
+        [
+            f"current.organisation.{PRINCIPLE_IDS[1]}",  # another screen's question
+            "current.team.curiosity",
+            "statements.kiruna:anything",
+            "respondent",
+        ],
+    )
+    def test_a_tampered_form_is_refused_whole(self, opened: Room, field: str) -> None:
+        """A name this screen does not ask is a 400, and none of the post is saved."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        answers = {**screen(0, "3"), field: "3"}
+        reply = phone.post(1, answers)
+        assert 400 == reply.status_code
+        assert "ingen fråga på den här sidan" in reply.text
+        assert () == opened.store.responses(opened.workshop_id)
+
+    def test_a_post_without_the_csrf_token_is_refused(self, opened: Room) -> None:
+        """A form without a matching token (another site's form) is a 403; nothing is saved."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        reply = phone.client.post(f"/j/{opened.code}/1", data=screen(0, "3"))
+        assert 403 == reply.status_code
+        forged = phone.client.post(
+            f"/j/{opened.code}/1", data={**screen(0, "3"), "csrf": "x" * 32}
+        )
+        assert 403 == forged.status_code
+        assert () == opened.store.responses(opened.workshop_id)
+
+    def test_answering_after_closing_keeps_what_was_saved(self, opened: Room) -> None:
+        """A post after the workshop closed is refused; the answers given before are kept."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        phone.post(1, screen(0, "4"))
+        opened.store.close(opened.workshop_id)
+        reply = phone.post(2, screen(1, "4"))
+        assert 404 == reply.status_code
+        assert 1 == len(opened.store.responses(opened.workshop_id))
+
+    def test_a_huge_body_is_refused_before_it_is_read(self, opened: Room) -> None:
+        """A body over the limit gets 413."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        reply = phone.post(1, {"filler": "x" * 100_000})
+        assert 413 == reply.status_code
+
+    def test_a_post_from_a_browser_that_never_joined_is_refused(self, opened: Room) -> None:
+        """Answers without a participant cookie are a 403 telling to start again."""
+        phone = opened.phone()
+        phone.client.get(f"/j/{opened.code}")
+        phone.code = opened.code
+        reply = phone.post(1, screen(0, "3"))
+        assert 403 == reply.status_code
+        assert "börja om" in reply.text
+
+
+class TestStatements:
+    @pytest.fixture
+    def deep(self, room: Room) -> Room:
+        room.create(rate_statements="on")
+        return room
+
+    def test_rating_statements_follows_each_screen(self, deep: Room) -> None:
+        """With statement rating on, next leads to the principle's post-its to rate, named
+        ``statements.<qualified id>``."""
+        phone = deep.phone()
+        phone.join(deep.code)
+        page = phone.post(1, screen(0, "3")).text
+        ids = [f"{s.pack}:{s.id}" for s in deep.catalog.statements_for(FIRST)]
+        for ident in ids:
+            assert f'name="statements.{ident}" value="1"' in page
+        reply = phone.post("1/statements", {f"statements.{ids[0]}": "5"})
+        assert "Princip 2 av 9" in reply.text
+        respondent = phone.client.cookies[f"ir_p_{deep.workshop_id}"]
+        assert "5" == deep.store.answers(deep.workshop_id, respondent)[f"statements.{ids[0]}"]
+
+    def test_statements_of_another_principle_are_refused(self, deep: Room) -> None:
+        """A post-it of principle 2 posted on principle 1's rating screen is a 400."""
+        phone = deep.phone()
+        phone.join(deep.code)
+        other = deep.catalog.statements_for(PRINCIPLE_IDS[1])[0]
+        reply = phone.post("1/statements", {f"statements.{other.pack}:{other.id}": "3"})
+        assert 400 == reply.status_code
+
+    def test_without_statement_rating_the_step_does_not_exist(self, opened: Room) -> None:
+        """A workshop that does not rate post-its has no rating screens (404)."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        assert 404 == phone.client.get(f"/j/{opened.code}/1/statements").status_code

@@ -1,10 +1,17 @@
-"""Shared test set-up: Hypothesis profiles (quick locally, thorough in CI)."""
+"""Shared test set-up: Hypothesis profiles (quick locally, thorough in CI), the workshop server."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from tests.web import Room
 
 settings.register_profile("quick", max_examples=40, deadline=None)
 settings.register_profile(
@@ -13,3 +20,20 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick")
 )
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[Room]:
+    """A workshop server on a fresh store (tests/web.py), with no workshop yet."""
+    from tests.web import Room, kiruna_catalog
+
+    made = Room(tmp_path, kiruna_catalog())
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def opened(room: Room) -> Room:
+    """A workshop server with a Swedish workshop on a 5-point scale made through the form."""
+    room.create()
+    return room

@@ -20,7 +20,7 @@ from innovationsresan.followup import compare
 from innovationsresan.recommendation import recommend
 from innovationsresan.scoring import score
 from innovationsresan.web import Limits
-from tests.web import ADMIN_KEY, TODAY, Room, csrf_of, kiruna, opened, room  # noqa: F401
+from tests.web import ADMIN_KEY, TODAY, Room, csrf_of
 
 
 def close_to(expected: Any, actual: Any, tol: float = 1e-12) -> bool:
@@ -198,10 +198,15 @@ class TestResult:
         self, opened: Room, tmp_path: Path
     ) -> None:
         """The figures shown are what score and recommend give on the exported answers."""
-        opened.team(5, lambda i: {"current.organisation": str(i % 3 + 1),
-                                  "current.individual": "2",
-                                  "desired.organisation": "5",
-                                  "desired.individual": str(5 - i % 2)})
+        opened.team(
+            5,
+            lambda i: {
+                "current.organisation": str(i % 3 + 1),
+                "current.individual": "2",
+                "desired.organisation": "5",
+                "desired.individual": str(5 - i % 2),
+            },
+        )
         opened.page()
         opened.post("/close")
         shown = opened.page("/result.json").json()
@@ -235,19 +240,21 @@ class TestResult:
         assert "Sedan den tidigare workshoppen" in opened.page("/result").text
 
 
-class TestPlan:
-    FORM = {
-        "title": "Vi testar mer",
-        "team": "Enhet Norr",
-        "actions-0-what": "Pröva en ny mötesform",
-        "actions-0-how": "Förmortem på nästa APT",
-        "actions-0-when": "2026-12-10",
-        "actions-0-who": "Anna, Enhetschef",
-        "follow_up-at": "2027-02-15T09:00",
-        "follow_up-duration_minutes": "60",
-        "follow_up-where": "Aurora, rum 2",
-    }
+#: A whole plan as the form sends it.
+PLAN_FORM = {
+    "title": "Vi testar mer",
+    "team": "Enhet Norr",
+    "actions-0-what": "Pröva en ny mötesform",
+    "actions-0-how": "Förmortem på nästa APT",
+    "actions-0-when": "2026-12-10",
+    "actions-0-who": "Anna, Enhetschef",
+    "follow_up-at": "2027-02-15T09:00",
+    "follow_up-duration_minutes": "60",
+    "follow_up-where": "Aurora, rum 2",
+}
 
+
+class TestPlan:
     def test_the_plan_form_starts_with_the_team(self, opened: Room) -> None:
         """A new plan's form has three action rows and the workshop's name as team."""
         page = opened.page("/plan").text
@@ -258,7 +265,7 @@ class TestPlan:
     def test_saving_keeps_the_plan_and_shows_its_check(self, opened: Room) -> None:
         """A saved plan is kept as TOML the plan commands read, and its check is shown."""
         opened.page("/plan")
-        reply = opened.post("/plan", {**self.FORM, "follow_up-at": ""})
+        reply = opened.post("/plan", {**PLAN_FORM, "follow_up-at": ""})
         assert 200 == reply.status_code
         assert "Planen är sparad." in reply.text
         assert 'data-code="missing-follow-up"' in reply.text
@@ -277,7 +284,7 @@ class TestPlan:
     def test_an_unreadable_plan_is_shown_again_unsaved(self, opened: Room) -> None:
         """A date that is no date gets 422 with the problem; the typed text stays in the form."""
         opened.page("/plan")
-        reply = opened.post("/plan", {**self.FORM, "actions-0-when": "next week"})
+        reply = opened.post("/plan", {**PLAN_FORM, "actions-0-when": "next week"})
         assert 422 == reply.status_code
         assert "next week" in reply.text
         assert "Planen är inte sparad ännu." in reply.text
@@ -294,7 +301,7 @@ class TestPlan:
     def test_the_saved_plan_reads_back_into_the_form(self, opened: Room) -> None:
         """Opening the plan again shows what was saved, follow-up time in local time."""
         opened.page("/plan")
-        opened.post("/plan", self.FORM)
+        opened.post("/plan", PLAN_FORM)
         page = opened.page("/plan").text
         assert 'value="2027-02-15T09:00"' in page
         assert 'value="Anna, Enhetschef"' in page
@@ -302,7 +309,7 @@ class TestPlan:
     def test_calendar_download(self, opened: Room) -> None:
         """The .ics download holds the follow-up."""
         opened.page("/plan")
-        opened.post("/plan", self.FORM)
+        opened.post("/plan", PLAN_FORM)
         reply = opened.page("/plan.ics")
         assert reply.headers["content-type"].startswith("text/calendar")
         assert b"BEGIN:VCALENDAR" in reply.content
@@ -313,13 +320,11 @@ class TestPlan:
         assert 404 == opened.page("/plan.toml").status_code
         assert 404 == opened.page("/plan.ics").status_code
 
-    def test_report_is_the_report_command_on_the_export(
-        self, opened: Room, tmp_path: Path
-    ) -> None:
+    def test_report_is_the_report_command_on_the_export(self, opened: Room, tmp_path: Path) -> None:
         """The report download is exactly what ``report`` writes from the exported files."""
         opened.team(4)
         opened.page("/plan")
-        opened.post("/plan", self.FORM)
+        opened.post("/plan", PLAN_FORM)
         web = opened.page("/report.html").text
         folder = export(opened, tmp_path / "export")
         ctx = Context(out=io.StringIO(), err=io.StringIO())
@@ -347,7 +352,7 @@ class TestPlan:
         """The zip holds responses.jsonl and plan.toml, the files every command reads."""
         opened.team(3)
         opened.page("/plan")
-        opened.post("/plan", self.FORM)
+        opened.post("/plan", PLAN_FORM)
         folder = export(opened, tmp_path)
         assert {"responses.jsonl", "plan.toml"} == {p.name for p in folder.iterdir()}
         assert opened.store.responses(opened.workshop_id) == read_responses(
@@ -377,9 +382,7 @@ class TestPages:
         assert 404 == reply.status_code
         assert "There is no such page." in reply.text
 
-    def test_a_failure_inside_is_a_500_page_without_traceback(
-        self, tmp_path: Path, kiruna: Any
-    ) -> None:
+    def test_a_failure_inside_is_a_500_page_without_traceback(self, tmp_path: Path) -> None:
         """An unexpected error gets a 500 page saying what was saved is kept."""
         from starlette.testclient import TestClient
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from innovationsresan.ladder import PRINCIPLE_IDS
-from tests.web import KINDS, Room, csrf_of, kiruna, opened, room, screen  # noqa: F401
+from tests.web import KINDS, Room, csrf_of, screen
 
 FIRST = PRINCIPLE_IDS[0]
 
@@ -217,9 +217,7 @@ class TestBadInput:
         phone.join(opened.code)
         reply = phone.client.post(f"/j/{opened.code}/1", data=screen(0, "3"))
         assert 403 == reply.status_code
-        forged = phone.client.post(
-            f"/j/{opened.code}/1", data={**screen(0, "3"), "csrf": "x" * 32}
-        )
+        forged = phone.client.post(f"/j/{opened.code}/1", data={**screen(0, "3"), "csrf": "x" * 32})
         assert 403 == forged.status_code
         assert () == opened.store.responses(opened.workshop_id)
 

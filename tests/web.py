@@ -1,15 +1,17 @@
 """Driving the workshop server in tests: a store in a temporary folder, a facilitator, phones.
 
-The app runs in-process behind Starlette's TestClient; each :class:`Phone` is a browser of its
-own (its own cookies). Pages are read the way a browser reads them: the CSRF token from the
-form, links from the markup.
+The fixtures ``room`` (a server, no workshop yet) and ``opened`` (a Swedish workshop made)
+are in tests/conftest.py. The app runs in-process behind Starlette's TestClient; each
+:class:`Phone` is a browser of its own (its own cookies). Pages are read the way a browser
+reads them: the CSRF token from the form.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,13 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("sqlalchemy")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from innovationsresan.catalog import Catalog  # noqa: E402
-from innovationsresan.ladder import PRINCIPLE_IDS  # noqa: E402
-from innovationsresan.packs.loader import load_catalog  # noqa: E402
-from innovationsresan.store import Store  # noqa: E402
-from innovationsresan.web import Limits, create_app  # noqa: E402
+from innovationsresan.catalog import Catalog
+from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.packs.loader import load_catalog
+from innovationsresan.store import Store
+from innovationsresan.web import Limits, create_app
 
 ADMIN_KEY = "test-admin-key-0123456789abcdef"
 BASE = "http://testserver"
@@ -32,8 +34,9 @@ TODAY = dt.date(2026, 11, 26)
 KINDS = ("current.organisation", "current.individual", "desired.organisation", "desired.individual")
 
 
+@functools.cache
 def kiruna_catalog() -> Catalog:
-    """The installed Kiruna pack (the workshop's statements come from it)."""
+    """The installed Kiruna pack (the workshop's statements come from it), loaded once."""
     catalog = load_catalog(packs=["kiruna"])
     if "kiruna" not in catalog.pack_versions():
         pytest.fail("the Kiruna pack is not installed: pip install -e contentpacks/kiruna")
@@ -148,24 +151,3 @@ class Room:
     def close(self) -> None:
         """Close the store."""
         self.store.close()
-
-
-@pytest.fixture(scope="session")
-def kiruna() -> Catalog:
-    """The Kiruna pack's catalogue, loaded once."""
-    return kiruna_catalog()
-
-
-@pytest.fixture
-def room(tmp_path: Path, kiruna: Catalog) -> Iterator[Room]:
-    """A server on a fresh store, with a workshop not yet made."""
-    made = Room(tmp_path, kiruna)
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def opened(room: Room) -> Room:
-    """A server with a workshop made (Swedish, scale 5)."""
-    room.create()
-    return room

@@ -1,0 +1,126 @@
+"""Reading the forms: a screen's answers and the action plan as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("starlette")
+
+from starlette.datastructures import FormData
+
+from innovationsresan.plans import parse_plan
+from innovationsresan.web import forms
+
+KEYS = forms.answer_keys("curiosity")
+
+
+class TestAnswers:
+    def test_the_four_names_of_a_screen(self) -> None:
+        """A screen asks current and desired, from both perspectives."""
+        assert {
+            "current.organisation.curiosity",
+            "current.individual.curiosity",
+            "desired.organisation.curiosity",
+            "desired.individual.curiosity",
+        } == set(KEYS)
+
+    def test_answers_and_the_button(self) -> None:
+        """Values 1..scale and n/a are kept; empty ones are unanswered; the button is read."""
+        form = FormData(
+            [
+                ("csrf", "t"),
+                ("go", "back"),
+                ("current.organisation.curiosity", "3"),
+                ("current.individual.curiosity", "n/a"),
+                ("desired.organisation.curiosity", ""),
+            ]
+        )
+        read = forms.parse_answers(form, KEYS, 5)
+        assert {
+            "current.organisation.curiosity": "3",
+            "current.individual.curiosity": "n/a",
+        } == dict(read.values)
+        assert "back" == read.go
+        assert () == read.problems
+
+    @pytest.mark.parametrize(
+        "items",
+        [
+            [("current.organisation.curiosity", "0")],
+            [("current.organisation.curiosity", "6")],
+            [("current.organisation.curiosity", "3.0")],
+            [("current.organisation.ownership", "3")],
+            [("current.organisation.curiosity", "3"), ("current.organisation.curiosity", "4")],
+        ],
+    )
+    def test_tampered_values_are_problems(self, items: list[tuple[str, str]]) -> None:
+        """Out of scale, not a whole number, another screen's name or a name twice is a problem."""
+        assert forms.parse_answers(FormData(items), KEYS, 5).problems
+
+    def test_an_unknown_button_means_next(self) -> None:
+        """A button value the page does not send counts as next."""
+        assert "next" == forms.parse_answers(FormData([("go", "jump")]), KEYS, 5).go
+
+
+class TestPlanForm:
+    def test_a_typed_plan_reads_as_a_plan(self) -> None:
+        """The form's fields become the plan file's structure."""
+        typed = forms.read_plan_form(
+            FormData(
+                [
+                    ("title", "Vi testar"),
+                    ("actions-0-what", "Förmortem"),
+                    ("actions-0-when", "2026-12-01"),
+                    ("actions-0-until", "2026-12-05"),
+                    ("actions-0-who", "Anna; Bo,"),
+                    ("actions-0-cards", "kiruna:pre-mortem"),
+                    ("actions-1-what", ""),
+                    ("follow_up-at", "2027-02-15T09:00"),
+                    ("follow_up-duration_minutes", "90"),
+                ]
+            ),
+            max_actions=20,
+        )
+        document = forms.plan_document(
+            typed, created=dt.date(2026, 11, 26), timezone="Europe/Stockholm"
+        )
+        plan = parse_plan(document)
+        assert "Vi testar" == plan.title
+        (action,) = plan.actions
+        assert ("Anna", "Bo") == action.who
+        assert ("kiruna:pre-mortem",) == action.cards
+        assert dt.date(2026, 12, 5) == action.due
+        assert plan.follow_up is not None
+        assert 90 == plan.follow_up.duration_minutes
+        assert 9 == plan.follow_up.at.hour
+
+    def test_rows_past_the_limit_are_dropped(self) -> None:
+        """A form with more action rows than allowed keeps only the allowed ones."""
+        items = [(f"actions-{i}-what", "x") for i in range(30)]
+        typed = forms.read_plan_form(FormData(items), max_actions=5)
+        assert 5 == typed.rows
+
+    def test_a_saved_plan_fills_the_form_again(self) -> None:
+        """Reading the fields of a plan and typing them again gives the same plan."""
+        typed = forms.read_plan_form(
+            FormData(
+                [
+                    ("team", "Norr"),
+                    ("actions-0-what", "A"),
+                    ("actions-0-how", "B"),
+                    ("actions-0-when", "2026-12-01"),
+                    ("actions-0-who", "C"),
+                    ("follow_up-at", "2027-02-15T09:00"),
+                    ("follow_up-where", "Rum 2"),
+                ]
+            ),
+            max_actions=20,
+        )
+        created = dt.date(2026, 11, 26)
+        plan = parse_plan(forms.plan_document(typed, created=created, timezone="Europe/Stockholm"))
+        again = forms.plan_fields(plan)
+        assert plan == parse_plan(
+            forms.plan_document(again, created=created, timezone="Europe/Stockholm")
+        )

@@ -210,7 +210,7 @@ class TestResult:
         opened.page()
         opened.post("/close")
         shown = opened.page("/result.json").json()
-        folder = export(opened, tmp_path)
+        folder = export(opened, tmp_path / "export")
         responses = read_responses(folder / "responses.jsonl")
         result = score(responses, opened.catalog)
         cards = recommend(result, opened.catalog, k=3)
@@ -353,7 +353,7 @@ class TestPlan:
         opened.team(3)
         opened.page("/plan")
         opened.post("/plan", PLAN_FORM)
-        folder = export(opened, tmp_path)
+        folder = export(opened, tmp_path / "export")
         assert {"responses.jsonl", "plan.toml"} == {p.name for p in folder.iterdir()}
         assert opened.store.responses(opened.workshop_id) == read_responses(
             folder / "responses.jsonl"

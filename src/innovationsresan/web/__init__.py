@@ -2,7 +2,7 @@
 
 A Starlette application on the workshop store: participants answer on their phones, the
 facilitator's screen shows the ladder filling in live, and the group writes its action plan
-together. See ``docs/workshop-server.md``.
+together. See ``docs/workshop.md``.
 """
 
 from __future__ import annotations

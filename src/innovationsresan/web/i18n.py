@@ -3,7 +3,7 @@
 The message ids are English; ``locale/<lang>/LC_MESSAGES/messages.po`` holds each language's
 texts. The ``.po`` files are read when the app starts (Babel's reader), so no compiled ``.mo``
 file has to be built or kept in step: a new interface language is one more ``.po`` file.
-How to add or update one is described in ``docs/workshop-server.md``.
+How to add or update one is described in ``docs/workshop.md``.
 """
 
 from __future__ import annotations

@@ -82,11 +82,13 @@ class TestStartUp:
 
 
 class TestCommandsAtWork:
-    def test_principles(self, tmp_path: Path) -> None:
-        """principles needs the ladder and the packs' words, not reading, scoring or the report."""
-        modules = loaded(tmp_path, "principles")
+    @pytest.mark.parametrize("command", ["principles", "levels"])
+    def test_principles_and_levels(self, tmp_path: Path, command: str) -> None:
+        """principles and levels need the ladder and the packs' words (packs may describe the
+        principles and levels), not reading, scoring or the report."""
+        modules = loaded(tmp_path, command)
         unneeded = {"innovationsresan.scoring", "innovationsresan.files.responses", "csv"}
-        assert set() == modules & (others("principles") | REPORT | CALENDAR | unneeded)
+        assert set() == modules & (others(command) | REPORT | CALENDAR | unneeded)
 
     def test_packs(self, tmp_path: Path) -> None:
         """packs loads the catalogue but nothing of scoring, recommending or the report."""

@@ -312,15 +312,18 @@ NAMES_SV = [
 ]
 
 
-def answers(org: str = "3", ind: str = "4", wish: str = "5") -> Iterator[str]:
-    """Answers for every question: per principle and perspective current, desired, and for
-    curiosity/organisation the one statement (37 answers in all)."""
+def answers(
+    org: str = "3", ind: str = "4", wish: str = "5", *, statements: bool = False
+) -> Iterator[str]:
+    """Answers for every question: per principle the organisation today and wanted, then the
+    individual today and wanted (36 answers); with *statements* also the one statement, under
+    curiosity after those four (37 in all)."""
     for p in PRINCIPLE_IDS:
         for q in ("organisation", "individual"):
             yield org if q == "organisation" else ind
             yield wish if p == "experimenting" else ""
-            if (p, q) == ("curiosity", "organisation"):
-                yield "n/a"
+        if statements and p == "curiosity":
+            yield "n/a"
 
 
 class TestReflect:
@@ -341,12 +344,61 @@ class TestReflect:
                 "individual": dict.fromkeys(PRINCIPLE_IDS, 4),
             },
             desired={q: {"experimenting": 5} for q in ("organisation", "individual")},
-            statements={"t:asks-why": NA},
         )
         assert expected == read_response(path)
-        assert "Nyfikenhet" in out
+        assert "Princip 6 av 9: Nyfikenhet" in out
         assert "«Vi frågar varför.»" in out
-        assert f"Tack! 21 svar sparade i {path}." in out
+        assert f"Tack! 20 svar sparade i {path}." in out
+
+    def test_short_form_asks_36_questions(self, tmp_path: Path) -> None:
+        """By default four questions per principle, 36 in all, each principle numbered, and the
+        post-its of the principle shown before its questions, not rated."""
+        path = tmp_path / "me.toml"
+        code, out, _ = run("reflect", "-o", path, "--lang", "en", stdin="\n".join(answers()) + "\n")
+        curiosity = out.index("Principle 6 of 9: Curiosity")
+        assert 0 == code
+        assert 36 == out.count("[1–5, n/a, empty = skip]")
+        assert [f"Principle {n} of 9" for n in range(1, 10)] == [
+            line.split(":")[0] for line in out.splitlines() if line.startswith("Principle ")
+        ]
+        assert 9 == out.count("  Where does the organisation stand?")
+        assert 9 == out.count("  Where do you yourself stand?")
+        assert (
+            curiosity
+            < out.index("  Innovative bureaucracy:", curiosity)
+            < out.index("«We ask why.»")
+            < out.index("  Where does the organisation stand?", curiosity)
+        )
+        assert "Does it fit?" not in out
+        assert {} == dict(read_response(path).statements)
+
+    def test_statements_option_rates_every_post_it(self, tmp_path: Path) -> None:
+        """--statements also asks how well each post-it fits, after the principle's questions;
+        the ratings are saved with the rest."""
+        path = tmp_path / "me.toml"
+        code, out, _ = run(
+            "reflect", "-o", path, "--statements", "--lang", "en",
+            stdin="\n".join(answers(statements=True)) + "\n",
+        )  # fmt: skip
+        assert 0 == code
+        assert 37 == out.count("[1–5, n/a, empty = skip]")
+        assert 1 == out.count("Does it fit?")
+        assert {"t:asks-why": NA} == dict(read_response(path).statements)
+        assert 3 == read_response(path).rating("current", "organisation", "curiosity")
+
+    def test_pack_checked_before_any_question(self, tmp_path: Path) -> None:
+        """--pack naming a pack that is not loaded exits 2 before the first question."""
+        code, out, err = run("reflect", "-o", tmp_path / "me.toml", "--pack", "x", stdin="3\n")
+
+        assert (2, "") == (code, out)
+        assert "--pack: paketet 'x' är inte laddat; laddade paket: t" in err
+
+    def test_no_post_its_said_so(self, tmp_path: Path) -> None:
+        """A principle without post-its in the loaded packs says so instead of showing none."""
+        path = tmp_path / "me.toml"
+        _, out, _ = run("reflect", "-o", path, "--lang", "en", stdin="\n".join(answers()) + "\n")
+
+        assert 8 == out.count("(The loaded packs have no post-it notes for this principle.)")
 
     def test_invalid_answers_are_asked_again(self, tmp_path: Path) -> None:
         """A wrong answer gets a message in the chosen language and the same question again."""
@@ -446,5 +498,5 @@ class TestReflect:
         code, out, err = run("reflect", "-o", path, "--json", stdin="\n".join(answers()) + "\n")
         assert 0 == code
         data = json.loads(out)
-        assert {"t:asks-why": "n/a"} == data["statements"]
+        assert 3 == data["current"]["organisation"]["curiosity"]
         assert "Nyfikenhet" in err

@@ -288,6 +288,7 @@ def primary_pack(args: argparse.Namespace, catalog: Catalog) -> str | None:
     value = getattr(args, "pack", None)
     if value is None:
         return None
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - lazy import
     from innovationsresan.packs.loader import pack_id_for  # noqa: PLC0415 - lazy import
 
     pack_id = pack_id_for(value)

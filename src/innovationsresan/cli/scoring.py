@@ -22,6 +22,8 @@ from innovationsresan.cli._common import (
     collections_argument,
     pick,
     position_text,
+    primary_pack,
+    primary_pack_option,
     today,
     today_option,
 )
@@ -29,6 +31,7 @@ from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
+    from innovationsresan.model import ShownDescription, Statement
     from innovationsresan.responses import Rating
     from innovationsresan.scoring import Bands, GroupResult, Stats
 
@@ -152,15 +155,18 @@ def register(
         ),
         description=pick(
             lang,
-            "Går igenom repstegens nio principer, från organisationens och från individens "
-            "perspektiv: var ni står i dag, var ni vill stå och hur väl innehållspaketens "
-            "påståenden stämmer. Svara med ett heltal, n/a (inte tillämpligt) eller tomt "
-            "(hoppa över). Filen skrivs först när alla frågor är ställda.",
-            "Goes through the nine principles of the rope ladder, from the organisation's and "
-            "from the individual's perspective: where you stand today, where you want to stand "
-            "and how well the content packs' statements fit. Answer with a whole number, n/a "
-            "(not applicable) or nothing (skip). The file is written only once every question "
-            "has been asked.",
+            "Går igenom repstegens nio principer en i taget. För varje princip visas först "
+            "innehållspaketens post-it-lappar för de två nivåerna, att läsa igenom; sedan frågas "
+            "var organisationen står och var du själv står, i dag och där du vill stå (36 svar i "
+            "allt). Med --statements svarar du också hur väl varje lapp stämmer. Svara med ett "
+            "heltal, n/a (inte tillämpligt) eller tomt (hoppa över). Filen skrivs först när alla "
+            "frågor är ställda.",
+            "Goes through the nine principles of the rope ladder one at a time. For each, the "
+            "content packs' post-it notes for the two levels are shown first, to read through; "
+            "then you are asked where the organisation stands and where you yourself stand, "
+            "today and where you want to stand (36 answers in all). With --statements you also "
+            "answer how well each note fits. Answer with a whole number, n/a (not applicable) "
+            "or nothing (skip). The file is written only once every question has been asked.",
         ),
     )
     reflect.add_argument(
@@ -191,6 +197,16 @@ def register(
         help=pick(lang, "skriv över en befintlig fil", "overwrite an existing file"),
     )
     today_option(reflect, lang)
+    reflect.add_argument(
+        "--statements",
+        action="store_true",
+        help=pick(
+            lang,
+            "svara också hur väl varje post-it-lapp stämmer (den långa formen)",
+            "also answer how well each post-it note fits (the long form)",
+        ),
+    )
+    primary_pack_option(reflect, lang)
     reflect.set_defaults(run=run_reflect)
 
 
@@ -504,7 +520,9 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
     catalog = ctx.catalog()
     asker = _Asker(ctx, sys.stdin, args.scale)
     try:
-        current, desired, statements = _interview(asker, catalog, ctx)
+        current, desired, statements = _interview(
+            asker, catalog, ctx, statements=args.statements, primary=primary_pack(args, catalog)
+        )
     except _InputEndedError:
         # Input that ends early (a pipe, a file) cannot make a response: unusable input, exit 2.
         print(
@@ -551,69 +569,131 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+#: Per perspective: the question, then the two prompts (today, wanted).
 _QUESTIONS = {
     "organisation": (
-        LocalizedText.of(
-            "    Var står organisationen i dag?", "    Where does the organisation stand today?"
-        ),
-        LocalizedText.of(
-            "    Var vill du att organisationen ska stå?",
-            "    Where do you want the organisation to stand?",
-        ),
+        LocalizedText.of("  Var står organisationen?", "  Where does the organisation stand?"),
+        LocalizedText.of("    I dag", "    Today"),
+        LocalizedText.of("    Där du vill att den ska stå", "    Where you want it to stand"),
     ),
     "individual": (
-        LocalizedText.of("    Var står du själv i dag?", "    Where do you yourself stand today?"),
-        LocalizedText.of("    Var vill du stå?", "    Where do you want to stand?"),
+        LocalizedText.of("  Var står du själv?", "  Where do you yourself stand?"),
+        LocalizedText.of("    I dag", "    Today"),
+        LocalizedText.of("    Där du vill stå", "    Where you want to stand"),
     ),
 }
 
 
 def _interview(
-    asker: _Asker, catalog: Catalog, ctx: Context
+    asker: _Asker,
+    catalog: Catalog,
+    ctx: Context,
+    *,
+    statements: bool = False,
+    primary: str | None = None,
 ) -> tuple[dict[str, dict[str, Rating]], dict[str, dict[str, Rating]], dict[str, Rating]]:
-    from innovationsresan.ladder import LEVEL_NAMES, PERSPECTIVE_NAMES, PRINCIPLES  # noqa: PLC0415
+    """Per principle: its post-its of both levels to read, then where the organisation and
+    you yourself stand today and where you want to stand (36 answers in all); with
+    *statements* also how well each post-it fits."""
+    from innovationsresan.ladder import PRINCIPLE_IDS  # noqa: PLC0415 - lazy import
 
     k = asker.scale
     current: dict[str, dict[str, Rating]] = {}
     desired: dict[str, dict[str, Rating]] = {}
-    statements: dict[str, Rating] = {}
+    ratings: dict[str, Rating] = {}
+    limited, innovative = catalog.levels(primary)
+    low, high = ctx.text(limited.name), ctx.text(innovative.name)
     asker.say(
         ctx.t(
-            f"Repstegen har nio principer. För var och en svarar du från organisationens och från "
-            f"ditt eget perspektiv på en skala 1–{k}: 1 = {ctx.text(LEVEL_NAMES['limited'])}, "
-            f"{k} = {ctx.text(LEVEL_NAMES['innovative'])}. Svara n/a om en fråga inte passar "
-            "och lämna tomt för att hoppa över. Ctrl-C avbryter utan att spara något.",
-            f"The rope ladder has nine principles. For each you answer from the organisation's "
-            f"and from your own perspective on a scale 1–{k}: 1 = "
-            f"{ctx.text(LEVEL_NAMES['limited'])}, {k} = {ctx.text(LEVEL_NAMES['innovative'])}. "
-            "Answer n/a when a question does not apply and leave it empty to skip it. "
-            "Ctrl-C stops without saving anything.",
+            f"Repstegen har nio principer. För var och en läser du först post-it-lapparna som "
+            f"beskriver principen på de två nivåerna. Sedan svarar du var organisationen står och "
+            f"var du själv står, i dag och där du vill stå, på en skala 1–{k}: 1 = {low}, "
+            f"{k} = {high}. Svara n/a om en fråga inte passar och lämna tomt för att hoppa över. "
+            "Ctrl-C avbryter utan att spara något.",
+            f"The rope ladder has nine principles. For each you first read the post-it notes "
+            f"that describe it at the two levels. Then you answer where the organisation stands "
+            f"and where you yourself stand, today and where you want to stand, on a scale "
+            f"1–{k}: 1 = {low}, {k} = {high}. Answer n/a when a question does not apply and "
+            "leave it empty to skip it. Ctrl-C stops without saving anything.",
         ),
         indent="",
     )
-    for principle in PRINCIPLES:
+    for level in (limited, innovative):
         asker.say()
-        asker.say(f"{principle.rung + 1}/{len(PRINCIPLES)}  {ctx.text(principle.name)}")
-        asker.say(ctx.text(principle.description), indent="  ")
+        asker.say(ctx.text(level.name) + (f" ({level.pack})" if level.pack else ""))
+        asker.say(ctx.text(level.description), indent="  ")
+    for n, pid in enumerate(PRINCIPLE_IDS, 1):
+        shown = catalog.principle_description(pid, primary)
+        notes = catalog.statements_for(pid)
+        asker.say()
+        asker.say(
+            ctx.t(
+                f"Princip {n} av {len(PRINCIPLE_IDS)}: ", f"Principle {n} of {len(PRINCIPLE_IDS)}: "
+            )
+            + ctx.text(shown.name)
+        )
+        asker.say(ctx.text(shown.description), indent="  ")
+        _show_notes(asker, ctx, notes, (limited, innovative))
         for perspective in ("organisation", "individual"):
-            asker.say(f"  {ctx.text(PERSPECTIVE_NAMES[perspective])}:")
-            now = asker.ask(_QUESTIONS[perspective][0].get(ctx.lang))
+            question, today_prompt, wish_prompt = _QUESTIONS[perspective]
+            asker.say(question.get(ctx.lang))
+            now = asker.ask(today_prompt.get(ctx.lang))
             if now is not None:
-                current.setdefault(perspective, {})[principle.id] = now
-            wish = asker.ask(_QUESTIONS[perspective][1].get(ctx.lang))
+                current.setdefault(perspective, {})[pid] = now
+            wish = asker.ask(wish_prompt.get(ctx.lang))
             if wish is not None:
-                desired.setdefault(perspective, {})[principle.id] = wish
-            chosen = catalog.statements_for(principle.id, perspective=perspective)
-            if chosen:
-                asker.say(
-                    ctx.t(
-                        f"    Hur väl stämmer påståendena? 1 = inte alls, {k} = helt.",
-                        f"    How well do the statements fit? 1 = not at all, {k} = fully.",
-                    )
+                desired.setdefault(perspective, {})[pid] = wish
+        if statements and notes:
+            asker.say(
+                ctx.t(
+                    f"  Hur väl stämmer lapparna? 1 = inte alls, {k} = helt.",
+                    f"  How well do the notes fit? 1 = not at all, {k} = fully.",
                 )
-            for statement in chosen:
-                asker.say(f"    «{ctx.text(statement.text)}»")
+            )
+            for note in _in_reading_order(notes):
+                asker.say(f"    «{ctx.text(note.text)}»")
                 agree = asker.ask(ctx.t("      Stämmer det?", "      Does it fit?"))
                 if agree is not None:
-                    statements[f"{statement.pack}:{statement.id}"] = agree
-    return current, desired, statements
+                    ratings[f"{note.pack}:{note.id}"] = agree
+    return current, desired, ratings
+
+
+def _in_reading_order(notes: Sequence[Statement]) -> list[Statement]:
+    """Post-its by level (lower first), then perspective (organisation first), then id."""
+    levels, perspectives = ("limited", "innovative"), ("organisation", "individual")
+    return sorted(
+        notes,
+        key=lambda s: (
+            levels.index(s.level.value),
+            perspectives.index(s.perspective.value),
+            f"{s.pack}:{s.id}",
+        ),
+    )
+
+
+def _show_notes(
+    asker: _Asker, ctx: Context, notes: Sequence[Statement], levels: Sequence[ShownDescription]
+) -> None:
+    """A principle's post-its to read, under each level and perspective."""
+    from innovationsresan.ladder import PERSPECTIVE_NAMES  # noqa: PLC0415 - lazy import
+
+    if not notes:
+        asker.say(
+            ctx.t(
+                "  (De laddade paketen har inga post-it-lappar för den här principen.)",
+                "  (The loaded packs have no post-it notes for this principle.)",
+            )
+        )
+        return
+    ordered = _in_reading_order(notes)
+    for level in levels:
+        at_level = [s for s in ordered if s.level.value == level.id]
+        if not at_level:
+            continue
+        asker.say(f"  {ctx.text(level.name)}:")
+        for perspective in ("organisation", "individual"):
+            here = [s for s in at_level if s.perspective.value == perspective]
+            if here:
+                asker.say(f"    {ctx.text(PERSPECTIVE_NAMES[perspective])}:")
+            for note in here:
+                asker.say(f"«{ctx.text(note.text)}»", indent="      ")

@@ -142,9 +142,11 @@ LEVEL_DESCRIPTIONS: dict[str, LocalizedText] = {
         "it new solutions and ways of working are tried.",
     ),
     "both": T(
-        "Delvis förvaltning, delvis utveckling: det skiljer sig åt mellan principer "
-        "eller perspektiv.",
-        "Partly administration, partly development: it differs between principles or perspectives.",
+        "Drag av båda nivåerna på en gång: organisationen och individen står på olika nivåer, "
+        "principerna ligger på olika nivåer, eller svaren ligger i mellanbandet mellan dem.",
+        "Traits of both levels at once: the organisation and the individual stand on different "
+        "levels, the principles lie on different levels, or the answers lie in the middle band "
+        "between them.",
     ),
 }
 

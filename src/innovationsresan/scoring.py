@@ -627,13 +627,17 @@ class PlacementExplanation:
         """The principles of *perspective* whose score lies in *placement*'s band."""
         return self.principles[perspective][Placement(placement)]
 
-    def describe(self, key: str = "overall") -> LocalizedText:
+    def describe(self, key: str = "overall", *, brief: bool = False) -> LocalizedText:
         """The placement of *key* (a perspective or ``overall``) in words, with how it came about.
 
         A ``both`` placement names its reasons: the perspectives on different levels, the
-        principles on each level by name, answers in the middle band.
+        principles on each level by name, answers in the middle band. *brief* (for ``overall``)
+        names the reasons without repeating each perspective's principles, for a page that
+        shows the perspectives' own descriptions beside it.
         """
         if key == "overall":
+            if brief:
+                return _describe_reasons(self)
             return _describe_overall(self)
         return _describe_perspective(self, key)
 
@@ -773,6 +777,50 @@ def _perspective_sentence(
             verb = "lies" if len(at[other]) == 1 else "lie"
             text += f", but {names} {verb} {_AT_LEVEL[other][1]}"
     return text + "."
+
+
+def _describe_reasons(explanation: PlacementExplanation) -> LocalizedText:
+    if explanation.placement.get("overall") is not Placement.BOTH:
+        return _describe_overall(explanation)
+    reasons = explanation.reasons["overall"]
+    texts = {}
+    for lang in ("sv", "en"):
+        sv = lang == "sv"
+        phrases = []
+        if PlacementReason.PERSPECTIVES_DIFFER in reasons:
+            phrases.append(
+                "organisationen och individen står på olika nivåer"
+                if sv
+                else "the organisation and the individual stand on different levels"
+            )
+        split = [
+            q
+            for q in PERSPECTIVE_IDS
+            if PlacementReason.PRINCIPLES_DIFFER in explanation.reasons[q]
+        ]
+        if split:
+            owners = {
+                ("organisation",): ("organisationens", "the organisation's"),
+                ("individual",): ("individens", "the individual's"),
+                ("organisation", "individual"): (
+                    "både organisationens och individens",
+                    "both the organisation's and the individual's",
+                ),
+            }[tuple(split)]
+            phrases.append(
+                f"{owners[0]} principer ligger på olika nivåer"
+                if sv
+                else f"{owners[1]} principles lie on different levels"
+            )
+        if PlacementReason.MIDDLE_BAND in reasons:
+            phrases.append(
+                "svar ligger i mellanbandet mellan nivåerna"
+                if sv
+                else "answers lie in the middle band between the levels"
+            )
+        lead = "Drag av båda nivåerna på en gång: " if sv else "Traits of both levels at once: "
+        texts[lang] = lead + "; ".join(phrases) + "."
+    return LocalizedText.of(texts["sv"], texts["en"])
 
 
 def _describe_overall(explanation: PlacementExplanation) -> LocalizedText:

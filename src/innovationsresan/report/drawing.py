@@ -1,12 +1,25 @@
-"""The rope ladder drawn as SVG: nine rungs in ladder order, the group's marks on each.
+"""The rope ladder drawn upright as SVG: the limited level below, the innovative level above.
 
-Each rung is a scale from 0 (bureaucracy with limited innovation) on the left to 1 (innovative
-bureaucracy) on the right, with the bands of DESIGN.md §7 shaded and named behind it.
-On every rung the organisation's track lies above the plank and the individual's below it.
-A track shows the spread (a line from the lowest to the highest score and a band of one standard
-deviation either side of the mean), the current mean as a filled mark and the desired mean as
-an open one, with an arrow between them.
-Perspectives differ by shape (circle, square) *and* by letter (O, I), never by colour alone.
+The vertical scale runs from 0 ("Byråkrati med begränsad innovation") at the bottom to 1
+("Innovativ byråkrati") at the top, with the bands of the placement (see docs/scoring.md)
+shaded across the drawing and the levels named on the left. The nine principles stand side by
+side in ladder order, each as a short rope ladder of its own: its left rope carries the
+organisation's marks, its right rope the individual's, so the two perspectives of one principle
+are read together, framed with the principle's name below them. Every position is a height:
+the higher a mark, the closer to the innovative level.
+
+On each rope the spread of the answers is drawn (a line from the lowest to the highest score and
+a band of one standard deviation either side of the mean), the current mean as a filled mark and
+the desired mean as an open, dashed one, with an arrow between them. Perspectives differ by shape
+(circle, square) *and* by letter (O, I), never by colour alone, so a grey print reads the same.
+
+A result without any defined figure (no respondents yet, as on the workshop screen before the
+first answer) is drawn as the empty ladder.
+
+Fixed points for scripts: each principle's group has ``data-principle``, the two levels have
+``data-level="limited"`` and ``data-level="innovative"``, each mark has ``data-perspective``
+(``organisation`` or ``individual``), ``data-kind`` (``current`` or ``desired``) and
+``data-value`` (the exact position).
 
 The drawing is built as text: every value that is not a number passes through :func:`escape`.
 """
@@ -27,17 +40,28 @@ if TYPE_CHECKING:
     from innovationsresan.scoring import GroupResult, PrincipleResult, Stats
 
 WIDTH = 820
-LABEL_RIGHT = 262  # the principle names end here
-SCALE_LEFT = 300  # x of score 0
-SCALE_RIGHT = 780  # x of score 1
-TOP = 86  # y of the first rung's top track
-RUNG_STEP = 74
-TRACK_OFFSET = 17
+LABEL_WIDTH = 100  # the level names on the left end before this x
+PLOT_LEFT = 108  # x where the first principle's column starts
+PLOT_RIGHT = 816  # x where the last principle's column ends
+SCALE_TOP = 30  # y of position 1 (innovative bureaucracy)
+SCALE_BOTTOM = 330  # y of position 0 (bureaucracy with limited innovation)
+ROPE_OFFSET = 15  # each rope's distance from its column's centre
+ROPE_OVERHANG = 12  # the ropes reach this far beyond the scale
 MARK_RADIUS = 9
-ROPE_OVERHANG = 18
+NAME_FONT = 11.5
+NAME_LINE = 13
+NAME_CHARS = 13  # characters per line of a principle's name
+NAME_LINES = 4  # at most this many lines of a principle's name
 
-#: (perspective, letter on the mark, shape)
-TRACKS = (("organisation", "O", "circle"), ("individual", "I", "square"))
+#: (perspective, letter on the mark, shape, which rope: -1 left, +1 right)
+TRACKS = (("organisation", "O", "circle", -1), ("individual", "I", "square", 1))
+
+#: Where the long words of the principles' names may break (the names are the model's own).
+_BREAKS = {
+    "Osäkerhetstolerans": ("Osäkerhets-", "tolerans"),
+    "Problemförståelse": ("Problem-", "förståelse"),
+    "misslyckanden": ("misslyck-", "anden"),
+}
 
 
 def escape(value: object) -> str:
@@ -45,9 +69,16 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _x(value: float) -> float:
+def _y(value: float) -> float:
+    """The height of position *value*: 1 at the top of the scale, 0 at its bottom."""
     clamped = min(1.0, max(0.0, value))
-    return SCALE_LEFT + clamped * (SCALE_RIGHT - SCALE_LEFT)
+    return SCALE_BOTTOM - clamped * (SCALE_BOTTOM - SCALE_TOP)
+
+
+def column_centre(index: int, columns: int = len(ladder.PRINCIPLES)) -> float:
+    """The x of the centre of the *index*-th principle's column."""
+    width = (PLOT_RIGHT - PLOT_LEFT) / max(1, columns)
+    return PLOT_LEFT + (index + 0.5) * width
 
 
 def _f(value: float) -> str:
@@ -65,9 +96,36 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def height(rungs: int = len(ladder.PRINCIPLES)) -> int:
-    """The drawing's height for this many rungs."""
-    return TOP + (rungs - 1) * RUNG_STEP + 2 * TRACK_OFFSET + 58
+def name_lines(name: str, width: int = NAME_CHARS) -> list[str]:
+    """A principle's name in lines of about *width* characters for its narrow column.
+
+    Words longer than a line break where the name's language allows (known long words of the
+    principles' names), else after *width* − 1 characters with a hyphen.
+    """
+    words: list[str] = []
+    for word in name.split():
+        if len(word) <= width:
+            words.append(word)
+        elif word in _BREAKS:
+            words.extend(_BREAKS[word])
+        else:
+            rest = word
+            while len(rest) > width:
+                words.append(rest[: width - 1] + "-")
+                rest = rest[width - 1 :]
+            words.append(rest)
+    lines: list[str] = []
+    for word in words:
+        if lines and not lines[-1].endswith("-") and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def height() -> int:
+    """The drawing's height: the scale, and the principles' names below it."""
+    return SCALE_BOTTOM + ROPE_OVERHANG + 14 + NAME_LINES * NAME_LINE + 8
 
 
 def ladder_svg(
@@ -77,19 +135,32 @@ def ladder_svg(
     palette: Palette = PALETTE,
     id_prefix: str = "ladder",
 ) -> str:
-    """The rope ladder of *result* as an ``<svg>`` element (text) for inline use in HTML.
+    """The upright rope ladder of *result* as an ``<svg>`` element (text) for inline use in HTML.
 
     Its accessible name comes from ``<title>`` and ``aria-label``; ``<desc>`` lists every
-    principle's figures, which the report also shows in a table.
+    principle's figures, which the report also shows in tables. A result with no defined figure
+    (for instance no respondents) gives the empty ladder without marks.
     """
     words = Words(lang)
     prefix = escape(id_prefix)
-    h = height(len(result.principles))
+    h = height()
     title = words.t(
-        "Repstegen: gruppens nuläge och önskade läge för varje princip",
-        "The rope ladder: the group's current and desired state for each principle",
+        "Repstegen: gruppens nuläge och önskade läge för varje princip, från byråkrati med "
+        "begränsad innovation längst ned till innovativ byråkrati högst upp",
+        "The rope ladder: the group's current and desired state for each principle, from "
+        "bureaucracy with limited innovation at the bottom to innovative bureaucracy at the top",
     )
-    description = " ".join(_rung_summary(pr, words) for pr in result.principles)
+    answered = any(
+        pr.stats(q).mean is not None or pr.stats(q).desired is not None
+        for pr in result.principles
+        for q in ("organisation", "individual")
+    )
+    if answered:
+        description = " ".join(_rung_summary(pr, words) for pr in result.principles)
+    else:
+        description = words.t(
+            "Inga svar ännu: stegen är tom.", "No answers yet: the ladder is empty."
+        )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ladder" viewBox="0 0 {WIDTH} {h}" '
         f'width="{WIDTH}" height="{h}" role="img" '
@@ -98,19 +169,19 @@ def ladder_svg(
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(description)}</desc>',
     ]
-    parts.extend(_zones(result, words, palette, h))
-    parts.extend(_ropes(palette, len(result.principles)))
+    parts.extend(_zones(result, words, palette))
     parts.append('<g class="rungs">')
+    columns = len(result.principles)
     for index, principle_result in enumerate(result.principles):
-        parts.extend(_rung(index, principle_result, words, palette))
+        column = _Column(index, column_centre(index, columns), columns)
+        parts.extend(_principle(column, principle_result, words, palette, answered=answered))
     parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _zones(result: GroupResult, words: Words, palette: Palette, h: int) -> Iterator[str]:
+def _zones(result: GroupResult, words: Words, palette: Palette) -> Iterator[str]:
     lo, hi = result.bands.lo, result.bands.hi
-    top, bottom = 8, h - 30
     zones = (
         ("limited", 0.0, lo, palette.zone_limited),
         ("both", lo, hi, palette.zone_both),
@@ -118,157 +189,219 @@ def _zones(result: GroupResult, words: Words, palette: Palette, h: int) -> Itera
     )
     yield '<g class="zones">'
     for name, start, end, fill in zones:
-        x0, x1 = _x(start), _x(end)
+        top, bottom = _y(end), _y(start)
+        # the levels reach to the ends of the ropes; the middle band is only the band
+        if name == "innovative":
+            top -= ROPE_OVERHANG
+        if name == "limited":
+            bottom += ROPE_OVERHANG
+        hook = f'data-level="{name}"' if name != "both" else 'data-band="both"'
+        yield f'<g class="level level-{name}" {hook}>'
         yield (
-            f'<rect class="zone zone-{name}" data-zone="{name}" x="{_f(x0)}" y="{top}" '
-            f'width="{_f(max(0.0, x1 - x0))}" height="{bottom - top}" fill="{fill}"/>'
+            f'<rect class="zone zone-{name}" data-zone="{name}" x="0" y="{_f(top)}" '
+            f'width="{PLOT_RIGHT}" height="{_f(max(0.0, bottom - top))}" fill="{fill}"/>'
         )
-        label = words.text(ladder.LEVEL_NAMES[name])
-        width_chars = max(8, int((x1 - x0) / 7.2))
-        lines = wrap(label, width_chars)[:3]
-        yield (
-            f'<text x="{_f((x0 + x1) / 2)}" y="{top + 16}" text-anchor="middle" font-size="12" '
-            f'fill="{palette.ink}">'
-            + "".join(
-                f'<tspan x="{_f((x0 + x1) / 2)}" dy="{0 if i == 0 else 14}">{escape(line)}</tspan>'
-                for i, line in enumerate(lines)
-            )
-            + "</text>"
-        )
+        yield from _zone_label(name, top, bottom, words, palette)
+        yield "</g>"
     for value in sorted({0.0, lo, hi, 1.0}):
-        x = _x(value)
+        y = _y(value)
         yield (
-            f'<line x1="{_f(x)}" y1="{top + 50}" x2="{_f(x)}" y2="{bottom}" '
-            f'stroke="{palette.rule}" stroke-width="1" stroke-dasharray="4 4"/>'
+            f'<line class="band-limit" x1="{LABEL_WIDTH}" y1="{_f(y)}" x2="{PLOT_RIGHT}" '
+            f'y2="{_f(y)}" stroke="{palette.rule}" stroke-width="1" stroke-dasharray="4 4"/>'
         )
         yield (
-            f'<text x="{_f(x)}" y="{bottom + 18}" text-anchor="middle" font-size="12" '
-            f'fill="{palette.muted}">{escape(words.number(value, 1))}</text>'
-        )
-    yield "</g>"
-
-
-def _ropes(palette: Palette, rungs: int) -> Iterator[str]:
-    top = TOP - TRACK_OFFSET - 14
-    bottom = TOP + (rungs - 1) * RUNG_STEP + TRACK_OFFSET + 24
-    yield '<g class="ropes" aria-hidden="true">'
-    for x in (SCALE_LEFT - ROPE_OVERHANG, SCALE_RIGHT + ROPE_OVERHANG):
-        yield (
-            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="{palette.rope}" '
-            f'stroke-width="5" stroke-linecap="round"/>'
-        )
-        # the twist of the rope: short light strokes across the dark line
-        yield (
-            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="{palette.paper}" '
-            f'stroke-width="1.5" stroke-dasharray="2 6" stroke-opacity="0.7"/>'
+            f'<text class="tick" x="{PLOT_LEFT - 2}" y="{_f(y - 3)}" text-anchor="end" '
+            f'font-size="11" fill="{palette.muted}">{escape(words.number(value, 1))}</text>'
         )
     yield "</g>"
 
 
-def _rung(index: int, result: PrincipleResult, words: Words, palette: Palette) -> Iterator[str]:
-    principle = ladder.principle(result.id)
-    y = TOP + TRACK_OFFSET + index * RUNG_STEP
-    name = words.text(principle.name)
+def _zone_label(
+    name: str, top: float, bottom: float, words: Words, palette: Palette
+) -> Iterator[str]:
+    text = words.text(ladder.LEVEL_NAMES[name])
+    lines = wrap(text, 11)[:4]
+    line_height = 14
+    block = line_height * len(lines)
+    if bottom - top < block:
+        if name == "both":
+            return  # a middle band too narrow to name; the placement texts name it
+        lines = lines[: max(1, int((bottom - top) // line_height))]
+        block = line_height * len(lines)
+    if name == "innovative":
+        first = top + 15
+    elif name == "limited":
+        first = bottom - block + 10
+    else:
+        first = (top + bottom) / 2 - block / 2 + 11
+    weight = ' font-weight="bold"' if name != "both" else ""
     yield (
-        f'<g class="rung" data-principle="{escape(result.id)}" data-rung="{index}">'
-        f"<title>{escape(_rung_summary(result, words))}</title>"
-    )
-    lines = wrap(name, 26)
-    first_dy = -7 * (len(lines) - 1) + 5
-    yield (
-        f'<text class="principle-name" x="{LABEL_RIGHT}" y="{y}" text-anchor="end" '
-        f'font-size="14" font-weight="bold" fill="{palette.ink}">'
+        f'<text class="level-name" x="6" y="{_f(first)}" font-size="12"{weight} '
+        f'fill="{palette.ink}">'
         + "".join(
-            f'<tspan x="{LABEL_RIGHT}" dy="{first_dy if i == 0 else 15}">{escape(line)}</tspan>'
+            f'<tspan x="6" dy="{0 if i == 0 else line_height}">{escape(line)}</tspan>'
             for i, line in enumerate(lines)
         )
         + "</text>"
     )
-    left, right = SCALE_LEFT - ROPE_OVERHANG, SCALE_RIGHT + ROPE_OVERHANG
+
+
+@attrs.frozen
+class _Column:
+    """Where one principle is drawn."""
+
+    index: int
+    centre: float
+    columns: int
+
+    @property
+    def half_width(self) -> float:
+        return (PLOT_RIGHT - PLOT_LEFT) / max(1, self.columns) / 2 - 3
+
+
+def _principle(
+    column: _Column, result: PrincipleResult, words: Words, palette: Palette, *, answered: bool
+) -> Iterator[str]:
+    principle = ladder.principle(result.id)
+    cx = column.centre
     yield (
-        f'<rect class="plank" x="{left}" y="{y - 3}" width="{right - left}" height="6" rx="3" '
-        f'fill="{palette.rung}"/>'
+        f'<g class="rung principle" data-principle="{escape(result.id)}" '
+        f'data-rung="{column.index}">'
+        f"<title>{escape(_rung_summary(result, words))}</title>"
     )
-    for perspective, letter, shape in TRACKS:
+    # the frame that keeps a principle's ropes, marks and name together
+    left, top = cx - column.half_width, SCALE_TOP - ROPE_OVERHANG - 6
+    yield (
+        f'<rect class="frame" x="{_f(left)}" y="{top}" width="{_f(2 * column.half_width)}" '
+        f'height="{height() - top - 2}" rx="6" fill="none" stroke="{palette.rule}" '
+        f'stroke-width="1"/>'
+    )
+    yield from _ropes(cx, palette)
+    lines = name_lines(words.text(principle.name))[:NAME_LINES]
+    name_top = SCALE_BOTTOM + ROPE_OVERHANG + 16
+    yield (
+        f'<text class="principle-name" x="{_f(cx)}" y="{name_top}" text-anchor="middle" '
+        f'font-size="{NAME_FONT}" font-weight="bold" fill="{palette.ink}">'
+        + "".join(
+            f'<tspan x="{_f(cx)}" dy="{0 if i == 0 else NAME_LINE}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        + "</text>"
+    )
+    for perspective, letter, shape, side in TRACKS:
         organisation = perspective == "organisation"
         track = _Track(
             perspective=perspective,
             letter=letter,
             shape=shape,
-            y=y - TRACK_OFFSET if organisation else y + TRACK_OFFSET,
+            x=cx + side * ROPE_OFFSET,
             colour=palette.organisation if organisation else palette.individual,
             band=palette.organisation_band if organisation else palette.individual_band,
         )
-        yield from _track(getattr(result, perspective), track, words, palette)
+        yield from _track(result.stats(perspective), track, words, palette, answered=answered)
+    yield "</g>"
+
+
+def _ropes(cx: float, palette: Palette) -> Iterator[str]:
+    top, bottom = SCALE_TOP - ROPE_OVERHANG, SCALE_BOTTOM + ROPE_OVERHANG
+    yield '<g class="ropes" aria-hidden="true">'
+    left, right = cx - ROPE_OFFSET, cx + ROPE_OFFSET
+    # a rung every tenth of the scale, a stronger one at 0, ½ and 1
+    for step in range(11):
+        y = _y(step / 10)
+        strong = step in (0, 5, 10)
+        yield (
+            f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" '
+            f'stroke="{palette.rung}" stroke-width="{3 if strong else 1.5}" '
+            f'stroke-linecap="round"/>'
+        )
+    for x in (left, right):
+        yield (
+            f'<line x1="{_f(x)}" y1="{top}" x2="{_f(x)}" y2="{bottom}" stroke="{palette.rope}" '
+            f'stroke-width="3" stroke-linecap="round"/>'
+        )
+        # the twist of the rope: short light strokes along the dark line
+        yield (
+            f'<line x1="{_f(x)}" y1="{top}" x2="{_f(x)}" y2="{bottom}" stroke="{palette.paper}" '
+            f'stroke-width="1" stroke-dasharray="2 6" stroke-opacity="0.7"/>'
+        )
     yield "</g>"
 
 
 @attrs.frozen
 class _Track:
-    """Where and how one perspective is drawn on one rung."""
+    """Where and how one perspective is drawn on one principle's ladder."""
 
     perspective: str
     letter: str
     shape: str
-    y: float
+    x: float
     colour: str
     band: str
 
 
-def _track(stats: Stats, track: _Track, words: Words, palette: Palette) -> Iterator[str]:
-    y, colour = track.y, track.colour
+def _track(
+    stats: Stats, track: _Track, words: Words, palette: Palette, *, answered: bool
+) -> Iterator[str]:
+    x, colour = track.x, track.colour
     if stats.mean is None:
-        yield (
-            f'<text class="no-answers" data-perspective="{track.perspective}" '
-            f'x="{SCALE_LEFT + 6}" y="{_f(y + 4)}" font-size="12" fill="{palette.muted}">'
-            f"{escape(track.letter)}: {escape(words.t('inga svar', 'no answers'))}</text>"
-        )
+        if answered:
+            # said on the rope itself, turned to run along it
+            y = _y(0.5)
+            yield (
+                f'<text class="no-answers" data-perspective="{track.perspective}" '
+                f'x="{_f(x)}" y="{_f(y)}" transform="rotate(-90 {_f(x)} {_f(y)})" '
+                f'text-anchor="middle" dy="4" font-size="11" fill="{palette.ink}" '
+                f'stroke="{palette.paper}" stroke-width="4" paint-order="stroke">'
+                f"{escape(track.letter)}: {escape(words.t('inga svar', 'no answers'))}</text>"
+            )
     else:
         if stats.sd is not None:
-            x0, x1 = _x(stats.mean - stats.sd), _x(stats.mean + stats.sd)
+            top, bottom = _y(stats.mean + stats.sd), _y(stats.mean - stats.sd)
             yield (
-                f'<rect class="spread-sd" data-perspective="{track.perspective}" x="{_f(x0)}" '
-                f'y="{_f(y - 5)}" width="{_f(max(0.0, x1 - x0))}" height="10" '
+                f'<rect class="spread-sd" data-perspective="{track.perspective}" '
+                f'x="{_f(x - 5)}" y="{_f(top)}" width="10" height="{_f(max(0.0, bottom - top))}" '
                 f'fill="{track.band}" stroke="{colour}" stroke-width="0.75"/>'
             )
         if stats.min is not None and stats.max is not None:
-            x0, x1 = _x(stats.min), _x(stats.max)
+            high, low = _y(stats.max), _y(stats.min)
             yield (
                 f'<g class="spread-range" data-perspective="{track.perspective}" '
                 f'stroke="{colour}" stroke-width="1.5">'
-                f'<line x1="{_f(x0)}" y1="{_f(y)}" x2="{_f(x1)}" y2="{_f(y)}"/>'
-                f'<line x1="{_f(x0)}" y1="{_f(y - 6)}" x2="{_f(x0)}" y2="{_f(y + 6)}"/>'
-                f'<line x1="{_f(x1)}" y1="{_f(y - 6)}" x2="{_f(x1)}" y2="{_f(y + 6)}"/>'
+                f'<line x1="{_f(x)}" y1="{_f(low)}" x2="{_f(x)}" y2="{_f(high)}"/>'
+                f'<line x1="{_f(x - 6)}" y1="{_f(low)}" x2="{_f(x + 6)}" y2="{_f(low)}"/>'
+                f'<line x1="{_f(x - 6)}" y1="{_f(high)}" x2="{_f(x + 6)}" y2="{_f(high)}"/>'
                 "</g>"
             )
     if stats.desired is not None:
         apart = (
-            stats.mean is not None and abs(_x(stats.desired) - _x(stats.mean)) > 2 * MARK_RADIUS + 4
+            stats.mean is not None and abs(_y(stats.desired) - _y(stats.mean)) > 2 * MARK_RADIUS + 4
         )
         if stats.mean is not None and apart:
-            yield _arrow(_x(stats.mean), _x(stats.desired), y, colour)
+            yield _arrow(_y(stats.mean), _y(stats.desired), x, colour)
         yield _mark(stats.desired, "desired", track, palette)
     if stats.mean is not None:
         yield _mark(stats.mean, "current", track, palette)
 
 
-def _arrow(start: float, end: float, y: float, colour: str) -> str:
+def _arrow(start: float, end: float, x: float, colour: str) -> str:
+    """A dashed arrow on the rope from height *start* to height *end* (y coordinates)."""
     direction = 1 if end > start else -1
     tail = start + direction * (MARK_RADIUS + 2)
     tip = end - direction * (MARK_RADIUS + 2)
     head = tip - direction * 7
     return (
         f'<g class="gap-arrow" stroke="{colour}" fill="{colour}">'
-        f'<line x1="{_f(tail)}" y1="{_f(y)}" x2="{_f(head)}" y2="{_f(y)}" stroke-width="2" '
+        f'<line x1="{_f(x)}" y1="{_f(tail)}" x2="{_f(x)}" y2="{_f(head)}" stroke-width="2" '
         f'stroke-dasharray="5 3"/>'
-        f'<path d="M{_f(tip)},{_f(y)} L{_f(head)},{_f(y - 5)} L{_f(head)},{_f(y + 5)} Z" '
+        f'<path d="M{_f(x)},{_f(tip)} L{_f(x - 5)},{_f(head)} L{_f(x + 5)},{_f(head)} Z" '
         f'stroke="none"/>'
         "</g>"
     )
 
 
 def _mark(value: float, kind: str, track: _Track, palette: Palette) -> str:
-    x, y, colour = _x(value), track.y, track.colour
+    x, y, colour = track.x, _y(value), track.colour
     filled = kind == "current"
     fill = colour if filled else palette.paper
     text_colour = palette.paper if filled else colour
@@ -295,8 +428,8 @@ def _mark(value: float, kind: str, track: _Track, palette: Palette) -> str:
 def _rung_summary(result: PrincipleResult, words: Words) -> str:
     name = words.text(ladder.principle(result.id).name)
     parts = []
-    for perspective, _, _ in TRACKS:
-        stats: Stats = getattr(result, perspective)
+    for perspective, _, _, _ in TRACKS:
+        stats: Stats = result.stats(perspective)
         who = words.text(ladder.PERSPECTIVE_NAMES[perspective]).lower()
         if stats.mean is None:
             figures = words.t("inga svar", "no answers")

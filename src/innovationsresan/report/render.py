@@ -16,7 +16,7 @@ import attrs
 
 from innovationsresan import __version__, ladder
 from innovationsresan.errors import InnovationsresanError
-from innovationsresan.model import LocalizedText, Phase, Problem, Story
+from innovationsresan.model import LocalizedText, Phase, Placement, Problem, Story
 from innovationsresan.report._format import NO_VALUE, Words
 from innovationsresan.report.drawing import escape, ladder_svg
 from innovationsresan.report.palette import PALETTE
@@ -212,10 +212,11 @@ def _placements(
 ) -> list[dict[str, Any]]:
     shown = {s.id: s for s in catalog.levels(primary)}
     rows = []
+    # the whole first, then the two perspectives (side by side on a wide page)
     for key, name in (
+        ("overall", LocalizedText.of("Sammantaget", "Overall")),
         ("organisation", ladder.PERSPECTIVE_NAMES["organisation"]),
         ("individual", ladder.PERSPECTIVE_NAMES["individual"]),
-        ("overall", LocalizedText.of("Sammantaget", "Overall")),
     ):
         placement = result.placement.get(key)
         position = result.position.get(key) if key != "overall" else None
@@ -229,13 +230,14 @@ def _placements(
                 "level": words.text(level.name if level else ladder.LEVEL_NAMES[placement.value])
                 if placement is not None
                 else words.t("kan inte avgöras (inga svar)", "cannot be told (no answers)"),
+                # "both" is said by the explanation itself: drag av båda nivåerna på en gång
                 "description": words.text(
                     level.description if level else ladder.LEVEL_DESCRIPTIONS[placement.value]
                 )
-                if placement is not None
+                if placement is not None and placement is not Placement.BOTH
                 else "",
                 "source": level.pack if level is not None else None,
-                "explanation": words.text(explanation.describe(key)),
+                "explanation": words.text(explanation.describe(key, brief=True)),
                 "position": position,
                 "position_text": words.number(position) if position is not None else NO_VALUE,
             }

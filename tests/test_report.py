@@ -308,6 +308,22 @@ def render(result: GroupResult, catalog: Catalog, **options: Any) -> Node:
     return parse(render_report(result, catalog, **options))
 
 
+def mark_y(mark: Node) -> float:
+    """The y of a mark's centre (circle or square)."""
+    shape = mark.children[0]
+    if shape.tag == "circle":
+        return float(shape.attrs["cy"] or "nan")
+    return float(shape.attrs["y"] or "nan") + float(shape.attrs["height"] or "nan") / 2
+
+
+def mark_x(mark: Node) -> float:
+    """The x of a mark's centre (circle or square)."""
+    shape = mark.children[0]
+    if shape.tag == "circle":
+        return float(shape.attrs["cx"] or "nan")
+    return float(shape.attrs["x"] or "nan") + float(shape.attrs["width"] or "nan") / 2
+
+
 def number(value: float, lang: str = "sv") -> str:
     """A figure as the report writes it."""
     text = f"{value:.2f}"
@@ -325,13 +341,71 @@ class TestLadderSvg:
         root = ET.fromstring(ladder_svg(result))  # noqa: S314 - our own output, not untrusted
         assert "{http://www.w3.org/2000/svg}svg" == root.tag
 
-    def test_nine_rungs_in_ladder_order(self, result: GroupResult) -> None:
-        """Nine rungs carry data-principle in ladder order, top to bottom."""
+    def test_nine_principles_in_ladder_order(self, result: GroupResult) -> None:
+        """Nine principle groups carry data-principle in ladder order, left to right."""
         svg = parse(ladder_svg(result))
-        rungs = [n for n in svg.iter() if "rung" in n.classes()]
-        assert list(PRINCIPLE_IDS) == [r.attrs["data-principle"] for r in rungs]
-        ys = [float(r.find("rect", **{"class": "plank"}).attrs["y"] or "") for r in rungs]
-        assert sorted(ys) == ys
+        groups = [n for n in svg.iter() if "principle" in n.classes() and n.tag == "g"]
+        assert list(PRINCIPLE_IDS) == [g.attrs["data-principle"] for g in groups]
+        xs = [float(g.find("rect", **{"class": "frame"}).attrs["x"] or "") for g in groups]
+        assert sorted(xs) == xs
+
+    def test_limited_level_below_innovative(self, result: GroupResult) -> None:
+        """The limited level lies at the bottom of the drawing, the innovative one at the top."""
+        svg = parse(ladder_svg(result, lang="en"))
+        limited = svg.find("g", data_level="limited")
+        innovative = svg.find("g", data_level="innovative")
+        top = {
+            name: float(level.find("rect").attrs["y"] or "nan")
+            for name, level in (("limited", limited), ("innovative", innovative))
+        }
+        assert top["innovative"] < top["limited"]
+        assert "Innovative bureaucracy" in innovative.text()
+        assert "Bureaucracy with limited innovation" in limited.text()
+
+    def test_higher_position_drawn_higher(self, catalog: Catalog) -> None:
+        """Of two marks, the one with the higher position has the smaller y (is higher up)."""
+        group = score([response(every(2), every(4), desired={"organisation": every(5)})], catalog)
+        svg = parse(ladder_svg(group))
+        rung = svg.find("g", data_principle="curiosity")
+        heights = {
+            (m.attrs["data-perspective"], m.attrs["data-kind"]): mark_y(m)
+            for m in rung.iter()
+            if "marker" in m.classes()
+        }
+        low, high, wanted = (
+            heights[("organisation", "current")],
+            heights[("individual", "current")],
+            heights[("organisation", "desired")],
+        )
+        assert wanted < high < low
+
+    def test_perspectives_of_a_principle_together(self, result: GroupResult) -> None:
+        """Both perspectives' marks of a principle lie inside that principle's frame."""
+        svg = parse(ladder_svg(result))
+        for group in (n for n in svg.iter() if "principle" in n.classes() and n.tag == "g"):
+            frame = group.find("rect", **{"class": "frame"})
+            left = float(frame.attrs["x"] or "nan")
+            right = left + float(frame.attrs["width"] or "nan")
+            marks = [m for m in group.iter() if "marker" in m.classes()]
+            assert {"organisation", "individual"} == {m.attrs["data-perspective"] for m in marks}
+            for mark in marks:
+                assert left < mark_x(mark) < right
+            organisation = [
+                mark_x(m) for m in marks if m.attrs["data-perspective"] == "organisation"
+            ]
+            individual = [mark_x(m) for m in marks if m.attrs["data-perspective"] == "individual"]
+            assert max(organisation) < min(individual)
+
+    def test_empty_ladder_without_answers(self, catalog: Catalog) -> None:
+        """With no respondents the ladder, its levels and principles are drawn, without marks."""
+        svg = parse(ladder_svg(score([], catalog), lang="en"))
+        groups = [n.attrs["data-principle"] for n in svg.iter() if n.attrs.get("data-principle")]
+        marks = [n for n in svg.iter() if "marker" in n.classes() or "no-answers" in n.classes()]
+        assert (list(PRINCIPLE_IDS), []) == (groups, marks)
+        assert {"limited", "innovative"} == {
+            n.attrs["data-level"] for n in svg.iter() if n.attrs.get("data-level")
+        }
+        assert "No answers yet" in svg.find("desc").text()
 
     def test_text_alternative(self, result: GroupResult) -> None:
         """The drawing is an image named by <title> and aria-label, described by <desc>."""
@@ -401,23 +475,20 @@ class TestLadderSvg:
         assert stats.mean is not None
         line = rung.find("g", data_perspective="organisation", **{"class": "spread-range"})
         main_line = line.children[0]
-        expected = pytest.approx((svg_module._x(stats.min), svg_module._x(stats.max)), abs=0.01)
-        assert expected == (float(main_line.attrs["x1"] or ""), float(main_line.attrs["x2"] or ""))
+        expected = pytest.approx((svg_module._y(stats.min), svg_module._y(stats.max)), abs=0.01)
+        assert expected == (float(main_line.attrs["y1"] or ""), float(main_line.attrs["y2"] or ""))
         band = rung.find("rect", data_perspective="organisation")
-        width = svg_module._x(stats.mean + stats.sd) - svg_module._x(stats.mean - stats.sd)
-        assert pytest.approx(width, abs=0.01) == float(band.attrs["width"] or "nan")
+        height = svg_module._y(stats.mean - stats.sd) - svg_module._y(stats.mean + stats.sd)
+        assert pytest.approx(height, abs=0.01) == float(band.attrs["height"] or "nan")
 
     def test_scale_runs_from_limited_to_innovative(self, catalog: Catalog) -> None:
-        """A mean of 0 sits on the left end of the scale, a mean of 1 on the right end."""
+        """A mean of 0 sits at the bottom of the scale, a mean of 1 at its top."""
         group = score([response(every(1), every(5))], catalog)
         svg = parse(ladder_svg(group))
         rung = svg.find("g", data_principle="curiosity")
         org = rung.find("g", data_kind="current", data_perspective="organisation")
         ind = rung.find("g", data_kind="current", data_perspective="individual")
-        assert (svg_module.SCALE_LEFT, svg_module.SCALE_RIGHT) == (
-            float(org.children[0].attrs["cx"] or "nan"),
-            float(ind.children[0].attrs["x"] or "nan") + svg_module.MARK_RADIUS,
-        )
+        assert (svg_module.SCALE_BOTTOM, svg_module.SCALE_TOP) == (mark_y(org), mark_y(ind))
 
     def test_no_answers(self, catalog: Catalog) -> None:
         """A principle nobody answered has no marker, but says there are no answers."""
@@ -430,12 +501,29 @@ class TestLadderSvg:
         ]
 
     def test_zones_follow_the_bands(self, catalog: Catalog) -> None:
-        """The shaded zones split the scale where the result's bands do."""
+        """The shaded bands split the scale where the result's bands do."""
         group = score(team(3), catalog, bands=Bands(0.3, 0.7))
         svg = parse(ladder_svg(group))
-        widths = [float(z.attrs["width"] or "nan") for z in svg.iter() if "zone" in z.classes()]
-        span = svg_module.SCALE_RIGHT - svg_module.SCALE_LEFT
-        assert pytest.approx([0.3 * span, 0.4 * span, 0.3 * span]) == widths
+        zones = {z.attrs["data-zone"]: z for z in svg.iter() if "zone" in z.classes()}
+        edges = {
+            name: (
+                float(z.attrs["y"] or "nan"),
+                float(z.attrs["y"] or "nan") + float(z.attrs["height"] or "nan"),
+            )
+            for name, z in zones.items()
+        }
+        y = svg_module._y
+        assert pytest.approx((y(0.7), y(0.3))) == edges["both"]
+        assert pytest.approx(y(0.3)) == edges["limited"][0]
+        assert pytest.approx(y(0.7)) == edges["innovative"][1]
+
+    def test_name_lines(self) -> None:
+        """A principle's name breaks into short lines, long words where the language allows."""
+        assert ["Osäkerhets-", "tolerans"] == svg_module.name_lines("Osäkerhetstolerans")
+        assert ["Acceptera och", "lära av", "misslyckanden"] == svg_module.name_lines(
+            "Acceptera och lära av misslyckanden"
+        )
+        assert ["abcdefghijkl-", "mnop"] == svg_module.name_lines("abcdefghijklmnop")
 
     def test_escape(self) -> None:
         """escape() leaves no character that could open a tag or end an attribute."""
@@ -742,7 +830,17 @@ class TestStoriesAndCards:
         text = card.text()
         for part in ("Ask why five times.", "30 minutes", "2–8 people", "understand the problem"):
             assert part in text
-        assert ["Write the problem."] == [li.text() for li in card.find("ol").find_all("li")]
+        assert "#howto-1" == card.find("a").attrs["href"]
+
+    def test_card_steps_in_the_appendix(self, result: GroupResult, catalog: Catalog) -> None:
+        """A suggested card's steps are in appendix A, where its overview links to."""
+        suggestion = Suggestion(catalog.card("five-whys"), 0.5, {"problem-understanding": 0.5})
+        page = render(result, catalog, suggestions=[suggestion], lang="en")
+        howto = page.find("article", id="howto-1")
+        section = page.find("section", id="methods-appendix")
+        assert "testpack:five-whys" == howto.attrs["data-card-howto"]
+        assert ["Write the problem."] == [li.text() for li in howto.find("ol").find_all("li")]
+        assert "appendix" in section.classes()
 
     def test_card_ready_to_run(self, result: GroupResult, catalog: Catalog) -> None:
         """A card shows its origin, when it fits, what comes out and how it goes into the plan;
@@ -1112,7 +1210,7 @@ def baseline_markup() -> tuple[set[str], set[str]]:
 
 
 SAFE_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section",
+    "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "a",
     "article", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "p", "strong", "span", "br",
     "code", "abbr", "dl", "dt", "dd", "div", "ul", "ol", "li", "table", "caption", "thead",
     "tbody", "tr", "th", "td", "svg", "desc", "g", "rect", "line", "circle", "path",

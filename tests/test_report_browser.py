@@ -8,6 +8,7 @@ axe-core is installed from the npm registry into a temporary folder for the test
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import subprocess
 import zlib
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -282,15 +284,89 @@ class TestInBrowser:
 
     def test_prints_on_a4(self, browser: Browser, reports: dict[str, Path], tmp_path: Path) -> None:
         """Printed, the report is a PDF of several A4 pages."""
-        pdf = tmp_path / "report.pdf"
-        browser.run(reports["sv"], f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
-        data = pdf.read_bytes()
-        boxes = {
-            tuple(round(float(v)) for v in box.split())
-            for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)
-        }
-        pages = len(re.findall(rb"/Type\s*/Page\b", data))
+        boxes, pages = print_pdf(browser, reports["sv"], tmp_path / "report.pdf")
         assert ({(0, 0, 595, 842)}, True) == (boxes, 3 <= pages <= 12)
+
+    @pytest.mark.parametrize("which", ["sv", "en", "demo"])
+    def test_main_part_on_three_pages(
+        self, browser: Browser, reports: dict[str, Path], tmp_path: Path, which: str
+    ) -> None:
+        """Printed without its appendices the report takes at most three A4 pages; the
+        appendices (the methods step by step, the statistics) follow on pages of their own."""
+        page = reports[which]
+        main_only = tmp_path / "main.html"
+        main_only.write_text(
+            page.read_text(encoding="utf-8").replace(
+                "</head>", "<style>.appendix, .page-footer { display: none; }</style></head>"
+            ),
+            encoding="utf-8",
+        )
+        _, main_pages = print_pdf(browser, main_only, tmp_path / "main.pdf")
+        _, all_pages = print_pdf(browser, page, tmp_path / "all.pdf")
+        assert main_pages <= 3, f"the main part takes {main_pages} pages"
+        assert all_pages > main_pages
+
+    @pytest.mark.parametrize("which", ["sv", "demo"])
+    def test_higher_position_drawn_higher(
+        self, browser: Browser, reports: dict[str, Path], which: str
+    ) -> None:
+        """As laid out by the browser, every mark of a higher position is higher on the page,
+        and the innovative level lies above the limited one."""
+        measured = measure_ladder(browser, reports[which])
+        marks = sorted(measured["marks"], key=lambda m: m["value"])
+        assert len(marks) >= 18
+        for lower, higher in itertools.pairwise(marks):
+            if higher["value"] - lower["value"] > 1e-9:
+                assert higher["y"] < lower["y"], (lower, higher)
+        levels = measured["levels"]
+        assert levels["innovative"] < levels["limited"]
+
+
+def print_pdf(browser: Browser, page: Path, pdf: Path) -> tuple[set[tuple[int, ...]], int]:
+    """Print *page* to *pdf*: the set of page boxes and the number of pages."""
+    browser.run(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    data = pdf.read_bytes()
+    boxes = {
+        tuple(round(float(v)) for v in box.split())
+        for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)
+    }
+    return boxes, len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+MEASURE_LADDER = """
+<script>
+var svg = document.querySelector("svg.ladder");
+var centre = function (node) {
+  var box = node.getBoundingClientRect();
+  return box.top + box.height / 2;
+};
+var marks = Array.prototype.map.call(svg.querySelectorAll("g.marker"), function (g) {
+  return {value: Number(g.getAttribute("data-value")), y: centre(g.firstElementChild),
+          perspective: g.getAttribute("data-perspective"), kind: g.getAttribute("data-kind")};
+});
+var levels = {};
+svg.querySelectorAll("[data-level]").forEach(function (g) {
+  levels[g.getAttribute("data-level")] = centre(g.querySelector("rect"));
+});
+var out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify({marks: marks, levels: levels});
+document.body.appendChild(out);
+</script>
+"""
+
+
+def measure_ladder(browser: Browser, page: Path) -> dict[str, Any]:
+    """Where the browser lays out the ladder's marks and levels (y of their centres)."""
+    measured = page.with_name(page.stem + "-measured.html")
+    measured.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", MEASURE_LADDER + "</body>"),
+        encoding="utf-8",
+    )
+    found = re.search(r'<pre id="measured">(.*?)</pre>', browser.dom(measured), re.DOTALL)
+    assert found, "the measuring script did not report"
+    result: dict[str, Any] = json.loads(found.group(1).replace("&amp;", "&"))
+    return result
 
 
 # -- axe-core -----------------------------------------------------------------------------------

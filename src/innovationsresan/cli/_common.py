@@ -296,8 +296,6 @@ def primary_pack(args: argparse.Namespace, catalog: Catalog) -> str | None:
     if pack_id in loaded:
         return pack_id
     listed = ", ".join(loaded) or "–"
-    from innovationsresan.model import LocalizedText  # noqa: PLC0415
-
     raise UsageError(
         LocalizedText.of(
             f"--pack: paketet '{value}' är inte laddat; laddade paket: {listed}",

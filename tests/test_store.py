@@ -375,21 +375,40 @@ class TestAnswers:
             store.new_participant(workshop.id)
         assert "participants" == caught.value.limit
 
-    def test_answers_are_limited(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_answers_are_limited(
+        self, store: Store, catalog: ir.Catalog, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """Past the answer limit, a save is refused whole and earlier answers stay."""
-        monkeypatch.setattr(workshops_module, "MAX_ANSWERS", 3)
-        workshop, _ = store.create_workshop("Enhet Norr")
+        monkeypatch.setattr(workshops_module, "MAX_ANSWERS", len(LADDER_KEYS) + 2)
+        workshop, _ = store.create_workshop("Enhet Norr", rate_statements=True)
         respondent = store.new_participant(workshop.id)
-        keys = sorted(LADDER_KEYS)
-        store.save_answers(workshop.id, respondent, dict.fromkeys(keys[:2], "3"))
+        ids = sorted(f"statements.{s.pack}:{s.id}" for s in catalog.statements)[:4]
+        store.save_answers(workshop.id, respondent, full_answers(1))
+        store.save_answers(workshop.id, respondent, dict.fromkeys(ids[:2], "3"))
         with pytest.raises(LimitError) as caught:
-            store.save_answers(workshop.id, respondent, dict.fromkeys(keys[2:4], "3"))
+            store.save_answers(workshop.id, respondent, dict.fromkeys(ids[2:4], "3"))
         assert "answers" == caught.value.limit
-        assert dict.fromkeys(keys[:2], "3") == store.answers(workshop.id, respondent)
+        expected = {**full_answers(1), **dict.fromkeys(ids[:2], "3")}
+        assert expected == store.answers(workshop.id, respondent)
         with pytest.raises(LimitError):
-            store.save_answers(workshop.id, respondent, dict.fromkeys(keys[:4], "3"))
+            store.save_answers(workshop.id, respondent, dict.fromkeys(ids, "3"))
         # replacing answers already given stays within the limit
-        store.save_answers(workshop.id, respondent, dict.fromkeys(keys[:2], "4"))
+        store.save_answers(workshop.id, respondent, dict.fromkeys(ids[:2], "4"))
+        store.save_answers(workshop.id, respondent, full_answers(2))
+        assert len(LADDER_KEYS) + 2 == len(store.answers(workshop.id, respondent))
+
+    def test_closed_elsewhere_is_noticed(self, db: str) -> None:
+        """A workshop closed by another process refuses answers though this store saw it open."""
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr")
+            respondent = server.new_participant(workshop.id)
+            server.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+            other.close(workshop.id)
+            with pytest.raises(WorkshopClosedError):
+                server.save_answers(workshop.id, respondent, {CURIOSITY: "5"})
+            other.delete(workshop.id)
+            with pytest.raises(UnknownWorkshopError):
+                server.save_answers(workshop.id, respondent, {CURIOSITY: "5"})
 
     def test_responses_use_pseudonyms_in_join_order(self, store: Store) -> None:
         """Responses name respondents r01, r02… and leave out those without answers."""

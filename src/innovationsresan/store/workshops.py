@@ -1,9 +1,10 @@
 """The workshop store: workshops, their anonymous participants, answers and action plans.
 
 One :class:`Store` serves a whole server: it holds a SQLAlchemy engine (a pool of
-connections) and nothing else that changes, so threads share it freely. Every change is
-one transaction, committed before the method returns: once :meth:`Store.save_answers`
-has returned, the answers are on the disk (see :mod:`innovationsresan.store.engine`).
+connections) and a writer thread, so threads share it freely. Every change is committed
+before the method returns: once :meth:`Store.save_answers` has returned, the answers are on
+the disk (see :mod:`innovationsresan.store.engine`). Answers and joins that arrive together
+are committed together (:mod:`innovationsresan.store.writer`), each in its own savepoint.
 
 Answers are kept under the names of the CSV columns of a response collection
 (``current.organisation.curiosity``, ``desired.individual.ownership``,
@@ -51,6 +52,7 @@ from innovationsresan.store.errors import (
     UnknownWorkshopError,
     WorkshopClosedError,
 )
+from innovationsresan.store.writer import GroupWriter
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
@@ -183,6 +185,13 @@ class Store:
         self.catalog = catalog
         self._clock = clock
         self._url = shown(engine.url)
+        self._statements: frozenset[str] | None = (
+            None if catalog is None else frozenset(f"{s.pack}:{s.id}" for s in catalog.statements)
+        )
+        # answers and joins are frequent: committed in groups (see store/writer.py)
+        self._open_workshops: dict[str, Workshop] = {}
+        self._upsert_statement: Any = None
+        self._writer = GroupWriter(lambda: self._transaction(write=True))
 
     # -- opening and closing ------------------------------------------------------------------
 
@@ -249,6 +258,7 @@ class Store:
         store itself was closed). An unknown id raises :class:`UnknownWorkshopError`.
         """
         if workshop_id is None:
+            self._writer.stop()
             self.engine.dispose()
             return None
         return self.close_workshop(workshop_id)
@@ -475,6 +485,7 @@ class Store:
 
     def close_workshop(self, workshop_id: str) -> Workshop:
         """Close a workshop (see :meth:`close`)."""
+        self._forget(workshop_id)
         with self._transaction(write=True) as conn:
             found = conn.execute(
                 select(t.workshops.c.closed).where(t.workshops.c.id == workshop_id)
@@ -497,6 +508,7 @@ class Store:
         Raises :class:`UnknownWorkshopError`.
         """
         workshop = self._require(workshop_id)
+        self._forget(workshop_id)
         with self._transaction(write=True) as conn:
             conn.execute(delete(t.answers).where(t.answers.c.workshop_id == workshop_id))
             conn.execute(delete(t.participants).where(t.participants.c.workshop_id == workshop_id))
@@ -543,7 +555,9 @@ class Store:
         :class:`LimitError` once :data:`MAX_PARTICIPANTS` have joined.
         """
         respondent = secrets.token_urlsafe(18)
-        with self._transaction(write=True) as conn:
+        created = self._clock()
+
+        def join(conn: Connection) -> None:
             self._check_open(conn, workshop_id)
             number = conn.execute(
                 update(t.workshops)
@@ -561,12 +575,11 @@ class Store:
                 )
             conn.execute(
                 insert(t.participants).values(
-                    workshop_id=workshop_id,
-                    respondent=respondent,
-                    number=number,
-                    created=self._clock(),
+                    workshop_id=workshop_id, respondent=respondent, number=number, created=created
                 )
             )
+
+        self._writer.run(join)
         return respondent
 
     def _check_open(self, conn: Connection, workshop_id: str) -> Any:
@@ -603,9 +616,7 @@ class Store:
         :class:`UnknownParticipantError`, and :class:`LimitError` past :data:`MAX_ANSWERS`.
         When this returns, the answers are committed.
         """
-        with self._transaction() as conn:
-            row = self._check_open(conn, workshop_id)
-        workshop = _workshop(row)
+        workshop = self._settings(workshop_id)
         if len(answers) > MAX_ANSWERS:
             raise _too_many_answers()
         given = self._checked(workshop, answers)
@@ -614,41 +625,99 @@ class Store:
                 raise UnknownParticipantError(workshop_id)
             return
         now = self._clock()
-        with self._transaction(write=True) as conn:
+        kept = [
+            {
+                "workshop_id": workshop_id,
+                "respondent": respondent,
+                "key": k,
+                "value": v,
+                "updated": now,
+            }
+            for k, v in given.items()
+            if v != _WITHDRAW
+        ]
+        withdrawn = [k for k, v in given.items() if v == _WITHDRAW]
+        # Ladder answers are at most 36 per participant; statements are counted against the
+        # rest of the limit when they are saved, so the total never passes MAX_ANSWERS.
+        statements = any(not k.startswith(("current.", "desired.")) for k in given)
+
+        def save(conn: Connection) -> None:
             bumped = conn.execute(
                 update(t.workshops)
                 .where(t.workshops.c.id == workshop_id, t.workshops.c.closed.is_(None))
                 .values(revision=t.workshops.c.revision + 1)
                 .returning(t.workshops.c.revision)
             ).scalar()
-            if bumped is None:  # closed meanwhile
-                raise WorkshopClosedError(workshop_id)
-            if not self._participant(conn, workshop_id, respondent):
-                raise UnknownParticipantError(workshop_id)
+            if bumped is None:
+                self._forget(workshop_id)
+                self._check_open(conn, workshop_id)  # raises: deleted or closed meanwhile
             mine = (t.answers.c.workshop_id == workshop_id, t.answers.c.respondent == respondent)
-            conn.execute(delete(t.answers).where(*mine, t.answers.c.key.in_(list(given))))
-            kept = [
-                {
-                    "workshop_id": workshop_id,
-                    "respondent": respondent,
-                    "key": key,
-                    "value": value,
-                    "updated": now,
-                }
-                for key, value in given.items()
-                if value != _WITHDRAW
-            ]
+            if (withdrawn or not kept) and not self._participant(conn, workshop_id, respondent):
+                raise UnknownParticipantError(workshop_id)
+            if withdrawn:
+                conn.execute(delete(t.answers).where(*mine, t.answers.c.key.in_(withdrawn)))
             if kept:
-                conn.execute(insert(t.answers), kept)
-            count = conn.execute(select(func.count()).select_from(t.answers).where(*mine)).scalar()
-            if (count or 0) > MAX_ANSWERS:
-                raise _too_many_answers()  # rolls the whole save back
+                try:
+                    conn.execute(self._upsert(), kept)
+                except IntegrityError:  # the participant's row is missing (foreign key)
+                    raise UnknownParticipantError(workshop_id) from None
+            if statements:
+                count = conn.execute(
+                    select(func.count())
+                    .select_from(t.answers)
+                    .where(*mine, t.answers.c.key.like("statements.%"))
+                ).scalar()
+                if (count or 0) > MAX_ANSWERS - len(LADDER_KEYS):
+                    raise _too_many_answers()  # rolls this save back to its savepoint
+
+        self._writer.run(save)
+
+    def _upsert(self) -> Any:
+        """Insert into answers, replacing the value of a key already answered (built once)."""
+        if self._upsert_statement is None:
+            key = [t.answers.c.workshop_id, t.answers.c.respondent, t.answers.c.key]
+            if self.engine.dialect.name == "postgresql":
+                from sqlalchemy.dialects import postgresql  # noqa: PLC0415
+
+                pg = postgresql.insert(t.answers)
+                self._upsert_statement = pg.on_conflict_do_update(
+                    index_elements=key,
+                    set_={"value": pg.excluded.value, "updated": pg.excluded.updated},
+                )
+            else:
+                from sqlalchemy.dialects import sqlite  # noqa: PLC0415
+
+                lite = sqlite.insert(t.answers)
+                self._upsert_statement = lite.on_conflict_do_update(
+                    index_elements=key,
+                    set_={"value": lite.excluded.value, "updated": lite.excluded.updated},
+                )
+        return self._upsert_statement
+
+    def _settings(self, workshop_id: str) -> Workshop:
+        """The open workshop's settings, cached: they never change while it is open.
+
+        Raises :class:`UnknownWorkshopError` or :class:`WorkshopClosedError`; a workshop
+        closed or deleted by another process is noticed when the answers are written.
+        """
+        cached = self._open_workshops.get(workshop_id)
+        if cached is not None:
+            return cached
+        with self._transaction() as conn:
+            workshop = _workshop(self._check_open(conn, workshop_id))
+        if len(self._open_workshops) >= 1024:
+            self._open_workshops.clear()
+        self._open_workshops[workshop_id] = workshop
+        return workshop
+
+    def _forget(self, workshop_id: str) -> None:
+        self._open_workshops.pop(workshop_id, None)
 
     def _checked(self, workshop: Workshop, answers: Mapping[str, str]) -> dict[str, str]:
         """The answers when every key and value is valid; otherwise :class:`InputError`."""
         problems: list[Problem] = []
         values = {str(i) for i in range(1, workshop.scale + 1)} | {NA, _WITHDRAW}
-        statements = self._statement_ids(workshop)
+        statements = self._statements
         for key, value in answers.items():
             where = str(key)[:300]
             if not isinstance(key, str) or not (key in LADDER_KEYS or _STATEMENT_KEY.match(key)):
@@ -702,11 +771,6 @@ class Store:
                 problems=problems,
             )
         return dict(answers)
-
-    def _statement_ids(self, workshop: Workshop) -> frozenset[str] | None:
-        if self.catalog is None:
-            return None
-        return frozenset(f"{s.pack}:{s.id}" for s in self.catalog.statements)
 
     def answers(self, workshop_id: str, respondent: str) -> dict[str, str]:
         """One participant's answers, ``{column name: value}``; empty for an unknown one."""

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PACKS := contentpacks/kiruna contentpacks/metodbank
 DEMO_DIR ?= innovationsresan-demo
 
-.PHONY: demo test lint typecheck layers unit docs bench clean
+.PHONY: demo test lint typecheck layers unit docs bench mutate clean
 
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PACKS))
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/innovationsresan demo -o $(DEMO_DIR)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks docs contentpacks
+	$(BIN)/ruff check src tests benchmarks docs contentpacks tools
 	$(BIN)/ruff format --check src
 
 typecheck: $(STAMP)
@@ -41,5 +41,12 @@ test: lint typecheck layers unit docs
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Mutation testing of one core module with its own tests (CONTRIBUTING.md): not part of `test`.
+MODULE ?= scoring
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet --group mutate
+	HYPOTHESIS_PROFILE=mutate $(BIN)/mutmut run 'innovationsresan.$(MODULE).*'
+	$(BIN)/python tools/mutation.py $(MODULE)
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO_DIR)
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO_DIR) mutants

@@ -17,6 +17,17 @@ settings.register_profile("quick", max_examples=40, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Mutation testing runs every test many times: a small, derandomised profile keeps each run
+# quick and makes a mutant's verdict the same on every run. mutmut runs a test class's methods
+# again in the same process on new instances, which Hypothesis would flag as differing executors.
+settings.register_profile(
+    "mutate",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
+)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick")
 )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from innovationsresan.checks import Checker
+from innovationsresan.checks import Checker, _distance, _nearest, type_name
 from innovationsresan.model import Severity
 
 
@@ -134,3 +137,478 @@ class TestSchema:
         assert not checker.schema({"schema": "innovationsresan.response/2"}, "response")
         assert checker.schema({"schema": "innovationsresan.response/1"}, "response")
         assert ["missing-key", "schema-mismatch"] == [p.code for p in checker.problems]
+
+
+def found(checker: Checker) -> list[tuple[str, str, str, str, str]]:
+    """Every problem in full: severity, code, location and both messages."""
+    return [
+        (p.severity.value, p.code, p.location, p.message.get("sv"), p.message.get("en"))
+        for p in checker.problems
+    ]
+
+
+class TestMessages:
+    """The exact problems people read, in Swedish and English, for each kind of check."""
+
+    def test_wrong_type_names_expected_and_found(self) -> None:
+        """A wrong type names what was expected, what came and the value."""
+        checker = Checker("r.toml")
+        assert checker.list_of("abc", ("cards",)) is None
+        assert checker.integer("3", ("scale",)) is None
+        assert [
+            (
+                "error",
+                "wrong-type",
+                "r.toml:cards",
+                "ska vara en lista, men är en text: 'abc'",
+                "must be a list, got a string: 'abc'",
+            ),
+            (
+                "error",
+                "wrong-type",
+                "r.toml:scale",
+                "ska vara ett heltal, men är en text: '3'",
+                "must be an integer, got a string: '3'",
+            ),
+        ] == found(checker)
+
+    @pytest.mark.parametrize(
+        ("value", "sv", "en"),
+        [
+            (True, "sant eller falskt", "true or false"),
+            (3, "ett heltal", "an integer"),
+            (2.5, "ett tal", "a number"),
+            ("x", "en text", "a string"),
+            ({"a": 1}, "en tabell", "a table"),
+            ([1], "en lista", "a list"),
+            ((1,), "en lista", "a list"),
+            (dt.datetime(2026, 1, 2, 3, 4), "en tidpunkt med klockslag", "a date-time"),
+            (dt.date(2026, 1, 2), "ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+            (None, "ett okänt värde", "an unknown value"),
+            (object, "ett okänt värde", "an unknown value"),
+        ],
+    )
+    def test_type_names(self, value: object, sv: str, en: str) -> None:
+        """Each kind of value is named in both languages (a bool is not an integer)."""
+        assert (sv, en) == type_name(value)
+
+    def test_out_of_range_shows_both_limits(self) -> None:
+        """A value outside a closed range names the value and both limits."""
+        checker = Checker()
+        assert checker.integer(0, ("scale",), minimum=2, maximum=11) is None
+        assert [
+            (
+                "error",
+                "out-of-range",
+                "scale",
+                "0 ligger utanför det tillåtna intervallet 2..11",
+                "0 is outside the allowed range 2..11",
+            )
+        ] == found(checker)
+
+    def test_out_of_range_with_one_limit(self) -> None:
+        """A range open at one end leaves that end empty, on either side."""
+        checker = Checker()
+        assert checker.integer(-1, ("a",), minimum=0) is None
+        assert checker.number(7.5, ("b",), maximum=5) is None
+        assert [
+            "-1 is outside the allowed range 0..",
+            "7.5 is outside the allowed range ..5",
+        ] == [p.message.get("en") for p in checker.problems]
+        assert [
+            "-1 ligger utanför det tillåtna intervallet 0..",
+            "7.5 ligger utanför det tillåtna intervallet ..5",
+        ] == [p.message.get("sv") for p in checker.problems]
+
+    def test_in_range_limits_are_inclusive(self) -> None:
+        """Both limits of a closed range are allowed values."""
+        checker = Checker()
+        assert 2 == checker.integer(2, ("a",), minimum=2, maximum=11)
+        assert 11 == checker.integer(11, ("b",), minimum=2, maximum=11)
+        assert 0.0 == checker.number(0, ("c",), minimum=0, maximum=1)
+        assert 1.0 == checker.number(1.0, ("d",), minimum=0, maximum=1)
+        assert [] == found(checker)
+
+    def test_number_not_finite(self) -> None:
+        """NaN is refused with a message that names it."""
+        checker = Checker()
+        assert checker.number(math.nan, ("w",)) is None
+        assert [
+            (
+                "error",
+                "out-of-range",
+                "w",
+                "talet måste vara ändligt, inte nan",
+                "the number must be finite, not nan",
+            )
+        ] == found(checker)
+
+    def test_number_exclusive_minimum(self) -> None:
+        """With an exclusive minimum the limit itself is refused; just above it is kept."""
+        checker = Checker()
+        assert checker.number(0.0, ("w",), minimum=0, exclusive_minimum=True) is None
+        assert 1e-9 == checker.number(1e-9, ("v",), minimum=0, exclusive_minimum=True)
+        assert checker.number(2, ("u",), minimum=0, maximum=1, exclusive_minimum=True) is None
+        assert [
+            (
+                "error",
+                "out-of-range",
+                "w",
+                "0.0 ska vara större än 0",
+                "0.0 must be greater than 0",
+            ),
+            (
+                "error",
+                "out-of-range",
+                "u",
+                "2 ligger utanför det tillåtna intervallet ..1",
+                "2 is outside the allowed range ..1",
+            ),
+        ] == found(checker)
+
+    def test_number_bounds_are_inclusive_by_default(self) -> None:
+        """Without exclusive_minimum the minimum itself is a valid number."""
+        checker = Checker()
+        assert 0.0 == checker.number(0, ("w",), minimum=0)
+        assert [] == found(checker)
+
+    def test_number_rejects_bool_and_text(self) -> None:
+        """Booleans and strings are not numbers."""
+        checker = Checker()
+        assert checker.number(False, ("a",)) is None
+        assert checker.number("0.5", ("b",)) is None
+        assert [
+            ("wrong-type", "a", "must be a number, got true or false: False"),
+            ("wrong-type", "b", "must be a number, got a string: '0.5'"),
+        ] == [(p.code, p.location, p.message.get("en")) for p in checker.problems]
+
+    def test_string_length_limit_is_inclusive(self) -> None:
+        """A text of exactly max_length characters is kept; one more is too long."""
+        checker = Checker()
+        assert "abc" == checker.string("abc", ("a",), max_length=3)
+        assert checker.string("abcd", ("b",), max_length=3) is None
+        assert [
+            (
+                "error",
+                "too-long",
+                "b",
+                "texten är 4 tecken lång, högst 3 är tillåtet",
+                "the text is 4 characters long, at most 3 are allowed",
+            )
+        ] == found(checker)
+
+    def test_string_wrong_type(self) -> None:
+        """A number where a text is expected is a wrong-type error naming both."""
+        checker = Checker()
+        assert checker.string(5, ("who",)) is None
+        assert [
+            (
+                "error",
+                "wrong-type",
+                "who",
+                "ska vara en text, men är ett heltal: 5",
+                "must be a string, got an integer: 5",
+            )
+        ] == found(checker)
+
+    def test_date_messages(self) -> None:
+        """A date-time where a date is expected, and text that is no date, say what came."""
+        checker = Checker("x.toml")
+        assert checker.date(dt.datetime(2026, 1, 1, 9), ("d",)) is None
+        assert checker.date("20 nov", ("e",)) is None
+        assert checker.date(20261120, ("f",)) is None
+        assert [
+            (
+                "error",
+                "wrong-type",
+                "x.toml:d",
+                "ska vara ett datum (ÅÅÅÅ-MM-DD), men är en tidpunkt med klockslag: "
+                "datetime.datetime(2026, 1, 1, 9, 0)",
+                "must be a date (YYYY-MM-DD), got a date-time: datetime.datetime(2026, 1, 1, 9, 0)",
+            ),
+            (
+                "error",
+                "invalid-date",
+                "x.toml:e",
+                "ska vara ett datum ÅÅÅÅ-MM-DD, inte '20 nov'",
+                "must be a date YYYY-MM-DD, not '20 nov'",
+            ),
+            (
+                "error",
+                "invalid-date",
+                "x.toml:f",
+                "ska vara ett datum ÅÅÅÅ-MM-DD, inte 20261120",
+                "must be a date YYYY-MM-DD, not 20261120",
+            ),
+        ] == found(checker)
+
+    def test_datetime_messages_and_forms(self) -> None:
+        """A date-time may use a space instead of T; a bare date or other text is refused."""
+        checker = Checker()
+        assert dt.datetime(2027, 2, 15, 9, 30) == checker.datetime("2027-02-15 09:30", ("a",))
+        assert checker.datetime("2027-02-15", ("b",)) is None
+        assert checker.datetime("Tomorrow", ("c",)) is None
+        assert [
+            (
+                "error",
+                "invalid-datetime",
+                "b",
+                "ska vara en tidpunkt med klockslag (t.ex. 2027-02-15T09:00:00+01:00), "
+                "inte '2027-02-15'",
+                "must be a date-time (e.g. 2027-02-15T09:00:00+01:00), not '2027-02-15'",
+            ),
+            (
+                "error",
+                "invalid-datetime",
+                "c",
+                "ska vara en tidpunkt med klockslag (t.ex. 2027-02-15T09:00:00+01:00), "
+                "inte 'Tomorrow'",
+                "must be a date-time (e.g. 2027-02-15T09:00:00+01:00), not 'Tomorrow'",
+            ),
+        ] == found(checker)
+
+    def test_choice_messages(self) -> None:
+        """An unknown choice lists the allowed ones sorted; a non-string is a wrong type."""
+        checker = Checker()
+        assert "limited" == checker.choice("limited", ("a",), {"limited", "innovative"})
+        assert checker.choice("middle", ("b",), {"limited", "innovative"}) is None
+        assert checker.choice(1, ("c",), {"limited"}) is None
+        assert [
+            (
+                "error",
+                "invalid-value",
+                "b",
+                "'middle' är inte ett tillåtet värde; tillåtna: innovative, limited",
+                "'middle' is not an allowed value; allowed: innovative, limited",
+            ),
+            (
+                "error",
+                "wrong-type",
+                "c",
+                "ska vara en text, men är ett heltal: 1",
+                "must be a string, got an integer: 1",
+            ),
+        ] == found(checker)
+
+    def test_slug_messages(self) -> None:
+        """An id that is no slug says which characters are allowed; a number is a wrong type."""
+        checker = Checker()
+        assert checker.slug("Five Whys", ("id",)) is None
+        assert checker.slug(7, ("id2",)) is None
+        assert [
+            (
+                "error",
+                "invalid-id",
+                "id",
+                "'Five Whys' är inget giltigt id: små bokstäver a-z, siffror och bindestreck",
+                "'Five Whys' is not a valid id: lower-case letters a-z, digits and hyphens",
+            ),
+            (
+                "error",
+                "wrong-type",
+                "id2",
+                "ska vara en text, men är ett heltal: 7",
+                "must be a string, got an integer: 7",
+            ),
+        ] == found(checker)
+
+    def test_missing_key_and_unknown_key_messages(self) -> None:
+        """Missing and unknown keys are named; an unknown key far from any gets no guess."""
+        checker = Checker()
+        checker.table({"zzz": 1}, ("plan",), required=("created",))
+        assert [
+            (
+                "error",
+                "missing-key",
+                "plan.created",
+                "nyckeln 'created' saknas",
+                "the key 'created' is missing",
+            ),
+            ("error", "unknown-key", "plan.zzz", "okänd nyckel 'zzz'", "unknown key 'zzz'"),
+        ] == found(checker)
+
+    def test_open_table_allows_any_key(self) -> None:
+        """With open_keys, keys beyond the known ones are left to the caller."""
+        checker = Checker()
+        value = {"created": 1, "anything": 2}
+        assert value == checker.table(value, (), required=("created",), open_keys=True)
+        assert [] == found(checker)
+
+    def test_schema_messages(self) -> None:
+        """The schema problems say which schema is expected."""
+        checker = Checker("p.toml")
+        checker.schema({}, "plan")
+        checker.schema({"schema": "innovationsresan.plan/2"}, "plan", major=1)
+        assert [
+            (
+                "error",
+                "missing-key",
+                "p.toml:schema",
+                "nyckeln 'schema' saknas; den ska vara \"innovationsresan.plan/1\"",
+                "the key 'schema' is missing; it must be \"innovationsresan.plan/1\"",
+            ),
+            (
+                "error",
+                "schema-mismatch",
+                "p.toml:schema",
+                "schemat 'innovationsresan.plan/2' kan inte läsas; "
+                'det ska vara "innovationsresan.plan/1"',
+                "the schema 'innovationsresan.plan/2' cannot be read; "
+                'it must be "innovationsresan.plan/1"',
+            ),
+        ] == found(checker)
+
+    def test_a_document_without_file_or_path_is_located(self) -> None:
+        """A problem about the whole document is never located at an empty string."""
+        assert "(document)" == Checker().at()
+        assert "r.toml" == Checker("r.toml").at()
+        assert "r.toml:a[2]" == Checker("r.toml").at("a", 2)
+
+    def test_extend_and_ok(self) -> None:
+        """Problems found elsewhere are added; warnings alone leave the document ok."""
+        other = Checker()
+        other.warning("w", ("a",), "sv", "en")
+        checker = Checker()
+        checker.extend(other.problems)
+        assert checker.ok
+        assert [("warning", "w", "a", "sv", "en")] == found(checker)
+        checker.error("e", ("b",), "fel", "wrong")
+        assert not checker.ok
+
+
+class TestLocalizedDetails:
+    def test_plain_string_is_swedish(self) -> None:
+        """A plain string is the Swedish text; English is then a missing translation."""
+        checker = Checker()
+        text = checker.localized("Fem varför", ("title",))
+        assert text is not None
+        assert {"sv": "Fem varför"} == text.as_dict()
+        assert [
+            (
+                "warning",
+                "missing-translation",
+                "title.en",
+                "texten saknas på språket 'en'",
+                "the text is missing in language 'en'",
+            )
+        ] == found(checker)
+
+    def test_not_a_table(self) -> None:
+        """A number where a text table is expected is a wrong type at its path."""
+        checker = Checker()
+        assert checker.localized(5, ("title",)) is None
+        assert [
+            (
+                "error",
+                "wrong-type",
+                "title",
+                "ska vara en tabell, men är ett heltal: 5",
+                "must be a table, got an integer: 5",
+            )
+        ] == found(checker)
+
+    def test_missing_swedish_message(self) -> None:
+        """Blank Swedish text is an error with its own message."""
+        checker = Checker()
+        checker.localized({"sv": "  ", "en": "x"}, ("t",))
+        assert [
+            (
+                "error",
+                "missing-translation",
+                "t.sv",
+                "svensk text krävs",
+                "a Swedish text is required",
+            ),
+        ] == found(checker)
+
+    def test_every_bad_language_and_text_is_reported(self) -> None:
+        """A bad language code does not stop the check: later entries are still read."""
+        checker = Checker()
+        text = checker.localized(
+            {"1 2": "c", "sv": "a", "EN": "b", "fi": 3, "sv-FI": "d"}, ("t",), languages=("sv",)
+        )
+        assert text is not None
+        assert {"sv": "a", "EN": "b", "sv-FI": "d"} == text.as_dict()
+        assert [
+            (
+                "error",
+                "invalid-language",
+                "t.1 2",
+                "'1 2' är ingen språkkod (BCP 47, t.ex. sv, en, fi, se, fit)",
+                "'1 2' is not a language code (BCP 47, e.g. sv, en, fi, se, fit)",
+            ),
+            (
+                "error",
+                "wrong-type",
+                "t.fi",
+                "ska vara en text, men är ett heltal: 3",
+                "must be a string, got an integer: 3",
+            ),
+        ] == found(checker)
+
+    def test_each_expected_language_is_checked(self) -> None:
+        """Every expected language other than Swedish is a warning when missing or blank."""
+        checker = Checker()
+        checker.localized({"sv": "a", "en": " "}, ("t",), languages=("sv", "en", "fi"))
+        assert [
+            ("warning", "missing-translation", "t.en"),
+            ("warning", "missing-translation", "t.fi"),
+        ] == [(p.severity.value, p.code, p.location) for p in checker.problems]
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance by its definition (insert, delete, substitute), for small strings."""
+
+    @functools.cache
+    def d(i: int, j: int) -> int:
+        if i == 0 or j == 0:
+            return i + j
+        return min(d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (a[i - 1] != b[j - 1]))
+
+    return d(len(a), len(b))
+
+
+class TestTypoSuggestion:
+    @given(st.text("abc", max_size=6), st.text("abc", max_size=6))
+    def test_distance_is_the_edit_distance(self, a: str, b: str) -> None:
+        """The distance used for suggestions is the Levenshtein distance."""
+        assert levenshtein(a, b) == _distance(a, b)
+
+    @pytest.mark.parametrize(
+        ("a", "b", "expected"),
+        [("", "", 0), ("", "ab", 2), ("ab", "", 2), ("kitten", "sitting", 3), ("ab", "ba", 2)],
+    )
+    def test_distance_examples(self, a: str, b: str, expected: int) -> None:
+        """Known distances, including the empty string on either side."""
+        assert expected == _distance(a, b)
+
+    def test_hyphen_and_case_variants_match_exactly(self) -> None:
+        """A key that differs only in hyphens for underscores, or case, names the right key."""
+        assert "follow_up" == _nearest("Follow-Up", ["created", "follow_up"])
+        assert "due-date" == _nearest("DUE_DATE", ["due-date", "due"])
+
+    def test_case_does_not_count_as_a_typo(self) -> None:
+        """Upper-case letters are compared as lower-case ones."""
+        assert "schema" == _nearest("SCHEMAX", ["schema", "title"])
+
+    def test_one_edit_is_always_allowed_more_for_long_keys(self) -> None:
+        """Short keys allow one edit; a key allows a quarter of its length in edits."""
+        assert "who" == _nearest("whp", ["who"])
+        assert _nearest("wpp", ["who"]) is None
+        assert "statements" == _nearest("statemnts", ["statements"])
+        assert "statements" == _nearest("stetemnts", ["statements"])
+        assert _nearest("stxtxmnts", ["statements"]) is None
+        assert "abcdefgh" == _nearest("abcdefxx", ["abcdefgh"])
+        assert _nearest("abcdexxx", ["abcdefgh"]) is None
+        assert "abcdefg" == _nearest("abcdefx", ["abcdefg"])
+        assert _nearest("abcdexx", ["abcdefg"]) is None
+
+    def test_the_closest_candidate_wins_first_in_order_on_ties(self) -> None:
+        """Among plausible keys the nearest is named; on a tie, the first in sorted order."""
+        assert "abcdefgh" == _nearest("abcdefgx", ["abcdefxx", "abcdefgh"])
+        assert "abcdefgh" == _nearest("abcdefgx", ["abcdefgh", "abcdefxx"])
+        assert "abcd" == _nearest("abcx", ["abcy", "abcd"])
+
+    def test_no_candidates(self) -> None:
+        """Nothing to suggest from an empty list."""
+        assert _nearest("anything", []) is None

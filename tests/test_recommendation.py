@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -340,9 +339,9 @@ class TestLaws:
                 assert lang in s.card.title.languages()
 
 
-class TestSpeed:
+class TestLargeDeck:
     def test_five_thousand_cards(self) -> None:
-        """Five cards from a 5 000-card deck take well under a second (milliseconds in practice)."""
+        """On a 5 000-card deck the choice equals the literal rule (its speed is benchmarked)."""
         rnd = random.Random(7)
         deck = [
             card(
@@ -353,10 +352,7 @@ class TestSpeed:
         ]
         catalog = catalog_of(deck)
         g = {p: rnd.random() for p in PRINCIPLE_IDS}
-        start = time.perf_counter()
         got = recommend(g, catalog, k=5)
-        elapsed = time.perf_counter() - start
-        assert elapsed < 0.5
         assert [i for i, _ in reference(g, deck, 5)] == ids(got)
 
 

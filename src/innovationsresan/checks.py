@@ -215,19 +215,28 @@ class Checker:
             )
             return None
         low = None if exclusive_minimum else minimum
-        return number if self._in_range(number, path, low, maximum) else None
+        return number if self._in_range(number, path, low, maximum, shown=value) else None
 
     def _in_range(
-        self, value: float, path: tuple[Key, ...], minimum: float | None, maximum: float | None
+        self,
+        value: float,
+        path: tuple[Key, ...],
+        minimum: float | None,
+        maximum: float | None,
+        *,
+        shown: object = None,
     ) -> bool:
+        """Whether *value* lies within the limits; the message shows *shown* as it was written."""
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            if shown is None:
+                shown = value
             low = "" if minimum is None else f"{minimum}"
             high = "" if maximum is None else f"{maximum}"
             self.error(
                 "out-of-range",
                 path,
-                f"{any_value(value)} ligger utanför det tillåtna intervallet {low}..{high}",
-                f"{any_value(value)} is outside the allowed range {low}..{high}",
+                f"{any_value(shown)} ligger utanför det tillåtna intervallet {low}..{high}",
+                f"{any_value(shown)} is outside the allowed range {low}..{high}",
             )
             return False
         return True

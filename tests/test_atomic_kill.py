@@ -90,3 +90,27 @@ class TestAtomicWriteUnderSigkill:
         others = [p.name for p in tmp_path.iterdir() if p.name != "plan.toml"]
         visible = [n for n in others if not (n.startswith(".plan.toml.") and n.endswith(".tmp"))]
         assert [] == visible
+
+
+class TestAtomicWriteUnderSigtermAndSighup:
+    @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+    def test_no_temporary_file_is_left(self, tmp_path: Path, name: str) -> None:
+        """SIGTERM or SIGHUP at random moments of a write leave no temporary file behind."""
+        if not hasattr(signal, name):
+            pytest.skip(f"no {name} here")
+        number = getattr(signal, name)
+        target = tmp_path / "plan.toml"
+        rng = random.Random(20261201)
+        for _ in range(10):
+            with subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
+            ) as writer:
+                assert writer.stdout is not None
+                writer.stdout.readline()
+                time.sleep(rng.uniform(0.0, 0.2))
+                os.kill(writer.pid, number)
+                writer.wait()
+            # inside a write the signal becomes Terminated (exit 128 + n); between two writes
+            # its default action ends the process (-n); either way no temporary file remains
+            assert writer.returncode in (128 + number, -number)
+            assert [] == [p.name for p in tmp_path.iterdir() if p.name != "plan.toml"]

@@ -175,7 +175,7 @@ class TestReport:
         broken.write_text("schema = [", encoding="utf-8")
         out = tmp_path / "report.html"
         out.write_text("the old report", encoding="utf-8")
-        code, stdout, stderr = run("report", broken, "-o", out)
+        code, stdout, stderr = run("report", broken, "-o", out, "--force")
         assert (2, "", "the old report") == (code, stdout, out.read_text(encoding="utf-8"))
         assert "syntax-error" in stderr
         assert "Traceback" not in stderr

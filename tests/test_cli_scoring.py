@@ -326,6 +326,10 @@ def answers(
             yield "n/a"
 
 
+#: Enough answers "3" for every question, however many there are.
+ENDLESS = "3\n" * 2000
+
+
 class TestReflect:
     def test_happy_path(self, tmp_path: Path) -> None:
         """Every answer ends up in the file, skipped ones left out, n/a kept."""
@@ -421,18 +425,82 @@ class TestReflect:
         assert "Svaren tog slut före sista frågan: ingen fil skrevs." in err
         assert [] == list(tmp_path.iterdir())
 
-    def test_answers_are_shown_when_the_file_cannot_be_written(self, tmp_path: Path) -> None:
-        """A file the system refuses exits 2 naming it, and the answers are printed, not lost."""
+    def test_unwritable_output_is_refused_before_the_first_question(self, tmp_path: Path) -> None:
+        """A file the system cannot write exits 2 naming it before any question is asked."""
         blocker = tmp_path / "blocker"
         blocker.write_text("", encoding="utf-8")
         path = blocker / "me.toml"
-        code, out, err = run(
-            "reflect", "-o", path, "--lang", "en", stdin="\n".join(answers()) + "\n"
-        )
-        assert 2 == code
+        code, out, err = run("reflect", "-o", path, "--lang", "en", stdin=ENDLESS)
+        assert (2, "") == (code, out)
         assert f"{path} cannot be written: a file stands where a folder is needed.\n" == err
-        assert 'schema = "innovationsresan.response/1"' in out
-        assert "curiosity = 3" in out
+
+    def test_respondent_not_utf8_is_refused_before_the_first_question(self, tmp_path: Path) -> None:
+        """A --respondent holding bytes that are not UTF-8 exits 2 before any question."""
+        name = b"r\xff".decode("utf-8", "surrogateescape")
+        code, out, err = run(
+            "reflect", "-o", tmp_path / "me.toml", "--respondent", name, "--lang", "en",
+            stdin=ENDLESS,
+        )  # fmt: skip
+        assert (2, "") == (code, out)
+        assert "--respondent 'r\\udcff' is not valid UTF-8 text; type the name again.\n" == err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_answers_are_saved_elsewhere_when_the_write_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A write failing after the questions keeps the answers in a file whose path is shown."""
+        import errno
+
+        from innovationsresan.files import responses
+
+        def full_disk(*_: object, **__: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        home = tmp_path / "home"
+        home.mkdir()
+        monkeypatch.setenv("HOME", str(home))
+        monkeypatch.setattr(responses, "write_response", full_disk)
+        path = tmp_path / "me.toml"
+        code, _, err = run("reflect", "-o", path, "--lang", "en", stdin=ENDLESS)
+        saved = list(home.iterdir())
+        assert (2, 1, False) == (code, len(saved), path.exists())
+        assert (
+            f"{path} cannot be written: the disk is full. The answers are saved in {saved[0]}; "
+            "move the file where it belongs.\n"
+        ) == err
+        assert 3 == read_response(saved[0]).rating("current", "organisation", "curiosity")
+
+    def test_a_file_that_appears_meanwhile_is_kept(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file made while the questions are asked is not overwritten; the answers are saved."""
+        home = tmp_path / "home"
+        home.mkdir()
+        monkeypatch.setenv("HOME", str(home))
+        path = tmp_path / "me.toml"
+
+        class Meanwhile(StringIO):
+            def readline(self, *_: object) -> str:  # type: ignore[override]
+                path.write_text("someone else's", encoding="utf-8")
+                return "3\n"
+
+        monkeypatch.setattr(sys, "stdin", Meanwhile())
+        ctx = Context(out=StringIO(), err=StringIO())
+        ctx.use_catalog(CATALOG)
+        code = main(["reflect", "-o", str(path), "--lang", "en"], context=ctx)
+        saved = list(home.iterdir())
+        assert (2, "someone else's", 1) == (code, path.read_text(encoding="utf-8"), len(saved))
+        assert "already exists (the file appeared while the questions were asked)" in str(
+            ctx.err.getvalue()  # type: ignore[attr-defined]
+        )
+        assert 3 == read_response(saved[0]).rating("current", "individual", "curiosity")
+
+    def test_a_number_of_thousands_of_digits_is_asked_again(self, tmp_path: Path) -> None:
+        """An answer of 5000 digits is out of range, asked again, never an internal error."""
+        path = tmp_path / "me.toml"
+        code, out, _ = run("reflect", "-o", path, "--lang", "en", stdin="9" * 5000 + "\n" + ENDLESS)
+        assert 0 == code
+        assert 1 == out.count("Answer with a whole number from 1 to 5")
 
     def test_ctrl_c_leaves_no_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C in the middle of the questions writes nothing."""

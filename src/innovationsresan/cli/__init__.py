@@ -268,7 +268,12 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
 
         print(f"innovationsresan {__version__}")
         return EXIT_OK
-    from innovationsresan.cli._common import Context, UsageError  # noqa: PLC0415
+    from innovationsresan.cli._common import (  # noqa: PLC0415
+        Context,
+        UsageError,
+        json_stdout,
+        terminal_text,
+    )
 
     lang = _language(argv)
     ctx = context or Context()
@@ -297,16 +302,13 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
             return EXIT_USAGE
         if not ctx.json:
             return int(run(args, ctx))
-        # A content pack may print at import or in a hook; in --json mode stdout carries the
-        # JSON document only, so stray prints go to stderr (ctx.out still holds the real stdout).
-        import contextlib  # noqa: PLC0415
-
-        with contextlib.redirect_stdout(ctx.err):
+        # A content pack may print or write to descriptor 1; stdout carries the JSON only
+        with json_stdout(ctx):
             return int(run(args, ctx))
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        print(exc.message.get(lang), file=ctx.err)
+        print(terminal_text(exc.message.get(lang)), file=ctx.err)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(_pick(lang, "Avbrutet.", "Interrupted."), file=ctx.err)
@@ -366,7 +368,9 @@ def _show(ctx: Context, message: str, debug: bool) -> None:
         import traceback  # noqa: PLC0415
 
         traceback.print_exc(file=ctx.err)
-    print(message, file=ctx.err)
+    from innovationsresan.cli._common import terminal_text  # noqa: PLC0415 - loaded already
+
+    print(terminal_text(message), file=ctx.err)
 
 
 def entry() -> None:

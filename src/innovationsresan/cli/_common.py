@@ -10,6 +10,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
+    import re
     from collections.abc import Callable, Iterable
     from pathlib import Path
     from typing import Any, NoReturn, TextIO
@@ -25,6 +26,39 @@ class UsageError(Exception):
     def __init__(self, message: LocalizedText) -> None:
         self.message = message
         super().__init__(message.get("en"))
+
+
+# Characters a terminal may act on instead of showing: C0 controls except newline and tab
+# (ESC starts colour, cursor and title sequences, CR returns to the line's start, BEL rings),
+# DEL, the C1 controls (CSI, OSC as single characters), and the Unicode marks that reverse
+# the direction of the text shown after them.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_C1 = "[\x7f-\x9f]"
+
+
+def terminal_text(text: str) -> str:
+    """*text* with every control character written as an escape (``\\x1b``), never raw.
+
+    The one filter every line meant for a terminal passes through (:meth:`Context.print`,
+    :meth:`Context.note`, error messages), so text from files, packs, arguments and file names
+    cannot colour, move, retitle or clear the terminal, or hide what came before on the line.
+    Newlines and tabs stay as they are; characters UTF-8 cannot hold are escaped too.
+    """
+    import re  # noqa: PLC0415 - imported at start-up anyway
+
+    escaped = re.sub(_CONTROL, _escape_control, text)
+    try:
+        escaped.encode("utf-8")
+    except UnicodeEncodeError:
+        from innovationsresan.files.documents import printable  # noqa: PLC0415
+
+        return printable(escaped)
+    return escaped
+
+
+def _escape_control(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal_columns() -> int:
@@ -170,6 +204,7 @@ class Context:
         self.out: TextIO = sys.stdout if out is None else out
         self.err: TextIO = sys.stderr if err is None else err
         self._catalog = catalog
+        self._warned = False
 
     def __repr__(self) -> str:
         return f"Context(lang={self.lang!r}, json={self.json!r}, debug={self.debug!r})"
@@ -185,18 +220,25 @@ class Context:
     def print(self, *lines: str) -> None:
         """Print lines for a person (nothing goes to stdout in ``--json`` mode but JSON)."""
         for line in lines:
-            print(line, file=self.err if self.json else self.out)
+            print(terminal_text(line), file=self.err if self.json else self.out)
 
     def note(self, sv: str, en: str) -> None:
         """A message on stderr in the chosen language."""
-        print(self.t(sv, en), file=self.err)
+        print(terminal_text(self.t(sv, en)), file=self.err)
 
     def emit(self, data: Any) -> None:
-        """Print *data* as JSON on stdout (already JSON-able; floats at full precision)."""
-        import json  # noqa: PLC0415
+        """Print *data* as JSON on stdout (already JSON-able; floats at full precision).
 
-        json.dump(data, self.out, ensure_ascii=False, indent=2, allow_nan=False)
-        self.out.write("\n")
+        The document is written in one piece, and C1 control characters and DEL in its
+        strings are escaped (``\\u009b``) like the C0 ones JSON escapes anyway, so no text from
+        a file or a pack can steer the terminal that shows it.
+        """
+        import json  # noqa: PLC0415
+        import re  # noqa: PLC0415
+
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+        self.out.write(re.sub(_C1, lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+        self.out.flush()
 
     def jsonable(self, obj: Any) -> Any:
         """:func:`innovationsresan.to_jsonable` in the chosen language."""
@@ -204,12 +246,25 @@ class Context:
 
         return to_jsonable(obj, lang=self.lang)
 
-    def catalog(self, *, strict: bool = False) -> Catalog:
-        """The catalogue of installed packs (loaded once per run, leniently unless *strict*)."""
+    def catalog(self, *, strict: bool = False, warn: bool = True) -> Catalog:
+        """The catalogue of installed packs (loaded once per run, leniently unless *strict*).
+
+        The first time, a note on stderr names every pack that could not be loaded, so no
+        command goes on without a pack silently; ``packs`` lists them itself (*warn* false).
+        """
         if self._catalog is None:
             from innovationsresan.packs.loader import load_catalog  # noqa: PLC0415 - lazy import
 
             self._catalog = load_catalog(strict=strict)
+        if warn and not self._warned:
+            self._warned = True
+            failed = [s.id for s in self._catalog.packs if not s.ok]
+            if failed:
+                names = ", ".join(failed)
+                self.note(
+                    f"Obs: paket som inte kunde laddas: {names} (se innovationsresan packs).",
+                    f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
+                )
         return self._catalog
 
     def use_catalog(self, catalog: Catalog) -> None:
@@ -406,7 +461,203 @@ class writing:  # noqa: N801 - used as ``with writing(path):``, like the functio
         return None
 
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, FileExistsError):
+            from pathlib import Path  # noqa: PLC0415
+
+            raise UsageError(_exists(Path(self.path))) from exc
         if isinstance(exc, OSError):
             from pathlib import Path  # noqa: PLC0415
 
             raise UsageError(cannot_write(Path(self.path), exc)) from exc
+
+
+#: Suffixes of the files a command reads inside a folder it is given (responses, plans,
+#: journeys): an output with one of them inside an input folder would be read next time.
+READ_SUFFIXES = (".toml", ".json", ".jsonl", ".csv")
+
+
+def force_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add ``--force``: every command that writes files takes it (see :func:`check_output`)."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=pick(
+            lang,
+            "skriv över en befintlig fil (aldrig en av kommandots egna indata)",
+            "overwrite an existing file (never one of the command's own inputs)",
+        ),
+    )
+
+
+def _exists(path: Path) -> LocalizedText:
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
+    return LocalizedText.of(
+        f"{path} finns redan; välj ett annat namn eller lägg till --force för att skriva över den.",
+        f"{path} already exists; choose another name or add --force to overwrite it.",
+    )
+
+
+def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()) -> Path:
+    """Check a file a command will write, before any work is done; raise :class:`UsageError`.
+
+    Every command that writes a file calls this first and then writes with
+    :func:`write_output`. Refused (exit 2):
+
+    * a folder, a FIFO, a device or a socket (even with ``--force``: replacing one would put a
+      regular file in its place, and ``/dev/null`` is no place for a report);
+    * an existing file without ``--force`` (a symbolic link counts as the file it points to,
+      which is what gets replaced; the link itself stays);
+    * one of the command's own *inputs*, even with ``--force``: the same file under another
+      name, through a symbolic link or a hard link, or a file with a suffix the command reads
+      (``.toml``, ``.json``, ``.jsonl``, ``.csv``) inside an input folder;
+    * a place the program may not write to (a folder without write permission).
+    """
+    import errno  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    import stat  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
+    target = Path(path)
+    try:
+        mode: int | None = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except NotADirectoryError as exc:
+        # a part of the path is a file: say so as the write itself would (making the folder)
+        raise UsageError(cannot_write(target, FileExistsError(errno.EEXIST, ""))) from exc
+    except OSError as exc:
+        raise UsageError(cannot_write(target, exc)) from exc
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(cannot_write(target, IsADirectoryError(errno.EISDIR, "")))
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            LocalizedText.of(
+                f"{target} är ingen vanlig fil (en FIFO, en enhet eller en socket); "
+                "välj en fil att skriva.",
+                f"{target} is not a regular file (a FIFO, a device or a socket); "
+                "choose a file to write.",
+            )
+        )
+    for given in inputs:
+        if _is_input(target, Path(given), exists=mode is not None):
+            raise UsageError(
+                LocalizedText.of(
+                    f"{target} är en av kommandots indata ({given}); välj en annan fil att "
+                    "skriva (--force skriver aldrig över indata).",
+                    f"{target} is one of the command's inputs ({given}); choose another file "
+                    "to write (--force never overwrites an input).",
+                )
+            )
+    if mode is not None and not force:
+        raise UsageError(_exists(target))
+    folder = _existing_folder(target)
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(
+            cannot_write(target, PermissionError(errno.EACCES, "permission denied", str(folder)))
+        )
+    return target
+
+
+def _is_input(output: Path, given: Path, *, exists: bool) -> bool:
+    """Whether writing *output* would write over the input *given* (a file or a folder)."""
+    import os  # noqa: PLC0415
+
+    if not exists:
+        return False
+    try:
+        if given.is_dir():
+            inside = output.resolve().is_relative_to(given.resolve())
+            return inside and output.suffix.lower() in READ_SUFFIXES
+        return output.resolve() == given.resolve() or os.path.samefile(output, given)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _existing_folder(target: Path) -> Path | None:
+    """The folder *target* would be written into, or its nearest ancestor that exists."""
+    folder = target.resolve().parent if target.is_symlink() else target.absolute().parent
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return candidate if candidate.is_dir() else None
+    return None
+
+
+def write_output(path: str | Path, data: bytes | str, *, force: bool) -> None:
+    """Write a command's output file atomically after :func:`check_output` (errors are exit 2).
+
+    Without *force* a file that appeared since the check is not replaced either.
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from innovationsresan.files.documents import atomic_write_bytes  # noqa: PLC0415
+
+    target = Path(path)
+    with writing(target):
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        atomic_write_bytes(target, payload, overwrite=force)
+
+
+class json_stdout:  # noqa: N801 - used as ``with json_stdout(ctx):``
+    """In ``--json`` mode stdout carries the JSON document only, whatever a content pack does.
+
+    A pack may print at import or in a hook (Python's ``sys.stdout``) or write to file
+    descriptor 1 itself (C code, ``os.write(1, …)``, a child process). Both go to stderr while
+    the command runs: ``sys.stdout`` is redirected, and descriptor 1 is pointed at descriptor 2
+    with :func:`os.dup2`; the JSON goes to a copy of the real descriptor 1. Both are restored
+    afterwards. The JSON is written in one piece at the end, so a pack that ends the process
+    leaves stdout empty, never half a document.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.saved: int | None = None
+        self.out: TextIO | None = None
+        self.stdout: TextIO | None = None
+
+    def __enter__(self) -> None:
+        import os  # noqa: PLC0415
+
+        ctx = self.ctx
+        self.stdout = sys.stdout
+        sys.stdout = ctx.err
+        if _fileno(ctx.out) != 1:
+            return  # not the process's stdout (a test's buffer, an embedding app)
+        ctx.out.flush()
+        try:
+            ctx.err.flush()
+            saved = os.dup(1)
+        except (OSError, ValueError):
+            return
+        try:
+            os.dup2(2, 1)
+        except OSError:
+            os.close(saved)
+            return
+        self.saved, self.out = saved, ctx.out
+        encoding = getattr(ctx.out, "encoding", None) or "utf-8"
+        ctx.out = open(saved, "w", encoding=encoding, closefd=False)
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        import os  # noqa: PLC0415
+
+        sys.stdout = self.stdout if self.stdout is not None else sys.__stdout__
+        if self.saved is None or self.out is None:
+            return
+        import contextlib  # noqa: PLC0415
+
+        with contextlib.suppress(OSError, ValueError):
+            self.ctx.out.flush()
+        self.ctx.out.close()
+        self.ctx.out = self.out
+        os.dup2(self.saved, 1)
+        os.close(self.saved)
+
+
+def _fileno(stream: object) -> int | None:
+    try:
+        return int(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return None

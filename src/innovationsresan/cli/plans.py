@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, UsageError, pick, today, today_option, writing
-from innovationsresan.model import LocalizedText
+from innovationsresan.cli._common import (
+    Context,
+    UsageError,
+    check_output,
+    force_option,
+    pick,
+    terminal_text,
+    today,
+    today_option,
+    write_output,
+    writing,
+)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from innovationsresan.plans import ActionPlan, PlanReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -76,11 +87,7 @@ def register(
     )
     new.add_argument("--title", default="", help=pick(lang, "planens rubrik", "the plan's title"))
     new.add_argument("--team", default="", help=pick(lang, "teamets namn", "the team's name"))
-    new.add_argument(
-        "--force",
-        action="store_true",
-        help=pick(lang, "skriv över en befintlig fil", "overwrite an existing file"),
-    )
+    force_option(new, lang)
     today_option(new, lang)
     new.set_defaults(run=run_new)
 
@@ -128,6 +135,7 @@ def register(
         metavar="FILE",
         help=pick(lang, "kalenderfilen att skriva", "the calendar file to write"),
     )
+    force_option(ics, lang)
     ics.set_defaults(run=run_ics)
 
     export = actions.add_parser(
@@ -179,11 +187,7 @@ def register(
             "the spreadsheet to write: FILE.xlsx or FILE.csv",
         ),
     )
-    export.add_argument(
-        "--force",
-        action="store_true",
-        help=pick(lang, "skriv över befintliga filer", "overwrite existing files"),
-    )
+    force_option(export, lang)
     export.set_defaults(run=run_export)
 
 
@@ -203,28 +207,21 @@ def run_new(args: argparse.Namespace, ctx: Context) -> int:
     import attrs  # noqa: PLC0415 - lazy import
 
     from innovationsresan.catalog import Catalog  # noqa: PLC0415 - lazy import
-    from innovationsresan.files.plans import plan_json, write_plan  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.documents import document_format  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.plans import plan_json, plan_toml  # noqa: PLC0415 - lazy import
     from innovationsresan.plans import plan_skeleton  # noqa: PLC0415 - lazy import
 
-    path = Path(args.output)
-    if path.exists() and not args.force:
-        raise UsageError(
-            LocalizedText.of(
-                f"{path} finns redan; välj ett annat namn eller lägg till --force för att skriva "
-                "över den.",
-                f"{path} already exists; choose another name or add --force to overwrite it.",
-            )
-        )
-    if path.is_dir():
-        raise UsageError(
-            LocalizedText.of(f"{path} är en mapp, inte en fil.", f"{path} is a folder, not a file.")
-        )
+    path = check_output(args.output, force=args.force)
     # without cards the skeleton needs no pack, so none is loaded
     catalog = ctx.catalog() if args.cards else Catalog()
     plan = plan_skeleton(catalog, args.cards, today=today(args), lang=ctx.lang)
     plan = attrs.evolve(plan, title=args.title, team=args.team)
-    with writing(path):
-        write_plan(plan, path, hints=True, lang=ctx.lang)
+    text = (
+        plan_json(plan)
+        if document_format(path) == "json"
+        else plan_toml(plan, hints=True, lang=ctx.lang)
+    )
+    write_output(path, text, force=args.force)
     if ctx.json:
         import json  # noqa: PLC0415 - lazy import
 
@@ -256,7 +253,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         if not ctx.json:
             raise
         ctx.emit({"ok": False, "problems": ctx.problems_json(exc.problems)})
-        print(exc.render(ctx.lang), file=ctx.err)
+        print(terminal_text(exc.render(ctx.lang)), file=ctx.err)
         return EXIT_UNUSABLE
     report = validate_plan(plan, ctx.catalog(), today=today(args))
     if ctx.json:
@@ -322,21 +319,15 @@ def support_lines(plan: ActionPlan, ctx: Context) -> list[str]:
 
 def run_ics(args: argparse.Namespace, ctx: Context) -> int:
     """Write the plan's calendar file atomically."""
-    from innovationsresan.files.documents import atomic_write_bytes  # noqa: PLC0415 - lazy import
     from innovationsresan.files.plans import read_plan  # noqa: PLC0415 - lazy import
     from innovationsresan.ical import plan_to_ics  # noqa: PLC0415 - lazy import
 
+    path = check_output(args.output, force=args.force, inputs=[args.plan])
     plan = read_plan(args.plan)
     # the packs are loaded only to name the support functions the plan asks for
     wanted = any(need.function for action in plan.actions for need in action.support)
     data = plan_to_ics(plan, lang=ctx.lang, catalog=ctx.catalog() if wanted else None)
-    path = Path(args.output)
-    if path.is_dir():
-        raise UsageError(
-            LocalizedText.of(f"{path} är en mapp, inte en fil.", f"{path} is a folder, not a file.")
-        )
-    with writing(path):
-        atomic_write_bytes(path, data)
+    write_output(path, data, force=args.force)
     dated = sum(1 for a in plan.actions if a.when is not None)
     if ctx.json:
         ctx.emit(
@@ -376,19 +367,13 @@ def run_ics(args: argparse.Namespace, ctx: Context) -> int:
 # -- plan export ----------------------------------------------------------------------------
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether *a* and *b* are one file: the same path, or linked (symlink, hard link)."""
-    import os  # noqa: PLC0415 - lazy import
-
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
 def _export_targets(args: argparse.Namespace, with_positions: bool) -> tuple[Path, ...]:
-    """The files ``plan export`` will write, checked: a known ending, no input, nothing kept."""
+    """The files ``plan export`` will write, checked: a known ending, then the shared checks of
+    every command that writes (no input, nothing kept without ``--force``, no device)."""
+    from pathlib import Path  # noqa: PLC0415 - lazy import
+
     from innovationsresan.files.spreadsheets import FORMATS, export_paths  # noqa: PLC0415
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - lazy import
 
     output = Path(args.output)
     if output.suffix.lower() not in FORMATS:
@@ -400,33 +385,8 @@ def _export_targets(args: argparse.Namespace, with_positions: bool) -> tuple[Pat
         )
     first, second = export_paths(output)
     targets = (first, second) if with_positions and second is not None else (first,)
-    inputs = [Path(args.plan), *(Path(source) for source in args.responses)]
-    for target in targets:
-        if target.is_dir():
-            raise UsageError(
-                LocalizedText.of(
-                    f"{target} är en mapp, inte en fil.", f"{target} is a folder, not a file."
-                )
-            )
-        for source in inputs:
-            if target.exists() and _same_file(target, source):
-                raise UsageError(
-                    LocalizedText.of(
-                        f"{target} är en av kommandots egna indatafiler ({source}) och skrivs "
-                        "inte över; välj ett annat namn med -o.",
-                        f"{target} is one of the command's own input files ({source}) and is not "
-                        "written over; choose another name with -o.",
-                    )
-                )
-        if target.exists() and not args.force:
-            raise UsageError(
-                LocalizedText.of(
-                    f"{target} finns redan; välj ett annat namn eller lägg till --force för att "
-                    "skriva över den.",
-                    f"{target} already exists; choose another name or add --force to overwrite it.",
-                )
-            )
-    return targets
+    inputs = [args.plan, *args.responses]
+    return tuple(check_output(target, force=args.force, inputs=inputs) for target in targets)
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

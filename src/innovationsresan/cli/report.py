@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from innovationsresan.cli._common import (
     Context,
+    check_output,
     collections_argument,
+    force_option,
     pick,
     positive_int,
     primary_pack,
     primary_pack_option,
     today,
     today_option,
-    writing,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -85,6 +87,7 @@ def register(
         help=pick(lang, "HTML-filen som skrivs", "the HTML file to write"),
     )
     primary_pack_option(report, lang)
+    force_option(report, lang)
     today_option(report, lang)
     report.set_defaults(run=run_report)
 
@@ -115,6 +118,7 @@ def register(
             f"the folder the files are written to (default {DEMO_DIR})",
         ),
     )
+    force_option(demo, lang)
     demo.set_defaults(run=run_demo)
 
 
@@ -196,10 +200,11 @@ def _suggestions_json(suggestions: Sequence[Suggestion]) -> list[dict[str, Any]]
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     """``report COLLECTIONS… [--plan PLAN] -o FILE.html``."""
-    from innovationsresan.files.documents import atomic_write_text  # noqa: PLC0415 - lazy import
     from innovationsresan.files.plans import read_plan  # noqa: PLC0415
     from innovationsresan.report import render_report  # noqa: PLC0415
 
+    inputs = [*args.collections, *([args.plan] if args.plan else [])]
+    output = check_output(args.output, force=args.force, inputs=inputs)
     plan = read_plan(args.plan) if args.plan else None
     catalog, result, suggestions, plan_report = _workshop(
         ctx, args.collections, plan, on=today(args), k=args.k
@@ -214,9 +219,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title,
         primary=primary_pack(args, catalog),
     )
-    output = Path(args.output)
-    with writing(output):
-        atomic_write_text(output, html)
+    write_output(output, html, force=args.force)
     if ctx.json:
         ctx.emit(
             {
@@ -258,14 +261,12 @@ def _examples() -> Iterator[Path]:
 
 def run_demo(args: argparse.Namespace, ctx: Context) -> int:
     """``demo [-o DIR]``: the whole workshop on bundled data, on the plan's own date."""
-    from innovationsresan.files.documents import (  # noqa: PLC0415 - lazy import
-        atomic_write_bytes,
-        atomic_write_text,
-    )
     from innovationsresan.files.plans import read_plan  # noqa: PLC0415
     from innovationsresan.report import render_report  # noqa: PLC0415
 
     folder = Path(args.output)
+    report_path = check_output(folder / "report.html", force=args.force)
+    ics_target = check_output(folder / "plan.ics", force=args.force)
     _require_kiruna(ctx)
     with _examples() as examples:
         plan = read_plan(examples / EXAMPLE_PLAN)
@@ -287,12 +288,9 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
             "The innovation journey – demo on example data",
         ),
     )
-    report_path = folder / "report.html"
-    with writing(report_path):
-        atomic_write_text(report_path, html)
-    with writing(folder / "plan.ics"):
-        ics_problem = _write_ics(ctx, plan, folder / "plan.ics", atomic_write_bytes)
-    ics_path = folder / "plan.ics" if ics_problem is None else None
+    write_output(report_path, html, force=args.force)
+    ics_problem = _write_ics(ctx, plan, ics_target, force=args.force)
+    ics_path = ics_target if ics_problem is None else None
 
     if ctx.json:
         ctx.emit(
@@ -344,7 +342,9 @@ def _require_kiruna(ctx: Context) -> None:
         )
 
 
-def _write_ics(ctx: Context, plan: ActionPlan, path: Path, write: Any) -> tuple[str, str] | None:
+def _write_ics(
+    ctx: Context, plan: ActionPlan, path: Path, *, force: bool
+) -> tuple[str, str] | None:
     """Write the plan's calendar; a missing calendar extra is a note, not a failed demo."""
     from innovationsresan.errors import InnovationsresanError  # noqa: PLC0415
     from innovationsresan.ical import plan_to_ics  # noqa: PLC0415
@@ -356,7 +356,7 @@ def _write_ics(ctx: Context, plan: ActionPlan, path: Path, write: Any) -> tuple[
             f"plan.ics skrevs inte: {exc.message.get('sv')}",
             f"plan.ics was not written: {exc.message.get('en')}",
         )
-    write(path, data)
+    write_output(path, data, force=force)
     return None
 
 

@@ -19,11 +19,14 @@ from innovationsresan.cli._common import (
     Context,
     UsageError,
     cannot_write,
+    check_output,
     collections_argument,
+    force_option,
     pick,
     position_text,
     primary_pack,
     primary_pack_option,
+    terminal_text,
     today,
     today_option,
 )
@@ -191,11 +194,7 @@ def register(
             lang, "antal steg på skalan, 2–11 (standard 5)", "points on the scale, 2–11 (default 5)"
         ),
     )
-    reflect.add_argument(
-        "--force",
-        action="store_true",
-        help=pick(lang, "skriv över en befintlig fil", "overwrite an existing file"),
-    )
+    force_option(reflect, lang)
     today_option(reflect, lang)
     reflect.add_argument(
         "--statements",
@@ -454,7 +453,7 @@ class _Asker:
         """Print *text*; with *indent*, wrapped to the width of a terminal."""
         if indent is not None:
             text = textwrap.fill(text, 88, initial_indent=indent, subsequent_indent=indent)
-        print(text, file=self.out)
+        print(terminal_text(text), file=self.out)
 
     def ask(self, prompt: str) -> Rating | None:
         from innovationsresan.responses import NA  # noqa: PLC0415 - lazy import
@@ -462,7 +461,7 @@ class _Asker:
         ctx, k = self.ctx, self.scale
         hint = ctx.t(f"1–{k}, n/a, tomt = hoppa över", f"1–{k}, n/a, empty = skip")
         while True:
-            self.out.write(f"{prompt} [{hint}]: ")
+            self.out.write(terminal_text(f"{prompt} [{hint}]: "))
             self.out.flush()
             line = self.stream.readline()
             if not line:
@@ -473,7 +472,9 @@ class _Asker:
                 return None
             if answer in {NA, "na"}:
                 return NA
-            if answer.isdigit() and answer.isascii() and 1 <= int(answer) <= k:
+            # a whole number of at most two digits: longer ones are out of range anyway (and
+            # Python refuses to convert one of thousands of digits)
+            if answer.isdigit() and answer.isascii() and len(answer) <= 2 and 1 <= int(answer) <= k:
                 return int(answer)
             self.say(
                 ctx.t(
@@ -486,6 +487,9 @@ class _Asker:
 
 
 def _output_path(args: argparse.Namespace, ctx: Context) -> Path:
+    """Check the output file and the respondent before the first question, so none is wasted."""
+    from innovationsresan.files.documents import printable  # noqa: PLC0415 - lazy import
+
     path = Path(args.output)
     if path.suffix.lower() not in (".toml", ".json"):
         raise UsageError(
@@ -494,15 +498,42 @@ def _output_path(args: argparse.Namespace, ctx: Context) -> Path:
                 f"{path}: the file name must end in .toml or .json",
             )
         )
-    if path.exists() and not args.force:
+    if args.respondent is not None and printable(args.respondent) != args.respondent:
+        # the terminal gave bytes that are not UTF-8: the file could never hold them
         raise UsageError(
             LocalizedText.of(
-                f"{path} finns redan; välj ett annat namn eller lägg till --force för att "
-                "skriva över den.",
-                f"{path} already exists; choose another name or add --force to overwrite it.",
+                f"--respondent '{printable(args.respondent)}' är inte giltig UTF-8-text; "
+                "skriv namnet igen.",
+                f"--respondent '{printable(args.respondent)}' is not valid UTF-8 text; "
+                "type the name again.",
             )
         )
-    return path
+    return check_output(path, force=args.force)
+
+
+def _save_fallback(text: str, suffix: str) -> Path | None:
+    """Save answers that could not be written where asked; the file's path, or ``None``.
+
+    Tried in order: the home folder, the system's temporary folder, the working folder. The
+    file is private (readable by its owner only): answers are personal data.
+    """
+    import os  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    places = [Path.home(), Path(tempfile.gettempdir()), Path.cwd()]
+    for place in places:
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix="innovationsresan-svar-", suffix=f".{suffix}", dir=place
+            )
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except (OSError, RuntimeError):
+            continue
+        return Path(name)
+    return None
 
 
 def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
@@ -547,16 +578,36 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
         desired=desired,
         statements=statements,
     )
-    if path.exists() and not args.force:
-        # The file appeared while the questions were asked: keep it, and keep the answers too.
-        asker.say(response_text(response, path.suffix.lower().removeprefix(".")))
-        _output_path(args, ctx)
+    fmt = path.suffix.lower().removeprefix(".")
     try:
-        write_response(response, path)
+        write_response(response, path, overwrite=args.force)
     except OSError as exc:
-        # The answers exist only here now: show them so they can be saved by hand.
-        asker.say(response_text(response, path.suffix.lower().removeprefix(".")))
-        raise UsageError(cannot_write(path, exc)) from exc
+        # The answers exist only here now: save them elsewhere and say where.
+        saved = _save_fallback(response_text(response, fmt), fmt)
+        if saved is None:
+            asker.say(response_text(response, fmt))
+        reason = (
+            LocalizedText.of(
+                f"{path} finns redan (filen kom till medan frågorna ställdes).",
+                f"{path} already exists (the file appeared while the questions were asked).",
+            )
+            if isinstance(exc, FileExistsError)
+            else cannot_write(path, exc)
+        )
+        kept = (
+            LocalizedText.of(
+                f" Svaren är sparade i {saved}; flytta filen dit den ska.",
+                f" The answers are saved in {saved}; move the file where it belongs.",
+            )
+            if saved is not None
+            else LocalizedText.of(
+                " Svaren står ovan; spara dem för hand.",
+                " The answers are shown above; save them by hand.",
+            )
+        )
+        raise UsageError(
+            LocalizedText.of(reason.get("sv") + kept.get("sv"), reason.get("en") + kept.get("en"))
+        ) from exc
     answered = len(response.current) + len(response.desired) + len(response.statements)
     asker.say(
         ctx.t(

@@ -269,33 +269,117 @@ def read_document(path: Path) -> Mapping[str, Any]:
     return document
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived while a file was being written; the temporary file is gone.
+
+    A :class:`SystemExit` whose code is 128 plus the signal's number, as a shell reports it, so
+    a program that does not catch it ends the way the signal would have ended it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(128 + signum)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGTERM and SIGHUP wait until the write is over, then raise :class:`Terminated`.
+
+    The default action of both signals ends the process at once, leaving the temporary file
+    behind. Held back for the few moments a write takes, the write either completes (the
+    temporary file is renamed) or fails and is cleaned up; then the signal ends the program
+    through an exception. Signal handlers can only be set in the main thread; elsewhere, and
+    where the program has set its own handler, nothing changes.
+    """
+    import signal  # noqa: PLC0415 - only writers need it
+    import threading  # noqa: PLC0415
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) in (signal.SIG_DFL, None):
+            previous[number] = signal.signal(number, hold)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if received:
+            raise Terminated(received[0])
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to *path* replaces: *path*, or what it links to when it is a symlink.
+
+    A symbolic link is written through (the file it points to is replaced; the link stays).
+    A FIFO, a device or a socket is refused with :class:`OSError` (``EINVAL``): replacing one
+    atomically would put a regular file in its place (``/dev/null`` included), and writing into
+    one is not atomic.
+    """
+    import errno  # noqa: PLC0415
+    import stat  # noqa: PLC0415
+
+    path = Path(path)
+    if path.is_symlink():
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError) as exc:  # a loop of links
+            raise OSError(errno.ELOOP, "too many levels of symbolic links", str(path)) from exc
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return path
+    except OSError:
+        return path  # the write itself reports what is wrong
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise OSError(errno.EINVAL, "not a regular file (a FIFO, a device or a socket)", str(path))
+    return path
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write *data* to *path* atomically: a temporary file in the same folder, fsync, rename.
 
-    Either the old file or the complete new one is there afterwards, never a part.
+    Either the old file or the complete new one is there afterwards, never a part, and no
+    temporary file stays behind: SIGTERM or SIGHUP during the write is held back until the
+    write is complete, then raised as :class:`Terminated`.
+    A symbolic link is written through; a FIFO, a device or a socket is refused
+    (see :func:`write_target`). With ``overwrite=False`` an existing file is never replaced,
+    not even one that appears while the data is being written: :class:`FileExistsError`.
     """
-    path = Path(path)
+    path = write_target(Path(path))
     folder = path.parent if str(path.parent) else Path()
     folder.mkdir(parents=True, exist_ok=True)
     import tempfile  # noqa: PLC0415 - only writers need it; keeps reading cheap
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        # mkstemp makes the file private; keep the mode the reader expects instead
+    with _signals_deferred():
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o644
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+            # mkstemp makes the file private; keep the mode the reader expects instead
+            try:
+                mode = path.stat().st_mode & 0o777
+            except OSError:
+                mode = 0o644
+            os.fchmod(fd, mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if overwrite:
+                os.replace(tmp_name, path)
+            else:
+                _link_new(tmp_name, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
@@ -304,6 +388,25 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def _link_new(tmp_name: str, path: Path) -> None:
+    """Give the written temporary file the name *path* only if no file has that name yet."""
+    import errno  # noqa: PLC0415
+
+    try:
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        # a file system without hard links: check, then rename (a short window remains)
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "the file exists", str(path)) from None
+        os.replace(tmp_name, path)
+        return
+    os.unlink(tmp_name)
+
+
+def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write UTF-8 *text* atomically (see :func:`atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)

@@ -493,10 +493,13 @@ def response_text(response: Response, fmt: str = "toml") -> str:
     raise ValueError(f"fmt must be 'toml' or 'json', got {fmt!r}")
 
 
-def write_response(response: Response, path: str | os.PathLike[str]) -> None:
+def write_response(
+    response: Response, path: str | os.PathLike[str], *, overwrite: bool = True
+) -> None:
     """Write *response* atomically as TOML (``.toml``) or JSON (``.json``).
 
     Reading the file back gives an equal response. Another suffix raises :class:`InputError`.
+    With ``overwrite=False`` an existing file is left alone: :class:`FileExistsError`.
     """
     target = Path(os.fspath(path))
     suffix = target.suffix.lower()
@@ -516,7 +519,9 @@ def write_response(response: Response, path: str | os.PathLike[str]) -> None:
             ),
             path=display_name(target),
         )
-    atomic_write_text(target, response_text(response, suffix.removeprefix(".")))
+    atomic_write_text(
+        target, response_text(response, suffix.removeprefix(".")), overwrite=overwrite
+    )
 
 
 def responses_jsonl(responses: Iterable[Response]) -> str:

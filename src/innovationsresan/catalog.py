@@ -14,6 +14,7 @@ every text shown names the pack it came from.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
@@ -354,28 +355,17 @@ class Catalog:
         The problem's location is *where*; its code is ``unknown-card``, ``unknown-statement``,
         ``unknown-story``, ``unknown-support`` or ``ambiguous-id``.
         """
-        sv_kind, en_kind = _KIND_NAMES[kind]
         where = where or kind
         pack, bare = split_id(ident)
         if pack is not None:
             if ident in self._by_id[kind]:
                 return ident, None
-            return None, Problem.error(
-                f"unknown-{kind}",
-                where,
-                f"{sv_kind} '{ident}' finns inte i något laddat paket",
-                f"{en_kind} '{ident}' is not in any loaded pack",
-            )
+            return None, self._unknown(kind, ident, where)
         owners = self._by_bare[kind].get(bare, [])
         if len(owners) == 1:
             return f"{owners[0]}:{bare}", None
         if not owners:
-            return None, Problem.error(
-                f"unknown-{kind}",
-                where,
-                f"{sv_kind} '{ident}' finns inte i något laddat paket",
-                f"{en_kind} '{ident}' is not in any loaded pack",
-            )
+            return None, self._unknown(kind, ident, where)
         candidates = ", ".join(f"{p}:{bare}" for p in sorted(owners))
         return None, Problem.error(
             "ambiguous-id",
@@ -411,6 +401,29 @@ class Catalog:
                 f"'{ident}' names several support functions; write one of: {candidates}",
             )
         return None, problem
+
+    def _unknown(self, kind: Kind, ident: str, where: str) -> Problem:
+        """The ``unknown-…`` problem, saying why when the id's pack failed to load, else
+        suggesting the nearest id there is ("menade du …?")."""
+        sv_kind, en_kind = _KIND_NAMES[kind]
+        sv = f"{sv_kind} '{ident}' finns inte i något laddat paket"
+        en = f"{en_kind} '{ident}' is not in any loaded pack"
+        pack, bare = split_id(ident)
+        failed = {status.id for status in self.packs if not status.ok}
+        if pack is not None and pack in failed:
+            sv += f"; paketet '{pack}' kunde inte laddas (se innovationsresan packs)"
+            en += f"; the pack '{pack}' could not be loaded (see innovationsresan packs)"
+        else:
+            known = list(self._by_id[kind]) if pack is not None else list(self._by_bare[kind])
+            near = difflib.get_close_matches(ident if pack is not None else bare, known, n=1)
+            if near:
+                sv += f" (menade du '{near[0]}'?)"
+                en += f" (did you mean '{near[0]}'?)"
+            elif pack is None and failed:
+                names = ", ".join(sorted(failed))
+                sv += f"; paket som inte kunde laddas: {names}"
+                en += f"; packs that could not be loaded: {names}"
+        return Problem.error(f"unknown-{kind}", where, sv, en)
 
     def resolve(self, kind: Kind, ident: str) -> str:
         """The qualified id of *ident*; :class:`UnknownIdError` when unknown or ambiguous."""

@@ -21,6 +21,7 @@ import attrs
 from innovationsresan.catalog import Catalog
 from innovationsresan.checks import SLUG, Checker
 from innovationsresan.errors import InputError, UnknownIdError
+from innovationsresan.guard import Guard, describe, time_limit
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle, principle
 from innovationsresan.model import (
     Key,
@@ -739,32 +740,61 @@ class _GarbageError(Exception):
     """A plan rule yielded something that is not a problem."""
 
 
-def _run_rules(plan: ActionPlan, catalog: Catalog, today: dt.date) -> Iterable[Problem]:
-    for pack, rule in catalog.plan_rules:
-        found: list[Problem] = []
-        try:
-            results: object = rule(plan, catalog, today)
-            if results is None:
+def _run_rules(plan: ActionPlan, catalog: Catalog, today: dt.date) -> list[Problem]:
+    """The findings of the packs' plan rules; a rule that fails or hangs is a warning instead.
+
+    Each rule runs under a :class:`~innovationsresan.guard.Guard`: whatever it raises
+    (``KeyboardInterrupt`` and ``sys.exit()`` included) and a call that does not return within
+    the time limit make the ``plan-rule-failed`` warning, never a traceback or a hang.
+    """
+    if not catalog.plan_rules:
+        return []
+    found: list[Problem] = []
+    limit = time_limit()
+    with Guard() as guard:
+        for pack, rule in catalog.plan_rules:
+            outcome = guard.call(_rule_call(pack, rule, plan, catalog, today), timeout=limit)
+            if outcome.ok:
+                found.extend(outcome.value)
                 continue
-            if isinstance(results, str | bytes | Mapping | Problem):
-                raise _GarbageError("it returned one value instead of a list of problems")
-            if not isinstance(results, Iterable):
-                raise _GarbageError(f"it returned {any_value(results)}, not a list of problems")
-            for item in results:
-                if len(found) >= MAX_RULE_PROBLEMS:
-                    raise _GarbageError(f"it yielded more than {MAX_RULE_PROBLEMS} problems")
-                found.append(_qualified(pack, item))
-        # a pack's rule must never break validation, whatever it raises; sys.exit() included
-        except (Exception, SystemExit) as exc:
-            detail = str(exc) if isinstance(exc, _GarbageError) else f"{type(exc).__name__}: {exc}"
-            yield Problem.warning(
-                "plan-rule-failed",
-                pack,
-                f"en planregel i paketet '{pack}' fungerade inte och hoppades över ({detail})",
-                f"a plan rule of the pack '{pack}' failed and was skipped ({detail})",
+            if outcome.timed_out:
+                detail_sv = f"den blev inte klar inom tidsgränsen {limit:g} s"
+                detail_en = f"it did not finish within the time limit of {limit:g} s"
+            else:
+                exc = outcome.error
+                detail = str(exc) if isinstance(exc, _GarbageError) else describe(exc)  # type: ignore[arg-type]
+                detail_sv = detail_en = detail
+            found.append(
+                Problem.warning(
+                    "plan-rule-failed",
+                    pack,
+                    f"en planregel i paketet '{pack}' fungerade inte och hoppades över "
+                    f"({detail_sv})",
+                    f"a plan rule of the pack '{pack}' failed and was skipped ({detail_en})",
+                )
             )
-            continue
-        yield from found
+    return found
+
+
+def _rule_call(pack: str, rule: Any, plan: ActionPlan, catalog: Catalog, today: dt.date) -> Any:
+    """One rule's call, its findings checked and qualified (run in the guard's worker)."""
+
+    def call() -> list[Problem]:
+        found: list[Problem] = []
+        results: object = rule(plan, catalog, today)
+        if results is None:
+            return found
+        if isinstance(results, str | bytes | Mapping | Problem):
+            raise _GarbageError("it returned one value instead of a list of problems")
+        if not isinstance(results, Iterable):
+            raise _GarbageError(f"it returned {any_value(results)}, not a list of problems")
+        for item in results:
+            if len(found) >= MAX_RULE_PROBLEMS:
+                raise _GarbageError(f"it yielded more than {MAX_RULE_PROBLEMS} problems")
+            found.append(_qualified(pack, item))
+        return found
+
+    return call
 
 
 _SEVERITIES = frozenset(s.value for s in Severity)

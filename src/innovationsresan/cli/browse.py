@@ -196,15 +196,8 @@ def _checked_principle(value: str | None) -> str | None:
 
 
 def _catalog(ctx: Context) -> Catalog:
-    """The catalogue, with a note on stderr when some pack was left out."""
+    """The catalogue (ctx.catalog notes packs left out), and a note on a primary pack not loaded."""
     catalog = ctx.catalog()
-    failed = [s.id for s in catalog.packs if not s.ok]
-    if failed:
-        names = ", ".join(failed)
-        ctx.note(
-            f"Obs: paket som inte kunde laddas: {names} (se innovationsresan packs).",
-            f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
-        )
     for problem in catalog.problems:
         if problem.code == "primary-pack-not-loaded":
             ctx.note(

@@ -25,6 +25,15 @@ import pluggy
 from innovationsresan import hookspecs
 from innovationsresan.catalog import Catalog, PackContent, PackStatus
 from innovationsresan.errors import PackError
+from innovationsresan.guard import (
+    MAX_ITEMS,
+    Budget,
+    Guard,
+    TooManyItemsError,
+    bounded_list,
+    describe,
+    time_limit,
+)
 from innovationsresan.model import LocalizedText, Problem, any_value
 from innovationsresan.packs.content import HOOK_TABLES, PackReader, is_folder
 from innovationsresan.packs.entrypoints import InstalledEntryPoint, installed_entry_points
@@ -120,6 +129,8 @@ class _Candidate:
     #: its distribution's name, whether or not it loads) unless its metadata names another id;
     #: an in-process plugin once its metadata has been read.
     claims: bool = False
+    #: The time the pack's code has left (its import and its hooks together).
+    budget: Budget = attrs.field(factory=lambda: Budget(time_limit()))
 
     @property
     def where(self) -> str:
@@ -183,14 +194,16 @@ def load_catalog(
     candidates.extend(_Candidate(label=_plugin_label(p), plugin=p) for p in plugins)
 
     manager = make_plugin_manager()
-    for candidate in candidates:
-        _import(candidate)
-        if not candidate.failed:
-            _register(manager, candidate)
-    _check_pending(manager, candidates)
-    for candidate in candidates:
-        if not candidate.failed:
-            _read(manager, candidate)
+    # every call into a pack's code runs under the guard: see innovationsresan.guard
+    with Guard() as guard:
+        for candidate in candidates:
+            _import(guard, candidate)
+            if not candidate.failed:
+                _register(manager, candidate)
+        _check_pending(manager, candidates)
+        for candidate in candidates:
+            if not candidate.failed:
+                _read(guard, manager, candidate)
     _refuse_shared_ids(candidates)
     _unregister_failed(manager, candidates)
 
@@ -296,17 +309,31 @@ def _unmatched(
 # -- importing and registering -------------------------------------------------------------------
 
 
-def _import(candidate: _Candidate) -> None:
+def _import(guard: Guard, candidate: _Candidate) -> None:
     if candidate.entry_point is None:
         return
-    try:
-        candidate.plugin = candidate.entry_point.load()
-    except (Exception, SystemExit) as exc:  # any failure of a pack's code is its own
+    outcome = candidate.budget.spend(guard, candidate.entry_point.load)
+    if outcome.timed_out:
+        _timed_out(candidate, f"import ({candidate.entry_point.value})")
+    elif outcome.error is not None:  # any failure of a pack's code is its own
+        exc = outcome.error
         candidate.fail(
             "import-failed",
             f"paketet kunde inte importeras ({candidate.entry_point.value}): {_describe(exc)}",
             f"the pack could not be imported ({candidate.entry_point.value}): {_describe(exc)}",
         )
+    else:
+        candidate.plugin = outcome.value
+
+
+def _timed_out(candidate: _Candidate, what: str, where: str | None = None) -> None:
+    seconds = f"{time_limit():g}"
+    candidate.fail(
+        "pack-timeout",
+        f"paketet blev inte klart inom tidsgränsen {seconds} s ({what}) och lämnas utanför",
+        f"the pack did not finish within the time limit of {seconds} s ({what}) and is left out",
+        where=where,
+    )
 
 
 def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
@@ -315,7 +342,7 @@ def _register(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
     if not manager.is_registered(plugin):
         try:
             manager.register(plugin, name=f"{candidate.where}#{id(candidate)}")
-        except (Exception, SystemExit) as exc:  # pluggy's validation errors and the plugin's own
+        except BaseException as exc:  # pluggy's validation errors, the plugin's own
             candidate.fail(
                 "invalid-plugin",
                 f"pluginet kunde inte registreras: {_describe(exc)}",
@@ -417,7 +444,7 @@ def _unregister_failed(manager: pluggy.PluginManager, candidates: list[_Candidat
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
+def _read(guard: Guard, manager: pluggy.PluginManager, candidate: _Candidate) -> None:
     """Call each of the pack's hook implementations and check what they return."""
     from_entry_point = candidate.entry_point is not None
     reader = PackReader(
@@ -436,15 +463,27 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
                     where=reader.where(hook),
                 )
                 continue
-            try:
-                results.setdefault(hook, []).append(_materialize(impl.function()))
-            except (Exception, SystemExit) as exc:  # a pack's failure is its own
+            outcome = candidate.budget.spend(guard, _hook_call(impl.function))
+            if outcome.timed_out:
+                _timed_out(candidate, hook, where=reader.where(hook))
+                return
+            if isinstance(outcome.error, TooManyItemsError):
+                candidate.fail(
+                    "too-many-items",
+                    f"{hook} gav fler än {MAX_ITEMS} delar; paketet lämnas utanför",
+                    f"{hook} returned more than {MAX_ITEMS} items; the pack is left out",
+                    where=reader.where(hook),
+                )
+            elif outcome.error is not None:  # a pack's failure is its own, whatever it raised
+                exc = outcome.error
                 candidate.fail(
                     "hook-failed",
                     f"{hook} gav ett fel: {_describe(exc)}",
                     f"{hook} raised an error: {_describe(exc)}",
                     where=reader.where(hook),
                 )
+            else:
+                results.setdefault(hook, []).append(outcome.value)
     # even after a failed hook the others are checked, so every problem shows at once
     for returned in results.get("innovationsresan_content_dir", []):
         if returned is None:
@@ -505,12 +544,21 @@ def _read(manager: pluggy.PluginManager, candidate: _Candidate) -> None:
     )
 
 
+def _hook_call(function: Any) -> Any:
+    """A call of one hook implementation whose result is materialised in the same guarded call."""
+
+    def call() -> object:
+        return _materialize(function())
+
+    return call
+
+
 def _materialize(value: object) -> object:
-    """A hook's result with any generator run to the end (while its exceptions are caught)."""
+    """A hook's result with any generator run to the end (at most :data:`MAX_ITEMS` items)."""
     if isinstance(value, Mapping | str | bytes) or is_folder(value):
         return value
     if isinstance(value, Iterable):
-        return list(value)
+        return bounded_list(value)
     return value
 
 
@@ -554,5 +602,4 @@ def _refuse_shared_ids(candidates: list[_Candidate]) -> None:
 
 
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return describe(exc)

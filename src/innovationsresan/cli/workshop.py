@@ -12,7 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from innovationsresan.cli._common import Context, Parser, UsageError, pick, positive_int, writing
+from innovationsresan.cli._common import (
+    Context,
+    Parser,
+    UsageError,
+    check_output,
+    force_option,
+    pick,
+    positive_int,
+    writing,
+)
 from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
@@ -198,11 +207,7 @@ def register(
         metavar="DIR",
         help=pick(lang, "mappen att skriva i", "the folder to write in"),
     )
-    export.add_argument(
-        "--force",
-        action="store_true",
-        help=pick(lang, "skriv över befintliga filer", "overwrite existing files"),
-    )
+    force_option(export, lang)
     export.set_defaults(run=run_export)
 
 
@@ -374,6 +379,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             )
         )
     with _open(args) as store:
+        # the shared checks of every command that writes (existing files, devices, links)
+        check_output(folder / "responses.jsonl", force=args.force)
+        if store.plan(args.id) is not None:
+            check_output(folder / "plan.toml", force=args.force)
         with writing(folder):
             written = store.export(args.id, folder, force=args.force)
         respondents = store.respondent_count(args.id)

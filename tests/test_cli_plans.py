@@ -324,7 +324,7 @@ class TestPlanExport:
         argv = ["plan", "export", str(EXAMPLE), "--responses", str(source), "-o", str(output)]
         code, _, err = run([*argv, "--force", "--lang", "en"], kiruna)
         assert 2 == code
-        assert "is one of the command's own input files" in err
+        assert "is one of the command's inputs" in err
         assert "r1,3" in source.read_text(encoding="utf-8")
 
     def test_never_writes_over_the_plan(self, kiruna: Catalog, tmp_path: Path) -> None:
@@ -333,7 +333,7 @@ class TestPlanExport:
         plan.write_bytes(EXAMPLE.read_bytes())
         code, _, err = run(["plan", "export", str(plan), "-o", str(plan), "--force"], kiruna)
         assert 2 == code
-        assert "indatafiler" in err
+        assert "är en av kommandots indata" in err
 
     @pytest.mark.parametrize("name", ["vp.ods", "vp", "vp.xlsx.txt"])
     def test_unknown_ending_exit_2(self, kiruna: Catalog, tmp_path: Path, name: str) -> None:

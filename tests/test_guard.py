@@ -104,7 +104,7 @@ class TestBaseExceptionsAreContained:
         catalog = load_catalog(packs=["quitter"])
         assert ("error", ["hook-failed"]) == status(catalog, "quitter")
         assert "os._exit(0) is not allowed" in catalog.pack("quitter").problems[0].message.get("en")
-        assert os._exit is not None and os._exit.__name__ == "_exit"
+        assert "_exit" == os._exit.__name__
 
     @pytest.mark.parametrize("raised", [KeyboardInterrupt, SystemExit, GeneratorExit])
     def test_in_a_plan_rule(self, raised: type[BaseException]) -> None:
@@ -216,8 +216,10 @@ class TestGuard:
             bounded_list(iter(range(4)), limit=3)
         assert 100_000 == MAX_ITEMS
 
-    @pytest.mark.parametrize(("value", "expected"), [("2.5", 2.5), ("", TIME_LIMIT), ("x", TIME_LIMIT),
-                                                     ("-1", TIME_LIMIT), ("inf", TIME_LIMIT)])  # fmt: skip
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [("2.5", 2.5), ("", TIME_LIMIT), ("x", TIME_LIMIT), ("-1", TIME_LIMIT), ("inf", TIME_LIMIT)],
+    )
     def test_time_limit_from_environment(
         self, monkeypatch: pytest.MonkeyPatch, value: str, expected: float
     ) -> None:

@@ -218,7 +218,7 @@ class TestGuard:
 
     @pytest.mark.parametrize(
         ("value", "expected"),
-        [("2.5", 2.5), ("", TIME_LIMIT), ("x", TIME_LIMIT), ("-1", TIME_LIMIT), ("inf", TIME_LIMIT)],
+        [("2.5", 2.5), ("", TIME_LIMIT), ("x", TIME_LIMIT), ("-1", TIME_LIMIT), ("inf", 10.0)],
     )
     def test_time_limit_from_environment(
         self, monkeypatch: pytest.MonkeyPatch, value: str, expected: float

@@ -98,6 +98,18 @@ class TestScoreText:
         assert "  Individen        0,83  Innovativ byråkrati" in out
         assert "  Sammantaget            Både och" in out
 
+    def test_how_the_placement_was_reached(self, tmp_path: Path) -> None:
+        """The text says how "both" was reached: here the perspectives stand on different levels."""
+        folder = team(tmp_path / "t", (2, 4), (2, 4), (3, 5))
+        out = run("score", folder, "--lang", "en")[1]
+        tail = out[out.index("How the placement was reached:") :]
+        assert "  The organisation stands at the limited level." in tail
+        assert "  The individual stands at the innovative level." in tail
+        assert (
+            "  Overall: Traits of both levels at once: the organisation and the individual stand"
+            in tail
+        )
+
     def test_english(self, tmp_path: Path) -> None:
         """--lang en gives English names and a decimal point."""
         folder = team(tmp_path / "t", (2, 4), (2, 4), (3, 5))

@@ -18,8 +18,10 @@ from innovationsresan.responses import NA, Response
 from innovationsresan.scoring import (
     Bands,
     GroupResult,
+    PlacementReason,
     Stats,
     consensus,
+    explain_placement,
     normalise,
     overall_placement,
     score,
@@ -707,3 +709,143 @@ class TestLaws:
         for q in PERSPECTIVES:
             y = after.position[q]
             assert close(before.position[q], None if y is None else 1 - y)
+
+
+# -- how a placement was reached ---------------------------------------------------------------
+
+
+def ladder_response(
+    organisation: dict[str, int], individual: dict[str, int], scale: int = 5
+) -> Response:
+    """A response rating only the ladder (current), on *scale*."""
+    return Response(
+        respondent=None,
+        date=None,
+        scale=scale,
+        current={"organisation": organisation, "individual": individual},
+        desired={},
+        statements={},
+    )
+
+
+def everywhere(rating: int) -> dict[str, int]:
+    return dict.fromkeys(PRINCIPLE_IDS, rating)
+
+
+class TestExplanation:
+    def test_principles_on_different_levels_are_named(self) -> None:
+        """Both perspectives split over the levels: "both" names each level's principles."""
+        ratings = everywhere(3) | {"curiosity": 5, "experimenting": 5, "collaboration": 1}
+        ratings = {pid: ratings[pid] for pid in PRINCIPLE_IDS}
+        spread = {pid: 5 if i % 2 else 1 for i, pid in enumerate(PRINCIPLE_IDS)}
+        result = score([ladder_response(ratings, spread)], CATALOG)
+        explanation = result.explanation
+        assert ("curiosity", "experimenting") == explanation.at("organisation", "innovative")
+        assert ("collaboration",) == explanation.at("organisation", Placement.LIMITED)
+        assert (PlacementReason.PRINCIPLES_DIFFER, PlacementReason.MIDDLE_BAND) == (
+            explanation.reasons["organisation"]
+        )
+        assert (PlacementReason.PRINCIPLES_DIFFER,) == explanation.reasons["individual"]
+        text = explanation.describe("organisation").get("sv")
+        assert text.startswith(
+            "Organisationen har drag av båda nivåerna: Nyfikenhet och Testa på den innovativa "
+            "nivån, Samverkan på den begränsade;"
+        )
+        assert text.endswith(
+            "; Osäkerhetstolerans, Eget ansvar, Problemförståelse, Vilja att lära nytt, "
+            "Acceptera och lära av misslyckanden och Lyssna in flera perspektiv ligger i "
+            "mellanbandet."
+        )
+
+    def test_perspectives_on_different_levels(self) -> None:
+        """Organisation limited and individual innovative: "both" because they differ."""
+        result = score([ladder_response(everywhere(1), everywhere(5))], CATALOG)
+        explanation = explain_placement(result)
+        assert {"organisation": (), "individual": (), "overall": ("perspectives-differ",)} == {
+            key: tuple(r.value for r in found) for key, found in explanation.reasons.items()
+        }
+        assert (
+            "The organisation and the individual stand on different levels: the organisation at "
+            "the limited level, the individual at the innovative level."
+        ) == explanation.describe().get("en")
+
+    def test_answers_in_the_middle_band(self) -> None:
+        """Every answer in the middle: "both" because of the middle band, not traits of both."""
+        result = score([ladder_response(everywhere(3), everywhere(3))], CATALOG)
+        explanation = result.explanation
+        assert (PlacementReason.MIDDLE_BAND,) == explanation.reasons["overall"]
+        assert PRINCIPLE_IDS == explanation.at("individual", "both")
+        assert (
+            explanation.describe("individual")
+            .get("sv")
+            .startswith("Individen står mitt emellan nivåerna: svaren ligger i mellanbandet")
+        )
+        assert (
+            "Drag av båda nivåerna på en gång: svar ligger i mellanbandet mellan nivåerna."
+            == explanation.describe(brief=True).get("sv")
+        )
+
+    def test_one_level_with_exceptions(self) -> None:
+        """A perspective on one level still names the principles on the other one."""
+        ratings = everywhere(1) | {"curiosity": 5}
+        result = score([ladder_response(ratings, everywhere(1))], CATALOG)
+        explanation = result.explanation
+        assert Placement.LIMITED == explanation.placement["overall"]
+        assert {"organisation": (), "individual": (), "overall": ()} == dict(explanation.reasons)
+        assert (
+            "The organisation stands at the limited level, but Curiosity lies at the innovative "
+            "level." == explanation.describe("organisation").get("en")
+        )
+        assert (
+            "Både organisationen och individen står på den begränsade nivån."
+            == explanation.describe().get("sv")
+        )
+
+    def test_no_answers(self) -> None:
+        """Without answers no principle is placed and the words say so."""
+        explanation = score([], CATALOG).explanation
+        assert all(ids == () for table in explanation.principles.values() for ids in table.values())
+        assert "There are no answers to go on." == explanation.describe().get("en")
+        assert "Individen: inga svar att räkna på." == explanation.describe("individual").get("sv")
+
+    def test_one_person(self) -> None:
+        """A person's result is explained by the person's own scores and the bands given."""
+        response = ladder_response(everywhere(2), everywhere(4))
+        person = score_person(response, CATALOG)
+        assert PRINCIPLE_IDS == person.explanation().at("organisation", "limited")
+        wide = person.explanation(Bands(0.2, 0.8))
+        assert PRINCIPLE_IDS == wide.at("organisation", "both")
+
+    def test_unknown_perspective(self) -> None:
+        """Describing something that is neither a perspective nor overall is a ValueError."""
+        with pytest.raises(ValueError, match="perspective"):
+            score([], CATALOG).explanation.describe("team")
+
+    @given(groups, st.sampled_from([(0.4, 0.6), (0.3, 0.7), (0.5, 0.5 + 1e-9)]))
+    def test_laws(self, group: list[Response], limits: tuple[float, float]) -> None:
+        """Each principle with a score is on exactly one band per perspective, none without;
+        a placement has reasons exactly when it is both, and they are the true ones."""
+        result = score(group, CATALOG, bands=Bands(*limits))
+        explanation = result.explanation
+        for q in PERSPECTIVES:
+            table = explanation.principles[q]
+            placed = [pid for ids in table.values() for pid in ids]
+            scored = [pr.id for pr in result.principles if pr.stats(q).mean is not None]
+            assert sorted(scored) == sorted(placed)
+            for placement, ids in table.items():
+                for pid in ids:
+                    assert placement == result.bands.place(result.principle(pid).stats(q).mean)
+            both = result.placement[q] is Placement.BOTH
+            reasons = explanation.reasons[q]
+            assert both == bool(reasons)
+            split = bool(table[Placement.LIMITED]) and bool(table[Placement.INNOVATIVE])
+            assert (both and split) == (PlacementReason.PRINCIPLES_DIFFER in reasons)
+        org, ind = result.placement["organisation"], result.placement["individual"]
+        overall = explanation.reasons["overall"]
+        assert (result.placement["overall"] is Placement.BOTH) == bool(overall)
+        differ = org is not None and ind is not None and org != ind
+        assert differ == (PlacementReason.PERSPECTIVES_DIFFER in overall)
+        for key in (*PERSPECTIVES, "overall"):
+            for lang in ("sv", "en"):
+                assert explanation.describe(key).get(lang)
+                assert explanation.describe(key, brief=True).get(lang)

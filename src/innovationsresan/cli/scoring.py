@@ -348,8 +348,10 @@ def score_lines(result: GroupResult, ctx: Context) -> list[str]:
     lines += [
         "",
         ctx.t(
-            f"Läge (under {lo} begränsad innovation, över {hi} innovativ, däremellan både och):",
-            f"Placement (below {lo} limited innovation, above {hi} innovative, between: both):",
+            f"Läge (under {lo} begränsad innovation, över {hi} innovativ, "
+            "däremellan mellanbandet):",
+            f"Placement (below {lo} limited innovation, above {hi} innovative, "
+            "in between the middle band):",
         ),
     ]
     label = max(len(t) for t in [*titles, ctx.t("Sammantaget", "Overall")]) + 2
@@ -365,7 +367,20 @@ def score_lines(result: GroupResult, ctx: Context) -> list[str]:
         + " " * 7
         + _placement_name(result.placement["overall"], ctx)
     )
-    return [wrapped.rstrip() for line in lines for wrapped in _wrap(line)]
+    lines = [wrapped.rstrip() for line in lines for wrapped in _wrap(line)]
+    return lines + explanation_lines(result, ctx)
+
+
+def explanation_lines(result: GroupResult, ctx: Context) -> list[str]:
+    """How the placement was reached, per perspective and overall (docs/concepts.md)."""
+    explanation = result.explanation
+    lines = ["", ctx.t("Så har läget räknats fram:", "How the placement was reached:")]
+    for key in ("organisation", "individual", "overall"):
+        text = ctx.text(explanation.describe(key, brief=key == "overall"))
+        if key == "overall":
+            text = ctx.t("Sammantaget: ", "Overall: ") + text
+        lines.extend(textwrap.wrap(text, 100, initial_indent="  ", subsequent_indent="    "))
+    return lines
 
 
 def _wrap(line: str, width: int = 100) -> list[str]:

@@ -448,13 +448,20 @@ class TestJson:
             Bands,
             GroupResult,
             PersonResult,
+            PlacementExplanation,
             PrincipleResult,
             Stats,
         )
 
-        assert {Response, Stats, PrincipleResult, GroupResult, PersonResult, Bands} == set(
-            response_files.jsonable_hooks("sv")
-        )
+        assert {
+            Response,
+            Stats,
+            PrincipleResult,
+            GroupResult,
+            PersonResult,
+            Bands,
+            PlacementExplanation,
+        } == set(response_files.jsonable_hooks("sv"))
 
 
 class TestExamples:

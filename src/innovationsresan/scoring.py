@@ -767,14 +767,14 @@ def _perspective_sentence(
             text = f"{who} stands between the levels: the answers lie in the middle band"
         text += f" ({middle})" if middle else ""
         # the few principles that do stand on a level (all on the same one, or they would differ)
-        for level in (Placement.LIMITED, Placement.INNOVATIVE):
-            if at[level]:
-                names = _names(at[level], lang)
+        for band in (Placement.LIMITED, Placement.INNOVATIVE):
+            if at[band]:
+                names = _names(at[band], lang)
                 if sv:
-                    text += f"; {names} ligger {_AT_LEVEL[level][0]}"
+                    text += f"; {names} ligger {_AT_LEVEL[band][0]}"
                 else:
-                    verb = "lies" if len(at[level]) == 1 else "lie"
-                    text += f"; {names} {verb} {_AT_LEVEL[level][1]}"
+                    verb = "lies" if len(at[band]) == 1 else "lie"
+                    text += f"; {names} {verb} {_AT_LEVEL[band][1]}"
         return text + "."
     level = _AT_LEVEL[placement][0 if sv else 1]
     text = f"{who} står {level}" if sv else f"{who} stands {level}"

@@ -27,7 +27,7 @@ from innovationsresan.followup import (
     timeline,
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Placement
+from innovationsresan.model import Perspective, Placement
 from innovationsresan.plans import Action, ActionPlan, FollowUp
 from innovationsresan.responses import parse_response
 from innovationsresan.scoring import GroupResult, score
@@ -427,3 +427,121 @@ def test_followed_up_rule(dates: list[dt.date], follow_up: dt.date, today: dt.da
     else:
         expected = None
     assert expected == outcome(timeline(rounds, today=today)[0]).followed_up
+
+
+class TestReadBack:
+    """Values that are not the defaults are carried through, not dropped."""
+
+    def test_change_seen_from_each_perspective(self) -> None:
+        """change() picks the organisation's or the individual's change, by enum or by id."""
+        before = group({"organisation": {"curiosity": 1}, "individual": {"curiosity": 3}})
+        after = group({"organisation": {"curiosity": 2}, "individual": {"curiosity": 5}})
+        principle = compare(before, after).principle("curiosity")
+        assert Change(0.0, 0.25, 0.25, Direction.UP) == principle.change("organisation")
+        assert Change(0.5, 1.0, 0.5, Direction.UP) == principle.change("individual")
+        assert principle.change(Perspective.INDIVIDUAL) is principle.individual
+        assert principle.change(Perspective.ORGANISATION) is principle.organisation
+
+    def test_mean_delta(self) -> None:
+        """The mean over perspectives of the defined changes; one side alone is its own mean."""
+        before = group(
+            {"organisation": {"curiosity": 1, "ownership": 2}, "individual": {"curiosity": 3}}
+        )
+        after = group(
+            {"organisation": {"curiosity": 2, "ownership": 1}, "individual": {"curiosity": 5}}
+        )
+        comparison = compare(before, after)
+        assert 0.375 == comparison.principle("curiosity").mean_delta()
+        assert -0.25 == comparison.principle("ownership").mean_delta()
+        assert comparison.principle("experimenting").mean_delta() is None
+
+    def test_compare_keeps_a_non_default_tau(self) -> None:
+        """A larger τ makes a quarter step steady, and the comparison says which τ it used."""
+        before, after = group(everywhere(1)), group(everywhere(2))
+        comparison = compare(before, after, tau=0.3)
+        assert 0.3 == comparison.tau
+        assert () == comparison.moved_up()
+        assert PRINCIPLE_IDS == comparison.steady()
+        assert PRINCIPLE_IDS == compare(before, after, tau=0.25).moved_up()
+
+    def test_timeline_keeps_a_non_default_tau(self) -> None:
+        """Journey.timeline compares rounds with the journey's own τ, and so do plan targets."""
+        rounds = (
+            Round(
+                dt.date(2026, 11, 26),
+                group(everywhere(1)),
+                plan(dt.date(2026, 11, 26), dt.date(2027, 2, 15), ("curiosity",)),
+            ),
+            Round(dt.date(2027, 2, 15), group(everywhere(2))),
+        )
+        strict = Journey("Norr", rounds=rounds, tau=0.3).timeline()
+        assert Moves() == strict[1].moves
+        assert strict[1].comparison is not None
+        assert 0.3 == strict[1].comparison.tau
+        assert {"curiosity": Direction.STEADY} == outcome(strict[0]).target_directions()
+        default = Journey("Norr", rounds=rounds).timeline()
+        assert PRINCIPLE_IDS == default[1].moves.up
+        assert {"curiosity": Direction.UP} == outcome(default[0]).target_directions()
+
+    def test_target_directions_is_a_new_dict(self) -> None:
+        """target_directions() gives every target, and changing it changes nothing inside."""
+        found = PlanOutcome("P", None, None, (("ownership", Direction.DOWN), ("curiosity", None)))
+        directions = found.target_directions()
+        assert {"ownership": Direction.DOWN, "curiosity": None} == directions
+        directions.clear()
+        assert {"ownership": Direction.DOWN, "curiosity": None} == found.target_directions()
+
+
+class TestBoundaries:
+    def test_factor_on_a_rounds_own_date_belongs_to_that_round(self) -> None:
+        """A factor dated on a round's day is shown with that round, not with the next."""
+        first, second = dt.date(2026, 11, 26), dt.date(2027, 2, 15)
+        on_first = Factor(first, FactorKind.STAFFING, "ny chef")
+        on_second = Factor(second, FactorKind.POLITICS, "budget")
+        day_after = Factor(first + dt.timedelta(days=1), FactorKind.OTHER, "flytt")
+        stops = timeline(
+            [Round(first, group(everywhere(2))), Round(second, group(everywhere(3)))],
+            [on_second, day_after, on_first],
+            today=None,
+        )
+        assert (on_first,) == stops[0].factors
+        assert (day_after, on_second) == stops[1].factors
+
+    def test_factor_after_the_last_round_is_not_shown(self) -> None:
+        """A factor later than every round belongs to no round yet."""
+        day = dt.date(2026, 11, 26)
+        stops = timeline(
+            [Round(day, group(everywhere(2)))],
+            [Factor(day + dt.timedelta(days=1), FactorKind.OTHER, "sen")],
+            today=None,
+        )
+        assert () == stops[0].factors
+
+    def test_follow_up_on_the_last_day_of_grace(self) -> None:
+        """A round exactly 14 days after the follow-up holds it; 15 days does not."""
+        booked = dt.date(2027, 2, 15)
+        assert followed_up_on_time(booked, [booked + dt.timedelta(days=14)], today=None)
+        assert not followed_up_on_time(booked, [booked + dt.timedelta(days=15)], today=None)
+        assert followed_up_on_time(booked, [booked], today=None)
+
+    def test_today_on_the_last_day_of_grace_is_still_open(self) -> None:
+        """On the last day of grace with no round yet the follow-up is still open."""
+        booked = dt.date(2027, 2, 15)
+        assert followed_up_on_time(booked, [], today=booked + dt.timedelta(days=14)) is None
+        assert followed_up_on_time(booked, [], today=booked + dt.timedelta(days=15)) is False
+
+    def test_earliest_later_round_decides(self) -> None:
+        """Of several later rounds, the earliest one decides, whatever their order."""
+        booked = dt.date(2027, 2, 15)
+        late, early = booked + dt.timedelta(days=40), booked + dt.timedelta(days=3)
+        assert followed_up_on_time(booked, [late, early], today=None)
+
+    def test_comparison_placements(self) -> None:
+        """A comparison keeps both rounds' placements and tells the direction between them."""
+        comparison = compare(group(everywhere(1)), group(everywhere(5)))
+        assert Placement.LIMITED == comparison.placement_before["overall"]
+        assert Placement.INNOVATIVE == comparison.placement_after["overall"]
+        assert Direction.UP == comparison.placement_direction("organisation")
+        assert Direction.DOWN == compare(
+            group(everywhere(5)), group(everywhere(3))
+        ).placement_direction("individual")

@@ -852,3 +852,169 @@ class TestValues:
         assert 3 == span.days
         assert dt.date(2027, 1, 5) == Action(when=dt.date(2027, 1, 5)).due
         assert Action().due is None
+
+
+class TestReadBack:
+    """Values that are not the defaults come back as written."""
+
+    def test_timezone_status_and_meeting(self) -> None:
+        """A plan's time zone, an action's status and the meeting's length and place are kept."""
+        doc = document(
+            timezone="Europe/Helsinki",
+            follow_up={
+                "at": dt.datetime(2027, 2, 15, 9, 0),
+                "duration_minutes": 90,
+                "where": "Stadshuset",
+            },
+            actions=[{"what": "Pröva", "status": "started"}, {"what": "Avsluta", "status": "done"}],
+        )
+        got = parse_plan(doc)
+        helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
+        assert "Europe/Helsinki" == got.timezone
+        assert (
+            FollowUp(
+                at=dt.datetime(2027, 2, 15, 9, 0, tzinfo=helsinki),
+                duration_minutes=90,
+                where="Stadshuset",
+            )
+            == got.follow_up
+        )
+        assert ["started", "done"] == [a.status for a in got.actions]
+
+    @pytest.mark.parametrize("status", ["planned", "started", "done", "dropped"])
+    def test_every_status(self, status: str) -> None:
+        """Each of the four statuses is read back as written."""
+        got = parse_plan(document(actions=[{"what": "x", "status": status}]))
+        assert status == got.actions[0].status
+
+    def test_unknown_status_is_located(self) -> None:
+        """A status outside the four is an error at its action."""
+        assert [("invalid-value", "plan.toml:actions[0].status")] == errors_of(
+            document(actions=[{"what": "x", "status": "finished"}]), file="plan.toml"
+        )
+
+    def test_skeleton_in_another_timezone(self) -> None:
+        """plan_skeleton(timezone=…) books the follow-up at 09:00 in that zone and names it."""
+        got = plan_skeleton(CATALOG, [], today=CREATED, timezone="Europe/Helsinki")
+        assert "Europe/Helsinki" == got.timezone
+        assert (
+            FollowUp(at=dt.datetime(2027, 1, 7, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki")))
+            == got.follow_up
+        )
+
+    def test_single_card_or_principle_is_one_id(self) -> None:
+        """A single string for cards, principles or who is one entry, not its letters."""
+        one = Action(what="x", who="Anna", cards="p:b", principles="curiosity")
+        assert ("Anna",) == one.who
+        assert ("p:b",) == one.cards
+        assert ("curiosity",) == one.principles
+
+
+class TestBoundaries:
+    @pytest.mark.parametrize("minutes", [1, 60, 1440])
+    def test_meeting_length_within_a_day(self, minutes: int) -> None:
+        """A follow-up lasts from 1 minute up to a whole day (1440 minutes)."""
+        doc = document(
+            follow_up={"at": dt.datetime(2027, 2, 15, 9, 0), "duration_minutes": minutes}
+        )
+        got = parse_plan(doc)
+        assert got.follow_up is not None
+        assert minutes == got.follow_up.duration_minutes
+        assert got.follow_up.at + dt.timedelta(minutes=minutes) == got.follow_up.end
+
+    @pytest.mark.parametrize("minutes", [0, -5, 1441])
+    def test_meeting_length_outside_a_day(self, minutes: int) -> None:
+        """0 minutes or more than a day is out of range, located at duration_minutes."""
+        doc = document(
+            follow_up={"at": dt.datetime(2027, 2, 15, 9, 0), "duration_minutes": minutes}
+        )
+        assert [("out-of-range", "plan.toml:follow_up.duration_minutes")] == errors_of(
+            doc, file="plan.toml"
+        )
+
+    def test_one_day_range(self) -> None:
+        """A `when` range that starts and ends on one day covers that day."""
+        day = dt.date(2026, 12, 10)
+        got = parse_plan(document(actions=[{"what": "x", "when": {"start": day, "end": day}}]))
+        assert DateRange(day, day) == got.actions[0].when
+        assert 1 == DateRange(day, day).days
+        assert day == got.actions[0].due == got.actions[0].starts
+
+    def test_range_ending_before_it_starts(self) -> None:
+        """A range whose end comes before its start is an error at the range."""
+        doc = document(
+            actions=[
+                {
+                    "what": "x",
+                    "when": {"start": dt.date(2026, 12, 10), "end": dt.date(2026, 12, 9)},
+                }
+            ]
+        )
+        assert [("invalid-range", "plan.toml:actions[0].when.end")] == errors_of(doc, "plan.toml")
+
+    def test_range_due_on_its_end(self) -> None:
+        """An action with a range is due on its last day and starts on its first."""
+        action_ = Action(when=DateRange(dt.date(2026, 12, 1), dt.date(2026, 12, 31)))
+        assert dt.date(2026, 12, 31) == action_.due
+        assert dt.date(2026, 12, 1) == action_.starts
+        assert 31 == DateRange(dt.date(2026, 12, 1), dt.date(2026, 12, 31)).days
+
+    def test_follow_up_on_the_day_an_action_is_due(self) -> None:
+        """An action due on the follow-up's own day counts as due before it."""
+        p = plan(action(when=dt.date(2027, 1, 14)))
+        assert "follow-up-before-actions" not in [p_.code for p_ in check(p).problems]
+        later = plan(action(when=dt.date(2027, 1, 15)))
+        assert "follow-up-before-actions" in [p_.code for p_ in check(later).problems]
+
+    def test_exactly_the_most_findings_a_rule_may_give(self) -> None:
+        """A rule may report 1000 findings; the 1001st makes it a failed rule."""
+
+        def many(n: int) -> Callable[..., list[Problem]]:
+            return lambda *args: [Problem.warning("x", "title", "m", "m")] * n
+
+        at_limit = check(plan(), catalog=catalog_with(many(1000)))
+        assert 1000 == len(at_limit.problems)
+        assert {"kiruna:x"} == {p.code for p in at_limit.problems}
+        over = check(plan(), catalog=catalog_with(many(1001)))
+        assert [("warning", "plan-rule-failed", "kiruna")] == found(over)
+
+
+#: A plan that names no card, so that a catalogue of rules alone finds nothing else in it.
+PLAIN = plan(action(cards=(), principles=()))
+
+
+class TestRulesOfSeveralPacks:
+    def rules_of(self, **rules: Callable[..., Any]) -> Catalog:
+        return Catalog.build(
+            PackContent(info=PackInfo(id=pack, name=LocalizedText.of(pack)), plan_rules=(rule,))
+            for pack, rule in rules.items()
+        )
+
+    def test_a_rule_returning_none_does_not_skip_later_packs(self) -> None:
+        """A first pack's rule that returns None leaves the next pack's rule to run."""
+        catalog = self.rules_of(
+            aaa=lambda *args: None,
+            bbb=lambda *args: [Problem.warning("late", "title", "sen", "late")],
+        )
+        assert [("warning", "bbb:late", "title")] == found(check(PLAIN, catalog=catalog))
+
+    def test_a_finding_without_severity_is_an_error(self) -> None:
+        """A finding given as a mapping without severity counts as an error."""
+        catalog = self.rules_of(
+            aaa=lambda *args: [{"code": "needs-x", "location": "actions[0]", "message": "m"}]
+        )
+        report = check(PLAIN, catalog=catalog)
+        assert [("error", "aaa:needs-x", "actions[0]")] == found(report)
+        assert not report.ok
+
+    def test_codes_are_qualified_by_their_own_pack(self) -> None:
+        """Each pack's finding carries that pack's id, already qualified or not."""
+        catalog = self.rules_of(
+            aaa=lambda *args: [
+                {"code": "aaa:one", "location": "title", "message": "m", "severity": "warning"}
+            ],
+            bbb=lambda *args: [Problem.error("two", "title", "m", "m")],
+        )
+        assert [("warning", "aaa:one", "title"), ("error", "bbb:two", "title")] == found(
+            check(PLAIN, catalog=catalog)
+        )

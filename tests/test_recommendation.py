@@ -7,6 +7,7 @@ import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -385,3 +386,36 @@ class TestKirunaDeck:
         got = recommend(dict.fromkeys(PRINCIPLE_IDS, 0.5), kiruna, k=4, max_minutes=15)
         assert got
         assert all(s.card.minutes is not None and s.card.minutes <= 15 for s in got)
+
+
+class TestFilterBoundaries:
+    # weights of 0.5 leave something to gain after each pick, so every card that fits is chosen
+    DECK = (
+        card("short", {"curiosity": 0.5}, minutes=30, group_size=(3, 8)),
+        card("long", {"curiosity": 0.5}, minutes=31, group_size=(3, 8)),
+        card("open", {"curiosity": 0.5}, minutes=None, group_size=None),
+    )
+
+    def chosen(self, **filters: Any) -> list[str]:
+        return sorted(ids(recommend({"curiosity": 1.0}, catalog_of(self.DECK), k=3, **filters)))
+
+    def test_card_exactly_at_the_time_limit_fits(self) -> None:
+        """A card of exactly max_minutes fits; one minute more does not; no time never fits."""
+        assert ["p:short"] == self.chosen(max_minutes=30)
+        assert ["p:long", "p:short"] == self.chosen(max_minutes=31)
+        assert [] == self.chosen(max_minutes=29)
+
+    @pytest.mark.parametrize("size", [3, 8])
+    def test_both_ends_of_the_group_size(self, size: int) -> None:
+        """A group as small or as large as a card allows is within its range."""
+        assert ["p:long", "p:open", "p:short"] == self.chosen(group_size=size)
+
+    @pytest.mark.parametrize("size", [2, 9])
+    def test_just_outside_the_group_size(self, size: int) -> None:
+        """One person fewer or more than the range leaves only cards that state no size."""
+        assert ["p:open"] == self.chosen(group_size=size)
+
+    def test_filters_combine(self) -> None:
+        """Time and group size are both applied when both are given."""
+        assert ["p:short"] == self.chosen(max_minutes=30, group_size=8)
+        assert [] == self.chosen(max_minutes=30, group_size=9)

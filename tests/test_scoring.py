@@ -849,3 +849,118 @@ class TestExplanation:
             for lang in ("sv", "en"):
                 assert explanation.describe(key).get(lang)
                 assert explanation.describe(key, brief=True).get(lang)
+
+
+class TestPersonDesired:
+    def test_desired_scores_are_read_back(self) -> None:
+        """A person's desired ratings are normalised per cell; unanswered and n/a stay None."""
+        response = Response(
+            scale=5,
+            current=[("organisation", "curiosity", 2)],
+            desired=[
+                ("organisation", "curiosity", 4),
+                ("individual", "ownership", 5),
+                ("individual", "curiosity", NA),
+            ],
+        )
+        person = score_person(response, CATALOG)
+        assert 0.75 == person.desired["organisation"]["curiosity"]
+        assert 1.0 == person.desired["individual"]["ownership"]
+        assert person.desired["individual"]["curiosity"] is None
+        assert person.desired["organisation"]["ownership"] is None
+        assert 0.25 == person.score("curiosity", "organisation")
+        assert set(PRINCIPLE_IDS) == set(person.desired["organisation"])
+        assert set(PRINCIPLE_IDS) == set(person.desired["individual"])
+
+    def test_desired_does_not_count_as_a_score(self) -> None:
+        """Where someone wants to be moves neither their score nor their position."""
+        response = Response(scale=5, desired=[("organisation", "curiosity", 5)])
+        person = score_person(response, CATALOG)
+        assert person.score("curiosity", "organisation") is None
+        assert person.position["organisation"] is None
+        assert person.placement["organisation"] is None
+
+    def test_group_desired_and_gap(self) -> None:
+        """The group's desired mean and gap come from the desired ratings of those who gave one."""
+        result = score(
+            [
+                Response(
+                    scale=5,
+                    current=[("organisation", "curiosity", 1)],
+                    desired=[("organisation", "curiosity", 5)],
+                ),
+                Response(scale=5, current=[("organisation", "curiosity", 3)]),
+            ],
+            CATALOG,
+        )
+        stats = result.principle("curiosity").stats("organisation")
+        assert 1.0 == stats.desired
+        assert 0.75 == stats.gap
+        assert 0.75 == result.priorities()["curiosity"]
+
+
+class TestStatementProblems:
+    def test_every_response_is_checked(self) -> None:
+        """Unknown ids are reported for every response, also after one without statements."""
+        responses_ = [
+            Response(statements=[("nope", 3)], respondent="a"),
+            Response(current=[("organisation", "curiosity", 2)], respondent="b"),
+            Response(statements=[("t:limited-individual-curiosity", 2), ("gone", 1)]),
+        ]
+        with pytest.raises(InputError) as info:
+            score(responses_, CATALOG)
+        assert [
+            ("unknown-statement", "[0].statements.nope"),
+            ("unknown-statement", "[2].statements.gone"),
+        ] == [(p.code, p.location) for p in info.value.problems]
+
+    def test_the_same_statement_twice(self) -> None:
+        """One response answering a statement twice, by its short and long id, is an error."""
+        response = Response(
+            statements=[
+                ("t:innovative-organisation-curiosity", 3),
+                ("innovative-organisation-curiosity", 4),
+            ]
+        )
+        with pytest.raises(InputError) as info:
+            score([response], CATALOG)
+        assert [("duplicate-statement", "[0].statements.t:innovative-organisation-curiosity")] == [
+            (p.code, p.location) for p in info.value.problems
+        ]
+
+
+class TestBandArguments:
+    @pytest.mark.parametrize(
+        ("lo", "hi"),
+        [
+            (False, True),
+            ("0.3", 0.6),
+            (0.3, "0.6"),
+            (0.5, 0.5),
+            (0.6, 0.4),
+            (-0.1, 0.6),
+            (0.4, 1.1),
+            (math.nan, 0.6),
+            (0.4, math.inf),
+            (None, 0.6),
+        ],
+    )
+    def test_refused(self, lo: object, hi: object) -> None:
+        """Limits that are not two finite numbers with 0 ≤ lo < hi ≤ 1 are refused."""
+        with pytest.raises((InputError, TypeError)):
+            Bands(lo, hi)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("lo", "hi"), [(0, 1), (0.0, 0.5), (0.5, 1.0), (0.3, 0.7)])
+    def test_accepted(self, lo: float, hi: float) -> None:
+        """Both ends of [0, 1] may be limits, integers too."""
+        bands = Bands(lo, hi)
+        assert (lo, hi) == (bands.lo, bands.hi)
+
+    def test_limits_belong_to_the_middle_band(self) -> None:
+        """A position exactly on a limit is `both`; a hair outside the slack is not."""
+        bands = Bands(0.3, 0.7)
+        assert Placement.BOTH == bands.place(0.3)
+        assert Placement.BOTH == bands.place(0.7)
+        assert Placement.LIMITED == bands.place(0.3 - 1e-9)
+        assert Placement.INNOVATIVE == bands.place(0.7 + 1e-9)
+        assert bands.place(None) is None

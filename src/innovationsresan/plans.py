@@ -135,8 +135,9 @@ def _names(value: str | Iterable[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _ids(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+def _ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    # one id given as a string is one id, never split into its letters
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _actions(value: Iterable[Action]) -> tuple[Action, ...]:

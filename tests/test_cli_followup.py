@@ -343,7 +343,7 @@ class TestJourney:
         assert isinstance(ctx.out, StringIO)
         out = ctx.out.getvalue()
         assert 0 == code
-        assert "Innovationsresan för Medborgarservice, enhet Norr" in out
+        assert "Innovationsresan för Medborgarservice, enhet Norr (påhittat exempel)" in out
         assert "Problem i omgången" not in out
         assert "Problem med resemappen" not in out
 

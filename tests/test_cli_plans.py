@@ -66,9 +66,11 @@ class TestPlanNew:
         plan = read_plan(path)
         assert (
             Action(
-                how="Förmortem", cards=("kiruna:pre-mortem",), principles=("learning-from-failure",)
+                how="Pre-mortem",
+                cards=("kiruna:pre-mortem",),
+                principles=("uncertainty-tolerance",),
             ),
-            Action(how="Crazy 8", cards=("kiruna:crazy-8",), principles=("experimenting",)),
+            Action(how="Crazy 8", cards=("kiruna:crazy-8",), principles=("curiosity",)),
         ) == plan.actions
         assert "Vi testar" == plan.title
         assert dt.date(2026, 11, 26) == plan.created

@@ -75,13 +75,14 @@ class TestRecommendCommand:
         assert (0, "") == (code, err)
         assert "Störst glapp: Testa (0,88), Acceptera och lära av misslyckanden (0,38)." in out
         assert "1. Enkel prototyp  [kiruna:simple-prototype]" in out
-        assert "2. Förmortem  [kiruna:pre-mortem]" in out
+        assert "2. Genomgång utan skuld  [kiruna:blameless-review]" in out
         assert "Tid: 60 min · Gruppstorlek: 1–6 personer" in out
         assert (
             "Varför: stärker Acceptera och lära av misslyckanden (prioritet 0,38), "
             "Testa (prioritet 0,88)"
         ) in out
-        assert "plan new -o plan.toml --cards kiruna:simple-prototype kiruna:pre-mortem" in out
+        cards = "--cards kiruna:simple-prototype kiruna:blameless-review"
+        assert f"plan new -o plan.toml {cards}" in out
 
     def test_english(self, kiruna: Catalog, team: Path) -> None:
         """--lang en gives the texts and card titles in English."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -19,7 +20,7 @@ import pytest
 from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Level, Perspective, Phase
+from innovationsresan.model import Level, Origin, Perspective, Phase
 from innovationsresan.packs.loader import load_catalog
 from innovationsresan.packs.schema import PACK_FILES, TableSpec
 
@@ -63,6 +64,18 @@ NAMED_METHODS = {
     "own-resources-plan",
     "inspired-by-others",
     "retrospective",
+}
+
+#: The methods the published Innovationslek! deck names (kiruna-facts: the deck's site), the
+#: only cards that may claim ``origin = "innovationslek"``.
+DECK_METHODS = {
+    "how-might-we",
+    "crazy-8",
+    "reverse-thinking",
+    "switch-perspective",
+    "dream-scenario",
+    "idea-prioritisation",
+    "own-resources-plan",
 }
 
 #: Kiruna's published good examples, each retold as a story.
@@ -228,11 +241,47 @@ class TestFields:
         assert {1.0, 0.5} >= {w for _, w in weights}
 
     def test_cards_complete(self, pack: str) -> None:
-        """Every card has steps, minutes, group size, materials, phase and source."""
-        wanted = {"steps", "minutes", "group_size", "materials", "phase", "source"}
+        """Every card is ready to run: when it fits, preparation, steps, minutes, group size,
+        materials, what comes out and how it goes into the plan, phase, source and origin."""
+        wanted = {
+            "use_when",
+            "preparation",
+            "steps",
+            "minutes",
+            "group_size",
+            "materials",
+            "outcome",
+            "into_plan",
+            "phase",
+            "source",
+        }
+        if pack == "metodbank":
+            wanted.add("origin")
         lacking = {card["id"]: sorted(wanted - set(card)) for card in entries(pack, "cards")}
 
         assert {} == {cid: keys for cid, keys in lacking.items() if keys}
+
+    def test_step_minutes_add_up(self, pack: str) -> None:
+        """Every step begins with its minutes, and they add up to the card's minutes."""
+        wrong = {}
+        for card in entries(pack, "cards"):
+            minutes = [int(step["sv"].split(" min:", 1)[0]) for step in card["steps"]]
+            english = [int(step["en"].split(" min:", 1)[0]) for step in card["steps"]]
+            if sum(minutes) != card["minutes"] or english != minutes:
+                wrong[card["id"]] = (minutes, english, card["minutes"])
+
+        assert {} == wrong
+
+    def test_one_word_for_the_people_served(self, pack: str) -> None:
+        """The people served are residents (invånare), never "brukare" or "service users"."""
+        found = [
+            where
+            for where, text in texts_of(pack)
+            for value in (text.values() if isinstance(text, dict) else [text])
+            if re.search(r"\bbrukar(e|en|na)\b|service users?", str(value), re.IGNORECASE)
+        ]
+
+        assert [] == found
 
     def test_each_card_has_one_primary_principle(self, pack: str) -> None:
         """Each card strengthens exactly one principle with weight 1."""
@@ -310,6 +359,40 @@ class TestKirunaCards:
         assert {p.value for p in Phase} == phases
 
 
+class TestProvenance:
+    def test_only_deck_methods_claim_the_deck(self) -> None:
+        """Exactly the methods the published deck names have origin innovationslek."""
+        claimed = {
+            c["id"] for c in entries("kiruna", "cards") if c.get("origin") == "innovationslek"
+        }
+
+        assert DECK_METHODS == claimed
+
+    def test_sources_name_the_deck_only_for_deck_methods(self) -> None:
+        """No supplementary card says in its source that it comes from Innovationslek!."""
+        claiming = {
+            c["id"]
+            for pack in PACKS
+            for c in entries(pack, "cards")
+            if "Innovationslek" in c["source"] and c.get("origin") != "innovationslek"
+        }
+
+        assert set() == claiming
+
+    def test_metodbank_is_all_supplementary(self) -> None:
+        """The method bank claims no card for the deck."""
+        assert {"supplementary"} == {c["origin"] for c in entries("metodbank", "cards")}
+
+    def test_loaded_origin(self) -> None:
+        """The loaded catalogue carries each card's origin."""
+        catalog = load_catalog(packs=["kiruna"])
+
+        assert (Origin.INNOVATIONSLEK, Origin.SUPPLEMENTARY) == (
+            catalog.card("kiruna:crazy-8").origin,
+            catalog.card("kiruna:five-whys").origin,
+        )
+
+
 class TestKirunaStories:
     def test_good_examples(self) -> None:
         """Each of Kiruna's four good examples is a story."""
@@ -317,9 +400,17 @@ class TestKirunaStories:
 
         assert set() == GOOD_EXAMPLES - ids
 
+    def test_a_story_of_sliding_back(self) -> None:
+        """At least one story starts at the upper level: a team that slid down and climbed back,
+        and it says that it is made up."""
+        (story,) = [s for s in entries("kiruna", "stories") if s["from_level"] == "innovative"]
+
+        assert "påhittat exempel" in story["text"]["sv"]
+        assert "made-up example" in story["text"]["en"]
+
     def test_stories_complete(self) -> None:
-        """Every story names its principles, both levels and a lesson."""
-        wanted = {"principles", "from_level", "to_level", "lesson"}
+        """Every story names its principles, both levels, a lesson and the question it invites."""
+        wanted = {"principles", "from_level", "to_level", "lesson", "question"}
         lacking = {s["id"]: wanted - set(s) for s in entries("kiruna", "stories")}
 
         assert {} == {sid: keys for sid, keys in lacking.items() if keys}
@@ -335,6 +426,41 @@ class TestMetodbank:
     def test_own_cards(self) -> None:
         """The method bank has at least five cards of its own."""
         assert len(entries("metodbank", "cards")) >= 5
+
+    def test_a_made_up_municipality(self) -> None:
+        """The pack belongs to a municipality that says it is made up, in every language."""
+        info = document("metodbank", "pack.toml")["pack"]
+
+        assert "påhittad" in info["municipality"]
+        names = info["name"]
+        assert (True, True, True) == (
+            "påhittad" in names["sv"],
+            "made up" in names["en"],
+            "keksitty" in names["fi"],
+        )
+
+    def test_own_statements_and_story(self) -> None:
+        """The pack has a handful of statements of its own and one story with a question."""
+        stories = entries("metodbank", "stories")
+
+        assert len(entries("metodbank", "statements")) >= 4
+        assert 1 == len(stories)
+        assert "question" in stories[0]
+
+    def test_finnish_throughout(self) -> None:
+        """Finnish is declared, and every text of the pack has a Finnish version."""
+        without = [
+            where
+            for where, text in texts_of("metodbank")
+            if not isinstance(text, dict) or not str(text.get("fi", "")).strip()
+        ]
+
+        assert ["sv", "en", "fi"] == document("metodbank", "pack.toml")["pack"]["languages"]
+        assert [] == without
+
+    def test_links_are_modest(self) -> None:
+        """A link adds a secondary principle; none claims more than 0.5."""
+        assert {0.5} == {link["weight"] for link in entries("metodbank", "links")}
 
     def test_links_extend_kiruna_cards(self) -> None:
         """Every link targets a Kiruna card and adds a principle or raises its weight."""
@@ -373,19 +499,19 @@ class TestLoaded:
         catalog = load_catalog(packs=["kiruna", "metodbank"])
 
         expected = (
-            len(entries("kiruna", "statements")),
+            len(entries("kiruna", "statements")) + len(entries("metodbank", "statements")),
             len(entries("kiruna", "cards")) + len(entries("metodbank", "cards")),
-            len(entries("kiruna", "stories")),
+            len(entries("kiruna", "stories")) + len(entries("metodbank", "stories")),
         )
         assert expected == (len(catalog.statements), len(catalog.cards), len(catalog.stories))
 
     def test_link_merges_weights(self) -> None:
-        """Method-bank links add a principle to Crazy 8 and raise another (the larger wins)."""
+        """A method-bank link adds a principle to Interview; the card's own weights stay."""
         catalog = load_catalog(packs=["kiruna", "metodbank"])
 
-        card = catalog.card("kiruna:crazy-8")
+        card = catalog.card("kiruna:interview")
 
-        assert {"experimenting": 1.0, "uncertainty-tolerance": 0.75, "collaboration": 0.5} == (
+        assert {"curiosity": 1.0, "problem-understanding": 0.5, "multiple-perspectives": 0.5} == (
             card.weights()
         )
         assert ("metodbank",) == card.linked_by
@@ -394,9 +520,9 @@ class TestLoaded:
         """Kiruna alone keeps the weights its own file gives."""
         catalog = load_catalog(packs=["kiruna"])
 
-        card = catalog.card("kiruna:crazy-8")
+        card = catalog.card("kiruna:interview")
 
-        assert ({"experimenting": 1.0, "uncertainty-tolerance": 0.5}, ()) == (
+        assert ({"curiosity": 1.0, "problem-understanding": 0.5}, ()) == (
             card.weights(),
             card.linked_by,
         )
@@ -411,7 +537,7 @@ class TestLoaded:
         assert ["link-target-missing"] * len(entries("metodbank", "links")) == codes
 
     def test_cards_json_shows_merged_weights(self) -> None:
-        """`cards --json` shows Crazy 8 with merged weights and linked_by ["metodbank"]."""
+        """`cards --json` shows Interview with merged weights and linked_by ["metodbank"]."""
         out, err = StringIO(), StringIO()
         ctx = Context(out=out, err=err)
         ctx.use_catalog(load_catalog(packs=["kiruna", "metodbank"]))
@@ -419,12 +545,12 @@ class TestLoaded:
         code = main(["cards", "--json"], context=ctx)
 
         cards = {card["id"]: card for card in json.loads(out.getvalue())}
-        crazy = cards["kiruna:crazy-8"]
+        interview = cards["kiruna:interview"]
         assert 0 == code
-        assert {"experimenting": 1.0, "uncertainty-tolerance": 0.75, "collaboration": 0.5} == (
-            crazy["principles"]
+        assert {"curiosity": 1.0, "problem-understanding": 0.5, "multiple-perspectives": 0.5} == (
+            interview["principles"]
         )
-        assert ["metodbank"] == crazy["linked_by"]
+        assert ["metodbank"] == interview["linked_by"]
         assert [] == cards["metodbank:empathy-map"]["linked_by"]
 
 

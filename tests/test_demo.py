@@ -76,7 +76,8 @@ class TestDemo:
         cards = [a for a in page.find_all("article") if "card" in a.classes()]
         assert (9, 3) == (len(rungs), len(cards))
         assert page.find("table", **{"class": "actions"}).find("tbody").find_all("tr")
-        assert "Medborgarservice, enhet Norr" in page.find("dl", **{"class": "facts"}).text()
+        facts = page.find("dl", **{"class": "facts"}).text()
+        assert "Medborgarservice, enhet Norr (påhittat exempel)" in facts
 
     def test_english(self, kiruna: Catalog, tmp_path: Path) -> None:
         """--lang en writes the report in English."""

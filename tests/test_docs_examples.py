@@ -288,7 +288,7 @@ class TestStatedResults:
 
         chosen = recommend(result, catalog, k=3)
 
-        assert ["metodbank:lotus-blossom", "kiruna:crazy-8"] == [
+        assert ["kiruna:simple-prototype", "kiruna:interview"] == [
             f"{s.card.pack}:{s.card.id}" for s in chosen
         ]
         page = (DOCS / "recommend.md").read_text(encoding="utf-8")

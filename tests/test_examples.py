@@ -23,8 +23,8 @@ class TestExamplePlan:
             (suggestion, *_) = recommend(score(team, catalog), catalog, k=3)
             first.append(f"{suggestion.card.pack}:{suggestion.card.id}")
 
-        assert ["kiruna:crazy-8", "kiruna:stop-retest-pilot"] == first
+        assert ["kiruna:simple-prototype", "kiruna:stop-retest-pilot"] == first
         assert set(first) <= cards
         text = examples.path("plan.toml").read_text(encoding="utf-8")
-        assert "Crazy 8 with both packs" in text
-        assert "Stop, retest or pilot with the Kiruna pack" in text
+        assert "Simple prototype with both packs" in text
+        assert "Stop, retest or go ahead with the Kiruna" in text

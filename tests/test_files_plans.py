@@ -43,7 +43,7 @@ where = "Aurora, rum 2"
 
 [[actions]]
 what = "Pröva en ny mötesform"
-how = "Kortet 'Förmortem' på nästa APT"
+how = "Kortet 'Pre-mortem' på nästa APT"
 when = { start = 2026-12-01, end = 2026-12-10 }
 who = "Anna"
 cards = ["kiruna:pre-mortem"]
@@ -59,7 +59,7 @@ PLAN_JSON = {
     "actions": [
         {
             "what": "Pröva en ny mötesform",
-            "how": "Kortet 'Förmortem' på nästa APT",
+            "how": "Kortet 'Pre-mortem' på nästa APT",
             "when": {"start": "2026-12-01", "end": "2026-12-10"},
             "who": ["Anna"],
             "cards": ["kiruna:pre-mortem"],
@@ -80,7 +80,7 @@ EXPECTED = ActionPlan(
     actions=(
         Action(
             what="Pröva en ny mötesform",
-            how="Kortet 'Förmortem' på nästa APT",
+            how="Kortet 'Pre-mortem' på nästa APT",
             when=DateRange(dt.date(2026, 12, 1), dt.date(2026, 12, 10)),
             who=("Anna",),
             cards=("kiruna:pre-mortem",),
@@ -112,7 +112,7 @@ class TestReadPlan:
     def test_example_plan(self) -> None:
         """The bundled example plan reads."""
         plan = read_plan(EXAMPLE)
-        assert "Medborgarservice, enhet Norr" == plan.team
+        assert "Medborgarservice, enhet Norr (påhittat exempel)" == plan.team
         assert 3 == len(plan.actions)
 
     def test_problems_name_the_file(self, tmp_path: Path) -> None:
@@ -243,7 +243,7 @@ class TestJsonOutput:
         card = Card(
             id="pre-mortem",
             pack="kiruna",
-            title=LocalizedText.of("Förmortem", "Pre-mortem"),
+            title=LocalizedText.of("Pre-mortem", "Pre-mortem"),
             summary=LocalizedText.of("S", "S"),
             principles=(("learning-from-failure", 1.0), ("experimenting", 0.5)),
             minutes=30,
@@ -254,7 +254,7 @@ class TestJsonOutput:
             "id": "kiruna:pre-mortem",
             "gain": 0.4,
             "serves": {"experimenting": 0.4},
-            "title": {"sv": "Förmortem", "en": "Pre-mortem"},
+            "title": {"sv": "Pre-mortem", "en": "Pre-mortem"},
             "summary": {"sv": "S", "en": "S"},
             "minutes": 30,
             "group_size": [2, 10],

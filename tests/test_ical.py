@@ -34,7 +34,7 @@ PLAN = ActionPlan(
     actions=(
         Action(
             what="Pröva en ny mötesform; med kommatecken, och semikolon",
-            how="Kortet 'Förmortem' på nästa APT",
+            how="Kortet 'Pre-mortem' på nästa APT",
             when=dt.date(2026, 12, 10),
             who=("Anna", "Enhetschef"),
             cards=("kiruna:pre-mortem",),

@@ -178,7 +178,7 @@ DOCUMENT: dict[str, Any] = {
     "actions": [
         {
             "what": "Pröva en ny mötesform",
-            "how": "Kortet 'Förmortem' på nästa APT",
+            "how": "Kortet 'Pre-mortem' på nästa APT",
             "when": dt.date(2026, 12, 10),
             "who": ["Anna", "Enhetschef"],
             "cards": ["kiruna:pre-mortem"],
@@ -217,7 +217,7 @@ class TestParsePlan:
             actions=(
                 Action(
                     what="Pröva en ny mötesform",
-                    how="Kortet 'Förmortem' på nästa APT",
+                    how="Kortet 'Pre-mortem' på nästa APT",
                     when=dt.date(2026, 12, 10),
                     who=("Anna", "Enhetschef"),
                     cards=("kiruna:pre-mortem",),

@@ -859,13 +859,13 @@ class TestStoriesAndCards:
 
         for part in (
             "Origin: from the Innovationslek! deck",
-            "When: When the fault keeps coming back.",
+            "Fits: When the fault keeps coming back.",
             "What comes out: A cause.",
             "Into the action plan: The cause becomes the what.",
         ):
             assert part in full
         assert "Origin: supplementary method" in bare
-        assert "When:" not in bare
+        assert "Fits:" not in bare
 
     def test_no_suggestions(self, result: GroupResult, catalog: Catalog) -> None:
         """Without suggestions the section says no cards are suggested."""

@@ -406,10 +406,10 @@ def _card_details(card: Card, ctx: Context) -> list[str]:
         if text:
             lines.append(f"   {ctx.t(sv, en)}: {ctx.text(text)}")
 
-    part("När", "When", card.use_when)
+    part("Passar", "Fits", card.use_when)
     part("Förbered", "Prepare", card.preparation)
     if card.materials:
-        listed = ", ".join(ctx.text(m) for m in card.materials)
+        listed = "; ".join(ctx.text(m) for m in card.materials)
         lines.append(f"   {ctx.t('Material', 'Materials')}: {listed}")
     if card.steps:
         lines.append(f"   {ctx.t('Steg', 'Steps')}:")

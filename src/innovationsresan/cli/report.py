@@ -284,8 +284,8 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
         plan_report=plan_report,
         lang=ctx.lang,
         title=ctx.t(
-            "Innovationsresan – demo med exempeldata",
-            "The innovation journey – demo on example data",
+            "Innovationsresan – demo med påhittade exempeldata",
+            "The innovation journey – demo on made-up example data",
         ),
     )
     write_output(report_path, html, force=args.force)
@@ -383,8 +383,8 @@ def _print_demo(
     packs = ", ".join(f"{pid} {version}" for pid, version in result.packs) or "–"
     ctx.print(
         ctx.t(
-            "Innovationsresan – demo med exempeldata",
-            "The innovation journey – demo on example data",
+            "Innovationsresan – demo med påhittade exempeldata",
+            "The innovation journey – demo on made-up example data",
         ),
         ctx.t(
             f"Datum: {on.isoformat()} (planens datum)   Svarande: {result.respondents}   "

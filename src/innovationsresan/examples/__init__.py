@@ -1,5 +1,8 @@
 """Example data shipped with the package, for the demo, the documentation and trying things out.
 
+Everything here is made up: the team, its people, its plans and the external factors; the
+team's name says so wherever it is shown, and no decision of a real body is described.
+
 * ``team/``: the reflections of a team of eight (Medborgarservice, enhet Norr) at a workshop
   on 2026-12-03, one TOML response file per person. They use the ladder ratings and a few
   statements of the Kiruna pack (so score them with that pack loaded); one rating is ``n/a``

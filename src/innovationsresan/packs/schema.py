@@ -69,7 +69,7 @@ _ID = Field(
     True,
     T(
         "Id inom paketet: små bokstäver a-z, siffror och bindestreck. "
-        "Visas kvalificerat, t.ex. kiruna:fem-varfor.",
+        "Visas kvalificerat, t.ex. kiruna:five-whys.",
         "Id within the pack: lower-case letters a-z, digits and hyphens. "
         "Shown qualified, e.g. kiruna:five-whys.",
     ),

@@ -1,4 +1,4 @@
-"""A general method bank for innovationsresan: extra method cards and links to Kiruna's cards.
+"""The pack of Myrberga, a made-up municipality: statements, cards, a story and links to Kiruna.
 
 The pack is data only: the host reads and checks the TOML files in ``content/``.
 """

@@ -222,6 +222,21 @@ class TestResult:
         for suggestion in cards:
             assert f'data-card="{suggestion.id}"' in page
 
+    def test_each_placement_says_how_it_was_reached(self, opened: Room, tmp_path: Path) -> None:
+        """Beside each placement the result explains it in the library's words."""
+        from html import escape
+
+        from innovationsresan.scoring import explain_placement
+
+        opened.team(4)
+        page = opened.page("/result").text
+        folder = export(opened, tmp_path / "export")
+        result = score(read_responses(folder / "responses.jsonl"), opened.catalog)
+        explanation = explain_placement(result)
+        for key in ("organisation", "individual", "overall"):
+            text = explanation.describe(key, brief=key == "overall").get("sv")
+            assert escape(text) in page
+
     def test_a_later_workshop_compares_with_the_earlier_one(
         self, opened: Room, tmp_path: Path
     ) -> None:
@@ -305,6 +320,16 @@ class TestPlan:
         page = opened.page("/plan").text
         assert 'value="2027-02-15T09:00"' in page
         assert 'value="Anna, Enhetschef"' in page
+
+    def test_the_suggested_methods_can_be_chosen_by_title(self, opened: Room) -> None:
+        """Each action offers the suggested cards as checkboxes named by their titles."""
+        opened.team(3, lambda i: {"current.organisation": "1", "desired.organisation": "5"})
+        cards = opened.page("/result.json").json()["recommend"]["cards"]
+        assert cards
+        page = opened.page("/plan").text
+        for card in cards:
+            title = opened.catalog.card(card["id"]).title.get("sv")
+            assert f'name="actions-0-cards" value="{card["id"]}"> {title}</label>' in page
 
     def test_calendar_download(self, opened: Room) -> None:
         """The .ics download holds the follow-up."""

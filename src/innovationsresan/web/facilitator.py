@@ -406,7 +406,8 @@ def result_page(request: Request) -> Response:
             "suggestions": group.suggestions,
             "earlier": earlier,
             "comparison": comparison,
-            "principle_name": lambda pid: ladder.principle(pid).name.get(lang),
+            "principle_name": lambda pid: group.catalog.principle_description(pid).name.get(lang),
+            "explanations": _explanations(result, lang),
             "level_names": ladder.LEVEL_NAMES,
             "perspective_names": ladder.PERSPECTIVE_NAMES,
             "num": _number(lang),
@@ -414,6 +415,19 @@ def result_page(request: Request) -> Response:
         },
         lang=lang,
     )
+
+
+def _explanations(result: GroupResult | None, lang: str) -> dict[str, str]:
+    """How each placement was reached, in words (a ``both`` names its reasons)."""
+    if result is None:
+        return {}
+    from innovationsresan.scoring import explain_placement  # noqa: PLC0415
+
+    explanation = explain_placement(result)
+    return {
+        key: explanation.describe(key, brief=key == "overall").get(lang)
+        for key in ("organisation", "individual", "overall")
+    }
 
 
 def _number(lang: str) -> Any:
@@ -507,8 +521,8 @@ def _plan_form(
         offered.extend(c for c in chosen if c not in offered)
     cards = []
     for ident in offered:
-        found = catalog.try_resolve("card", ident)
-        title = catalog.card(found).title.get(lang) if isinstance(found, str) else ident
+        found, _ = catalog.try_resolve("card", ident)
+        title = catalog.card(found).title.get(lang) if found is not None else ident
         cards.append({"id": ident, "title": title})
     return render(
         request,

@@ -179,13 +179,15 @@ def _principle_context(
         "workshop": workshop,
         "step": step,
         "steps": STEPS,
-        "principle": ladder.principle(pid),
+        "principle": catalog.principle_description(pid),
         "pid": pid,
         "levels": _levels(statements),
         "questions": _questions(pid),
         "answered": answered,
         "scale": workshop.scale,
-        "level_names": ladder.LEVEL_NAMES,
+        "level_names": {
+            level.value: catalog.level_description(level).name for level in ladder.LEVELS
+        },
         "perspective_names": ladder.PERSPECTIVE_NAMES,
         "rate_statements": workshop.rate_statements and bool(statements),
     }

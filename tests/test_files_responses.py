@@ -21,6 +21,7 @@ from innovationsresan.files.responses import (
     response_text,
     write_response,
 )
+from innovationsresan.model import LocalizedText
 from innovationsresan.responses import NA, SCHEMA, Response
 from tests.strategies import responses
 
@@ -139,6 +140,86 @@ class TestFolders:
         (tmp_path / "b.toml").write_text(f'schema = "{SCHEMA}"\ncurent = 1\n', encoding="utf-8")
         expected = [("out-of-range", "a.toml:scale"), ("unknown-key", "b.toml:curent")]
         assert expected == codes(read_error(tmp_path))
+
+
+    def test_every_kind_of_response_file_is_read(self, tmp_path: Path) -> None:
+        """A folder gives the responses of its .toml, .json, .jsonl and .csv files alike."""
+        write_response(Response(respondent="a"), tmp_path / "a.toml")
+        write_response(Response(respondent="b"), tmp_path / "b.json")
+        (tmp_path / "c.jsonl").write_text(
+            f'{{"schema": "{SCHEMA}", "respondent": "c1"}}\n'
+            f'{{"schema": "{SCHEMA}", "respondent": "c2"}}\n',
+            encoding="utf-8",
+        )
+        (tmp_path / "d.csv").write_text("respondent\nd1\nd2\nd3\n", encoding="utf-8")
+        actual = [r.respondent for r in read_responses(tmp_path)]
+        assert ["a", "b", "c1", "c2", "d1", "d2", "d3"] == actual
+
+    def test_what_is_passed_over_is_noted(self, tmp_path: Path) -> None:
+        """Subfolders, broken links and other files are named in a note with the counts."""
+        write_response(Response(respondent="a"), tmp_path / "a.toml")
+        (tmp_path / "d.csv").write_text("respondent\nd1\nd2\n", encoding="utf-8")
+        (tmp_path / "old").mkdir()
+        (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+        (tmp_path / "gone.toml").symlink_to(tmp_path / "missing.toml")
+        (tmp_path / ".hidden.toml").write_text("x", encoding="utf-8")
+        notes: list[LocalizedText] = []
+        assert 3 == len(read_responses(tmp_path, notes=notes))
+        name = str(tmp_path)
+        assert [
+            f"{name}: 3 respondents from 2 files (a.toml 1, d.csv 2); passed over 3: "
+            "gone.toml (broken link), notes.txt (other kind of file), old (folder)."
+        ] == [n.get("en") for n in notes]
+        assert notes[0].get("sv").startswith(f"{name}: 3 svarande ur 2 filer (a.toml 1, d.csv 2)")
+
+    def test_a_clean_folder_gives_no_note(self, tmp_path: Path) -> None:
+        """A folder of response files only (and hidden files) needs no note."""
+        write_response(Response(respondent="a"), tmp_path / "a.toml")
+        (tmp_path / ".DS_Store").write_bytes(b"\x00")
+        notes: list[LocalizedText] = []
+        read_responses(tmp_path, notes=notes)
+        assert [] == notes
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+    def test_fifo_in_a_folder_is_passed_over(self, tmp_path: Path) -> None:
+        """A FIFO named like a response is passed over, never read (it could wait forever)."""
+        write_response(Response(respondent="a"), tmp_path / "a.toml")
+        os.mkfifo(tmp_path / "pipe.toml")
+        notes: list[LocalizedText] = []
+        assert ["a"] == [r.respondent for r in read_responses(tmp_path, notes=notes)]
+        assert "pipe.toml (not a regular file)" in notes[0].get("en")
+
+
+class TestLimits:
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+    @pytest.mark.parametrize("suffix", [".toml", ".json", ".jsonl", ".csv"])
+    def test_fifo_given_as_a_file_is_refused(self, tmp_path: Path, suffix: str) -> None:
+        """A FIFO given as an input file is refused at once, not read forever."""
+        fifo = tmp_path / f"pipe{suffix}"
+        os.mkfifo(fifo)
+        assert [("unreadable", fifo.name)] == codes(read_error(fifo))
+
+    def test_problems_are_capped_per_file(self, tmp_path: Path) -> None:
+        """A file with thousands of bad rows keeps the first 100 problems and counts the rest."""
+        path = tmp_path / "big.csv"
+        rows = "".join(f"r{i},9\n" for i in range(5000))
+        path.write_text("respondent,current.organisation.curiosity\n" + rows, encoding="utf-8")
+        error = read_error(path)
+        assert 101 == len(error.problems)
+        last = error.problems[-1]
+        assert ("more-problems", "big.csv") == (last.code, last.location.rsplit("/", 1)[-1])
+        assert last.message.get("en").startswith("and 4900 more problems in the file")
+
+    def test_response_with_many_unknown_keys(self, tmp_path: Path) -> None:
+        """16 000 unknown keys in one response give a capped list of problems, quickly."""
+        keys = "".join(f"p{i} = 3\n" for i in range(16_000))
+        path = tmp_path / "wide.toml"
+        path.write_text(f'schema = "{SCHEMA}"\n[current.organisation]\n{keys}', encoding="utf-8")
+        started = time.perf_counter()
+        error = read_error(path)
+        assert time.perf_counter() - started < 30  # a generous deadline, not a measurement
+        assert 101 == len(error.problems)
+        assert "unknown-principle" == error.problems[0].code
 
 
 class TestJsonLines:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal, TypeAlias
 
@@ -229,8 +230,8 @@ def _value_problems(response: Response) -> list[Problem]:
             )
         )
     for kind in RATING_KINDS:
-        cells = [(q, p) for q, p, _ in response._ratings_of(kind)]
-        for q, p in sorted({c for c in cells if cells.count(c) > 1}):
+        cells = Counter((q, p) for q, p, _ in response._ratings_of(kind))
+        for q, p in sorted(c for c, n in cells.items() if n > 1):
             problems.append(
                 Problem.error(
                     "duplicate-rating",
@@ -239,7 +240,7 @@ def _value_problems(response: Response) -> list[Problem]:
                     "the same item was answered twice",
                 )
             )
-    ids = [s for s, _ in response.statements]
+    ids = Counter(s for s, _ in response.statements)
     problems.extend(
         Problem.error(
             "duplicate-rating",
@@ -247,7 +248,7 @@ def _value_problems(response: Response) -> list[Problem]:
             "samma påstående har besvarats två gånger",
             "the same statement was answered twice",
         )
-        for sid in sorted({s for s in ids if ids.count(s) > 1})
+        for sid in sorted(s for s, n in ids.items() if n > 1)
     )
     return problems
 
@@ -323,7 +324,13 @@ def _quick(mapping: object, file: str | None, index: int | None) -> Response | N
             return None
     tables = [mapping.get(kind, {}) for kind in RATING_KINDS]
     if not all(
-        isinstance(table, Mapping) and all(isinstance(inner, Mapping) for inner in table.values())
+        isinstance(table, Mapping)
+        and all(
+            q in _PERSPECTIVE_RANK
+            and isinstance(inner, Mapping)
+            and all(p in _PRINCIPLE_RANK for p in inner)
+            for q, inner in table.items()
+        )
         for table in tables
     ):
         return None
@@ -453,11 +460,20 @@ def _check_statements(
             out.append((sid, rating))
 
 
+#: Unknown names get a "did you mean" hint while a document has fewer problems than this …
+_HINTED_PROBLEMS = 100
+#: … and when they are at most this long.
+_HINTED_LENGTH = 64
+
+
 def _unknown(
     check: Checker, code: str, path: tuple[Key, ...], allowed: Iterable[str], *, sv: str, en: str
 ) -> None:
     name = str(path[-1])
-    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    # a suggestion for the first problems only: a file of thousands of unknown names gets its
+    # problems in linear time (and only the first ones are shown anyway)
+    wanted = len(check.problems) < _HINTED_PROBLEMS and len(name) <= _HINTED_LENGTH
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6) if wanted else []
     listed = ", ".join(allowed)
     hint_sv = f"menade du '{close[0]}'?" if close else f"tillåtna: {listed}"
     hint_en = f"did you mean '{close[0]}'?" if close else f"allowed: {listed}"

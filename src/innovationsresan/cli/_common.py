@@ -11,12 +11,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     import re
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
     from typing import Any, NoReturn, TextIO
 
     from innovationsresan.catalog import Catalog
     from innovationsresan.model import LocalizedText, Problem
+    from innovationsresan.responses import Response
     from innovationsresan.scoring import Bands
 
 
@@ -266,6 +267,22 @@ class Context:
                     f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
                 )
         return self._catalog
+
+    def responses(self, paths: Iterable[str]) -> Iterator[Response]:
+        """The responses of the collections *paths*, streamed; each folder's note on stderr.
+
+        The note (how many respondents each source gave, what was passed over) is printed once
+        the folder has been read, also when its files hold problems; every command that reads
+        collections uses this, so they all read and report folders alike.
+        """
+        from innovationsresan.files.responses import iter_responses  # noqa: PLC0415
+
+        notes: list[LocalizedText] = []
+        try:
+            yield from iter_responses(list(paths), notes=notes)
+        finally:
+            for note in notes:
+                print(terminal_text(note.get(self.lang)), file=self.err)
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Run with this catalogue instead of loading the installed packs (tests, embedding)."""

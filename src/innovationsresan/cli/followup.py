@@ -107,13 +107,12 @@ def register(
 
 def run_followup(args: argparse.Namespace, ctx: Context) -> int:
     """Score both collections and show what moved."""
-    from innovationsresan.files.responses import read_responses  # noqa: PLC0415 - lazy import
     from innovationsresan.followup import compare, content_warnings  # noqa: PLC0415 - lazy
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     catalog = ctx.catalog()
-    responses_before = read_responses(args.before)
-    responses_after = read_responses(args.after)
+    responses_before = tuple(ctx.responses(args.before))
+    responses_after = tuple(ctx.responses(args.after))
     before = score(responses_before, catalog)
     after = score(responses_after, catalog)
     comparison = compare(before, after)

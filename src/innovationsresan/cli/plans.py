@@ -399,10 +399,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     catalog = ctx.catalog()
     result = None
     if args.responses:
-        from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy
         from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
-        result = score(iter_responses(args.responses), catalog)
+        result = score(ctx.responses(args.responses), catalog)
     with writing(targets[0]):
         written = write_export(plan, targets[0], catalog=catalog, result=result, lang=ctx.lang)
     if ctx.json:

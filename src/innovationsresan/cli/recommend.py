@@ -83,12 +83,11 @@ def register(
 
 def run_recommend(args: argparse.Namespace, ctx: Context) -> int:
     """Score the collections and print the suggestions."""
-    from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy import
     from innovationsresan.recommendation import priorities_of, recommend  # noqa: PLC0415 - lazy import
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     catalog = ctx.catalog()
-    result = score(iter_responses(args.collections), catalog)
+    result = score(ctx.responses(args.collections), catalog)
     priorities = priorities_of(result)
     suggestions = recommend(
         priorities,

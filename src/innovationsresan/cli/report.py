@@ -139,7 +139,12 @@ def _workshop(
     from innovationsresan.scoring import score  # noqa: PLC0415
 
     catalog = ctx.catalog()
-    responses = iter_responses(responses_from)
+    # the demo's bundled folder needs no note on what was read from it
+    responses = (
+        ctx.responses(responses_from)
+        if isinstance(responses_from, list)
+        else iter_responses(responses_from)
+    )
     result = score(responses, catalog)
     suggestions = recommend(result, catalog, k=k)
     plan_report = validate_plan(plan, catalog, today=on) if plan is not None else None

@@ -214,7 +214,6 @@ def register(
 
 def run_score(args: argparse.Namespace, ctx: Context) -> int:
     """Score the collections and print the result as a table, CSV or JSON."""
-    from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy import
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     if args.csv and ctx.json:
@@ -223,7 +222,7 @@ def run_score(args: argparse.Namespace, ctx: Context) -> int:
                 "välj --csv eller --json, inte båda", "choose --csv or --json, not both"
             )
         )
-    result = score(iter_responses(args.collections), ctx.catalog(), bands=args.bands)
+    result = score(ctx.responses(args.collections), ctx.catalog(), bands=args.bands)
     if ctx.json:
         ctx.emit(ctx.jsonable(result))
     elif args.csv:

@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from innovationsresan.errors import InputError
 from innovationsresan.model import Key, LocalizedText, Problem, location
@@ -41,7 +41,10 @@ def read_bytes(path: Source, *, name: str | None = None) -> tuple[bytes | None, 
     where = name or display_name(path)
     try:
         if isinstance(path, Path):
-            size = path.stat().st_size
+            info = path.stat()
+            if _special(info.st_mode):
+                return None, [_not_regular(where)]
+            size = info.st_size
             if size > MAX_BYTES:
                 return None, [_too_large(where, size)]
             with path.open("rb") as handle:
@@ -68,7 +71,30 @@ def read_bytes(path: Source, *, name: str | None = None) -> tuple[bytes | None, 
     return data, []
 
 
-def open_stream(path: Source, name: str, problems: list[Problem]) -> IO[bytes] | None:
+class ProblemSink(Protocol):
+    """Where a reader puts the problems it finds (a list, or a capped collector)."""
+
+    def append(self, problem: Problem, /) -> None:
+        """Add one problem."""
+
+
+def _special(mode: int) -> bool:
+    """Whether *mode* is a FIFO, a device or a socket: reading one could wait forever."""
+    import stat  # noqa: PLC0415
+
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _not_regular(where: str) -> Problem:
+    return Problem.error(
+        "unreadable",
+        where,
+        "är ingen vanlig fil (en FIFO, en enhet eller en socket) och läses inte",
+        "is not a regular file (a FIFO, a device or a socket) and is not read",
+    )
+
+
+def open_stream(path: Source, name: str, problems: ProblemSink) -> IO[bytes] | None:
     """*path* opened for reading bytes as a stream, or ``None`` and the problem added to *problems*.
 
     Unlike :func:`read_bytes` there is no size limit: collections of responses are read this way,
@@ -81,6 +107,9 @@ def open_stream(path: Source, name: str, problems: list[Problem]) -> IO[bytes] |
                     "unreadable", name, "är en mapp, inte en fil", "is a folder, not a file"
                 )
             )
+            return None
+        if isinstance(path, Path) and _special(path.stat().st_mode):
+            problems.append(_not_regular(name))
             return None
         return path.open("rb")
     except FileNotFoundError:

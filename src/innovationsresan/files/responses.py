@@ -2,14 +2,20 @@
 
 A response file is TOML or JSON. A *collection* is any of:
 
-* a folder: every ``*.toml`` and ``*.json`` in it (hidden files, whose names start with ``.``,
-  excepted, as the shell's ``*`` does), in name order (documents whose ``schema``
-  names another kind of the library, such as a ``plan.toml``, are passed over);
+* a folder: every response file in it, of every kind (``*.toml``, ``*.json``, ``*.jsonl`` and
+  ``*.csv``), in name order (documents whose ``schema`` names another kind of the library, such
+  as a ``plan.toml``, are passed over). What a folder holds besides (subfolders, hidden files,
+  broken links, other files) is passed over and named in a note, with the number of respondents
+  read from each source (hidden files are passed over quietly, as the shell's ``*`` does);
 * a ``.jsonl`` file: one response object per line; blank lines are skipped;
 * a ``.csv`` file: a header row naming the columns ``respondent``, ``scale``, ``date``,
   ``current.<perspective>.<principle>``, ``desired.<perspective>.<principle>`` and
   ``statements.<statement id>``, then one row per respondent. An empty cell is unanswered,
   ``n/a`` is not applicable. Commas, semicolons or tabs separate the cells (the header decides).
+
+At most :data:`MAX_PROBLEMS_PER_FILE` problems are kept per file; one more problem
+(``more-problems``) says how many were left out, so a broken file of millions of rows gives a
+short, readable answer.
 
 Problem locations inside a collection carry the response's 0-based place in brackets:
 ``team.jsonl:[6].current.organisation.curiosity`` is the seventh line of the file, and
@@ -68,6 +74,51 @@ _CSV_TOP = ("respondent", "scale", "date")
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+#: The most problems kept for one file; the rest are only counted (``more-problems``).
+MAX_PROBLEMS_PER_FILE = 100
+
+#: How many sources and passed-over names a folder's note lists before it says "and N more".
+_NOTE_ITEMS = 10
+
+
+class _FileProblems:
+    """The problems of one file: the first :data:`MAX_PROBLEMS_PER_FILE` kept, the rest counted."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def append(self, problem: Problem) -> None:
+        if len(self.kept) < MAX_PROBLEMS_PER_FILE:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __len__(self) -> int:
+        return len(self.kept) + self.more
+
+    def close(self, into: list[Problem]) -> None:
+        """Move the kept problems to *into*, and one more naming how many were left out."""
+        into.extend(self.kept)
+        if self.more:
+            into.append(
+                Problem.error(
+                    "more-problems",
+                    self.name,
+                    f"och {self.more} problem till i filen (de första {MAX_PROBLEMS_PER_FILE} "
+                    "visas); rätta dem och läs filen igen",
+                    f"and {self.more} more problems in the file (the first "
+                    f"{MAX_PROBLEMS_PER_FILE} are shown); fix them and read the file again",
+                )
+            )
+        self.kept, self.more = [], 0
+
+
 def _source(path: PathLike) -> Path | Traversable:
     if isinstance(path, str | os.PathLike):
         return Path(os.fspath(path))
@@ -108,17 +159,23 @@ def read_response(path: PathLike) -> Response:
     return responses[0]
 
 
-def read_responses(path_or_paths: PathLike | Iterable[PathLike]) -> tuple[Response, ...]:
+def read_responses(
+    path_or_paths: PathLike | Iterable[PathLike], *, notes: list[LocalizedText] | None = None
+) -> tuple[Response, ...]:
     """Read every response of one collection or several: files, folders, ``.jsonl``, ``.csv``.
 
     All problems of all files are gathered into one :class:`InputError`; a path that yields no
     response at all (an empty folder or file) is the ``no-responses`` problem. A large collection
     is better read with :func:`iter_responses`, which keeps only one response in memory at a time.
+    *notes*, when given, receives a note per folder that held something besides response files:
+    what was passed over, and the respondents read from each source.
     """
-    return tuple(iter_responses(path_or_paths))
+    return tuple(iter_responses(path_or_paths, notes=notes))
 
 
-def iter_responses(path_or_paths: PathLike | Iterable[PathLike]) -> Iterator[Response]:
+def iter_responses(
+    path_or_paths: PathLike | Iterable[PathLike], *, notes: list[LocalizedText] | None = None
+) -> Iterator[Response]:
     """Yield the responses of one collection or several, reading ``.jsonl`` and ``.csv`` as streams.
 
     A collection file has no size limit (a million rows are fine); it is read line by line, so
@@ -126,7 +183,8 @@ def iter_responses(path_or_paths: PathLike | Iterable[PathLike]) -> Iterator[Res
     first; when the last path is done, every problem of every path is raised as one
     :class:`InputError`, exactly as :func:`read_responses` does. A caller that must not use a
     partly readable collection therefore consumes the whole iterator before trusting its result
-    (``score`` does).
+    (``score`` does). *notes*, when given, receives a note per folder read (see
+    :func:`read_responses`).
     """
     if isinstance(path_or_paths, str | os.PathLike | Traversable):
         paths: list[PathLike] = [path_or_paths]
@@ -138,7 +196,7 @@ def iter_responses(path_or_paths: PathLike | Iterable[PathLike]) -> Iterator[Res
         name = display_name(source)
         known = len(problems)
         found = False
-        for response in _read_any(source, name, problems):
+        for response in _read_any(source, name, problems, notes):
             found = True
             yield response
         if not found and len(problems) == known:
@@ -151,16 +209,17 @@ def iter_responses(path_or_paths: PathLike | Iterable[PathLike]) -> Iterator[Res
         raise _cannot_read(problems, display_name(_source(paths[0])) if len(paths) == 1 else None)
 
 
-def _read_any(source: Path | Traversable, name: str, problems: list[Problem]) -> Iterator[Response]:
+def _read_any(
+    source: Path | Traversable,
+    name: str,
+    problems: list[Problem],
+    notes: list[LocalizedText] | None = None,
+) -> Iterator[Response]:
     if source.is_dir():
-        return _read_folder(source, name, problems)
+        return _read_folder(source, name, problems, notes)
     suffix = _suffix(source)
-    if suffix == ".jsonl":
-        return _read_jsonl(source, name, problems)
-    if suffix == ".csv":
-        return _read_csv(source, name, problems)
-    if suffix in DOCUMENT_SUFFIXES or not source.is_file():
-        return _read_document(source, name, problems, skip_other_kinds=False)
+    if suffix in COLLECTION_SUFFIXES or suffix in DOCUMENT_SUFFIXES or not source.is_file():
+        return _read_file(source, name, problems)
     problems.append(
         Problem.error(
             "unknown-format",
@@ -172,8 +231,29 @@ def _read_any(source: Path | Traversable, name: str, problems: list[Problem]) ->
     return iter(())
 
 
+def _read_file(
+    source: Path | Traversable, name: str, problems: list[Problem], *, in_folder: bool = False
+) -> Iterator[Response]:
+    """The responses of one file of any kind, its problems capped (see :class:`_FileProblems`)."""
+    sink = _FileProblems(name)
+    suffix = _suffix(source)
+    try:
+        if suffix == ".jsonl":
+            yield from _read_jsonl(source, name, sink)
+        elif suffix == ".csv":
+            yield from _read_csv(source, name, sink)
+        else:
+            yield from _read_document(source, name, sink, skip_other_kinds=in_folder)
+    finally:
+        sink.close(problems)
+
+
 def _read_document(
-    source: Path | Traversable, name: str, problems: list[Problem], *, skip_other_kinds: bool
+    source: Path | Traversable,
+    name: str,
+    problems: list[Problem] | _FileProblems,
+    *,
+    skip_other_kinds: bool,
 ) -> Iterator[Response]:
     document, trouble = load_document(source, name=name)
     problems.extend(trouble)
@@ -198,23 +278,91 @@ def _other_kind(document: Mapping[str, Any]) -> bool:
 
 
 def _read_folder(
-    folder: Path | Traversable, name: str, problems: list[Problem]
+    folder: Path | Traversable,
+    name: str,
+    problems: list[Problem],
+    notes: list[LocalizedText] | None = None,
 ) -> Iterator[Response]:
+    """Every response file of every kind in *folder*; a note names what was passed over."""
+    read: list[Path | Traversable] = []
+    passed: list[tuple[str, str, str]] = []
     try:
-        children = sorted(
-            (
-                c
-                for c in folder.iterdir()
-                # like the shell's *.toml, hidden files (editor and macOS "._" copies) are not read
-                if _suffix(c) in DOCUMENT_SUFFIXES and not c.name.startswith(".") and c.is_file()
-            ),
-            key=lambda c: c.name,
-        )
+        for child in sorted(folder.iterdir(), key=lambda c: c.name):
+            why = _passed_over(child)
+            if why is None:
+                read.append(child)
+            elif not child.name.startswith("."):
+                # hidden files are passed over quietly, as the shell's * does
+                passed.append((child.name, *why))
     except OSError as exc:
         problems.append(_unreadable(name, exc))
         return
-    for child in children:
-        yield from _read_document(child, display_name(child), problems, skip_other_kinds=True)
+    counts: list[tuple[str, int]] = []
+    for child in read:
+        count = 0
+        for response in _read_file(child, display_name(child), problems, in_folder=True):
+            count += 1
+            yield response
+        counts.append((child.name, count))
+    if notes is not None and passed:
+        notes.append(_folder_note(name, counts, passed))
+
+
+def _passed_over(child: Path | Traversable) -> tuple[str, str] | None:
+    """Why a folder's entry is not read (Swedish, English), or ``None`` when it is a response file.
+
+    Hidden files are passed over like the shell's ``*`` does (editor and macOS ``._`` copies,
+    the temporary files of an interrupted write).
+    """
+    import stat  # noqa: PLC0415
+
+    if child.name.startswith("."):
+        return ("dold fil", "hidden file")
+    if isinstance(child, Path):
+        try:
+            mode = child.stat().st_mode
+        except FileNotFoundError:
+            return ("trasig länk", "broken link")
+        except OSError:
+            return ("kan inte läsas", "cannot be read")
+        if stat.S_ISDIR(mode):
+            return ("mapp", "folder")
+        if not stat.S_ISREG(mode):
+            return ("ingen vanlig fil", "not a regular file")
+    elif child.is_dir():
+        return ("mapp", "folder")
+    if _suffix(child) not in (*DOCUMENT_SUFFIXES, *COLLECTION_SUFFIXES):
+        return ("annan filtyp", "other kind of file")
+    return None
+
+
+def _listed(items: list[str], sv_more: str, en_more: str) -> tuple[str, str]:
+    shown = ", ".join(items[:_NOTE_ITEMS])
+    rest = len(items) - _NOTE_ITEMS
+    if rest <= 0:
+        return shown, shown
+    return f"{shown} {sv_more.format(rest)}", f"{shown} {en_more.format(rest)}"
+
+
+def _folder_note(
+    name: str, counts: list[tuple[str, int]], passed: list[tuple[str, str, str]]
+) -> LocalizedText:
+    """What was read from a folder (respondents per source) and what was passed over."""
+    total = sum(n for _, n in counts)
+    sources_sv, sources_en = _listed(
+        [f"{file} {n}" for file, n in counts], "och {} filer till", "and {} more files"
+    )
+    sv = f"{name}: {total} svarande ur {len(counts)} filer ({sources_sv or '–'})"
+    en = (
+        f"{name}: {total} {'respondent' if total == 1 else 'respondents'} from "
+        f"{len(counts)} {'file' if len(counts) == 1 else 'files'} ({sources_en or '–'})"
+    )
+    if passed:
+        over_sv, _ = _listed([f"{f} ({why})" for f, why, _ in passed], "och {} till", "")
+        _, over_en = _listed([f"{f} ({why})" for f, _, why in passed], "", "and {} more")
+        sv += f"; hoppade över {len(passed)}: {over_sv}"
+        en += f"; passed over {len(passed)}: {over_en}"
+    return LocalizedText.of(sv + ".", en + ".")
 
 
 def _unreadable(name: str, exc: OSError) -> Problem:
@@ -234,7 +382,7 @@ def _not_utf8(name: str, offset: int) -> Problem:
 
 
 def _read_jsonl(
-    source: Path | Traversable, name: str, problems: list[Problem]
+    source: Path | Traversable, name: str, problems: _FileProblems
 ) -> Iterator[Response]:
     """One response per line, read as a stream: one line is in memory at a time."""
     handle = open_stream(source, name, problems)
@@ -316,6 +464,15 @@ def _csv_columns(header: list[str], name: str) -> tuple[list[_Column], list[Prob
         title = raw.strip()
         column: _Column | None = None
         if not title:
+            # a column without a name would hold data nobody could place: an error, not silence
+            problems.append(
+                Problem.error(
+                    "unnamed-column",
+                    name,
+                    f"kolumn {number + 1} saknar rubrik; ge den ett namn eller ta bort den",
+                    f"column {number + 1} has no heading; name it or remove it",
+                )
+            )
             columns.append((None, ""))
             continue
         parts = title.split(".", 2)
@@ -381,7 +538,7 @@ def _cell(text: str) -> object:
     return text
 
 
-def _read_csv(source: Path | Traversable, name: str, problems: list[Problem]) -> Iterator[Response]:
+def _read_csv(source: Path | Traversable, name: str, problems: _FileProblems) -> Iterator[Response]:
     """One response per row after the header, read as a stream: one row is in memory at a time."""
     handle = open_stream(source, name, problems)
     if handle is None:
@@ -398,11 +555,12 @@ def _read_csv(source: Path | Traversable, name: str, problems: list[Problem]) ->
             problems.append(_unreadable(name, exc))
 
 
-def _csv_rows(text: io.TextIOWrapper, name: str, problems: list[Problem]) -> Iterator[Response]:
+def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Iterator[Response]:
     header = text.readline()
     if not header:
         return
-    rows = csv.reader(itertools.chain((header,), text), delimiter=_delimiter(header))
+    # strict: a quote left open is a syntax error, not the rest of the file in one cell
+    rows = csv.reader(itertools.chain((header,), text), delimiter=_delimiter(header), strict=True)
     first = next(rows, None)
     if first is None:
         return
@@ -418,16 +576,16 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: list[Problem]) -> Ite
         if size < width or size > width:
             if not any(cell.strip() for cell in row):
                 continue
-            if size > width and any(cell.strip() for cell in row[width:]):
-                problems.append(
-                    Problem.error(
-                        "extra-cells",
-                        location(index, file=name),
-                        f"raden har {size} celler men rubrikraden bara {width}",
-                        f"the row has {size} cells but the header only {width}",
-                    )
+            # a ragged row has lost or gained a cell somewhere: its cells cannot be trusted
+            problems.append(
+                Problem.error(
+                    "extra-cells" if size > width else "missing-cells",
+                    location(index, file=name),
+                    f"raden har {size} celler men rubrikraden {width}",
+                    f"the row has {size} cells but the header {width}",
                 )
-            row = row[:width] + [""] * (width - size) if size < width else row[:width]
+            )
+            continue
         elif not any(row):
             continue
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})

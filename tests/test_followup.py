@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innovationsresan.catalog import Catalog
+from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.followup import (
     Change,
     Direction,
@@ -20,16 +20,25 @@ from innovationsresan.followup import (
     PlanOutcome,
     Round,
     Stop,
+    answered_statements,
     compare,
+    content_warnings,
     direction,
     followed_up_on_time,
     placement_direction,
     timeline,
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Perspective, Placement
+from innovationsresan.model import (
+    Level,
+    LocalizedText,
+    PackInfo,
+    Perspective,
+    Placement,
+    Statement,
+)
 from innovationsresan.plans import Action, ActionPlan, FollowUp
-from innovationsresan.responses import parse_response
+from innovationsresan.responses import Response, parse_response
 from innovationsresan.scoring import GroupResult, score
 from tests.strategies import factors, follow_up_deltas, journey_dates
 
@@ -545,3 +554,54 @@ class TestBoundaries:
         assert Direction.DOWN == compare(
             group(everywhere(5)), group(everywhere(3))
         ).placement_direction("individual")
+
+
+class TestContentWarnings:
+    @pytest.fixture
+    def catalog(self) -> Catalog:
+        def pack(pid: str, ids: tuple[str, ...]) -> PackContent:
+            statements = tuple(
+                Statement(
+                    sid,
+                    pid,
+                    Level.LIMITED,
+                    Perspective.ORGANISATION,
+                    "curiosity",
+                    LocalizedText.of(sid),
+                )
+                for sid in ids
+            )
+            return PackContent(info=PackInfo(pid, LocalizedText.of(pid)), statements=statements)
+
+        return Catalog.build([pack("a", ("s1", "s2")), pack("b", ("t1",))])
+
+    def rated(self, *ids: str) -> list[Response]:
+        return [
+            parse_response(
+                {"schema": "innovationsresan.response/1", "statements": dict.fromkeys(ids, 3)}
+            )
+        ]
+
+    def test_answered_statements_are_qualified(self, catalog: Catalog) -> None:
+        """Unqualified ids are resolved; an unknown id is left to scoring to report."""
+        assert frozenset({"a:s1", "b:t1"}) == answered_statements(
+            self.rated("s1", "b:t1", "nowhere"), catalog
+        )
+
+    def test_same_content_no_warning(self, catalog: Catalog) -> None:
+        """Rounds that rated the same statements give no warning."""
+        assert () == content_warnings(self.rated("s1"), self.rated("a:s1"), catalog)
+
+    def test_ladder_only_rounds_no_warning(self, catalog: Catalog) -> None:
+        """Two rounds without statement ratings compare without a warning."""
+        assert () == content_warnings(self.rated(), self.rated(), catalog)
+
+    def test_codes(self, catalog: Catalog) -> None:
+        """Another pack gives rounds-packs-differ; another statement of a shared pack gives
+        rounds-statements-differ; both are warnings located at the statements."""
+        problems = content_warnings(self.rated("s1", "t1"), self.rated("s2"), catalog)
+
+        assert [
+            ("warning", "rounds-packs-differ", "statements"),
+            ("warning", "rounds-statements-differ", "statements"),
+        ] == [(p.severity.value, p.code, p.location) for p in problems]

@@ -214,19 +214,29 @@ title = {{ sv = "Två veckors försök", en = "A two-week trial" }}
 summary = {{ sv = "Välj en liten förändring, pröva den i två veckor och bestäm sedan tillsammans \
 om ni behåller, justerar eller släpper den.", en = "Pick one small change, try it for two weeks, \
 then decide together whether to keep, adjust or drop it." }}
+use_when = {{ sv = "När gruppen har en idé som den själv kan genomföra men inte vet om den \
+hjälper.", en = "When the group has an idea it can carry out itself but does not know \
+whether it helps." }}
+preparation = {{ sv = "Skriv idén på blädderblocket.", en = "Write the idea on the flip chart." }}
+# Ett steg kan börja med sina minuter; då ska stegens minuter tillsammans bli minutes.
 steps = [
-    {{ sv = "Välj en förändring som gruppen själv kan genomföra.", \
-en = "Choose a change the group can make on its own." }},
-    {{ sv = "Bestäm vad ni ska titta på för att se om den hjälper.", \
-en = "Agree on what to look at to see whether it helps." }},
-    {{ sv = "Pröva i två veckor och anteckna vad som händer.", \
-en = "Try it for two weeks and note what happens." }},
-    {{ sv = "Träffas och bestäm: behålla, justera eller släppa.", \
-en = "Meet and decide: keep, adjust or drop." }},
+    {{ sv = "10 min: Välj en förändring som gruppen själv kan genomföra.", \
+en = "10 min: Choose a change the group can make on its own." }},
+    {{ sv = "10 min: Bestäm vad ni ska titta på för att se om den hjälper.", \
+en = "10 min: Agree on what to look at to see whether it helps." }},
+    {{ sv = "10 min: Bestäm vem som gör vad under de två veckorna och boka mötet där ni \
+bestämmer om ni behåller, justerar eller släpper förändringen.", en = "10 min: Decide who \
+does what during the two weeks and book the meeting where you decide whether to keep, adjust or \
+drop the change." }},
 ]
 minutes = 30
 group_size = [2, 12]
 materials = [{{ sv = "Ett delat dokument för anteckningar", en = "A shared document for notes" }}]
+outcome = {{ sv = "Ett försök på två veckor med ett bokat beslutsmöte.", \
+en = "A two-week trial with a booked meeting to decide." }}
+into_plan = {{ sv = "Försöket blir en åtgärd med vem och ett datumintervall under när; \
+beslutsmötet kan bli planens uppföljning.", en = "The trial becomes an action with who and a \
+date range under when; the meeting to decide can become the plan's follow-up." }}
 phase = "plan"
 source = "Exempel från paketmallen"
 # origin = "innovationslek" bara för metoder som finns i den publicerade kortleken Innovationslek!

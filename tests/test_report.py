@@ -18,7 +18,7 @@ from hypothesis import given
 
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InnovationsresanError
-from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.ladder import PRINCIPLE_IDS, PRINCIPLES
 from innovationsresan.model import (
     Card,
     Level,
@@ -239,6 +239,7 @@ def make_catalog(
             title=LocalizedText.of("Vi lyssnade", "We listened"),
             text=LocalizedText.of("Ett team bjöd in invånare.", "A team invited residents."),
             principles=("multiple-perspectives",),
+            question=LocalizedText.of("Vem frågar ni?", "Whom do you ask?"),
         ),
     )
     return Catalog.build([PackContent(info=info, cards=cards, stories=stories)])
@@ -306,6 +307,10 @@ def make_plan(**changes: Any) -> ActionPlan:
 def render(result: GroupResult, catalog: Catalog, **options: Any) -> Node:
     """The report rendered and parsed."""
     return parse(render_report(result, catalog, **options))
+
+
+#: The principles' English names by id.
+LADDER_NAMES_EN = {p.id: p.name.get("en") for p in PRINCIPLES}
 
 
 def mark_y(mark: Node) -> float:
@@ -808,6 +813,33 @@ class TestStoriesAndCards:
             ],
             [a for a in none.find_all("article") if "story" in a.classes()],
         )
+
+    def test_stories_grouped_by_principle(self, result: GroupResult, catalog: Catalog) -> None:
+        """Stories stand under a heading of a principle they show, each story once."""
+        stories = (catalog.story("tested"), catalog.story("listened"))
+        page = render(result, catalog, stories=stories, lang="en")
+        groups = [g for g in page.find_all("div") if "story-group" in g.classes()]
+        placed = {
+            a.attrs["data-story"]: g.attrs["data-principle"]
+            for g in groups
+            for a in g.find_all("article")
+        }
+        assert {"testpack:tested", "testpack:listened"} == set(placed)
+        for story in stories:
+            assert placed[f"{story.pack}:{story.id}"] in story.principles
+        for group in groups:
+            name = LADDER_NAMES_EN[group.attrs["data-principle"] or ""]
+            assert name == group.find("h4").text()
+
+    def test_story_question(self, result: GroupResult, catalog: Catalog) -> None:
+        """A story shows the question it invites; one without a question shows its lesson."""
+        stories = (catalog.story("tested"), catalog.story("listened"))
+        page = render(result, catalog, stories=stories, lang="en")
+        listened = page.find("article", data_story="testpack:listened").text()
+        tested = page.find("article", data_story="testpack:tested").text()
+        assert "A question to talk about: Whom do you ask?" in listened
+        assert "Lesson: Start small." in tested
+        assert "A question" not in tested
 
     def test_suggestions_say_why(self, result: GroupResult, catalog: Catalog) -> None:
         """Each suggested card is shown with the principles it serves and their priority."""

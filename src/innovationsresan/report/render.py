@@ -150,7 +150,6 @@ def render_report(
         ),
         "stories": chosen_stories,
         "story_groups": _story_groups(chosen_stories, weakest),
-        "story_question": _story_question,
         "suggestions": tuple(suggestions),
         "plan": plan,
         "actions": _actions(plan, catalog, words) if plan is not None else (),
@@ -194,13 +193,6 @@ def _story_groups(stories: Sequence[Story], weakest: Sequence[str]) -> list[dict
         {"principle": pid, "stories": groups[pid]}
         for pid in sorted(groups, key=lambda pid: order.index(pid) if pid in order else len(order))
     ]
-
-
-def _story_question(story: Story) -> LocalizedText | None:
-    """The question a story invites the team to talk about, when its pack gives one."""
-    # Story.question is the optional field stories gain for this; older models lack it.
-    question = getattr(story, "question", None)
-    return question if isinstance(question, LocalizedText) and question else None
 
 
 def _placements(

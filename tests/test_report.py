@@ -525,10 +525,15 @@ class TestLadderSvg:
     def test_name_lines(self) -> None:
         """A principle's name breaks into short lines, long words where the language allows."""
         assert ["Osäkerhets-", "tolerans"] == svg_module.name_lines("Osäkerhetstolerans")
-        assert ["Acceptera och", "lära av", "misslyckanden"] == svg_module.name_lines(
+        assert ["Acceptera", "och lära av", "misslyck-", "anden"] == svg_module.name_lines(
             "Acceptera och lära av misslyckanden"
         )
-        assert ["abcdefghijkl-", "mnop"] == svg_module.name_lines("abcdefghijklmnop")
+        assert ["abcdefghijk-", "lmnop"] == svg_module.name_lines("abcdefghijklmnop")
+        for principle in PRINCIPLES:
+            for lang in ("sv", "en"):
+                lines = svg_module.name_lines(principle.name.get(lang))
+                assert len(lines) <= svg_module.NAME_LINES
+                assert max(len(line) for line in lines) <= svg_module.NAME_CHARS
 
     def test_escape(self) -> None:
         """escape() leaves no character that could open a tag or end an attribute."""

@@ -761,6 +761,8 @@ def _perspective_sentence(
                 )
             return text + "."
         middle = _names(at[Placement.BOTH], lang)
+        if len(at[Placement.BOTH]) == len(PRINCIPLE_IDS):
+            middle = "alla principerna" if sv else "every principle"
         if sv:
             text = f"{who} står mitt emellan nivåerna: svaren ligger i mellanbandet"
         else:

@@ -48,9 +48,9 @@ SCALE_BOTTOM = 330  # y of position 0 (bureaucracy with limited innovation)
 ROPE_OFFSET = 15  # each rope's distance from its column's centre
 ROPE_OVERHANG = 12  # the ropes reach this far beyond the scale
 MARK_RADIUS = 9
-NAME_FONT = 11.5
+NAME_FONT = 10.5
 NAME_LINE = 13
-NAME_CHARS = 13  # characters per line of a principle's name
+NAME_CHARS = 12  # characters per line of a principle's name (bold, in a column ~78 wide)
 NAME_LINES = 4  # at most this many lines of a principle's name
 
 #: (perspective, letter on the mark, shape, which rope: -1 left, +1 right)
@@ -61,6 +61,9 @@ _BREAKS = {
     "Osäkerhetstolerans": ("Osäkerhets-", "tolerans"),
     "Problemförståelse": ("Problem-", "förståelse"),
     "misslyckanden": ("misslyck-", "anden"),
+    "Understanding": ("Under-", "standing"),
+    "Collaboration": ("Collabo-", "ration"),
+    "perspectives": ("perspec-", "tives"),
 }
 
 

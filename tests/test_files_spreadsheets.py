@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from innovationsresan.catalog import Catalog, PackContent
@@ -33,6 +33,7 @@ from innovationsresan.model import Card, LocalizedText, PackInfo, SupportFunctio
 from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, SupportNeed
 from innovationsresan.responses import parse_response
 from innovationsresan.scoring import GroupResult, score
+from tests.strategies import plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
@@ -293,6 +294,27 @@ class TestXlsx:
         assert isinstance(info.value, InnovationsresanError)
         assert "innovationsresan[spreadsheet]" in info.value.message.get("sv")
         assert "needs the openpyxl package" in info.value.message.get("en")
+
+
+class TestAnyPlan:
+    @settings(max_examples=40, deadline=None)
+    @given(plans())
+    def test_csv_and_xlsx_hold_every_action(self, plan: ActionPlan) -> None:
+        """Any plan exports to both formats; each action is one row, its texts neutralised."""
+        sheet = plan_sheet(plan, CATALOG)
+
+        rows = read_csv(csv_bytes(sheet))
+        book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([sheet])))
+
+        assert len(plan.actions) + 1 == len(rows) == book.active.max_row
+        for i, action in enumerate(plan.actions):
+            assert neutralise(action.what.replace("\r\n", "\n")) == rows[i + 1][0].replace(
+                "\r\n", "\n"
+            )
+            # a text is stored as text, never as a formula; an empty one is an empty cell
+            for column, text in ((1, action.what), (2, action.how)):
+                cell = book.active.cell(row=i + 2, column=column)
+                assert ("s" if text else "n") == cell.data_type
 
 
 class TestWriteExport:

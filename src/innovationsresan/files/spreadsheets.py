@@ -258,7 +258,9 @@ def _xlsx_text(text: str) -> str:
 
 def _put(sheet: Any, row: int, column: int, value: Value, *, style: Any) -> None:
     cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
+    if value == "":
+        cell.value = None  # an empty cell, as in CSV
+    elif isinstance(value, str):
         cell.value = _xlsx_text(value)
         # never a formula: openpyxl would take a text beginning with = for one
         cell.data_type = "s"

@@ -30,6 +30,7 @@ from innovationsresan.plans import (
     FollowUp,
     PlanReport,
     SupportNeed,
+    describe_support,
     parse_plan,
     plan_skeleton,
     validate_plan,
@@ -1017,4 +1018,34 @@ class TestRulesOfSeveralPacks:
         )
         assert [("warning", "aaa:one", "title"), ("error", "bbb:two", "title")] == found(
             check(PLAIN, catalog=catalog)
+        )
+
+
+class TestDescribeSupport:
+    def test_function_by_its_pack_name_need_and_whom_to_ask(self) -> None:
+        """A known function is named as its pack names it, with its id, the need and the person."""
+        need = SupportNeed(function="finance", need="  en budgetrad  ", ask="Maria")
+        assert "Ekonomi (p:finance): en budgetrad – fråga Maria" == describe_support(need, CATALOG)
+        assert "Finance (p:finance): en budgetrad – ask Maria" == describe_support(
+            need, CATALOG, lang="en"
+        )
+
+    def test_nobody_to_ask_is_said_plainly(self) -> None:
+        """Without anyone to ask the text says so, in either language."""
+        need = SupportNeed(function="q:hr", ask="  ")
+        assert "HR (q:hr) – ingen utsedd att fråga" == describe_support(need, CATALOG)
+        assert "HR (q:hr) – nobody named to ask" == describe_support(need, CATALOG, lang="en")
+
+    def test_unknown_or_ambiguous_function_is_shown_as_written(self) -> None:
+        """A function the catalogue cannot name, or no catalogue at all, shows as written."""
+        assert "it – fråga Per" == describe_support(SupportNeed(function="it", ask="Per"), CATALOG)
+        assert "x:nope – fråga Per" == describe_support(
+            SupportNeed(function="x:nope", ask="Per"), CATALOG
+        )
+        assert "p:it – fråga Per" == describe_support(SupportNeed(function="p:it", ask="Per"))
+
+    def test_need_in_words_alone(self) -> None:
+        """A need without a function is just the words and whom to ask."""
+        assert "en lokal – ask Eva" == describe_support(
+            SupportNeed(need="en lokal", ask="Eva"), CATALOG, lang="en"
         )

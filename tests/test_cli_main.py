@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -281,3 +282,24 @@ class TestOptionsBeforeTheCommand:
         _patch_command(monkeypatch, failing)
         assert (2, "på svenska\n") == run(["--lang", "en", "boom", "--lang", "sv"])[::2]
         assert (2, "in English\n") == run(["--lang", "en", "boom", "--json"])[::2]
+
+
+class TestTextArguments:
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["plan", "new", "-o", "{dir}/p.toml", "--title", "T\udcff"],
+            ["report", "{dir}", "-o", "{dir}/r.html", "--title", "T\udcff"],
+            ["plan", "new", "-o", "{dir}/p.toml", "--team", "T\udcff"],
+        ],
+    )
+    def test_text_that_is_not_utf8(self, tmp_path: Path, argv: list[str]) -> None:
+        """A text argument holding bytes that are not UTF-8 is exit 2, never an internal error."""
+        from innovationsresan.catalog import Catalog
+
+        ctx = Context(out=StringIO(), err=StringIO())
+        ctx.use_catalog(Catalog())
+        code = cli.main([a.format(dir=tmp_path) for a in argv], context=ctx)
+        assert 2 == code
+        assert "är inte giltig UTF-8-text" in ctx.err.getvalue()  # type: ignore[attr-defined]
+        assert [] == list(tmp_path.iterdir())

@@ -186,3 +186,19 @@ class TestRecommendLanguage:
         code, out, err = run(["recommend", str(content), "--json", "--lang", "en"], kiruna)
         assert (0, {"cards": []}) == (code, json.loads(out))
         assert "The team already stands where it wants to be" in err
+
+
+class TestNothingAnswered:
+    def test_all_na_is_not_already_there(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """Answers that are all n/a say that nothing is known, not that the team is there."""
+        path = tmp_path / "na.toml"
+        path.write_text(
+            'schema = "innovationsresan.response/1"\n'
+            '[current.organisation]\ncuriosity = "N/A"\n'
+            '[desired.organisation]\ncuriosity = "n/a"\n',
+            encoding="utf-8",
+        )
+        code, out, _ = run(["recommend", str(path), "--lang", "en"], kiruna)
+        assert 0 == code
+        assert "every question is unanswered or n/a" in out
+        assert "already stands" not in out

@@ -454,7 +454,7 @@ class TestReflect:
             stdin=ENDLESS,
         )  # fmt: skip
         assert (2, "") == (code, out)
-        assert "--respondent 'r\\udcff' is not valid UTF-8 text; type the name again.\n" == err
+        assert "--respondent 'r\\udcff' is not valid UTF-8 text; type the text again.\n" == err
         assert [] == list(tmp_path.iterdir())
 
     def test_answers_are_saved_elsewhere_when_the_write_fails(

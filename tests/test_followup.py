@@ -605,3 +605,11 @@ class TestContentWarnings:
             ("warning", "rounds-packs-differ", "statements"),
             ("warning", "rounds-statements-differ", "statements"),
         ] == [(p.severity.value, p.code, p.location) for p in problems]
+
+
+class TestCalendarEnd:
+    def test_follow_up_in_the_last_days_of_9999(self) -> None:
+        """A follow-up near the calendar's end gives an answer, never an OverflowError."""
+        end = dt.date(9999, 12, 25)
+        assert followed_up_on_time(end, [], today=dt.date(9999, 12, 31)) is None
+        assert followed_up_on_time(end, [dt.date(9999, 12, 31)], today=None) is True

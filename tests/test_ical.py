@@ -209,10 +209,16 @@ class TestStability:
 
     @given(plans())
     def test_any_plan_exports_and_reads_back(self, plan: ActionPlan) -> None:
-        """Every plan exports; the calendar holds one event per date and keeps their texts."""
+        """Every plan with a date exports; the calendar holds one event per date, with texts."""
+        from innovationsresan.errors import InputError
+
+        dated = [a for a in plan.actions if a.when is not None]
+        if plan.follow_up is None and not dated:
+            with pytest.raises(InputError):
+                plan_to_ics(plan)
+            return
         data = plan_to_ics(plan)
         found = events(data)
-        dated = [a for a in plan.actions if a.when is not None]
         assert (plan.follow_up is not None) + len(dated) == len(found)
         assert data == plan_to_ics(plan)
         action_events = found[1:] if plan.follow_up is not None else found
@@ -242,3 +248,25 @@ class TestMissingExtra:
         assert isinstance(info.value, ImportError)
         assert "pip install 'innovationsresan[calendar]'" in info.value.message.get("sv")
         assert "pip install 'innovationsresan[calendar]'" in info.value.message.get("en")
+
+
+class TestEdges:
+    def test_nothing_dated_is_refused(self) -> None:
+        """A plan without a follow-up or a dated action gives no empty VCALENDAR: nothing-dated."""
+        from innovationsresan.errors import InputError
+
+        bare = attrs.evolve(PLAN, follow_up=None, actions=(Action(what="x"),))
+        with pytest.raises(InputError) as caught:
+            plan_to_ics(bare)
+        assert ["nothing-dated"] == [p.code for p in caught.value.problems]
+
+    @pytest.mark.parametrize("year", [1960, 2045, 9998])
+    def test_time_zone_covers_the_follow_up_year(self, year: int) -> None:
+        """The VTIMEZONE is written for the follow-up's years, also outside 1970–2038."""
+        at = dt.datetime(year, 6, 30, 9, 0, tzinfo=STOCKHOLM)
+        plan = attrs.evolve(PLAN, follow_up=FollowUp(at=at), actions=())
+        calendar = icalendar.Calendar.from_ical(plan_to_ics(plan))
+        (zone,) = calendar.walk("VTIMEZONE")
+        starts = [c.get("dtstart").dt.year for c in zone.subcomponents]
+        assert min(starts) <= year
+        assert "Europe/Stockholm" == str(zone.get("tzid"))

@@ -316,3 +316,13 @@ class TestResponse:
     def test_mapping_round_trip(self, response: Response) -> None:
         """parse_response reads to_mapping back into an equal response."""
         assert response == parse_response(response.to_mapping())
+
+
+class TestNotApplicable:
+    @pytest.mark.parametrize("written", ["n/a", "N/A", "N/a", " n/a "])
+    def test_any_case_in_a_mapping(self, written: str) -> None:
+        """n/a is read in any case and with spaces around it, as in CSV and reflect."""
+        response = parse_response(
+            {"schema": SCHEMA, "current": {"organisation": {"curiosity": written}}}
+        )
+        assert NA == response.rating("current", "organisation", "curiosity")

@@ -429,7 +429,11 @@ def followed_up_on_time(
     ``True`` when a later round is dated on or before the follow-up plus 14 days; ``False`` when
     the next round came after that, or none came and *today* is past it; ``None`` otherwise.
     """
-    deadline = follow_up + FOLLOW_UP_GRACE
+    try:
+        deadline = follow_up + FOLLOW_UP_GRACE
+    except OverflowError:
+        # a follow-up in the last days of year 9999: its grace runs past the calendar's end
+        deadline = dt.date.max
     if isinstance(today, dt.datetime):
         # a datetime is a date to the type checker, but comparing one with a date raises
         today = today.date()

@@ -20,9 +20,9 @@ import zoneinfo
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from innovationsresan.errors import InnovationsresanError
+from innovationsresan.errors import InnovationsresanError, InputError
 from innovationsresan.ladder import is_principle, principle
-from innovationsresan.model import LocalizedText
+from innovationsresan.model import LocalizedText, Problem
 from innovationsresan.plans import Action, ActionPlan, DateRange, describe_support
 
 if TYPE_CHECKING:
@@ -218,7 +218,40 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv", catalog: Catalog | None =
         event.add("description", text("\n".join(lines)))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
+    if not calendar.subcomponents:
+        # RFC 5545 wants at least one component: an empty calendar is no file to import
+        raise InputError(
+            LocalizedText.of(
+                "Planen har inget att lägga i en kalender.",
+                "The plan has nothing to put in a calendar.",
+            ),
+            problems=[
+                Problem.error(
+                    "nothing-dated",
+                    "actions",
+                    "varken uppföljningen eller någon åtgärd har ett datum; boka uppföljningen "
+                    "eller ge åtgärderna datum",
+                    "neither the follow-up nor any action has a date; book the follow-up or "
+                    "give the actions dates",
+                )
+            ],
+        )
     if zones:
-        calendar.add_missing_timezones()
+        # the zone's rules for every year the events touch, not only 1970–2038
+        first, last = _years_touched(plan)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
     data: bytes = calendar.to_ical()
     return data
+
+
+def _years_touched(plan: ActionPlan) -> tuple[dt.date, dt.date]:
+    """The years the time zone's rules are written for: 1970–2038 (what calendars expect) when
+    the follow-up (the only timed event) lies within them, else the years around it."""
+    first, last = dt.date(1970, 1, 1), dt.date(2038, 1, 1)
+    if plan.follow_up is not None:
+        start, end = plan.follow_up.at.date(), plan.follow_up.end.date()
+        if start < first or end >= last:
+            # a year before and after: enough for the event, and never past the calendar's end
+            first = dt.date(max(start.year - 1, 1), 1, 1)
+            last = dt.date(min(end.year + 1, 9999), 1, 1)
+    return first, last

@@ -482,6 +482,14 @@ def _unknown(
     )
 
 
+def is_na(text: str) -> bool:
+    """Whether *text* says "not applicable": ``n/a`` in any case, spaces around it ignored.
+
+    The one rule for every format (TOML, JSON, JSON Lines, CSV) and for ``reflect``.
+    """
+    return text.strip().casefold() == NA
+
+
 def check_rating(
     check: Checker, value: object, path: tuple[Key, ...], scale: int | None
 ) -> Rating | None:
@@ -492,7 +500,7 @@ def check_rating(
     """
     if value is None:
         return None
-    if isinstance(value, str) and value == NA:
+    if isinstance(value, str) and is_na(value):
         return NA
     top = MAX_SCALE if scale is None else scale
     if type(value) is int:

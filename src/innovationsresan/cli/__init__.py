@@ -291,6 +291,7 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
         args = parser.parse_args(argv)
         if getattr(args, "lang", lang) not in ("sv", "en"):
             raise UsageError(_bad_language(args.lang))
+        _check_texts(args)
         # argparse also accepts abbreviations such as --lan and --deb: follow what it parsed
         lang = ctx.lang = getattr(args, "lang", lang)
         ctx.json = bool(getattr(args, "json", False))
@@ -349,6 +350,35 @@ def _failed(exc: Exception, ctx: Context, lang: str, debug: bool) -> int:
         debug,
     )
     return EXIT_INTERNAL
+
+
+#: Arguments that become text in a file or a report (not file names, which may be any bytes).
+_TEXT_ARGUMENTS = ("title", "team", "respondent", "name")
+
+
+def _check_texts(args: argparse.Namespace) -> None:
+    """Refuse a text argument holding bytes that are not UTF-8 (the shell passes them through).
+
+    Such text could never be written into a TOML, JSON, HTML or iCalendar file.
+    """
+    from innovationsresan.cli._common import UsageError  # noqa: PLC0415 - loaded already
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
+    for dest in _TEXT_ARGUMENTS:
+        value = getattr(args, dest, None)
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "backslashreplace").decode("utf-8")
+            label = "NAME" if dest == "name" else f"--{dest}"
+            raise UsageError(
+                LocalizedText.of(
+                    f"{label} '{shown}' är inte giltig UTF-8-text; skriv texten igen.",
+                    f"{label} '{shown}' is not valid UTF-8 text; type the text again.",
+                )
+            ) from None
 
 
 def _pick(lang: str, sv: str, en: str) -> str:

@@ -10,6 +10,7 @@ from innovationsresan.cli._common import Context, collections_argument, pick, po
 
 if TYPE_CHECKING:
     from innovationsresan.recommendation import Suggestion
+    from innovationsresan.scoring import GroupResult
 
 #: How many principles the text output names as the team's largest gaps.
 TOP_PRINCIPLES = 3
@@ -97,13 +98,31 @@ def run_recommend(args: argparse.Namespace, ctx: Context) -> int:
         group_size=args.group_size,
         exclude=args.exclude,
     )
+    answered = _answered(result)
     if ctx.json:
         ctx.emit({"cards": ctx.jsonable(list(suggestions))})
         if not any(priorities.values()):
-            ctx.note(*_ALREADY_THERE)
+            ctx.note(*(_ALREADY_THERE if answered else _NOTHING_ANSWERED))
+        return 0
+    if not answered:
+        ctx.print(ctx.t(*_NOTHING_ANSWERED))
         return 0
     ctx.print(*recommend_lines(suggestions, priorities, ctx, respondents=result.respondents))
     return 0
+
+
+def _answered(result: GroupResult) -> bool:
+    """Whether any respondent gave a rating that counts (not all unanswered or n/a)."""
+    return any(p.stats(q).n for p in result.principles for q in ("organisation", "individual"))
+
+
+#: What the command says when no rating counts (every answer empty or n/a).
+_NOTHING_ANSWERED = (
+    "Svaren säger inget om var teamet står: varje fråga är obesvarad eller n/a. Inga kort "
+    "föreslås.",
+    "The answers say nothing about where the team stands: every question is unanswered or n/a. "
+    "No cards are suggested.",
+)
 
 
 #: What the command says when every priority is 0 (DESIGN.md §8), in Swedish and English.

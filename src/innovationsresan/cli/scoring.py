@@ -470,7 +470,7 @@ class _Asker:
         print(terminal_text(text), file=self.out)
 
     def ask(self, prompt: str) -> Rating | None:
-        from innovationsresan.responses import NA  # noqa: PLC0415 - lazy import
+        from innovationsresan.responses import NA, is_na  # noqa: PLC0415 - lazy import
 
         ctx, k = self.ctx, self.scale
         hint = ctx.t(f"1–{k}, n/a, tomt = hoppa över", f"1–{k}, n/a, empty = skip")
@@ -484,7 +484,7 @@ class _Asker:
             answer = line.strip().lower()
             if not answer:
                 return None
-            if answer in {NA, "na"}:
+            if is_na(answer):  # the rule of every file format: n/a in any case
                 return NA
             # a whole number of at most two digits: longer ones are out of range anyway (and
             # Python refuses to convert one of thousands of digits)

@@ -49,7 +49,7 @@ from innovationsresan.files.documents import (
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import LocalizedText, Placement, Problem, location
-from innovationsresan.responses import NA, SCHEMA, Response, check_response
+from innovationsresan.responses import NA, SCHEMA, Response, check_response, is_na
 from innovationsresan.scoring import (
     Bands,
     GroupResult,
@@ -533,7 +533,7 @@ def _cell(text: str) -> object:
     """
     if _INTEGER.match(text) and len(text) <= _MAX_DIGITS:
         return int(text)
-    if text.lower() == NA:
+    if is_na(text):
         return NA
     return text
 

@@ -361,9 +361,6 @@ def _check_texts(args: argparse.Namespace) -> None:
 
     Such text could never be written into a TOML, JSON, HTML or iCalendar file.
     """
-    from innovationsresan.cli._common import UsageError  # noqa: PLC0415 - loaded already
-    from innovationsresan.model import LocalizedText  # noqa: PLC0415
-
     for dest in _TEXT_ARGUMENTS:
         value = getattr(args, dest, None)
         if not isinstance(value, str):
@@ -371,6 +368,9 @@ def _check_texts(args: argparse.Namespace) -> None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
+            from innovationsresan.cli._common import UsageError  # noqa: PLC0415 - loaded already
+            from innovationsresan.model import LocalizedText  # noqa: PLC0415
+
             shown = value.encode("utf-8", "backslashreplace").decode("utf-8")
             label = "NAME" if dest == "name" else f"--{dest}"
             raise UsageError(

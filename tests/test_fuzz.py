@@ -363,3 +363,53 @@ class TestCommandLine:
             code, err = run_cli("pack", "check", str(pack))
         assert code in (0, 1), err
         assert "Traceback" not in err
+
+
+#: Every command that reads a file, with where the file goes: ``{f}`` is the file, ``{d}`` the
+#: scratch folder (outputs are written there). The suffix decides how the file is read.
+COMMANDS_READING_A_FILE = (
+    ("score", "{f}"),
+    ("score", "{f}", "--json"),
+    ("score", "{f}", "--csv"),
+    ("recommend", "{f}"),
+    ("report", "{f}", "-o", "{d}/out.html"),
+    ("followup", "{f}", "--after", "{f}"),
+    ("plan", "check", "{f}", "--today", "2026-12-01"),
+    ("plan", "ics", "{f}", "-o", "{d}/out.ics"),
+    ("plan", "export", "{f}", "-o", "{d}/out.csv"),
+    ("report", str(RESPONSE), "--plan", "{f}", "-o", "{d}/out.html"),
+    ("journey", "{d}/journey"),
+)
+
+#: Seconds one example may take at most: generous, a guard against a cliff, not a measurement.
+DEADLINE = 60.0
+
+
+class TestAnyBytesAnyCommand:
+    """Any byte string given as any input file to any command ends with exit 0, 1 or 2."""
+
+    @fuzz
+    @given(
+        st.sampled_from(COMMANDS_READING_A_FILE),
+        st.sampled_from([".toml", ".json", ".jsonl", ".csv"]),
+        st.binary(max_size=2048)
+        | st.text(alphabet='0123456789,;"\n\r\t =[]{}abcn/A.:-', max_size=400).map(str.encode),
+    )
+    def test_exit_code_and_time(self, command: tuple[str, ...], suffix: str, data: bytes) -> None:
+        """Never 3, never a traceback, and done quickly for an input of this size."""
+        import time
+
+        with scratch() as folder:
+            path = folder / f"input{suffix}"
+            path.write_bytes(data)
+            journey = folder / "journey" / "2026-11-26"
+            journey.mkdir(parents=True)
+            (journey / f"answers{suffix}").write_bytes(data)
+            (folder / "journey" / "journey.toml").write_bytes(data)
+            argv = [a.format(f=path, d=folder) for a in command]
+            started = time.monotonic()
+            code, err = run_cli(*argv, "--lang", "en")
+            took = time.monotonic() - started
+        assert code in (0, 1, 2), err
+        assert "Traceback" not in err
+        assert took < DEADLINE

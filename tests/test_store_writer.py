@@ -93,3 +93,55 @@ class TestGroupWriter:
         with pytest.raises(OSError, match="disk gone"):
             writer.run(insert_key("a"))
         writer.stop()
+
+
+class TestSavesTogether:
+    def test_batch_of_screens_keeps_each_outcome(self, tmp_path: Path) -> None:
+        """Screens saved in one batch each get their own outcome; refused ones write nothing."""
+        from innovationsresan.store import UnknownParticipantError, WorkshopClosedError
+
+        key, other = "current.organisation.curiosity", "current.individual.curiosity"
+        with Store.open(str(tmp_path / "w.db")) as store:
+            open_one, _ = store.create_workshop("Open")
+            closed, _ = store.create_workshop("Closed")
+            first = store.new_participant(open_one.id)
+            second = store.new_participant(open_one.id)
+            late = store.new_participant(closed.id)
+            store.save_answers(closed.id, late, {key: "1"})  # caches the workshop as open
+            with Store.open(str(tmp_path / "w.db")) as elsewhere:  # this store does not know
+                elsewhere.close(closed.id)
+            gate = threading.Event()
+            results: dict[str, object] = {}
+
+            def submit(name: str, call: object) -> None:
+                try:
+                    results[name] = call()  # type: ignore[operator]
+                except Exception as exc:
+                    results[name] = exc
+
+            blocker = threading.Thread(
+                target=submit, args=("blocked", lambda: store._writer.run(lambda c: gate.wait(10)))
+            )
+            blocker.start()
+            time.sleep(0.1)
+            calls = [
+                ("a", lambda: store.save_answers(open_one.id, first, {key: "2"})),
+                ("b", lambda: store.save_answers(open_one.id, "forged", {key: "3"})),
+                ("c", lambda: store.save_answers(closed.id, late, {key: "4"})),
+                ("d", lambda: store.save_answers(open_one.id, second, {key: "5"})),
+                ("e", lambda: store.save_answers(open_one.id, first, {key: "3", other: "1"})),
+            ]
+            threads = [threading.Thread(target=submit, args=call) for call in calls]
+            for thread in threads:
+                thread.start()
+                time.sleep(0.05)
+            gate.set()
+            for thread in [blocker, *threads]:
+                thread.join()
+            assert [None, None, None] == [results[n] for n in "ade"]
+            assert isinstance(results["b"], UnknownParticipantError)
+            assert isinstance(results["c"], WorkshopClosedError)
+            assert {key: "3", other: "1"} == store.answers(open_one.id, first)
+            assert {key: "5"} == store.answers(open_one.id, second)
+            assert {key: "1"} == store.answers(closed.id, late)
+            assert 3 == store.revision(open_one.id)

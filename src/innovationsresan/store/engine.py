@@ -11,7 +11,8 @@ SQLite is set up on every new connection so that an answer acknowledged to a pho
   store pays one sync per commit for the stronger promise;
 * ``foreign_keys=ON``: SQLite checks references only when asked;
 * write transactions start with ``BEGIN IMMEDIATE``, so two writers queue at the start
-  (waiting up to ``busy_timeout``) instead of one failing halfway.
+  (waiting up to ``busy_timeout``) instead of one failing halfway; a read of one statement
+  needs no transaction of its own.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ BUSY_TIMEOUT = 30.0
 
 #: The execution option that makes a transaction on SQLite start as a writer.
 IMMEDIATE = "innovationsresan_immediate"
+#: The execution option for a connection that only reads, one statement at a time: on SQLite
+#: each statement is then its own transaction, saving a BEGIN and a COMMIT per read.
+SINGLE_READ = "innovationsresan_single_read"
 
 
 def data_folder(
@@ -176,7 +180,10 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        immediate = connection.get_execution_options().get(IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(IMMEDIATE, False):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif not options.get(SINGLE_READ, False):
+            connection.exec_driver_sql("BEGIN")
 
     return engine

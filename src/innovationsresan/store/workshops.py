@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +28,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from innovationsresan.errors import InputError
@@ -44,7 +45,13 @@ from innovationsresan.responses import (
     parse_response,
 )
 from innovationsresan.store import tables as t
-from innovationsresan.store.engine import IMMEDIATE, database_url, make_engine, shown
+from innovationsresan.store.engine import (
+    IMMEDIATE,
+    SINGLE_READ,
+    database_url,
+    make_engine,
+    shown,
+)
 from innovationsresan.store.errors import (
     LimitError,
     StoreUnavailableError,
@@ -69,6 +76,11 @@ MAX_NAME: Final = 200
 MAX_PLAN: Final = 512 * 1024
 #: Packs one workshop names.
 MAX_PACKS: Final = 50
+
+#: How long a join code's lookup is reused, in seconds.
+CODE_CACHE_SECONDS: Final = 2.0
+#: Entries each cache holds before it starts over.
+CACHE_SIZE: Final = 100_000
 
 #: The letters of a join code: no 0/O, 1/I/L, so a code read off a projector is typed right.
 CODE_ALPHABET: Final = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -189,7 +201,12 @@ class Store:
             None if catalog is None else frozenset(f"{s.pack}:{s.id}" for s in catalog.statements)
         )
         # answers and joins are frequent: committed in groups (see store/writer.py)
+        # caches of what the frequent requests look up; a workshop closed here is forgotten
+        # at once, one closed by another process within CODE_CACHE_SECONDS (its answers are
+        # refused at once either way: the write checks the database)
         self._open_workshops: dict[str, Workshop] = {}
+        self._codes: dict[str, tuple[float, Workshop]] = {}
+        self._members: set[tuple[str, str]] = set()
         self._upsert_statement: Any = None
         self._writer = GroupWriter(lambda: self._transaction(write=True))
 
@@ -235,7 +252,7 @@ class Store:
         return self._url
 
     def _create(self) -> None:
-        with self._transaction() as conn:
+        with self._transaction(write=True) as conn:
             t.metadata.create_all(conn)
             version = conn.execute(
                 select(t.store_info.c.value).where(t.store_info.c.key == "schema_version")
@@ -276,11 +293,13 @@ class Store:
 
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
-        """One transaction; database failures become :class:`StoreUnavailableError`."""
+        """One transaction; database failures become :class:`StoreUnavailableError`.
+
+        Without *write* the connection is for reading with one statement.
+        """
         try:
             with self.engine.connect() as conn:
-                if write:
-                    conn.execution_options(**{IMMEDIATE: True})
+                conn.execution_options(**({IMMEDIATE: True} if write else {SINGLE_READ: True}))
                 with conn.begin():
                     yield conn
         except (OperationalError, DBAPIError) as exc:
@@ -467,13 +486,24 @@ class Store:
         wanted = normalize_code(code)
         if len(wanted) != CODE_LENGTH:
             return None
+        # every participant's request looks its workshop up: known codes are kept a moment
+        now = time.monotonic()
+        cached = self._codes.get(wanted)
+        if cached is not None and now - cached[0] < CODE_CACHE_SECONDS:
+            return cached[1]
         with self._transaction() as conn:
             row = conn.execute(
                 select(t.workshops).where(
                     t.workshops.c.code == wanted, t.workshops.c.closed.is_(None)
                 )
             ).first()
-        return None if row is None else _workshop(row)
+        if row is None:
+            return None
+        workshop = _workshop(row)
+        if len(self._codes) >= CACHE_SIZE:
+            self._codes.clear()
+        self._codes[wanted] = (now, workshop)
+        return workshop
 
     def workshops(self) -> tuple[Workshop, ...]:
         """Every workshop, oldest first."""
@@ -580,6 +610,7 @@ class Store:
             )
 
         self._writer.run(join)
+        self._remember(workshop_id, respondent)
         return respondent
 
     def _check_open(self, conn: Connection, workshop_id: str) -> Any:
@@ -592,8 +623,18 @@ class Store:
 
     def is_participant(self, workshop_id: str, respondent: str) -> bool:
         """Whether *respondent* joined this workshop (a cookie from elsewhere is not)."""
+        if (workshop_id, respondent) in self._members:
+            return True
         with self._transaction() as conn:
-            return self._participant(conn, workshop_id, respondent)
+            found = self._participant(conn, workshop_id, respondent)
+        if found:
+            self._remember(workshop_id, respondent)
+        return found
+
+    def _remember(self, workshop_id: str, respondent: str) -> None:
+        if len(self._members) >= CACHE_SIZE:
+            self._members.clear()
+        self._members.add((workshop_id, respondent))
 
     @staticmethod
     def _participant(conn: Connection, workshop_id: str, respondent: str) -> bool:
@@ -637,9 +678,13 @@ class Store:
             if v != _WITHDRAW
         ]
         withdrawn = [k for k, v in given.items() if v == _WITHDRAW]
+        if not withdrawn and all(k in LADDER_KEYS for k in given):
+            # the usual screen: saved together with the others waiting (see _save_many)
+            self._writer.run_grouped(self._save_many, _Save(workshop_id, respondent, kept))
+            return
         # Ladder answers are at most 36 per participant; statements are counted against the
         # rest of the limit when they are saved, so the total never passes MAX_ANSWERS.
-        statements = any(not k.startswith(("current.", "desired.")) for k in given)
+        statements = any(k not in LADDER_KEYS for k in given)
 
         def save(conn: Connection) -> None:
             bumped = conn.execute(
@@ -671,6 +716,54 @@ class Store:
                     raise _too_many_answers()  # rolls this save back to its savepoint
 
         self._writer.run(save)
+
+    def _save_many(self, conn: Connection, saves: list[_Save]) -> list[BaseException | None]:
+        """Save many screens of ladder answers in four statements; an error for each refused.
+
+        The workshops' rows are read first (and locked, on PostgreSQL), so none closes before
+        the answers are in; refused screens write nothing.
+        """
+        outcomes: list[BaseException | None] = [None] * len(saves)
+        query = select(t.workshops.c.id, t.workshops.c.closed).where(
+            t.workshops.c.id.in_(sorted({s.workshop_id for s in saves}))
+        )
+        if self.engine.dialect.name == "postgresql":
+            query = query.with_for_update()
+        state = {row.id: row.closed for row in conn.execute(query)}
+        pairs = sorted({(s.workshop_id, s.respondent) for s in saves})
+        members = {
+            (row.workshop_id, row.respondent)
+            for row in conn.execute(
+                select(t.participants.c.workshop_id, t.participants.c.respondent).where(
+                    tuple_(t.participants.c.workshop_id, t.participants.c.respondent).in_(pairs)
+                )
+            )
+        }
+        rows: list[dict[str, Any]] = []
+        bumps: dict[str, int] = {}
+        for i, save in enumerate(saves):
+            if save.workshop_id not in state:
+                self._forget(save.workshop_id)
+                outcomes[i] = UnknownWorkshopError(save.workshop_id)
+            elif state[save.workshop_id] is not None:
+                self._forget(save.workshop_id)
+                outcomes[i] = WorkshopClosedError(save.workshop_id)
+            elif (save.workshop_id, save.respondent) not in members:
+                outcomes[i] = UnknownParticipantError(save.workshop_id)
+            else:
+                rows.extend(save.rows)  # in arrival order: a later answer to a key wins
+                bumps[save.workshop_id] = bumps.get(save.workshop_id, 0) + 1
+        if rows:
+            # one row per key, the last given: a statement may not update a row twice
+            latest = {(r["workshop_id"], r["respondent"], r["key"]): r for r in rows}
+            conn.execute(self._upsert(), list(latest.values()))
+        for workshop_id, count in sorted(bumps.items()):
+            conn.execute(
+                update(t.workshops)
+                .where(t.workshops.c.id == workshop_id)
+                .values(revision=t.workshops.c.revision + count)
+            )
+        return outcomes
 
     def _upsert(self) -> Any:
         """Insert into answers, replacing the value of a key already answered (built once)."""
@@ -705,13 +798,18 @@ class Store:
             return cached
         with self._transaction() as conn:
             workshop = _workshop(self._check_open(conn, workshop_id))
-        if len(self._open_workshops) >= 1024:
+        if len(self._open_workshops) >= CACHE_SIZE:
             self._open_workshops.clear()
         self._open_workshops[workshop_id] = workshop
         return workshop
 
     def _forget(self, workshop_id: str) -> None:
+        """Drop what is cached of a workshop that is closed or deleted."""
         self._open_workshops.pop(workshop_id, None)
+        for code, (_, workshop) in list(self._codes.items()):
+            if workshop.id == workshop_id:
+                self._codes.pop(code, None)
+        self._members = {m for m in self._members if m[0] != workshop_id}
 
     def _checked(self, workshop: Workshop, answers: Mapping[str, str]) -> dict[str, str]:
         """The answers when every key and value is valid; otherwise :class:`InputError`."""
@@ -888,6 +986,15 @@ class Store:
         if plan is not None:
             atomic_write_text(targets[1], plan)
         return tuple(targets)
+
+
+@attrs.frozen
+class _Save:
+    """One screen of ladder answers waiting to be written (see :meth:`Store._save_many`)."""
+
+    workshop_id: str
+    respondent: str
+    rows: list[dict[str, Any]]
 
 
 def _too_many_answers() -> LimitError:

@@ -21,11 +21,17 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 #: Writes committed together at most; a bound on how long one batch holds the database.
 MAX_BATCH = 200
 
-_Job = tuple[Callable[[Connection], Any], "Future[Any]"]
+#: Writes of one kind done together: payloads in, one outcome (an error or ``None``) each out.
+#: It must leave no trace of a payload whose outcome is an error.
+Group = Callable[[Connection, list[Any]], list[BaseException | None]]
+
+# a job: a function of the connection (run in its own savepoint), or a group and its payload
+_Job = tuple[Callable[[Connection], Any] | None, Group | None, Any, "Future[Any]"]
 
 
 class GroupWriter:
@@ -40,14 +46,27 @@ class GroupWriter:
     def run(self, job: Callable[[Connection], T]) -> T:
         """Run *job* in the next shared transaction; its value once committed, or its error."""
         future: Future[T] = Future()
+        self._put((job, None, None, future))
+        return future.result()
+
+    def run_grouped(self, group: Group, payload: object) -> None:
+        """Do *payload* with others of its *group* in one go; its error, if any, is raised.
+
+        A group does many writes in a few statements; the few statements are what lets a
+        busy server keep up (each statement waits its turn for Python's lock).
+        """
+        future: Future[None] = Future()
+        self._put((None, group, payload, future))
+        future.result()
+
+    def _put(self, item: _Job) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
                     target=self._loop, name="innovationsresan-store-writer", daemon=True
                 )
                 self._thread.start()
-            self._queue.put((job, future))
-        return future.result()
+            self._queue.put(item)
 
     def stop(self) -> None:
         """Finish the waiting writes and end the thread (a later ``run`` starts a new one)."""
@@ -85,24 +104,53 @@ class GroupWriter:
 
     def _commit(self, batch: list[_Job]) -> None:
         outcomes: list[tuple[Future[Any], BaseException | None, Any]] = []
+        alone = len(batch) == 1  # a failing job may then roll back the whole transaction
         try:
             with self._transaction() as conn:
-                for job, future in batch:
-                    savepoint = conn.begin_nested()
-                    try:
-                        value = job(conn)
-                    except Exception as exc:  # the caller's error; the others go on
-                        savepoint.rollback()
-                        outcomes.append((future, exc, None))
-                    else:
-                        savepoint.commit()
-                        outcomes.append((future, None, value))
-        except BaseException as exc:  # the commit failed: nothing of the batch is saved
-            for _, future in batch:
-                future.set_exception(exc)
+                i = 0
+                while i < len(batch):
+                    job, group, _, future = batch[i]
+                    if group is not None:
+                        j = i
+                        while (
+                            j < len(batch) and batch[j][1] == group
+                        ):  # bound methods are equal, not identical
+                            j += 1
+                        results = group(conn, [item[2] for item in batch[i:j]])
+                        outcomes.extend(
+                            (item[3], error, None)
+                            for item, error in zip(batch[i:j], results, strict=True)
+                        )
+                        i = j
+                        continue
+                    if job is None:  # pragma: no cover - _put is given one or the other
+                        raise TypeError("a job needs a function or a group")
+                    outcomes.append(_one(conn, job, future, alone))
+                    i += 1
+                if alone and outcomes[0][1] is not None:
+                    raise outcomes[0][1]
+        except BaseException as exc:  # nothing of the batch is saved
+            for item in batch:
+                item[3].set_exception(exc)
             return
         for future, error, value in outcomes:
             if error is None:
                 future.set_result(value)
             else:
                 future.set_exception(error)
+
+
+def _one(
+    conn: Connection, job: Callable[[Connection], Any], future: Future[Any], alone: bool
+) -> tuple[Future[Any], BaseException | None, Any]:
+    """Run one job, in a savepoint of its own unless it is alone in the transaction."""
+    savepoint = None if alone else conn.begin_nested()
+    try:
+        value = job(conn)
+    except Exception as exc:  # the caller's error; the others go on
+        if savepoint is not None:
+            savepoint.rollback()
+        return future, exc, None
+    if savepoint is not None:
+        savepoint.commit()
+    return future, None, value

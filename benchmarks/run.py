@@ -11,7 +11,9 @@ table means the same on a laptop and in CI:
   growth to 20 000);
 * ``recommend``: :mod:`bench_recommend` (recommending from a deck of 5 000 cards);
 * ``cli``: ``innovationsresan recommend`` on a small team against ``innovationsresan cards``, both
-  whole commands in fresh processes (both load the catalogue).
+  whole commands in fresh processes (both load the catalogue);
+* ``server``: :mod:`bench_server` (200 participants answering at once against one
+  ``innovationsresan serve``, against a trivial Starlette endpoint).
 
 Usage::
 
@@ -215,6 +217,11 @@ def bench_recommend(quick: bool) -> list[Row]:
     return _module_rows("bench_recommend", quick)
 
 
+def bench_server(quick: bool) -> list[Row]:
+    """200 participants answering at once against one server (benchmarks/bench_server.py)."""
+    return _module_rows("bench_server", quick)
+
+
 # -- whole commands ----------------------------------------------------------------------------
 
 _RESPONSE = """schema = "innovationsresan.response/1"
@@ -283,6 +290,7 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "scoring": bench_scoring,
     "recommend": bench_recommend,
     "cli": bench_cli,
+    "server": bench_server,
 }
 
 # -- output ------------------------------------------------------------------------------------

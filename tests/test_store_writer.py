@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert, select
 
 from innovationsresan.store import Store
 from innovationsresan.store.tables import store_info
@@ -58,7 +58,6 @@ class TestGroupWriter:
             gate.set()
             for thread in [first, *threads]:
                 thread.join()
-            writer.stop()
             assert "a" == results["a"]
             assert "b" == results["b"]
             assert isinstance(results["bad"], ValueError)
@@ -66,18 +65,12 @@ class TestGroupWriter:
                 keys = conn.execute(select(store_info.c.key).order_by(store_info.c.key)).scalars()
                 assert ["a", "b", "schema_version"] == list(keys)
 
-    def test_stop_then_run_again(self, tmp_path: Path) -> None:
-        """After stop, the next write starts a new writer thread."""
+    def test_alone_a_job_runs_on_its_callers_thread(self, tmp_path: Path) -> None:
+        """With nothing else waiting, the caller commits its own job: no thread in between."""
         with Store.open(str(tmp_path / "w.db")) as store:
             writer = GroupWriter(lambda: store._transaction(write=True))
-            assert "a" == writer.run(insert_key("a"))
-            writer.stop()
-            writer.stop()
+            assert threading.get_ident() == writer.run(lambda conn: threading.get_ident())
             assert "b" == writer.run(insert_key("b"))
-            writer.stop()
-            with store.engine.connect() as conn:
-                count = conn.execute(select(func.count()).select_from(store_info)).scalar()
-            assert 3 == count
 
     def test_failed_commit_reaches_every_caller(self, tmp_path: Path) -> None:
         """When the transaction itself fails, every job of the batch gets the error."""
@@ -92,7 +85,6 @@ class TestGroupWriter:
         writer = GroupWriter(Broken)  # type: ignore[arg-type]
         with pytest.raises(OSError, match="disk gone"):
             writer.run(insert_key("a"))
-        writer.stop()
 
 
 class TestSavesTogether:

@@ -1,7 +1,7 @@
 """The workshop store: workshops, their anonymous participants, answers and action plans.
 
 One :class:`Store` serves a whole server: it holds a SQLAlchemy engine (a pool of
-connections) and a writer thread, so threads share it freely. Every change is committed
+connections) and caches, so threads share it freely. Every change is committed
 before the method returns: once :meth:`Store.save_answers` has returned, the answers are on
 the disk (see :mod:`innovationsresan.store.engine`). Answers and joins that arrive together
 are committed together (:mod:`innovationsresan.store.writer`), each in its own savepoint.
@@ -275,7 +275,6 @@ class Store:
         store itself was closed). An unknown id raises :class:`UnknownWorkshopError`.
         """
         if workshop_id is None:
-            self._writer.stop()
             self.engine.dispose()
             return None
         return self.close_workshop(workshop_id)

@@ -1,12 +1,16 @@
-"""Group commit: one thread runs the store's frequent writes in shared transactions.
+"""Group commit: writes that arrive together are committed together.
 
 A commit that survives a power cut waits for the disk (``fsync``), some milliseconds each.
 When 200 phones save at once, one commit per answer would queue them all behind the disk.
-The writer thread instead takes every write waiting at that moment, runs each one inside its
-own savepoint of one transaction, and commits them together: one wait for the disk
-acknowledges them all. A write that fails (a closed workshop, a limit) is rolled back to its
-savepoint alone and its caller gets the error; the others are kept. Callers wait until the
-commit has returned, so "saved" still means "on the disk".
+Instead, a caller that finds no commit under way becomes the *leader*: it takes every write
+waiting at that moment (its own and those queued behind the previous commit), runs them in
+one transaction and commits once; the others find their writes done when they get their
+turn. One wait for the disk acknowledges them all, and no extra thread is needed: the
+callers' own threads do the work, so nothing waits for a writer thread to be scheduled.
+
+A write that fails (a closed workshop, a limit) is rolled back alone (its own savepoint, or
+a group that writes nothing for it) and its caller gets the error; the others are kept.
+Callers return only once the commit has returned, so "saved" still means "on the disk".
 """
 
 from __future__ import annotations
@@ -35,18 +39,17 @@ _Job = tuple[Callable[[Connection], Any] | None, Group | None, Any, "Future[Any]
 
 
 class GroupWriter:
-    """Runs write jobs on one thread; ``transaction()`` gives the shared transaction."""
+    """Commits write jobs in groups; ``transaction()`` gives the shared transaction."""
 
     def __init__(self, transaction: Callable[[], AbstractContextManager[Connection]]) -> None:
         self._transaction = transaction
-        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._queue: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._leader = threading.Lock()
 
     def run(self, job: Callable[[Connection], T]) -> T:
         """Run *job* in the next shared transaction; its value once committed, or its error."""
         future: Future[T] = Future()
-        self._put((job, None, None, future))
+        self._wait_for(future, (job, None, None, future))
         return future.result()
 
     def run_grouped(self, group: Group, payload: object) -> None:
@@ -56,53 +59,27 @@ class GroupWriter:
         busy server keep up (each statement waits its turn for Python's lock).
         """
         future: Future[None] = Future()
-        self._put((None, group, payload, future))
+        self._wait_for(future, (None, group, payload, future))
         future.result()
 
-    def _put(self, item: _Job) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._loop, name="innovationsresan-store-writer", daemon=True
-                )
-                self._thread.start()
-            self._queue.put(item)
-
-    def stop(self) -> None:
-        """Finish the waiting writes and end the thread (a later ``run`` starts a new one)."""
-        with self._lock:
-            if self._thread is not None:
-                self._queue.put(None)
-                self._thread.join()
-                self._thread = None
-
-    def _loop(self) -> None:
-        stopping = False
-        while not stopping:
-            first = self._queue.get()
-            if first is None:
-                stopping = True
-                batch = list(self._waiting())
-            else:
-                batch = [first]
-                for job in self._waiting():
-                    batch.append(job)
-                    if len(batch) >= MAX_BATCH:
-                        break
-            if batch:
-                self._commit(batch)
+    def _wait_for(self, future: Future[Any], item: _Job) -> None:
+        self._queue.put(item)
+        while not future.done():
+            with self._leader:  # one commit at a time; the next leader takes what queued
+                if not future.done():
+                    self._commit(list(self._waiting()))
 
     def _waiting(self) -> Iterator[_Job]:
-        """The jobs queued now, without waiting (a stop marker among them is passed over)."""
-        while True:
+        """The jobs queued now, at most :data:`MAX_BATCH`, without waiting."""
+        for _ in range(MAX_BATCH):
             try:
-                item = self._queue.get_nowait()
+                yield self._queue.get_nowait()
             except queue.Empty:
                 return
-            if item is not None:
-                yield item
 
     def _commit(self, batch: list[_Job]) -> None:
+        if not batch:
+            return
         outcomes: list[tuple[Future[Any], BaseException | None, Any]] = []
         alone = len(batch) == 1  # a failing job may then roll back the whole transaction
         try:

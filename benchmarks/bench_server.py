@@ -85,7 +85,8 @@ def process(argv: list[str]) -> Iterator[int]:
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        assert child.stdout is not None
+        if child.stdout is None:
+            raise RuntimeError("no output from the server")
         port = None
         for _ in range(20):
             found = _ADDRESS.search(child.stdout.readline())
@@ -208,7 +209,13 @@ async def participant(
 
 
 async def crowd(
-    port: int, code: str, people: int, screens: int, pause: tuple[float, float] | None, seed: int
+    port: int,
+    code: str,
+    people: int,
+    screens: int,
+    pause: tuple[float, float] | None,
+    *,
+    seed: int,
 ) -> tuple[list[float], float, list[tuple[dict[str, str], str]]]:
     """*people* participants at once; every save time, the wall time, and what each sent."""
     started = time.perf_counter()
@@ -252,13 +259,19 @@ def run(quick: bool) -> list[dict[str, Any]]:
             burst_base: list[float] = []
             for i in range(rounds):
                 workshop, _ = codes[2 * i]
-                room_base.append(p95(asyncio.run(crowd(base, "x", people, screens, pause, i))[0]))
-                times, _, sent = asyncio.run(crowd(port, workshop.code, people, screens, pause, i))
+                room_base.append(
+                    p95(asyncio.run(crowd(base, "x", people, screens, pause, seed=i))[0])
+                )
+                times, _, sent = asyncio.run(
+                    crowd(port, workshop.code, people, screens, pause, seed=i)
+                )
                 check_saved(db, workshop.id, sent)
                 room.append(p95(times))
                 workshop, _ = codes[2 * i + 1]
-                burst_base.append(asyncio.run(crowd(base, "x", people, screens, None, i))[1])
-                _, wall, sent = asyncio.run(crowd(port, workshop.code, people, screens, None, i))
+                burst_base.append(asyncio.run(crowd(base, "x", people, screens, None, seed=i))[1])
+                _, wall, sent = asyncio.run(
+                    crowd(port, workshop.code, people, screens, None, seed=i)
+                )
                 check_saved(db, workshop.id, sent)
                 burst.append(wall)
     saved, base_p95 = min(room), min(room_base)

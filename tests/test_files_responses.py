@@ -141,7 +141,6 @@ class TestFolders:
         expected = [("out-of-range", "a.toml:scale"), ("unknown-key", "b.toml:curent")]
         assert expected == codes(read_error(tmp_path))
 
-
     def test_every_kind_of_response_file_is_read(self, tmp_path: Path) -> None:
         """A folder gives the responses of its .toml, .json, .jsonl and .csv files alike."""
         write_response(Response(respondent="a"), tmp_path / "a.toml")

@@ -880,8 +880,8 @@ class TestStoriesAndCards:
         assert "appendix" in section.classes()
 
     def test_card_ready_to_run(self, result: GroupResult, catalog: Catalog) -> None:
-        """A card shows its origin, when it fits, what comes out and how it goes into the plan;
-        a card without those parts shows only its origin."""
+        """A card shows its origin, when it fits and how it goes into the plan, and appendix A
+        what comes out of it; a card without those parts shows only its origin."""
         page = render(
             result,
             catalog,
@@ -893,14 +893,15 @@ class TestStoriesAndCards:
         )
         full = page.find("article", data_card="testpack:five-whys").text()
         bare = page.find("article", data_card="testpack:small-test").text()
+        howto = page.find("article", data_card_howto="testpack:five-whys").text()
 
         for part in (
             "Origin: from the Innovationslek! deck",
             "Fits: When the fault keeps coming back.",
-            "What comes out: A cause.",
             "Into the action plan: The cause becomes the what.",
         ):
             assert part in full
+        assert "What comes out: A cause." in howto
         assert "Origin: supplementary method" in bare
         assert "Fits:" not in bare
 

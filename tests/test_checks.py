@@ -612,3 +612,26 @@ class TestTypoSuggestion:
     def test_no_candidates(self) -> None:
         """Nothing to suggest from an empty list."""
         assert _nearest("anything", []) is None
+
+
+class TestErrorCount:
+    def test_counts_errors_not_warnings(self) -> None:
+        """error_count and ok follow the errors as they are recorded; warnings do not count."""
+        check = Checker("f.toml")
+        check.warning("w", ("a",), "sv", "en")
+        assert (0, True) == (check.error_count, check.ok)
+        check.error("e", ("b",), "sv", "en")
+        check.error("e", ("c",), "sv", "en")
+        assert (2, False) == (check.error_count, check.ok)
+
+    def test_problems_added_or_replaced_directly(self) -> None:
+        """Problems appended to, or a list put in place of, .problems are counted too."""
+        check = Checker()
+        check.error("e", ("a",), "sv", "en")
+        assert 1 == check.error_count
+        other = Checker()
+        other.error("e", ("b",), "sv", "en")
+        check.extend(other.problems)
+        assert 2 == check.error_count
+        check.problems = [p for p in check.problems if p.location != "a"]
+        assert 1 == check.error_count

@@ -56,6 +56,9 @@ class Checker:
     def __init__(self, file: str | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        # errors among problems[:_counted]; only problems added since are looked at again
+        self._counted = 0
+        self._errors = 0
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -83,7 +86,22 @@ class Checker:
     @property
     def ok(self) -> bool:
         """Whether no error has been recorded."""
-        return not any(p.is_error for p in self.problems)
+        return self.error_count == 0
+
+    @property
+    def error_count(self) -> int:
+        """How many errors have been recorded (warnings do not count).
+
+        Counted as problems are added, so asking after every entry of a large file stays cheap.
+        """
+        problems = self.problems
+        if len(problems) < self._counted:  # the list was replaced or cut: count afresh
+            self._counted = self._errors = 0
+        for i in range(self._counted, len(problems)):
+            if problems[i].is_error:
+                self._errors += 1
+        self._counted = len(problems)
+        return self._errors
 
     def wrong_type(self, path: tuple[Key, ...], expected: str, value: object) -> None:
         """Record that the value at *path* should have been of type *expected*."""

@@ -401,14 +401,14 @@ def _support_needs(
     needs: list[SupportNeed] = []
     for j, item in enumerate(items):
         where = (*path, j)
-        errors = sum(1 for p in checker.problems if p.is_error)
+        errors = checker.error_count
         table = checker.table(item, where, optional=_SUPPORT_KEYS)
         if table is None:
             continue
         function = _optional_string(checker, table, "function", where)
         need = _optional_string(checker, table, "need", where)
         ask = _optional_string(checker, table, "ask", where)
-        if errors != sum(1 for p in checker.problems if p.is_error):
+        if errors != checker.error_count:
             continue  # a wrong type or an unknown key says enough
         if not function.strip() and not need.strip():
             if "function" not in table and "need" not in table:

@@ -478,7 +478,7 @@ class _Validator:
         if not isinstance(item, Mapping):
             checker.wrong_type(path, "table", item)
             return {}, False
-        errors_before = _error_count(checker.problems)
+        errors_before = checker.error_count
         values: dict[str, Any] = {}
         by_name = _FIELDS[spec.table]
         for key, value in item.items():
@@ -499,7 +499,7 @@ class _Validator:
                     f"nyckeln '{name}' saknas",
                     f"the key '{name}' is missing",
                 )
-        return values, _error_count(checker.problems) == errors_before
+        return values, checker.error_count == errors_before
 
     def _description(self, spec: TableSpec, entry: _Entry) -> None:
         """Check one entry of ``[levels]`` or ``[principles]`` (or of their hooks' lists)."""
@@ -911,10 +911,6 @@ def step_minutes(step: LocalizedText) -> int | None:
     """The minutes a step's Swedish text begins with (``"10 min: Rita …"`` → 10), else ``None``."""
     found = _STEP_MINUTES.match(step.get("sv"))
     return int(found[1]) if found else None
-
-
-def _error_count(problems: list[Problem]) -> int:
-    return sum(1 for p in problems if p.is_error)
 
 
 def is_folder(value: object) -> TypeGuard[Path | Traversable]:

@@ -83,6 +83,47 @@ def reference(
     return result
 
 
+def literal(priorities: Mapping[str, float | None], deck: Sequence[Card], k: int) -> list[Card]:
+    """DESIGN.md §8 written out with each gain as Σ_p g_p · Π(1 − w) · w_cp, summed in the
+    order of the card's weights (the arithmetic recommend uses, so gains compare exactly)."""
+    g = priorities_of(priorities)
+    remaining = dict.fromkeys(PRINCIPLE_IDS, 1.0)
+    left = list(deck)
+    chosen: list[Card] = []
+    while left and len(chosen) < k:
+        gains = [sum(g[p] * remaining[p] * w for p, w in c.principles) for c in left]
+        best = max(gains)
+        if best <= 1e-9:
+            break
+        candidates = [c for c, gain in zip(left, gains, strict=True) if gain >= best - 1e-9]
+        heaviest = max(c.total_weight for c in candidates)
+        pick = min(
+            (c for c in candidates if c.total_weight >= heaviest - 1e-9),
+            key=lambda c: f"{c.pack}:{c.id}",
+        )
+        left.remove(pick)
+        for p, w in pick.principles:
+            remaining[p] *= 1.0 - w
+        chosen.append(pick)
+    return chosen
+
+
+# Decks where many cards tie (weights 1 and 0.5, as packs write them) or none do.
+_TIED_WEIGHTS = st.sampled_from([1.0, 0.5])
+_ANY_WEIGHTS = st.floats(min_value=0.01, max_value=1.0)
+
+
+@st.composite
+def big_decks(draw: st.DrawFn) -> list[Card]:
+    weights = draw(st.sampled_from([_TIED_WEIGHTS, _ANY_WEIGHTS]))
+    size = draw(st.integers(0, 60))
+    deck = []
+    for i in range(size):
+        chosen = draw(st.lists(st.sampled_from(PRINCIPLE_IDS), min_size=0, max_size=4, unique=True))
+        deck.append(card(f"c{i:02d}", {p: draw(weights) for p in chosen}, pack="pq"[i % 2]))
+    return deck
+
+
 class FakeResult:
     """Anything with ``priorities()`` stands in for a scoring result."""
 
@@ -252,6 +293,23 @@ class TestLaws:
         assert [i for i, _ in expected] == ids(got)
         for (_, want), suggestion in zip(expected, got, strict=True):
             assert want == pytest.approx(suggestion.gain, abs=1e-12)
+
+    @given(big_decks(), priority_maps, st.integers(0, 25))
+    def test_exactly_the_rule_written_out(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int
+    ) -> None:
+        """Same cards, same order and bit-equal gains as the rule with every gain recomputed."""
+        got = recommend(priorities, catalog_of(deck), k)
+        assert literal(priorities, deck, k) == [s.card for s in got]
+        g = priorities_of(priorities)
+        chosen: list[Card] = []
+        for s in got:
+            before = dict.fromkeys(PRINCIPLE_IDS, 1.0)
+            for c in chosen:
+                for p, w in c.principles:
+                    before[p] *= 1.0 - w
+            assert sum(g[p] * before[p] * w for p, w in s.card.principles) == s.gain
+            chosen.append(s.card)
 
     @given(decks(), priority_maps, st.integers(1, 5), st.randoms(use_true_random=False))
     def test_deterministic_and_independent_of_deck_order(

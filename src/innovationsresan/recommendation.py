@@ -9,11 +9,11 @@ F is monotone and submodular, so the greedy choice is within (1 − 1/e) of the 
 Ties are broken by total weight, then by the smallest qualified id, so the result never depends
 on the order of the deck.
 
-Speed: the product Π(1 − w) is kept per principle, and a gain is computed from a card's
-nonzero weights only. Cards with equal weights on the principles that matter share one gain,
-computed once; after each choice only those sharing a principle with the chosen card are
-recomputed, each from scratch so no rounding drifts. The result is exactly that of recomputing
-every card at every step.
+Speed: cards that strengthen the same principles form a group with an upper bound of their
+gains; at each step only the groups whose bound reaches the best gain found are looked at,
+and their cards' gains are computed from scratch, so no rounding drifts. The result is
+exactly that of recomputing every card at every step (the tests check it against the rule
+written out literally).
 
 Pure: no I/O, no clock.
 """
@@ -182,78 +182,79 @@ def recommend(
     excluded = _excluded(catalog, exclude)
     if k == 0 or not any(g.values()):
         return ()
-    index = {pid: i for i, pid in enumerate(PRINCIPLE_IDS)}
-    goal = [g[pid] for pid in PRINCIPLE_IDS]
     filtering = max_minutes is not None or group_size is not None or lang is not None
-
-    # Cards with the same weights on the principles of positive priority always have the same
-    # gain, so gains are computed once per such group ("kind"). Packs write weights from a
-    # small set (1, 0.5 …), so a deck of thousands has a few hundred kinds. Cards without
-    # weight on a principle of positive priority can never gain anything and are left out.
-    kinds: dict[tuple[tuple[int, float], ...], list[Card]] = {}
+    # Cards are grouped by the principles they strengthen, in their order (a few hundred groups
+    # at most), with each group's largest weight per principle. A group's bound, Σ scale_p ·
+    # (largest w_p), is at least the gain of each of its cards, in floating point too: each term
+    # is at least the card's and is added in the same order, and rounding is monotone.
+    members: dict[tuple[str, ...], list[Card]] = {}
+    rows: dict[tuple[str, ...], list[tuple[float, ...]]] = {}
     for card in catalog.cards:
+        if not card.principles:
+            continue
         if excluded and f"{card.pack}:{card.id}" in excluded:
             continue
         if filtering and not _fits(card, max_minutes, group_size, lang):
             continue
-        useful = []
-        for pid, w in card.principles:
-            p = index.get(pid)
-            if p is not None and w > 0 and goal[p] > 0:
-                useful.append((p, w))
-        if useful:
-            kinds.setdefault(tuple(useful), []).append(card)
-    terms = list(kinds)
-    members = list(kinds.values())
-    holders: list[list[int]] = [[] for _ in goal]
-    for i, signature in enumerate(terms):
-        for p, _ in signature:
-            holders[p].append(i)
-
-    # remaining[p] = Π(1 − w) over the chosen cards; scale[p] = g_p · remaining[p], so a kind's
-    # gain is Σ scale[p] · w over its weights (the loops below are inlined: this is the hot path).
-    remaining = [1.0] * len(goal)
-    scale = list(goal)
-
-    # Each kind's exact gain; a kind whose cards are all chosen gets −1.
-    gains = []
-    for signature in terms:
-        total = 0.0
-        for p, w in signature:
-            total += scale[p] * w
-        gains.append(total)
+        pids, weights = zip(*card.principles, strict=True)
+        found = members.get(pids)
+        if found is None:
+            members[pids] = [card]
+            rows[pids] = [weights]
+        else:
+            found.append(card)
+            rows[pids].append(weights)
+    scale = dict(g)  # g_p · Π(1 − w) over the chosen cards, per principle
+    remaining = dict.fromkeys(g, 1.0)
+    groups: dict[tuple[str, ...], tuple[list[Card], list[float]]] = {}
+    bounds: dict[tuple[str, ...], float] = {}
+    holding: dict[str, list[tuple[str, ...]]] = {pid: [] for pid in g}  # principle → groups
+    for pids, cards in members.items():
+        top = [max(w) for w in zip(*rows[pids], strict=True)]
+        bound = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
+        if bound > EPSILON:  # bounds never grow: a group at 0 can never gain anything
+            groups[pids] = (cards, top)
+            bounds[pids] = bound
+            for pid in pids:
+                holding[pid].append(pids)
     chosen: list[Suggestion] = []
-    while gains and len(chosen) < k:
-        best = max(gains)
+    while len(chosen) < k:
+        order = sorted(bounds.items(), key=lambda b: b[1], reverse=True)
+        # Every card's gain from scratch, in the order of its weights, exactly as the rule
+        # written out computes it, but only in the groups whose bound reaches the best gain
+        # found so far: no card of the other groups can be a candidate.
+        best = -1.0
+        reached: list[tuple[float, Card]] = []
+        for pids, bound in order:
+            if bound < best - EPSILON:
+                break
+            for card in groups[pids][0]:
+                gain = sum([scale[pid] * w for pid, w in card.principles])
+                reached.append((gain, card))
+                best = max(best, gain)
         if best <= EPSILON:
             break
         threshold = best - EPSILON
-        candidates = [
-            (value, i, card)
-            for i, value in enumerate(gains)
-            if value >= threshold
-            for card in members[i]
-        ]
-        heaviest = max(card.total_weight for _, _, card in candidates)
-        value, kind, card = min(
-            (c for c in candidates if c[2].total_weight >= heaviest - EPSILON),
-            key=lambda c: f"{c[2].pack}:{c[2].id}",
+        candidates = [(gain, card) for gain, card in reached if gain >= threshold]
+        heaviest = max(card.total_weight for _, card in candidates)
+        gain, card = min(
+            (c for c in candidates if c[1].total_weight >= heaviest - EPSILON),
+            key=lambda c: f"{c[1].pack}:{c[1].id}",
         )
-        members[kind].remove(card)
-        if not members[kind]:
-            gains[kind] = -1.0
-        # Only kinds sharing a principle with the chosen card change; recompute exactly those.
-        affected: set[int] = set()
-        for p, w in terms[kind]:
-            remaining[p] *= 1.0 - w
-            scale[p] = goal[p] * remaining[p]
-            affected.update(holders[p])
-        for i in affected:
-            if members[i]:
-                total = 0.0
-                for p, w in terms[i]:
-                    total += scale[p] * w
-                gains[i] = total
+        own = tuple(pid for pid, _ in card.principles)
+        groups[own][0].remove(card)
+        if not groups[own][0]:
+            del bounds[own]
+        changed: set[tuple[str, ...]] = set()
+        for pid, w in card.principles:
+            remaining[pid] *= 1.0 - w
+            scale[pid] = g[pid] * remaining[pid]
+            changed.update(holding[pid])
+        # only the groups sharing a principle with the chosen card have new bounds
+        for pids in changed:
+            if pids in bounds:
+                top = groups[pids][1]
+                bounds[pids] = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
         serves = {pid: g[pid] for pid, w in card.principles if w > 0 and g.get(pid, 0.0) > 0}
-        chosen.append(Suggestion(card=card, gain=value, serves=serves))
+        chosen.append(Suggestion(card=card, gain=gain, serves=serves))
     return tuple(chosen)

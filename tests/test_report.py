@@ -1050,6 +1050,50 @@ class TestPageFrame:
         assert "pip install 'innovationsresan[report]'" in caught.value.render("en")
 
 
+class TestTemplateCache:
+    @pytest.fixture
+    def fresh(self) -> Iterator[None]:
+        render_module._environment.cache_clear()
+        yield
+        render_module._environment.cache_clear()
+
+    def test_compiled_templates_are_kept(
+        self,
+        result: GroupResult,
+        catalog: Catalog,
+        tmp_path: Any,
+        monkeypatch: pytest.MonkeyPatch,
+        fresh: None,
+    ) -> None:
+        """The templates are compiled once into the user's cache; a page from it is the same."""
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        monkeypatch.delenv("INNOVATIONSRESAN_NO_CACHE", raising=False)
+        first = render_report(result, catalog)
+        kept = list((tmp_path / "innovationsresan").glob("templates-*/*.cache"))
+        assert 2 == len(kept)
+        render_module._environment.cache_clear()
+        assert first == render_report(result, catalog)
+
+    def test_no_cache_when_asked_or_impossible(
+        self,
+        result: GroupResult,
+        catalog: Catalog,
+        tmp_path: Any,
+        monkeypatch: pytest.MonkeyPatch,
+        fresh: None,
+    ) -> None:
+        """INNOVATIONSRESAN_NO_CACHE, or a cache folder that cannot be made, writes nothing."""
+        blocked = tmp_path / "file"
+        blocked.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+        page = render_report(result, catalog)
+        render_module._environment.cache_clear()
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        monkeypatch.setenv("INNOVATIONSRESAN_NO_CACHE", "1")
+        assert page == render_report(result, catalog)
+        assert [blocked] == list(tmp_path.iterdir())
+
+
 class TestAccessibility:
     """Structural checks of WCAG 2.1 AA; the browser test also runs axe-core."""
 

@@ -73,12 +73,38 @@ def _environment() -> jinja2.Environment:
         raise _missing_jinja() from None
     return jinja2.Environment(
         loader=jinja2.PackageLoader("innovationsresan.report", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Where compiled templates are kept between runs, so a report need not compile them again.
+
+    A folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``), per version of the
+    library; jinja2 checks every entry against the template's source and writes entries
+    atomically. ``INNOVATIONSRESAN_NO_CACHE=1``, or a cache that cannot be made, compiles the
+    templates in every run instead. Nothing but compiled templates is written there.
+    """
+    import os  # noqa: PLC0415
+
+    import jinja2  # noqa: PLC0415 - found by the caller already
+
+    if os.environ.get("INNOVATIONSRESAN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "innovationsresan", f"templates-{__version__}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(folder)
 
 
 def render_report(

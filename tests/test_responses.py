@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 from innovationsresan.errors import InputError
-from innovationsresan.responses import NA, SCHEMA, Response, check_response, parse_response
+from innovationsresan.responses import NA, SCHEMA, Response, _plain, check_response, parse_response
 from tests.strategies import responses
 
 STATEMENT_IDS = ("t:a", "t:b", "u:c", "plain")
@@ -326,3 +326,41 @@ class TestNotApplicable:
             {"schema": SCHEMA, "current": {"organisation": {"curiosity": written}}}
         )
         assert NA == response.rating("current", "organisation", "curiosity")
+
+
+class TestQuickPath:
+    """Plain dicts (what JSON and CSV give) are checked in one quick pass."""
+
+    @given(responses())
+    def test_equal_to_the_constructor(self, response: Response) -> None:
+        """The quick pass builds exactly the response the constructor builds, JSON dates too."""
+        document = response.to_mapping()
+        assert response == _plain(document, None, None)
+        if "date" in document:
+            document["date"] = document["date"].isoformat()
+        assert response == _plain(document, "f.json", 3)
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            {"respondent": None},
+            {"date": None},
+            {"scale": True},
+            {"current": {"organisation": {"curiosity": True}}},
+            {"current": {"organisation": {"curiosity": 1.0}}},
+            {"current": {"organisation": {"curiosity": 6}}},
+            {"current": {"organisation": {"curiosity": "maybe"}}},
+            {"current": {"organisation": {"curiosity": [1]}}},
+            {"current": {"organisation": None}},
+            {"statements": {"Bad Id": 3}},
+            {"statements": {"kiruna:x": {"nested": 1}}},
+            {"extra": 1},
+        ],
+    )
+    def test_anything_odd_goes_to_the_detailed_check(self, change: dict[str, Any]) -> None:
+        """A value the quick pass is not sure of is left to the detailed check, which names it."""
+        document = {"schema": SCHEMA, "scale": 5, **change}
+        assert _plain(document, None, None) is None
+        response, problems = check_response(document)
+        assert response is None
+        assert problems

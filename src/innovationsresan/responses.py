@@ -299,6 +299,98 @@ def check_response(
 
 
 _TOP_SET = frozenset(TOP_KEYS)
+_PERSPECTIVE_SET = frozenset(PERSPECTIVE_IDS)
+_PRINCIPLE_SET = frozenset(PRINCIPLE_IDS)
+# Per scale, every value a rating cell may hold (None is unanswered); with the types below this
+# admits exactly the integers 1..scale, "n/a" and None (True == 1 and 1.0 == 1 are kept out by
+# their types).
+_CELL_VALUES = {k: frozenset((*range(1, k + 1), NA, None)) for k in range(MIN_SCALE, MAX_SCALE + 1)}
+_CELL_TYPES = frozenset((int, str, type(None)))
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Response | None:
+    """The response of a well-formed document of plain dicts (what JSON and CSV give), or ``None``.
+
+    The common case of reading many responses, kept to one pass of mostly built-in operations:
+    the checks are those of :func:`_looks_valid` and the items come out in the order the
+    converters give them, so the response equals the one the constructor would build.
+    """
+    if document.get("schema") != SCHEMA or not document.keys() <= _TOP_SET:
+        return None
+    respondent = document.get("respondent")
+    if respondent is None:
+        if "respondent" in document:
+            return None
+    elif type(respondent) is not str or len(respondent) > MAX_RESPONDENT:
+        return None
+    date = document.get("date")
+    if date is not None:
+        if type(date) is str:
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                return None
+        elif type(date) is not dt.date:
+            return None
+    elif "date" in document:
+        return None
+    scale = document.get("scale", DEFAULT_SCALE)
+    if type(scale) is not int or not MIN_SCALE <= scale <= MAX_SCALE:
+        return None
+    allowed = _CELL_VALUES[scale]
+    ladders: list[LadderRatings] = []
+    for kind in RATING_KINDS:
+        table = document.get(kind)
+        if table is None:
+            if kind in document:
+                return None
+            ladders.append(())
+            continue
+        if type(table) is not dict or not table.keys() <= _PERSPECTIVE_SET:
+            return None
+        cells: list[tuple[str, str, Rating]] = []
+        for q in PERSPECTIVE_IDS:
+            inner = table.get(q)
+            if inner is None:
+                if q in table:
+                    return None
+                continue
+            if type(inner) is not dict or not inner.keys() <= _PRINCIPLE_SET:
+                return None
+            values = inner.values()
+            if not (set(map(type, values)) <= _CELL_TYPES and set(values) <= allowed):
+                return None
+            cells.extend((q, p, r) for p in PRINCIPLE_IDS if (r := inner.get(p)) is not None)
+        ladders.append(tuple(cells))
+    statements: StatementRatings = ()
+    table = document.get("statements")
+    if table is not None:
+        if type(table) is not dict:
+            return None
+        values = table.values()
+        if not (set(map(type, values)) <= _CELL_TYPES and set(values) <= allowed):
+            return None
+        match = _STATEMENT_ID.match
+        if not all(type(s) is str and match(s) for s in table):
+            return None
+        statements = tuple(sorted((s, r) for s, r in table.items() if r is not None))
+    elif "statements" in document:
+        return None
+    response: Response = _NEW(Response)
+    for name, value in (
+        ("respondent", respondent),
+        ("date", date),
+        ("scale", scale),
+        ("current", ladders[0]),
+        ("desired", ladders[1]),
+        ("statements", statements),
+        ("source", file),
+        ("index", index),
+    ):
+        _SET(response, name, value)
+    return response
 
 
 def _quick(mapping: object, file: str | None, index: int | None) -> Response | None:
@@ -307,6 +399,10 @@ def _quick(mapping: object, file: str | None, index: int | None) -> Response | N
     ``None`` when anything is off; the detailed check then finds every problem and its place.
     It accepts exactly what the detailed check accepts.
     """
+    if type(mapping) is dict:
+        found = _plain(mapping, file, index)
+        if found is not None:
+            return found
     if not isinstance(mapping, Mapping) or mapping.get("schema") != SCHEMA:
         return None
     if not mapping.keys() <= _TOP_SET:

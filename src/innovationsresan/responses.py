@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -306,6 +307,12 @@ _PRINCIPLE_SET = frozenset(PRINCIPLE_IDS)
 # their types).
 _CELL_VALUES = {k: frozenset((*range(1, k + 1), NA, None)) for k in range(MIN_SCALE, MAX_SCALE + 1)}
 _CELL_TYPES = frozenset((int, str, type(None)))
+# Every set of principles written in ladder order (2⁹ of them): a table whose keys are one of
+# these is already in the order a response keeps.
+_LADDER_ORDERED = frozenset(
+    tuple(p for i, p in enumerate(PRINCIPLE_IDS) if chosen >> i & 1)
+    for chosen in range(1 << len(PRINCIPLE_IDS))
+)
 _NEW = object.__new__
 _SET = object.__setattr__
 
@@ -360,9 +367,13 @@ def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Res
             if type(inner) is not dict or not inner.keys() <= _PRINCIPLE_SET:
                 return None
             values = inner.values()
-            if not (set(map(type, values)) <= _CELL_TYPES and set(values) <= allowed):
+            if not (_CELL_TYPES.issuperset(map(type, values)) and allowed.issuperset(values)):
                 return None
-            cells.extend((q, p, r) for p in PRINCIPLE_IDS if (r := inner.get(p)) is not None)
+            keys = tuple(inner)
+            if keys in _LADDER_ORDERED and None not in values:
+                cells.extend(zip(itertools.repeat(q), keys, values))  # the usual case
+            else:
+                cells.extend((q, p, r) for p in PRINCIPLE_IDS if (r := inner.get(p)) is not None)
         ladders.append(tuple(cells))
     statements: StatementRatings = ()
     table = document.get("statements")
@@ -370,7 +381,7 @@ def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Res
         if type(table) is not dict:
             return None
         values = table.values()
-        if not (set(map(type, values)) <= _CELL_TYPES and set(values) <= allowed):
+        if not (_CELL_TYPES.issuperset(map(type, values)) and allowed.issuperset(values)):
             return None
         match = _STATEMENT_ID.match
         if not all(type(s) is str and match(s) for s in table):

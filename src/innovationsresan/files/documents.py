@@ -267,6 +267,14 @@ def _no_constant(name: str) -> Any:
     raise _ConstantError(f"{name} is not a number JSON allows")
 
 
+def json_decoder() -> json.JSONDecoder:
+    """The JSON decoder of every reader: a repeated key and NaN or Infinity are ``ValueError``.
+
+    Made once and reused, it spares :func:`json.loads` making a decoder for every line.
+    """
+    return json.JSONDecoder(object_pairs_hook=unique_keys, parse_constant=_no_constant)
+
+
 def document_format(path: Source) -> str:
     """``"json"`` for ``.json`` files, else ``"toml"``."""
     return "json" if str(path).lower().endswith(".json") else "toml"

@@ -42,10 +42,10 @@ from innovationsresan.files import tomlwriter
 from innovationsresan.files.documents import (
     atomic_write_text,
     display_name,
+    json_decoder,
     load_document,
     open_stream,
     parse_text,
-    unique_keys,
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import LocalizedText, Placement, Problem, location
@@ -388,8 +388,7 @@ def _read_jsonl(
     handle = open_stream(source, name, problems)
     if handle is None:
         return
-    loads = json.loads
-    hook = unique_keys
+    loads = json_decoder().decode
     offset = 0
     index = -1
     with handle:
@@ -405,7 +404,7 @@ def _read_jsonl(
                 if index == 0:
                     line = line.removeprefix("\ufeff")
                 try:
-                    document = loads(line, object_pairs_hook=hook)
+                    document = loads(line)
                 except ValueError:
                     if not line.strip():
                         continue

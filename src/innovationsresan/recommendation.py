@@ -20,10 +20,12 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
 import types
 from collections.abc import Iterable, Mapping
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -206,32 +208,47 @@ def recommend(
             rows[pids].append(weights)
     scale = dict(g)  # g_p · Π(1 − w) over the chosen cards, per principle
     remaining = dict.fromkeys(g, 1.0)
-    groups: dict[tuple[str, ...], tuple[list[Card], list[float]]] = {}
+    # Per group: its cards as [a bound of the card's gain, card], highest bound first, and its
+    # largest weights. Bounds may be stale: a gain or bound computed at an earlier step is still
+    # at least the current one, since Π(1 − w) only falls. A card or group is computed again
+    # only when its stale bound could reach the best gain.
+    groups: dict[tuple[str, ...], tuple[list[list[Any]], list[float]]] = {}
     bounds: dict[tuple[str, ...], float] = {}
-    holding: dict[str, list[tuple[str, ...]]] = {pid: [] for pid in g}  # principle → groups
     for pids, cards in members.items():
         top = [max(w) for w in zip(*rows[pids], strict=True)]
         bound = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
         if bound > EPSILON:  # bounds never grow: a group at 0 can never gain anything
-            groups[pids] = (cards, top)
+            groups[pids] = ([[bound, card] for card in cards], top)
             bounds[pids] = bound
-            for pid in pids:
-                holding[pid].append(pids)
+    first = operator.itemgetter(0)
     chosen: list[Suggestion] = []
     while len(chosen) < k:
-        order = sorted(bounds.items(), key=lambda b: b[1], reverse=True)
-        # Every card's gain from scratch, in the order of its weights, exactly as the rule
-        # written out computes it, but only in the groups whose bound reaches the best gain
-        # found so far: no card of the other groups can be a candidate.
+        heap = [(-bound, pids) for pids, bound in bounds.items()]
+        heapq.heapify(heap)
+        current: set[tuple[str, ...]] = set()
+        # Every reached card's gain from scratch, in the order of its weights, exactly as the
+        # rule written out computes it; no card whose bound stays below the best gain found
+        # less ε can be a candidate, so the rest are never computed.
         best = -1.0
         reached: list[tuple[float, Card]] = []
-        for pids, bound in order:
-            if bound < best - EPSILON:
-                break
-            for card in groups[pids][0]:
-                gain = sum([scale[pid] * w for pid, w in card.principles])
-                reached.append((gain, card))
+        while heap and -heap[0][0] >= best - EPSILON:
+            pids = heapq.heappop(heap)[1]
+            if pids not in current:  # a stale bound: compute it and queue the group again
+                entries, top = groups[pids]
+                bound = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
+                bounds[pids] = bound
+                current.add(pids)
+                heapq.heappush(heap, (-bound, pids))
+                continue
+            entries = groups[pids][0]
+            for entry in entries:
+                if entry[0] < best - EPSILON:
+                    break
+                gain = sum([scale[pid] * w for pid, w in entry[1].principles])
+                entry[0] = gain
+                reached.append((gain, entry[1]))
                 best = max(best, gain)
+            entries.sort(key=first, reverse=True)
         if best <= EPSILON:
             break
         threshold = best - EPSILON
@@ -242,19 +259,13 @@ def recommend(
             key=lambda c: f"{c[1].pack}:{c[1].id}",
         )
         own = tuple(pid for pid, _ in card.principles)
-        groups[own][0].remove(card)
-        if not groups[own][0]:
+        entries = groups[own][0]
+        entries[:] = [entry for entry in entries if entry[1] is not card]
+        if not entries:
             del bounds[own]
-        changed: set[tuple[str, ...]] = set()
         for pid, w in card.principles:
             remaining[pid] *= 1.0 - w
             scale[pid] = g[pid] * remaining[pid]
-            changed.update(holding[pid])
-        # only the groups sharing a principle with the chosen card have new bounds
-        for pids in changed:
-            if pids in bounds:
-                top = groups[pids][1]
-                bounds[pids] = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
         serves = {pid: g[pid] for pid, w in card.principles if w > 0 and g.get(pid, 0.0) > 0}
         chosen.append(Suggestion(card=card, gain=gain, serves=serves))
     return tuple(chosen)

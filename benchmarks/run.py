@@ -13,7 +13,19 @@ table means the same on a laptop and in CI:
 * ``cli``: ``innovationsresan recommend`` on a small team against ``innovationsresan cards``, both
   whole commands in fresh processes (both load the catalogue);
 * ``server``: :mod:`bench_server` (200 participants answering at once against one
-  ``innovationsresan serve``, against a trivial Starlette endpoint).
+  ``innovationsresan serve``, against a trivial Starlette endpoint);
+* ``start``: the command line's start-up, ``--version``, ``--help``, ``principles`` and ``packs``
+  against ``python -c pass`` (targets ≤ 2×, 3×, 4×, 5×), and the whole ``demo`` (≤ 0.4 s);
+* ``collections``: :mod:`bench_collections` (``read_responses`` against ``json.loads`` and
+  ``csv.DictReader``, the ``score`` command on 100 000 and 1 000 000 respondents, time and peak
+  memory);
+* ``packs``: :mod:`bench_packs` (checking a pack of 10 000 cards against parsing its TOML).
+
+Fresh processes run as an installed copy does: byte code is cached (in a temporary folder, so
+``PYTHONDONTWRITEBYTECODE`` in the caller's environment does not make every start compile the
+library), and so are compiled report templates. A figure is ``over`` when it misses its target
+by more than :data:`NOISE_MARGIN` (a busy machine moves ratios by about that much), ``near``
+when it misses by less; the script exits 1 when any figure is over.
 
 Usage::
 
@@ -23,8 +35,9 @@ Usage::
     python benchmarks/run.py --markdown docs/performance.md   # the results section of the page
 
 Every row is a dict with ``name``, ``seconds``, ``baseline_seconds``, ``ratio``, ``limit``
-(the target ratio, or ``None`` when there is none) and ``note``; the modules ``bench_*.py`` in
-this folder return the same from ``run(quick)``.
+(the target ratio, or ``None`` when there is none) and ``note``, optionally ``unit`` (``"MB"``
+when the two figures are megabytes, not seconds) and ``max_value`` (a target for the figure
+itself); the modules ``bench_*.py`` in this folder return the same from ``run(quick)``.
 """
 
 from __future__ import annotations
@@ -273,6 +286,68 @@ def bench_cli(quick: bool) -> list[Row]:
     ]
 
 
+#: Start-up targets: the command line against ``python -c pass`` in the same run.
+START_TARGETS = (
+    (["--version"], 2.0),
+    (["--help"], 3.0),
+    (["principles"], 4.0),
+    (["packs"], 5.0),
+)
+#: The whole demo, in seconds (it loads the packs, scores, recommends, writes HTML and iCalendar).
+DEMO_SECONDS = 0.4
+
+
+def bench_start(quick: bool) -> list[Row]:
+    """Each command line's start against a bare interpreter, and the whole demo."""
+    runs = 7 if quick else 31
+    command = [sys.executable, "-m", "innovationsresan"]
+    bare = [sys.executable, "-c", "pass"]
+    rows = []
+    for argv, limit in START_TARGETS:
+        _wall([*command, *argv])  # warm: byte code written once
+        mine, base = _medians(lambda: _wall([*command, *argv]), lambda: _wall(bare), runs)  # noqa: B023
+        rows.append(
+            _row(
+                f"innovationsresan {' '.join(argv)} (start)",
+                mine,
+                base,
+                limit,
+                f"baseline: python -c pass; medians of {runs} interleaved runs",
+            )
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        demo = [*command, "demo", "--output", folder]
+        _wall(demo)
+        mine, base = _medians(lambda: _wall(demo), lambda: _wall(bare), max(3, runs // 3))
+    row = _row(
+        "innovationsresan demo (whole command)",
+        mine,
+        base,
+        None,
+        f"target ≤ {DEMO_SECONDS:g} s; baseline: python -c pass",
+    )
+    row["max_value"] = DEMO_SECONDS
+    rows.append(row)
+    return rows
+
+
+def bench_collections(quick: bool) -> list[Row]:
+    """Reading collections and the score command on large ones (bench_collections.py)."""
+    return _module_rows("bench_collections", quick)
+
+
+def bench_packs(quick: bool) -> list[Row]:
+    """Checking a pack of 10 000 cards (bench_packs.py)."""
+    return _module_rows("bench_packs", quick)
+
+
+def installed_like_environment(folder: Path) -> None:
+    """Let fresh processes cache byte code and templates in *folder*, as an installed copy does."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+
+
 def _missing(name: str, note: str) -> Row:
     return {
         "name": name,
@@ -291,6 +366,9 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "recommend": bench_recommend,
     "cli": bench_cli,
     "server": bench_server,
+    "start": bench_start,
+    "collections": bench_collections,
+    "packs": bench_packs,
 }
 
 # -- output ------------------------------------------------------------------------------------
@@ -298,16 +376,36 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
 HEADER = ("benchmark", "time", "baseline", "ratio", "target", "", "how")
 
 
+#: How far past its target a figure may be before it counts as missed: a busy machine moves
+#: the ratio of two interleaved measurements by about this much (docs/performance.md).
+NOISE_MARGIN = 0.15
+
+
 def verdict(row: Row) -> str:
-    """``ok`` or ``over`` against the target, or nothing when there is no target."""
-    if row.get("ratio") is None or row.get("limit") is None:
+    """``ok``, ``near`` (past the target by less than the noise margin) or ``over``.
+
+    Nothing when the row has no target. Both the ratio's target (``limit``) and the figure's own
+    (``max_value``) count.
+    """
+    checks = []
+    if row.get("ratio") is not None and row.get("limit") is not None:
+        checks.append((row["ratio"], row["limit"]))
+    if row.get("seconds") is not None and row.get("max_value") is not None:
+        checks.append((row["seconds"], row["max_value"]))
+    if not checks:
         return ""
-    return "ok" if row["ratio"] <= row["limit"] else "over"
+    if any(value > target * (1 + NOISE_MARGIN) for value, target in checks):
+        return "over"
+    if any(value > target for value, target in checks):
+        return "near"
+    return "ok"
 
 
-def _time(seconds: float | None) -> str:
+def _time(seconds: float | None, unit: str = "s") -> str:
     if seconds is None:
         return "–"
+    if unit == "MB":
+        return f"{seconds:.1f} MB"
     if seconds < 0.01:
         return f"{seconds * 1000:.2f} ms"
     if seconds < 1:
@@ -318,12 +416,17 @@ def _time(seconds: float | None) -> str:
 def cells(row: Row) -> tuple[str, ...]:
     """The table cells of one row."""
     ratio, limit = row.get("ratio"), row.get("limit")
+    unit = row.get("unit", "s")
+    target = "–" if limit is None else f"≤ {limit:g}×"
+    if row.get("max_value") is not None:
+        bound = f"≤ {_time(row['max_value'], unit)}"
+        target = bound if limit is None else f"{target}, {bound}"
     return (
         str(row["name"]),
-        _time(row.get("seconds")),
-        _time(row.get("baseline_seconds")),
+        _time(row.get("seconds"), unit),
+        _time(row.get("baseline_seconds"), unit),
         "–" if ratio is None else f"{ratio:.2f}×",
-        "–" if limit is None else f"≤ {limit:g}×",
+        target,
         verdict(row),
         str(row.get("note", "")),
     )
@@ -392,7 +495,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 when a figure is over its target"
+        "--check",
+        action="store_true",
+        help="exit 1 when a figure is over its target (the default; kept for old scripts)",
+    )
+    parser.add_argument(
+        "--no-fail", action="store_true", help="exit 0 even when a figure is over its target"
     )
     args = parser.parse_args(argv)
     args.only = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -406,16 +514,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the chosen benchmarks, print the table, write the files asked for."""
     args = parse_args(argv)
     rows: list[Row] = []
-    for name in args.only:
-        print(f"running {name} …", file=sys.stderr, flush=True)
-        rows.extend(BENCHMARKS[name](args.quick))
+    with tempfile.TemporaryDirectory() as caches:
+        installed_like_environment(Path(caches))
+        for name in args.only:
+            print(f"running {name} …", file=sys.stderr, flush=True)
+            rows.extend(BENCHMARKS[name](args.quick))
     print(text_table(rows), end="")
     if args.markdown:
         write_markdown(args.markdown, markdown_table(rows, quick=args.quick))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     over = [r["name"] for r in rows if verdict(r) == "over"]
-    return 1 if args.check and over else 0
+    if over:
+        print(
+            f"over target by more than {NOISE_MARGIN:.0%}: {', '.join(over)}",
+            file=sys.stderr,
+        )
+    return 1 if over and not args.no_fail else 0
 
 
 if __name__ == "__main__":

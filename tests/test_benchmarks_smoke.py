@@ -86,3 +86,38 @@ class TestStandaloneTable:
         row = {"name": "x", "seconds": 0.002, "baseline_seconds": 0.001, "ratio": 2.0, "note": ""}
         assert 1 == table.print_rows([{**row, "limit": 1.5}])
         assert 0 == table.print_rows([{**row, "limit": 2.5}, {**row, "limit": None}])
+
+
+class TestVerdict:
+    def test_noise_margin(self) -> None:
+        """Within the target ok, past it by less than the margin near, beyond it over."""
+        runner = load_runner()
+        row = {"name": "x", "seconds": 1.0, "baseline_seconds": 1.0, "limit": 2.0, "note": ""}
+        inside = 2.0 * (1 + runner.NOISE_MARGIN / 2)
+        beyond = 2.0 * (1 + runner.NOISE_MARGIN * 2)
+        assert ["ok", "near", "over"] == [
+            runner.verdict({**row, "ratio": ratio}) for ratio in (1.9, inside, beyond)
+        ]
+        assert "" == runner.verdict({**row, "ratio": 1.0, "limit": None})
+
+    def test_a_figure_with_its_own_target(self) -> None:
+        """max_value checks the figure itself: megabytes or seconds, printed in its unit."""
+        runner = load_runner()
+        row = {
+            "name": "memory",
+            "seconds": 75.0,
+            "baseline_seconds": 30.0,
+            "ratio": 2.5,
+            "limit": None,
+            "max_value": 60.0,
+            "unit": "MB",
+            "note": "",
+        }
+        assert "over" == runner.verdict(row)
+        cells = runner.cells(row)
+        assert ("75.0 MB", "30.0 MB", "≤ 60.0 MB") == (cells[1], cells[2], cells[4])
+
+    def test_every_benchmark_is_listed(self) -> None:
+        """--only knows the start-up, collection and pack benchmarks."""
+        runner = load_runner()
+        assert {"start", "collections", "packs"} <= set(runner.BENCHMARKS)

@@ -140,3 +140,37 @@ class TestAtomicWrite:
         path.chmod(0o600)
         atomic_write_text(path, "a = 2\n")
         assert 0o600 == path.stat().st_mode & 0o777
+
+
+class TestTomlSyntaxHints:
+    @pytest.mark.parametrize(
+        ("text", "sv", "en"),
+        [
+            (
+                "at = 2027-02-15T09:00\n",
+                "en tidpunkt behöver sekunder: 2027-02-15T09:00:00",
+                "a time needs seconds: 2027-02-15T09:00:00",
+            ),
+            (
+                "created = 12/12/2026\n",
+                "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-12-12",
+                "write dates as YYYY-MM-DD, for example 2026-12-12",
+            ),
+            (
+                "title = Vi testar mer\n",
+                'text skrivs inom citattecken: nyckel = "text"',
+                'text goes in quotes: key = "text"',
+            ),
+        ],
+    )
+    def test_common_mistakes_get_a_hint(self, text: str, sv: str, en: str) -> None:
+        """A TOML syntax error is in the user's language, with line, column and a hint."""
+        from innovationsresan.files.documents import parse_text
+
+        document, problems = parse_text(text, "plan.toml", "toml")
+        (problem,) = problems
+        assert (None, "syntax-error") == (document, problem.code)
+        assert problem.message.get("sv").startswith("syntaxfel: ")
+        assert "(rad 1, kolumn" in problem.message.get("sv")
+        assert problem.message.get("sv").endswith(sv)
+        assert problem.message.get("en").endswith(en)

@@ -159,6 +159,8 @@ def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | Non
             value = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_no_constant)
         else:
             value = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [toml_syntax(where, str(exc), text)]
     except ValueError as exc:
         # syntax errors of both parsers, duplicate keys and NaN, and integers too long for
         # Python to convert (more than 4300 digits) are all ValueErrors
@@ -231,6 +233,73 @@ def printable(text: str) -> str:
     if _encodable(text):
         return text
     return "".join(c if _encodable(c) else f"\\u{ord(c):04x}" for c in text)
+
+
+# tomllib's messages, in Swedish; the part in brackets says where (line, column)
+_TOML_MESSAGES = (
+    ("Invalid value", "ogiltigt värde"),
+    ("Expected newline or end of document after a statement", "radbrytning väntades efter värdet"),
+    ("Expected '=' after a key in a key/value pair", "'=' väntades efter nyckeln"),
+    ("Invalid initial character for a key part", "ogiltigt första tecken i en nyckel"),
+    ("Invalid statement", "ogiltig rad"),
+    ("Cannot overwrite a value", "värdet finns redan och kan inte skrivas över"),
+    ("Cannot declare", "tabellen är redan deklarerad"),
+    ("Unclosed array", "listan stängs aldrig med ]"),
+    ("Unclosed inline table", "tabellen stängs aldrig med }"),
+    ("Unterminated string", "texten avslutas aldrig med citattecken"),
+    ("Illegal character", "otillåtet tecken"),
+    ("Invalid date or datetime", "ogiltigt datum eller tidpunkt"),
+    ("Expected ']' at the end of a table declaration", "']' väntades i slutet av tabellnamnet"),
+    ("Expected ']]' at the end of an array declaration", "']]' väntades i slutet av tabellnamnet"),
+)
+_TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*\Z")
+_MINUTES_ONLY = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?!:\d)")
+_SLASH_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b")
+_BARE_TEXT = re.compile(r"=\s*(?!true\b|false\b|inf\b|nan\b)[A-Za-zÅÄÖåäöÉé]")
+
+
+def toml_syntax(where: str, detail: str, text: str) -> Problem:
+    """A TOML syntax error in Swedish and English, with its line and column and a hint for the
+    mistakes people make most (a time without seconds, a date with slashes, text without quotes).
+    """
+    found = _TOML_WHERE.search(detail)
+    message = detail[: found.start()] if found else detail
+    sv_message = next((sv for en, sv in _TOML_MESSAGES if message.startswith(en)), message)
+    if found and found.group(1):
+        number = int(found.group(1))
+        sv_at = f" (rad {number}, kolumn {found.group(2)})"
+        en_at = f" (line {number}, column {found.group(2)})"
+        lines = text.splitlines()
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+    else:
+        sv_at, en_at = (" (i slutet av filen)", " (at the end of the file)") if found else ("", "")
+        line = ""
+    hint_sv, hint_en = _toml_hint(line)
+    return Problem.error(
+        "syntax-error",
+        where,
+        f"syntaxfel: {sv_message}{sv_at}{hint_sv}",
+        f"syntax error: {message}{en_at}{hint_en}",
+    )
+
+
+def _toml_hint(line: str) -> tuple[str, str]:
+    if _MINUTES_ONLY.search(line):
+        return (
+            "; en tidpunkt behöver sekunder: 2027-02-15T09:00:00",
+            "; a time needs seconds: 2027-02-15T09:00:00",
+        )
+    if _SLASH_DATE.search(line):
+        return (
+            "; skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-12-12",
+            "; write dates as YYYY-MM-DD, for example 2026-12-12",
+        )
+    if _BARE_TEXT.search(line):
+        return (
+            '; text skrivs inom citattecken: nyckel = "text"',
+            '; text goes in quotes: key = "text"',
+        )
+    return "", ""
 
 
 def _syntax(where: str, detail: str) -> Problem:

@@ -635,3 +635,13 @@ class TestErrorCount:
         assert 2 == check.error_count
         check.problems = [p for p in check.problems if p.location != "a"]
         assert 1 == check.error_count
+
+
+class TestChoiceNames:
+    def test_a_name_people_type_is_read_as_the_choice(self) -> None:
+        """choice() reads a Swedish name (any case) as the choice it names, and says nothing."""
+        from innovationsresan.followup import FACTOR_KIND_NAMES
+
+        check = Checker("journey.toml")
+        value = check.choice(" Bemanning", ("kind",), ["staffing", "politics"], FACTOR_KIND_NAMES)
+        assert ("staffing", []) == (value, check.problems)

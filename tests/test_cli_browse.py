@@ -385,3 +385,11 @@ class TestFailedPacks:
         assert 0 == code
         assert ["alpha:broad", "alpha:shared"] == ids(out)
         assert "Failing" in err
+
+
+class TestPrincipleByName:
+    def test_swedish_name_is_accepted(self) -> None:
+        """--principle takes the Swedish or English name as well as the id."""
+        by_id = run("statements", "--json", "--principle", "curiosity")
+        assert by_id == run("statements", "--json", "--principle", "nyfikenhet")
+        assert by_id == run("statements", "--json", "--principle", "Curiosity")

@@ -60,3 +60,22 @@ class TestPrinciples:
         assert set(Phase) == set(ladder.PHASE_NAMES)
         for name in ladder.PHASE_NAMES.values():
             assert {"sv", "en"} <= name.languages()
+
+
+class TestPrincipleNames:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("curiosity", "curiosity"),
+            ("nyfikenhet", "curiosity"),
+            ("Nyfikenhet", "curiosity"),
+            ("Curiosity", "curiosity"),
+            ("learning from failure", "learning-from-failure"),
+            ("kanske", None),
+        ],
+    )
+    def test_id_or_name(self, text: str, expected: str | None) -> None:
+        """A principle is found by its id or by its Swedish or English name, in any case."""
+        from innovationsresan.ladder import principle_id
+
+        assert expected == principle_id(text)

@@ -297,11 +297,20 @@ class Checker:
         )
         return None
 
-    def choice(self, value: object, path: tuple[Key, ...], choices: Collection[str]) -> str | None:
-        """Check that *value* is one of *choices*."""
+    def choice(
+        self,
+        value: object,
+        path: tuple[Key, ...],
+        choices: Collection[str],
+        names: Mapping[str, str] | None = None,
+    ) -> str | None:
+        """Check that *value* is one of *choices*, or a name people type for one (*names*: the
+        name in lower case → the choice, so ``bemanning`` is read as ``staffing``)."""
         if not isinstance(value, str):
             self.wrong_type(path, "string", value)
             return None
+        if value not in choices and names is not None:
+            value = names.get(value.strip().casefold(), value)
         if value not in choices:
             listed = ", ".join(sorted(choices))
             self.error(

@@ -60,6 +60,20 @@ class FactorKind(enum.StrEnum):
     OTHER = "other"
 
 
+#: The Swedish and English names people write for a factor's kind, read as the kind.
+FACTOR_KIND_NAMES: dict[str, str] = {
+    "bemanning": "staffing",
+    "personal": "staffing",
+    "personalresurser": "staffing",
+    "personalförändring": "staffing",
+    "politik": "politics",
+    "politiska prioriteringar": "politics",
+    "political priorities": "politics",
+    "annat": "other",
+    "övrigt": "other",
+}
+
+
 def direction(delta: float | None, tau: float = TAU) -> Direction | None:
     """``up`` when *delta* ≥ τ, ``down`` when ≤ −τ (both within 1e-12), else ``steady``.
 

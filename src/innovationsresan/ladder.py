@@ -175,6 +175,23 @@ def principle(pid: str) -> Principle:
     return _BY_ID[pid]
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def principle_id(text: str) -> str | None:
+    """The principle *text* names: its id, or its Swedish or English name in any case
+    (``nyfikenhet``, ``Curiosity``, ``lärande av misslyckanden``); ``None`` when none."""
+    if text in _BY_ID:
+        return text
+    return _BY_NAME.get(_folded(text))
+
+
 def is_principle(pid: object) -> bool:
     """Whether *pid* is one of the nine principle ids."""
     return isinstance(pid, str) and pid in _BY_ID
+
+
+_BY_NAME: dict[str, str] = {
+    _folded(name): p.id for p in PRINCIPLES for name in (p.id, *(text for _, text in p.name.items))
+}

@@ -22,7 +22,7 @@ from innovationsresan.catalog import Catalog
 from innovationsresan.checks import SLUG, Checker
 from innovationsresan.errors import InputError, UnknownIdError
 from innovationsresan.guard import Guard, describe, time_limit
-from innovationsresan.ladder import PRINCIPLE_IDS, is_principle, principle
+from innovationsresan.ladder import PRINCIPLE_IDS, is_principle, principle, principle_id
 from innovationsresan.model import (
     Key,
     LocalizedText,
@@ -373,7 +373,8 @@ def _action(checker: Checker, value: object, i: int) -> Action | None:
     if "who" in table:
         who = _who(checker, table["who"], (*path, "who"))
     cards = _strings(checker, table, "cards", path)
-    principles = _strings(checker, table, "principles", path)
+    # a principle may be written by its Swedish or English name; the plan keeps its id
+    principles = tuple(principle_id(p) or p for p in _strings(checker, table, "principles", path))
     status = "planned"
     if "status" in table:
         status = checker.choice(table["status"], (*path, "status"), STATUSES) or "planned"

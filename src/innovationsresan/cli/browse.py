@@ -182,10 +182,14 @@ def _principle_option(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 def _checked_principle(value: str | None) -> str | None:
-    from innovationsresan.ladder import PRINCIPLE_IDS  # noqa: PLC0415 - lazy import
+    """The principle id for ``--principle``: an id, or a name in Swedish or English."""
+    from innovationsresan.ladder import PRINCIPLE_IDS, principle_id  # noqa: PLC0415 - lazy
 
-    if value is None or value in PRINCIPLE_IDS:
+    if value is None:
         return value
+    found = principle_id(value)
+    if found is not None:
+        return found
     listed = ", ".join(PRINCIPLE_IDS)
     raise UsageError(
         LocalizedText.of(

@@ -19,6 +19,7 @@ from innovationsresan.errors import InnovationsresanError, InputError
 from innovationsresan.files.documents import display_name, load_document
 from innovationsresan.files.jsonable import problem_json
 from innovationsresan.followup import (
+    FACTOR_KIND_NAMES,
     TAU,
     Comparison,
     Factor,
@@ -219,7 +220,9 @@ def _factor(check: Checker, item: object, path: tuple[str | int, ...]) -> Factor
         return None
     when = check.date(table["date"], (*path, "date")) if "date" in table else None
     kind = (
-        check.choice(table["kind"], (*path, "kind"), [k.value for k in FactorKind])
+        check.choice(
+            table["kind"], (*path, "kind"), [k.value for k in FactorKind], FACTOR_KIND_NAMES
+        )
         if "kind" in table
         else None
     )

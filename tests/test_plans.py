@@ -1049,3 +1049,99 @@ class TestDescribeSupport:
         assert "en lokal – ask Eva" == describe_support(
             SupportNeed(need="en lokal", ask="Eva"), CATALOG, lang="en"
         )
+
+
+class TestMessagesPeopleRead:
+    def test_rule_message_as_plain_text_serves_both_languages(self) -> None:
+        """A rule's message given as one string is shown in Swedish and English alike."""
+        catalog = catalog_with(
+            lambda *args: [{"code": "x", "location": "title", "message": "kort rubrik"}]
+        )
+        problem = check(PLAIN, catalog=catalog).problems[0]
+        assert ("kort rubrik", "kort rubrik") == (
+            problem.message.get("sv"),
+            problem.message.get("en"),
+        )
+
+    def test_rule_message_by_language(self) -> None:
+        """A rule's message given per language keeps each language's text."""
+        catalog = catalog_with(
+            lambda *args: [
+                {"code": "x", "location": "title", "message": {"sv": "kort", "en": "short"}}
+            ]
+        )
+        problem = check(PLAIN, catalog=catalog).problems[0]
+        assert ("kort", "short") == (problem.message.get("sv"), problem.message.get("en"))
+
+    @pytest.mark.parametrize("message", [{"sv": 3}, {3: "tre"}, ["sv", "kort"], None])
+    def test_rule_message_that_is_no_text(self, message: object) -> None:
+        """A message that is not text, or not text per language, makes the rule a failed one."""
+        catalog = catalog_with(
+            lambda *args: [{"code": "x", "location": "title", "message": message}]
+        )
+        report = check(PLAIN, catalog=catalog)
+        assert [("warning", "plan-rule-failed", "kiruna")] == found(report)
+        assert "a problem without a message" in report.problems[0].message.get("en")
+
+    def test_every_bad_support_entry_is_reported(self) -> None:
+        """A wrong entry does not hide the entries after it: each is reported at its place."""
+        doc = document(
+            actions=[
+                {
+                    "what": "x",
+                    "support": [{"function": 3}, {"ask": "Eva"}, {"need": " "}, {"need": "lokal"}],
+                }
+            ]
+        )
+        with pytest.raises(InputError) as info:
+            parse_plan(doc, file="plan.toml")
+        assert [
+            (
+                "wrong-type",
+                "plan.toml:actions[0].support[0].function",
+                "must be a string, got an integer: 3",
+            ),
+            (
+                "missing-key",
+                "plan.toml:actions[0].support[1].need",
+                "the support lacks both 'function' and 'need': write which support function "
+                'is needed (function = "kiruna:it") or in words what is needed (need = "…")',
+            ),
+            (
+                "blank-support",
+                "plan.toml:actions[0].support[2].need",
+                "the support is blank: write which support function or what is needed, "
+                "or remove the entry",
+            ),
+        ] == [(p.code, p.location, p.message.get("en")) for p in info.value.problems]
+        assert [
+            "stödet saknar både 'function' och 'need': skriv vilken stödfunktion som "
+            'behövs (function = "kiruna:it") eller med egna ord vad som behövs (need = "…")',
+            "stödet är tomt: skriv vilken stödfunktion eller vad som behövs, eller ta bort raden",
+        ] == [p.message.get("sv") for p in info.value.problems[1:]]
+
+    def test_skeleton_with_unknown_cards(self) -> None:
+        """Every unknown card is named at once, under one message in both languages."""
+        with pytest.raises(UnknownIdError) as info:
+            plan_skeleton(CATALOG, ["nope", "b", "p:gone"], today=CREATED)
+        assert ("Korten kan inte hittas.", "The cards cannot be found.") == (
+            info.value.message.get("sv"),
+            info.value.message.get("en"),
+        )
+        assert ["cards[0]", "cards[2]"] == [p.location for p in info.value.problems]
+
+    def test_skeleton_at_the_end_of_the_calendar(self) -> None:
+        """A follow-up that would fall after year 9999 is an input error saying so."""
+        with pytest.raises(InputError) as info:
+            plan_skeleton(CATALOG, [], today=dt.date(9999, 12, 1))
+        assert (
+            "Ingen uppföljning kan bokas efter 9999-12-01.",
+            "No follow-up can be booked after 9999-12-01.",
+        ) == (info.value.message.get("sv"), info.value.message.get("en"))
+
+    def test_skeleton_primary_principles(self) -> None:
+        """An action from a card names the card's strongest principles, all of them on a tie."""
+        got = plan_skeleton(CATALOG, ["q:c", "p:a"], today=CREATED)
+        assert [("collaboration", "experimenting"), ("curiosity",)] == [
+            a.principles for a in got.actions
+        ]

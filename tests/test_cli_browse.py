@@ -322,6 +322,24 @@ class TestStories:
         assert "    Lesson: Small tests give quick answers." in out
         assert "    Ask yourselves: What could we try for a week?" in out
 
+    def test_down_and_back_up(self) -> None:
+        """A story that begins and ends on the upper level says it went down and came back,
+        with the level names the loaded packs use."""
+        _, out, _ = run("stories", "--principle", "ownership", plugins=(DataPack(KIRUNA),))
+
+        assert "    Innovativ byråkrati → en bit ner → tillbaka i Innovativ byråkrati\n" in out
+        assert "Innovativ byråkrati → Innovativ byråkrati" not in out
+
+    def test_path_in_json(self) -> None:
+        """The JSON adds the move between the levels in words (from_level and to_level stay)."""
+        _, out, _ = run("stories", "--json")
+
+        story = json.loads(out)[0]
+        assert ("limited", "innovative") == (story["from_level"], story["to_level"])
+        assert (
+            "Bureaucracy with limited innovation → Innovative bureaucracy" == (story["path"]["en"])
+        )
+
     def test_grouped_by_principle(self) -> None:
         """Stories come under their principles in ladder order: in full under the first, named
         with their question under the others."""

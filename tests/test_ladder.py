@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innovationsresan import ladder
-from innovationsresan.model import Phase, Principle
+from innovationsresan.model import Level, LocalizedText, Phase, Principle
 
 EXPECTED_ORDER = [
     "uncertainty-tolerance",
@@ -79,3 +79,45 @@ class TestPrincipleNames:
         from innovationsresan.ladder import principle_id
 
         assert expected == principle_id(text)
+
+
+class TestStoryPath:
+    def test_from_one_level_to_the_other(self) -> None:
+        """A story from the lower to the upper level reads "A → B"."""
+        path = ladder.story_path(Level.LIMITED, Level.INNOVATIVE)
+
+        assert path is not None
+        assert "Byråkrati med begränsad innovation → Innovativ byråkrati" == path.get("sv")
+
+    def test_same_level_above_went_down_and_back(self) -> None:
+        """Beginning and ending on the upper level means going down a little and back."""
+        path = ladder.story_path(Level.INNOVATIVE, Level.INNOVATIVE)
+
+        assert path is not None
+        assert "Innovative bureaucracy → down a little → back in Innovative bureaucracy" == (
+            path.get("en")
+        )
+
+    def test_same_level_below_went_up_and_back(self) -> None:
+        """Beginning and ending on the lower level means going up a little and back."""
+        path = ladder.story_path(Level.LIMITED, Level.LIMITED)
+
+        assert path is not None
+        assert "en bit upp" in path.get("sv")
+
+    def test_names_given(self) -> None:
+        """The level names given (a pack's own) are used; a missing one is the library's."""
+        names = {"limited": LocalizedText.of("Förvaltning", "Administration")}
+
+        path = ladder.story_path(Level.LIMITED, Level.INNOVATIVE, names)
+
+        assert path is not None
+        assert "Administration → Innovative bureaucracy" == path.get("en")
+
+    def test_unknown_ends(self) -> None:
+        """An end not given is a question mark; nothing given is no path."""
+        path = ladder.story_path(None, Level.INNOVATIVE)
+
+        assert path is not None
+        assert "? → Innovativ byråkrati" == path.get("sv")
+        assert ladder.story_path(None, None) is None

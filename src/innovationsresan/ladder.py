@@ -5,6 +5,8 @@ They *are* the model, so they belong to the core; content packs describe them bu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from innovationsresan.model import Level, LocalizedText, Origin, Perspective, Phase, Principle
 
 T = LocalizedText.of
@@ -195,3 +197,41 @@ def is_principle(pid: object) -> bool:
 _BY_NAME: dict[str, str] = {
     _folded(name): p.id for p in PRINCIPLES for name in (p.id, *(text for _, text in p.name.items))
 }
+
+
+def story_path(
+    from_level: Level | None,
+    to_level: Level | None,
+    names: Mapping[str, LocalizedText] | None = None,
+) -> LocalizedText | None:
+    """How a story moved between the levels, in words that are true for it (docs/packs.md).
+
+    ``A → B`` when it went from one level to the other. A story that begins and ends on the
+    same level went away from it and came back: from the upper level only down, from the lower
+    only up, so the words say so ("Innovativ byråkrati → en bit ner → tillbaka i Innovativ
+    byråkrati"). A level not given is ``?``; ``None`` when neither is given. *names* are the
+    level names to use (a pack's own, see :meth:`~innovationsresan.catalog.Catalog.levels`),
+    else the library's.
+    """
+    if from_level is None and to_level is None:
+        return None
+    shown = names if names is not None else LEVEL_NAMES
+
+    def name(level: Level | None) -> LocalizedText:
+        if level is None:
+            return T("?", "?")
+        return shown.get(level.value) or LEVEL_NAMES[level.value]
+
+    start, end = name(from_level), name(to_level)
+    if from_level is not None and from_level == to_level:
+        down = from_level is Level.INNOVATIVE
+        via = T("en bit ner", "down a little") if down else T("en bit upp", "up a little")
+        back = T("tillbaka i", "back in")
+        return LocalizedText(
+            {
+                lang: f"{start.get(lang)} → {via.get(lang)} → {back.get(lang)} {end.get(lang)}"
+                for lang in ("sv", "en")
+            }
+        )
+    langs = sorted(start.languages() | end.languages() | {"sv", "en"})
+    return LocalizedText({lang: f"{start.get(lang)} → {end.get(lang)}" for lang in langs})

@@ -224,6 +224,19 @@ def _indented(text: str, width: int = 92) -> list[str]:
     return textwrap.wrap(text, width, initial_indent="   ", subsequent_indent="   ") or [""]
 
 
+def _wrapped(text: str, indent: str, width: int = 96) -> list[str]:
+    """Paragraphs of a long text wrapped for a terminal under *indent*."""
+    import textwrap  # noqa: PLC0415 - lazy import
+
+    paragraphs = [p for p in text.split("\n\n") if p.strip()] or [""]
+    return [
+        line
+        for paragraph in paragraphs
+        for line in textwrap.wrap(paragraph, width, initial_indent=indent, subsequent_indent=indent)
+        or [indent]
+    ]
+
+
 def _weight(value: float, ctx: Context) -> str:
     text = f"{value:g}"
     return text if ctx.lang == "en" else text.replace(".", ",")
@@ -487,7 +500,7 @@ def story_lines(
 
 def _story_entry(story: Story, ctx: Context, told: dict[str, str], pid: str) -> list[str]:
     """One story under one principle heading: in full the first time, then by name."""
-    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
+    from innovationsresan.ladder import story_path  # noqa: PLC0415 - lazy import
 
     key = f"{story.pack}:{story.id}"
     lines = ["", f"  {ctx.text(story.title)}  [{key}]"]
@@ -500,11 +513,11 @@ def _story_entry(story: Story, ctx: Context, told: dict[str, str], pid: str) -> 
         told[key] = _principle_name(pid, ctx) if pid else without
         principles = ", ".join(_principle_name(p, ctx) for p in story.principles)
         lines.append(ctx.t(f"    Principer: {principles}", f"    Principles: {principles}"))
-        if story.from_level is not None or story.to_level is not None:
-            start = ctx.text(LEVEL_NAMES[story.from_level.value]) if story.from_level else "?"
-            end = ctx.text(LEVEL_NAMES[story.to_level.value]) if story.to_level else "?"
-            lines.append(f"    {start} → {end}")
-        lines.append(f"    {ctx.text(story.text)}")
+        names = {shown.id: shown.name for shown in ctx.catalog().levels()}
+        path = story_path(story.from_level, story.to_level, names)
+        if path is not None:
+            lines.append(f"    {ctx.text(path)}")
+        lines.extend(_wrapped(ctx.text(story.text), "    "))
         if story.lesson:
             lesson = ctx.text(story.lesson)
             lines.append(ctx.t(f"    Lärdom: {lesson}", f"    Lesson: {lesson}"))

@@ -86,6 +86,13 @@ def card_json(card: Card) -> dict[str, Any]:
     }
 
 
+def _story_path(story: Story) -> dict[str, str] | None:
+    from innovationsresan.ladder import story_path  # noqa: PLC0415 - lazy import
+
+    path = story_path(story.from_level, story.to_level)
+    return path.as_dict() if path is not None else None
+
+
 def story_json(story: Story) -> dict[str, Any]:
     """A story as listed by ``stories --json``."""
     return {
@@ -96,6 +103,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "text": story.text.as_dict(),
         "from_level": story.from_level.value if story.from_level else None,
         "to_level": story.to_level.value if story.to_level else None,
+        "path": _story_path(story),
         "lesson": story.lesson.as_dict(),
         "question": story.question.as_dict(),
     }

@@ -372,7 +372,17 @@ PACK_FILES: tuple[TableSpec, ...] = (
                 False,
                 T("Nivån man utgick från.", "The level it started from."),
             ),
-            Field("to_level", "level", False, T("Nivån man nådde.", "The level it reached.")),
+            Field(
+                "to_level",
+                "level",
+                False,
+                T(
+                    "Nivån man nådde; samma som from_level i en berättelse om att glida bort "
+                    "från nivån och komma tillbaka.",
+                    "The level it reached; the same as from_level in a story of sliding away "
+                    "from that level and coming back.",
+                ),
+            ),
             Field("lesson", "text", False, T("Lärdomen.", "The lesson.")),
             Field(
                 "question",

@@ -430,3 +430,34 @@ class TestExample:
         assert {FactorKind.STAFFING, FactorKind.POLITICS, FactorKind.OTHER} == {
             f.kind for f in read.factors
         }
+
+
+class TestSameContent:
+    def test_rounds_rating_other_statements_warn(self, tmp_path: Path) -> None:
+        """A round that rated statements the round before it did not gets the warning that
+        followup gives (rounds-statements-differ), at that round's statements."""
+        catalog = load_catalog(packs=["kiruna"], entry_points=True)
+        first = "limited-org-testing-1 = 2\nlimited-org-testing-2 = 3\n"
+        second = "limited-org-testing-1 = 2\n"
+        for day, ratings in (("2026-01-22", first), ("2026-04-16", second)):
+            write(tmp_path / day / "r1.toml", response(3) + "[statements]\n" + ratings)
+
+        read = read_journey(tmp_path, catalog, today=None)
+        stops = read.timeline()
+
+        assert [] == codes(stops[0].problems)
+        assert ["rounds-statements-differ"] == [p.code for p in stops[1].problems]
+        assert stops[1].problems[0].location.endswith("2026-04-16:statements")
+        assert frozenset({"kiruna:limited-org-testing-1"}) == read.rounds[1].statements
+
+    def test_rounds_with_the_same_statements_do_not_warn(self, tmp_path: Path) -> None:
+        """Rounds that rated the same statements, or none, are compared without a warning."""
+        catalog = load_catalog(packs=["kiruna"], entry_points=True)
+        ratings = "[statements]\nlimited-org-testing-1 = 2\n"
+        write(tmp_path / "2026-01-22" / "r1.toml", response(3) + ratings)
+        write(tmp_path / "2026-04-16" / "r1.toml", response(4) + ratings)
+        write(tmp_path / "2026-09-10" / "r1.toml", response(4, who="r2") + ratings)
+
+        stops = read_journey(tmp_path, catalog, today=None).timeline()
+
+        assert [[], [], []] == [codes(s.problems) for s in stops]

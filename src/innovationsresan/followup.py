@@ -257,6 +257,9 @@ class Round:
     plan: ActionPlan | None = None
     problems: tuple[Problem, ...] = ()
     path: str = ""
+    #: The qualified ids of the statements the round's responses rated (see
+    #: :func:`answered_statements`): consecutive rounds are checked for the same content.
+    statements: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -367,6 +370,12 @@ def timeline(
         if previous is not None and previous.result is not None and current.result is not None:
             comparison = compare(previous.result, current.result, tau=tau)
         moves = Moves(comparison.moved_up(), comparison.moved_down()) if comparison else Moves()
+        warnings: tuple[Problem, ...] = ()
+        if comparison is not None and previous is not None:
+            warnings = tuple(
+                p.in_file(current.path)
+                for p in rated_content_warnings(previous.statements, current.statements)
+            )
         between = tuple(
             f
             for f in all_factors
@@ -391,7 +400,7 @@ def timeline(
                 if current.plan is None
                 else plan_outcome(current, later, today=today, tau=tau),
                 factors=between,
-                problems=current.problems,
+                problems=(*current.problems, *warnings),
                 path=current.path,
             )
         )
@@ -495,8 +504,17 @@ def content_warnings(
     A changed text under the same id cannot be seen; that is why the docs ask for the same
     packs and versions.
     """
-    rated_before = answered_statements(before, catalog)
-    rated_after = answered_statements(after, catalog)
+    return rated_content_warnings(
+        answered_statements(before, catalog), answered_statements(after, catalog)
+    )
+
+
+def rated_content_warnings(
+    rated_before: Iterable[str], rated_after: Iterable[str]
+) -> tuple[Problem, ...]:
+    """:func:`content_warnings` from the qualified ids of the statements each round rated
+    (:func:`answered_statements`); ``journey`` applies it between consecutive rounds."""
+    rated_before, rated_after = frozenset(rated_before), frozenset(rated_after)
     packs_before = {sid.partition(":")[0] for sid in rated_before}
     packs_after = {sid.partition(":")[0] for sid in rated_after}
     problems: list[Problem] = []

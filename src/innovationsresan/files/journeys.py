@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ from innovationsresan.model import LocalizedText, Problem
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
     from innovationsresan.plans import ActionPlan
+    from innovationsresan.responses import Response
     from innovationsresan.scoring import GroupResult
 
 #: The names the journey's own file may have, in the order they are looked for.
@@ -261,6 +262,7 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
     ]
 
     result: GroupResult | None = None
+    rated: set[str] = set()
     if not response_files:
         problems.append(
             Problem.error(
@@ -272,7 +274,7 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
         )
     else:
         try:
-            result = score(iter_responses(response_files), catalog)
+            result = score(_noting_statements(iter_responses(response_files), rated), catalog)
         except InnovationsresanError as exc:
             problems.extend(_problems_of(exc, where))
 
@@ -296,7 +298,27 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
             # Checked as of the day it was written: a past follow-up is history, not a problem.
             report = validate_plan(plan, catalog, today=plan.created)
             problems.extend(p.in_file(plan_name) for p in report.problems)
-    return Round(date, result=result, plan=plan, problems=tuple(problems), path=where)
+    return Round(
+        date,
+        result=result,
+        plan=plan,
+        problems=tuple(problems),
+        path=where,
+        statements=_resolved_statements(rated, catalog),
+    )
+
+
+def _noting_statements(responses: Iterable[Response], rated: set[str]) -> Iterator[Response]:
+    """*responses* passed on one by one, the ids of the statements they rate noted in *rated*."""
+    for response in responses:
+        rated.update(sid for sid, _ in response.statements)
+        yield response
+
+
+def _resolved_statements(ids: Iterable[str], catalog: Catalog) -> frozenset[str]:
+    """The qualified ids of the statement *ids* the catalogue knows (scoring reports others)."""
+    found = (catalog.try_resolve("statement", sid)[0] for sid in ids)
+    return frozenset(qid for qid in found if qid is not None)
 
 
 def _problems_of(error: InnovationsresanError, where: str) -> list[Problem]:

@@ -35,6 +35,7 @@ from innovationsresan.model import (
     PackInfo,
     Perspective,
     Placement,
+    Problem,
     Statement,
 )
 from innovationsresan.plans import Action, ActionPlan, FollowUp
@@ -613,3 +614,66 @@ class TestCalendarEnd:
         end = dt.date(9999, 12, 25)
         assert followed_up_on_time(end, [], today=dt.date(9999, 12, 31)) is None
         assert followed_up_on_time(end, [dt.date(9999, 12, 31)], today=None) is True
+
+
+class TestJourneyReadBack:
+    ROUND_DATE = dt.date(2026, 11, 26)
+
+    def test_plan_outcome_names_the_plan_and_its_meeting(self) -> None:
+        """The outcome carries the plan's title and the booked follow-up's date-time."""
+        p = plan(self.ROUND_DATE, dt.date(2027, 2, 15), ("curiosity",), title="Vi testar mer")
+        stop = timeline([Round(self.ROUND_DATE, group(everywhere(2)), p)], today=None)[0]
+        assert "Vi testar mer" == outcome(stop).title
+        assert dt.datetime(2027, 2, 15, 9, tzinfo=UTC) == outcome(stop).follow_up
+        assert outcome(stop).next_round is None
+
+    def test_targets_of_the_last_round_are_unknown(self) -> None:
+        """With no later round to compare with, each target's direction is None."""
+        p = plan(self.ROUND_DATE, dt.date(2027, 2, 15), ("ownership", "curiosity"))
+        stop = timeline([Round(self.ROUND_DATE, group(everywhere(2)), p)], today=None)[0]
+        assert {"ownership": None, "curiosity": None} == outcome(stop).target_directions()
+
+    def test_targets_when_the_next_round_cannot_be_read(self) -> None:
+        """A later round without a result leaves the targets unknown, but holds the follow-up."""
+        p = plan(self.ROUND_DATE, dt.date(2027, 2, 15), ("curiosity",))
+        stops = timeline(
+            [Round(self.ROUND_DATE, group(everywhere(2)), p), Round(dt.date(2027, 2, 16))],
+            today=None,
+        )
+        assert {"curiosity": None} == outcome(stops[0]).target_directions()
+        assert outcome(stops[0]).followed_up is True
+
+    def test_journey_passes_today_and_factors_on(self) -> None:
+        """Journey.timeline uses the journey's today (overdue follow-ups) and its factors."""
+        p = plan(self.ROUND_DATE, dt.date(2027, 2, 15), ("curiosity",))
+        factor = Factor(self.ROUND_DATE, FactorKind.STAFFING, "två slutade")
+        journey = Journey(
+            "Norr",
+            factors=(factor,),
+            rounds=(Round(self.ROUND_DATE, group(everywhere(2)), p),),
+            today=dt.date(2027, 6, 1),
+        )
+        stop = journey.timeline()[0]
+        assert outcome(stop).followed_up is False
+        assert (factor,) == stop.factors
+
+    def test_all_problems_lists_the_journeys_then_each_rounds(self) -> None:
+        """all_problems() gives the journey's own problems first, then every round's in order."""
+        own = Problem.warning("a", "journey.toml", "a", "a")
+        first = Problem.error("b", "2026-11-26", "b", "b")
+        second = Problem.error("c", "2027-02-15", "c", "c")
+        journey = Journey(
+            "Norr",
+            rounds=(
+                Round(dt.date(2027, 2, 15), problems=(second,)),
+                Round(self.ROUND_DATE, problems=(first,)),
+            ),
+            problems=(own,),
+        )
+        assert (own, first, second) == journey.all_problems()
+
+    def test_unknown_principle_in_a_comparison(self) -> None:
+        """Asking a comparison for a principle that is not on the ladder names it."""
+        comparison = compare(group(everywhere(2)), group(everywhere(3)))
+        with pytest.raises(KeyError, match="nyfikenhet"):
+            comparison.principle("nyfikenhet")

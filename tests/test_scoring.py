@@ -964,3 +964,11 @@ class TestBandArguments:
         assert Placement.LIMITED == bands.place(0.3 - 1e-9)
         assert Placement.INNOVATIVE == bands.place(0.7 + 1e-9)
         assert bands.place(None) is None
+
+
+class TestDesiredWithoutCurrent:
+    def test_desired_alone_is_kept(self) -> None:
+        """Where the group wants to be is kept even when nobody said where it stands now."""
+        result = score([Response(scale=5, desired=[("individual", "curiosity", 4)])], CATALOG)
+        stats = result.principle("curiosity").stats("individual")
+        assert (0, None, 0.75, None) == (stats.n, stats.mean, stats.desired, stats.gap)

@@ -719,10 +719,6 @@ def _subject(perspective: str, lang: str) -> str:
     return PERSPECTIVE_NAMES[perspective].get(lang)
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _describe_perspective(explanation: PlacementExplanation, q: str) -> LocalizedText:
     placement = explanation.placement.get(q)
     if q not in PERSPECTIVE_IDS:

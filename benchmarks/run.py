@@ -316,7 +316,7 @@ def bench_start(quick: bool) -> list[Row]:
             )
         )
     with tempfile.TemporaryDirectory() as folder:
-        demo = [*command, "demo", "--output", folder]
+        demo = [*command, "demo", "--output", folder, "--force"]
         _wall(demo)
         mine, base = _medians(lambda: _wall(demo), lambda: _wall(bare), max(3, runs // 3))
     row = _row(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from innovationsresan import examples
 from innovationsresan.errors import InputError
@@ -578,3 +579,56 @@ class TestExamples:
         names = zipfile.ZipFile(wheel).namelist()
         team = sorted(n for n in names if n.startswith("innovationsresan/examples/team/"))
         assert [f"innovationsresan/examples/team/r0{i}.toml" for i in range(1, 9)] == team
+
+
+_CSV_CELLS = st.sampled_from(
+    ["", "1", "3", "5", "6", "0", "03", "+3", " 4 ", "n/a", "N/A", " n/a", "x", "3.0", "٣"]
+)
+_CSV_HEADER = [
+    "respondent",
+    "scale",
+    "date",
+    "current.organisation.curiosity",
+    "current.individual.experimenting",
+    "current.organisation.experimenting",
+    "desired.organisation.curiosity",
+    "statements.kiruna:b",
+    "statements.kiruna:a",
+]
+
+
+class TestCsvQuickPath:
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["", "r1", " r2 ", "x" * 201]),
+                st.sampled_from(["", "5", "3", " 7", "1", "12", "x"]),
+                st.sampled_from(["", "2026-11-20", "20261120", "2026-13-01"]),
+                *([_CSV_CELLS] * 6),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_same_as_the_detailed_check(self, rows: list[tuple[str, ...]]) -> None:
+        """Rows taken in one pass give just what the detailed check gives: responses, problems."""
+        text = ",".join(_CSV_HEADER) + "\n" + "".join(",".join(r) + "\n" for r in rows)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "team.csv"
+            path.write_text(text, encoding="utf-8")
+            quick = _outcome(path)
+            original = response_files._RowPlan.quick
+            response_files._RowPlan.quick = lambda *_: None  # type: ignore[method-assign]
+            try:
+                detailed = _outcome(path)
+            finally:
+                response_files._RowPlan.quick = original  # type: ignore[method-assign]
+        assert detailed == quick
+
+
+def _outcome(path: Path) -> tuple[list[tuple[Response, str | None, int | None]], list[str]]:
+    try:
+        found = read_responses(path)
+    except InputError as error:
+        return [], [f"{p.code} {p.location}" for p in error.problems]
+    return [(r, r.source, r.index) for r in found], []

@@ -389,18 +389,43 @@ def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Res
         statements = tuple(sorted((s, r) for s, r in table.items() if r is not None))
     elif "statements" in document:
         return None
+    return assemble(
+        respondent=respondent,
+        date=date,
+        scale=scale,
+        current=ladders[0],
+        desired=ladders[1],
+        statements=statements,
+        source=file,
+        index=index,
+    )
+
+
+def assemble(
+    *,
+    respondent: str | None,
+    date: dt.date | None,
+    scale: int,
+    current: LadderRatings,
+    desired: LadderRatings,
+    statements: StatementRatings,
+    source: str | None,
+    index: int | None,
+) -> Response:
+    """A response from values a reader has already checked, in the order a response keeps.
+
+    No conversion and no check: only for readers that have checked every value as
+    :func:`_looks_valid` does and put the items in ladder order (statements sorted by id).
+    """
     response: Response = _NEW(Response)
-    for name, value in (
-        ("respondent", respondent),
-        ("date", date),
-        ("scale", scale),
-        ("current", ladders[0]),
-        ("desired", ladders[1]),
-        ("statements", statements),
-        ("source", file),
-        ("index", index),
-    ):
-        _SET(response, name, value)
+    _SET(response, "respondent", respondent)
+    _SET(response, "date", date)
+    _SET(response, "scale", scale)
+    _SET(response, "current", current)
+    _SET(response, "desired", desired)
+    _SET(response, "statements", statements)
+    _SET(response, "source", source)
+    _SET(response, "index", index)
     return response
 
 

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,19 @@ from innovationsresan.files.documents import (
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import LocalizedText, Placement, Problem, location
-from innovationsresan.responses import NA, SCHEMA, Response, check_response, is_na
+from innovationsresan.responses import (
+    DEFAULT_SCALE,
+    MAX_RESPONDENT,
+    MAX_SCALE,
+    MIN_SCALE,
+    NA,
+    SCHEMA,
+    Rating,
+    Response,
+    assemble,
+    check_response,
+    is_na,
+)
 from innovationsresan.scoring import (
     Bands,
     GroupResult,
@@ -570,6 +583,7 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
     used = [(i, slot, key) for i, (slot, key) in enumerate(columns) if slot is not None]
     top = [(i, key) for i, slot, key in used if slot == _TOP]
     cells = [(i, slot, key) for i, slot, key in used if slot != _TOP]
+    plan = _RowPlan(top, cells)
     for index, cells_of_row in enumerate(rows):
         row, size = cells_of_row, len(cells_of_row)
         if size < width or size > width:
@@ -586,6 +600,10 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
             )
             continue
         elif not any(row):
+            continue
+        found = plan.quick(row, name, index)
+        if found is not None:
+            yield found
             continue
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})
         document: dict[str, Any] = {
@@ -612,6 +630,105 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
             problems.extend(more)
         if response is not None:
             yield response
+
+
+class _RowPlan:
+    """Where a CSV file's cells go, ordered so that a usual row becomes a response in one pass.
+
+    :meth:`quick` takes the rows whose every cell is plainly fine (whole numbers on the scale,
+    ``n/a``, a date, a short pseudonym) and builds the response as the detailed path would;
+    any other row gives ``None`` and goes through the detailed check, which names its problems.
+    """
+
+    def __init__(
+        self, top: Sequence[tuple[int, str]], cells: Sequence[tuple[int, int | None, str]]
+    ) -> None:
+        where = {key: i for i, key in top}
+        self.scale = where.get("scale")
+        self.respondent = where.get("respondent")
+        self.date = where.get("date")
+        perspectives = ("organisation", "individual")
+        rank = {p: i for i, p in enumerate(PRINCIPLE_IDS)}
+        # current, then desired; in each, perspective then principle in ladder order
+        self.ladder = sorted(
+            (
+                (i, slot // 2, perspectives[slot % 2], key)
+                for i, slot, key in cells
+                if slot is not None and slot < _STATEMENTS_SLOT
+            ),
+            key=lambda c: (c[1], c[2] != perspectives[0], rank[c[3]]),
+        )
+        self.statements = sorted(
+            ((i, key) for i, slot, key in cells if slot == _STATEMENTS_SLOT), key=lambda c: c[1]
+        )
+
+    def quick(self, row: list[str], name: str, index: int) -> Response | None:
+        """The response of *row* when every cell is plainly fine, else ``None``."""
+        scale = DEFAULT_SCALE
+        if self.scale is not None and (raw := row[self.scale].strip()):
+            if not (raw.isascii() and raw.isdigit() and len(raw) <= 2):
+                return None
+            scale = int(raw)
+            if not MIN_SCALE <= scale <= MAX_SCALE:
+                return None
+        respondent = None
+        if self.respondent is not None and (raw := row[self.respondent].strip()):
+            if len(raw) > MAX_RESPONDENT:
+                return None
+            respondent = raw
+        date = None
+        if self.date is not None and (raw := row[self.date].strip()):
+            try:
+                date = dt.date.fromisoformat(raw)
+            except ValueError:
+                return None
+        ladders: tuple[list[tuple[str, str, Rating]], ...] = ([], [])
+        for i, kind, q, p in self.ladder:
+            raw = row[i]
+            if not raw:
+                continue
+            rating: Rating
+            if raw.isascii() and raw.isdigit() and len(raw) <= 2:
+                number = int(raw)
+                if not 1 <= number <= scale:
+                    return None
+                rating = number
+            elif raw.strip() == NA:
+                rating = NA
+            elif raw.strip():
+                return None
+            else:
+                continue
+            ladders[kind].append((q, p, rating))
+        statements: list[tuple[str, Rating]] = []
+        for i, sid in self.statements:
+            raw = row[i]
+            if not raw:
+                continue
+            if raw.isascii() and raw.isdigit() and len(raw) <= 2:
+                number = int(raw)
+                if not 1 <= number <= scale:
+                    return None
+                rating = number
+            elif raw.strip() == NA:
+                rating = NA
+            elif raw.strip():
+                return None
+            else:
+                continue
+            statements.append((sid, rating))
+        if not (ladders[0] or ladders[1] or statements or respondent or date):
+            return None  # nothing but the scale, or blank: the detailed path decides
+        return assemble(
+            respondent=respondent,
+            date=date,
+            scale=scale,
+            current=tuple(ladders[0]),
+            desired=tuple(ladders[1]),
+            statements=tuple(statements),
+            source=name,
+            index=index,
+        )
 
 
 def _first_bad_byte(source: Path | Traversable) -> int:

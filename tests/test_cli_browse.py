@@ -293,6 +293,27 @@ class TestCards:
         assert "Problemförståelse 0,5" in out
 
 
+class TestOtherLanguages:
+    def test_content_in_a_third_language(self) -> None:
+        """--lang fi shows a pack's Finnish texts; the headings stay Swedish."""
+        metodbank = FIXTURES.parents[2] / "contentpacks" / "metodbank" / "src"
+        pack = DataPack(metodbank / "innovationsresan_metodbank")
+        code, out, err = run("cards", "--lang", "fi", plugins=(pack,))
+
+        assert 0 == code
+        assert "Empatiakartta  [metodbank:empathy-map]" in out
+        assert "personer" in out
+        assert "" == err
+
+    def test_language_no_pack_has(self) -> None:
+        """A language no loaded pack has texts in gets a note, and the texts in Swedish."""
+        code, out, err = run("stories", "--lang", "se")
+
+        assert 0 == code
+        assert "Det lilla testet" in out
+        assert "inget laddat paket har texter på 'se'" in err
+
+
 class TestStories:
     def test_json_shape(self) -> None:
         """Stories carry id, pack, title and principles."""

@@ -74,12 +74,24 @@ class TestMain:
         assert 3 == code
         assert "Traceback" in err
 
-    def test_unknown_language(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Only sv and en are offered for messages."""
+    def test_not_a_language_code(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A --lang that is no BCP 47 code is a usage error naming it."""
         _patch_command(monkeypatch, lambda args, ctx: 0)
-        code, _, err = run(["boom", "--lang", "xx"])
+        code, _, err = run(["boom", "--lang", "x1!"])
         assert 2 == code
-        assert "xx" in err
+        assert "'x1!' är ingen språkkod" in err
+
+    @pytest.mark.parametrize(
+        ("given", "expected"), [("fi", "fi"), ("fi-FI", "fi"), ("EN", "en"), ("sv_SE", "sv")]
+    )
+    def test_any_language_code(
+        self, monkeypatch: pytest.MonkeyPatch, given: str, expected: str
+    ) -> None:
+        """Any BCP 47 code is taken for content, by its language part in lower case."""
+        seen: list[str] = []
+        _patch_command(monkeypatch, lambda args, ctx: seen.append(ctx.lang) or 0)
+        code, _, _ = run(["boom", "--lang", given])
+        assert (0, [expected]) == (code, seen)
 
 
 def _patch_command(monkeypatch: pytest.MonkeyPatch, func: object) -> None:

@@ -178,7 +178,26 @@ def _language(argv: Sequence[str]) -> str:
             found = argv[i + 1]
         elif arg.startswith("--lang="):
             found = arg.split("=", 1)[1]
-    return found
+    return content_language(found) or found
+
+
+#: A BCP 47 language tag as people type them: a language subtag, then script, region … subtags.
+_LANGUAGE_TAG = r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*"
+
+
+def content_language(value: str) -> str | None:
+    """The language whose texts *value* asks for: the language subtag of a BCP 47 tag, in
+    lower case (``fi-FI`` is ``fi``, ``EN`` is ``en``); ``None`` when *value* is no such tag.
+
+    Content (statements, cards, stories …) is shown in that language, falling back to Swedish,
+    English, then any; the library's own messages and headings are English for ``en`` and
+    Swedish for every other language (docs/cli.md).
+    """
+    import re  # noqa: PLC0415 - lazy: --version and --help answer without it
+
+    if not re.fullmatch(_LANGUAGE_TAG, value):
+        return None
+    return re.split(r"[-_]", value, maxsplit=1)[0].lower()
 
 
 def build_parser(
@@ -204,8 +223,12 @@ def build_parser(
         metavar="LANG",
         help=pick(
             lang,
-            "språk för text och meddelanden: sv (standard) eller en",
-            "language of text and messages: sv (default) or en",
+            "språk för innehållet, en BCP 47-kod: sv (standard), en, fi … (saknas en text på "
+            "språket visas den på svenska, engelska eller det som finns); meddelanden och "
+            "rubriker är på engelska för en, annars på svenska",
+            "language of the content, a BCP 47 code: sv (default), en, fi … (a text missing in "
+            "that language is shown in Swedish, English or what there is); messages and "
+            "headings are in English for en, else in Swedish",
         ),
     )
     common.add_argument(
@@ -289,11 +312,13 @@ def main(argv: Sequence[str] | None = None, *, context: Context | None = None) -
         else:
             parser, _ = build_parser(lang)
         args = parser.parse_args(argv)
-        if getattr(args, "lang", lang) not in ("sv", "en"):
-            raise UsageError(_bad_language(args.lang))
+        asked = getattr(args, "lang", lang)
+        chosen = content_language(asked)
+        if chosen is None:
+            raise UsageError(_bad_language(asked))
         _check_texts(args)
         # argparse also accepts abbreviations such as --lan and --deb: follow what it parsed
-        lang = ctx.lang = getattr(args, "lang", lang)
+        lang = ctx.lang = args.lang = chosen
         ctx.json = bool(getattr(args, "json", False))
         ctx.debug = bool(getattr(args, "debug", False))
         debug = debug or ctx.debug
@@ -389,7 +414,8 @@ def _bad_language(value: str) -> LocalizedText:
     from innovationsresan.model import LocalizedText  # noqa: PLC0415
 
     return LocalizedText.of(
-        f"okänt språk '{value}': välj sv eller en", f"unknown language '{value}': choose sv or en"
+        f"'{value}' är ingen språkkod: ange en BCP 47-kod som sv, en eller fi",
+        f"'{value}' is not a language code: give a BCP 47 code such as sv, en or fi",
     )
 
 

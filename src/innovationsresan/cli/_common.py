@@ -266,6 +266,13 @@ class Context:
                     f"Obs: paket som inte kunde laddas: {names} (se innovationsresan packs).",
                     f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
                 )
+            if self.lang not in ("sv", "en") and not _has_language(self._catalog, self.lang):
+                self.note(
+                    f"Obs: inget laddat paket har texter på '{self.lang}'; de visas på svenska "
+                    "eller det språk som finns.",
+                    f"Note: no loaded pack has texts in '{self.lang}'; they are shown in Swedish "
+                    "or the language there is.",
+                )
         return self._catalog
 
     def responses(self, paths: Iterable[str]) -> Iterator[Response]:
@@ -678,3 +685,15 @@ def _fileno(stream: object) -> int | None:
         return int(stream.fileno())  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):
         return None
+
+
+def _has_language(catalog: Catalog, lang: str) -> bool:
+    """Whether any content of *catalog* (a statement, card, story, description) is in *lang*."""
+    texts = (
+        *(s.text for s in catalog.statements),
+        *(c.title for c in catalog.cards),
+        *(s.title for s in catalog.stories),
+        *(d.description for d in catalog.level_descriptions),
+        *(d.description for d in catalog.principle_descriptions),
+    )
+    return any(lang in text.languages() for text in texts)

@@ -645,3 +645,19 @@ class TestChoiceNames:
         check = Checker("journey.toml")
         value = check.choice(" Bemanning", ("kind",), ["staffing", "politics"], FACTOR_KIND_NAMES)
         assert ("staffing", []) == (value, check.problems)
+
+
+class TestNumberMinimum:
+    def test_below_an_inclusive_minimum(self) -> None:
+        """A number below its (inclusive) minimum is out of range and shows the lower limit."""
+        checker = Checker()
+        assert checker.number(-0.5, ("weight",), minimum=0, maximum=1) is None
+        assert [
+            (
+                "error",
+                "out-of-range",
+                "weight",
+                "-0.5 ligger utanför det tillåtna intervallet 0..1",
+                "-0.5 is outside the allowed range 0..1",
+            )
+        ] == found(checker)

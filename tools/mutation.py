@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{module}: no results (run `make mutate MODULE={module}` first)")
             continue
         equivalent = [name for name in ran if name in listed]
+        prefix = f"innovationsresan.{module}."
+        for name in sorted(listed):
+            # mutants are numbered per function: after the function changes, an entry may name
+            # another mutant; one that is gone or now killed is a stale entry to look at again
+            if name.startswith(prefix) and (name not in results or results[name] not in SURVIVED):
+                state = "no longer exists" if name not in results else "is now killed"
+                print(f"  stale equivalent: {name} {state}: check mutation-equivalents.toml")
         survivors = sorted(
             name for name, code in ran.items() if code in SURVIVED and name not in listed
         )

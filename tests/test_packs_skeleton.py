@@ -132,11 +132,24 @@ class TestWriteSkeleton:
             "links": 1,
             "plan_rules": 0,
             "support": 1,
-            "level_descriptions": 0,
-            "principle_descriptions": 0,
+            "level_descriptions": 2,
+            "principle_descriptions": 1,
         } == dict(status.counts)
         card = catalog.card("lulea:tva-veckors-forsok")
         assert 0.5 == card.weight("willingness-to-learn")
+
+    def test_describes_the_levels(self, tmp_path: Path, site: FakeSite) -> None:
+        """The skeleton's [levels] and [principles] tables are shown, naming the new pack."""
+        write_skeleton("Luleå kommun", tmp_path / "pack")
+        site.install(tmp_path / "pack")
+
+        catalog = load_catalog(packs=["lulea"])
+
+        shown = catalog.level_description("innovative")
+        assert "lulea" == shown.pack
+        assert shown.description.get("sv").startswith("Ett exempel att ersätta: reglerna")
+        assert "lulea" == catalog.principle_description("experimenting").pack
+        assert catalog.principle_description("curiosity").from_library
 
 
 class TestHostileNames:

@@ -188,6 +188,28 @@ languages = ["sv", "en"]
 license = "CC-BY-4.0"
 homepage = ""
 about = {{ sv = {about_sv}, en = {about_en} }}
+
+# Era egna ord för de två nivåerna och, om ni vill, för principerna. De visas av
+# `innovationsresan levels`, `principles`, rapporten och workshopsidorna, med paketets id.
+# name är valfritt: utan det visas modellens namn på nivån eller principen.
+# Ta bort en tabell så visas bibliotekets egen text (eller ett annat pakets).
+
+[levels.limited]
+description = {{ sv = "Ett exempel att ersätta: arbetet handlar mest om att sköta det som \
+redan finns, enligt regler och rutiner, och nya idéer får vänta.", en = "An example to \
+replace: the work is mostly about running what already exists by rules and routines, and new \
+ideas have to wait." }}
+
+[levels.innovative]
+description = {{ sv = "Ett exempel att ersätta: reglerna är en ram att bygga inom, och inom \
+den prövar vi nya sätt att möta invånarnas behov i liten skala.", en = "An example to replace: \
+the rules are a frame to build within, and within it we try new ways to meet residents' needs \
+on a small scale." }}
+
+[principles.experimenting]
+description = {{ sv = "Ett exempel att ersätta: att pröva en idé i liten skala och under kort \
+tid innan den införs överallt.", en = "An example to replace: trying an idea on a small scale \
+for a short time before it is rolled out everywhere." }}
 """
 
 _STATEMENTS = """\

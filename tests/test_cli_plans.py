@@ -137,8 +137,8 @@ class TestPlanCheck:
         assert (
             "Support the actions need:\n"
             "  Utvärdera försöket med drop-in-tider för e-legitimation: Follow-up and statistics "
-            "(kiruna:follow-up): Besöksstatistik för e-tjänsten under försöket – ask Aino frågar "
-            "kommunens statistiker\n"
+            "(kiruna:follow-up): Besöksstatistik för e-tjänsten under försöket – ask kommunens "
+            "statistiker (Aino tar kontakten)\n"
         ) in out
 
     def test_support_without_owner(self, kiruna: Catalog, tmp_path: Path) -> None:

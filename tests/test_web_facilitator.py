@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from innovationsresan.cli import main
@@ -17,10 +18,11 @@ from innovationsresan.cli._common import Context
 from innovationsresan.files.jsonable import to_jsonable
 from innovationsresan.files.responses import read_responses
 from innovationsresan.followup import compare
+from innovationsresan.model import Level, LevelDescription, LocalizedText
 from innovationsresan.recommendation import recommend
 from innovationsresan.scoring import score
 from innovationsresan.web import Limits
-from tests.web import ADMIN_KEY, TODAY, Room, csrf_of
+from tests.web import ADMIN_KEY, TODAY, Room, csrf_of, kiruna_catalog
 
 
 def close_to(expected: Any, actual: Any, tol: float = 1e-12) -> bool:
@@ -185,6 +187,24 @@ class TestResult:
         assert str(reply.url).endswith("/result")
         assert "Principer att stärka" in reply.text
         assert 404 == opened.phone().client.get(f"/j/{opened.code}").status_code
+
+    def test_levels_named_as_the_pack_names_them(self, tmp_path: Path) -> None:
+        """A pack that renames a level is followed on the result page."""
+        catalog = kiruna_catalog()
+        renamed = LevelDescription(
+            Level.LIMITED,
+            "kiruna",
+            LocalizedText.of("Mest förvaltning.", "Mostly administration."),
+            name=LocalizedText.of("Förvaltningsfokus", "Focus on administration"),
+        )
+        room = Room(tmp_path, attrs.evolve(catalog, level_descriptions=(renamed,)))
+        try:
+            room.create()
+            room.team(3)
+            page = room.page("/result").text
+        finally:
+            room.close()
+        assert "från 0 (Förvaltningsfokus)" in page
 
     def test_fewer_than_three_show_no_figures(self, opened: Room) -> None:
         """With two respondents the result says why it shows no figures."""

@@ -408,7 +408,11 @@ def result_page(request: Request) -> Response:
             "comparison": comparison,
             "principle_name": lambda pid: group.catalog.principle_description(pid).name.get(lang),
             "explanations": _explanations(result, lang),
-            "level_names": ladder.LEVEL_NAMES,
+            # the levels as the packs name them; "both" is the library's placement
+            "level_names": {
+                **ladder.LEVEL_NAMES,
+                **{shown.id: shown.name for shown in group.catalog.levels()},
+            },
             "perspective_names": ladder.PERSPECTIVE_NAMES,
             "num": _number(lang),
             "has_plan": site.store.plan(workshop.id) is not None,

@@ -416,6 +416,28 @@ class TestPages:
             assert "no-referrer" == reply.headers["referrer-policy"]
             assert "no-store" == reply.headers["cache-control"]
 
+    def test_hostile_names_are_escaped_everywhere(self, room: Room) -> None:
+        """A workshop name made of markup is shown as text on every page and in live events."""
+        hostile = "<script>alert(1)</script>\"'&"
+        room.create(hostile)
+        phones = room.team(3)
+        pages = [
+            room.page().text,
+            room.page("/join").text,
+            room.page("/result").text,
+            room.page("/plan").text,
+            phones[0].client.get(f"/j/{room.code}").text,
+            room.facilitator.get("/admin").text,
+        ]
+        room.store.close(room.workshop_id)
+        with room.facilitator.stream("GET", f"/f/{room.workshop_id}/events") as reply:
+            pages.append(
+                json.loads(re.findall(r"data: (.*)", "".join(reply.iter_text()))[-1])["html"]
+            )
+        for page in pages:
+            assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&#39;&amp;" in pages[0]
+
     def test_static_files_are_shipped_in_the_package(self, opened: Room) -> None:
         """The stylesheet and scripts come from the package itself."""
         for name in ("web.css", "answer.js", "live.js", "plan.js"):

@@ -238,6 +238,22 @@ class TestBadInput:
         reply = phone.post(1, {"filler": "x" * 100_000})
         assert 413 == reply.status_code
 
+    def test_joining_past_the_participant_limit_is_429(
+        self, opened: Room, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Once the workshop is full a further phone gets 429 saying so; the others answer on."""
+        from innovationsresan.store import workshops
+
+        monkeypatch.setattr(workshops, "MAX_PARTICIPANTS", 1)
+        first = opened.phone()
+        first.join(opened.code)
+        second = opened.phone()
+        page = second.client.get(f"/j/{opened.code}")
+        reply = second.client.post(f"/j/{opened.code}", data={"csrf": csrf_of(page.text)})
+        assert 429 == reply.status_code
+        assert "Workshoppen har redan 1 deltagare." in reply.text
+        assert 200 == first.post(1, screen(0, "3")).status_code
+
     def test_a_post_from_a_browser_that_never_joined_is_refused(self, opened: Room) -> None:
         """Answers without a participant cookie are a 403 telling to start again."""
         phone = opened.phone()

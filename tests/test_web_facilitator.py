@@ -438,6 +438,22 @@ class TestPages:
             assert "<script>alert" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&#39;&amp;" in pages[0]
 
+    def test_mounted_under_a_path_every_address_keeps_it(self, opened: Room) -> None:
+        """Inside another application under ``/workshop`` the pages link and redirect there."""
+        from starlette.applications import Starlette
+        from starlette.routing import Mount
+        from starlette.testclient import TestClient
+
+        outer = TestClient(Starlette(routes=[Mount("/workshop", app=opened.app)]))
+        page = outer.get("/workshop/?lang=en").text
+        assert 'href="/workshop/static/web.css' in page
+        assert 'href="/workshop/?lang=sv"' in page
+        assert 200 == outer.get("/workshop/static/web.css").status_code
+        joined = outer.get(f"/workshop/?code={opened.code}")
+        assert str(joined.url).endswith(f"/workshop/j/{opened.code}")
+        started = outer.post(f"/workshop/j/{opened.code}", data={"csrf": csrf_of(joined.text)})
+        assert str(started.url).endswith(f"/workshop/j/{opened.code}/1")
+
     def test_static_files_are_shipped_in_the_package(self, opened: Room) -> None:
         """The stylesheet and scripts come from the package itself."""
         for name in ("web.css", "answer.js", "live.js", "plan.js"):

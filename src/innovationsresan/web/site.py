@@ -146,7 +146,10 @@ def render(
 ) -> HTMLResponse:
     """*template* rendered in *lang*, with what every page needs, as an HTML response."""
     token, new = csrf_token(request)
+    prefix = root(request)
     here = request.url.path
+    if prefix and here.startswith(prefix):
+        here = here[len(prefix) :]
     values: dict[str, Any] = {
         "lang": lang,
         "csrf": token,

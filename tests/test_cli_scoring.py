@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
+import attrs
 import pytest
 
 from innovationsresan.catalog import Catalog, PackContent
@@ -17,7 +18,14 @@ from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
 from innovationsresan.files.responses import read_response, write_response
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Level, LocalizedText, PackInfo, Perspective, Statement
+from innovationsresan.model import (
+    Level,
+    LevelDescription,
+    LocalizedText,
+    PackInfo,
+    Perspective,
+    Statement,
+)
 from innovationsresan.responses import NA, Response
 
 #: A small catalogue: one statement under curiosity from the organisation's perspective.
@@ -96,6 +104,26 @@ class TestScoreText:
         out = run("score", folder)[1]
         assert "  Organisationen   0,33  Byråkrati med begränsad innovation" in out
         assert "  Individen        0,83  Innovativ byråkrati" in out
+        assert "  Sammantaget            Både och" in out
+
+    def test_placements_in_the_packs_words(self, tmp_path: Path) -> None:
+        """A level a pack names is given by that name; "Både och" stays the library's."""
+        folder = team(tmp_path / "t", (2, 4), (2, 4), (3, 5))
+        renamed = LevelDescription(
+            Level.INNOVATIVE,
+            "t",
+            LocalizedText.of("Vi prövar nytt.", "We try new things."),
+            name=LocalizedText.of("Utvecklingsfokus", "Focus on development"),
+        )
+        ctx = Context(out=StringIO(), err=StringIO())
+        ctx.use_catalog(attrs.evolve(CATALOG, level_descriptions=(renamed,)))
+
+        code = main(["score", str(folder)], context=ctx)
+
+        out = ctx.out.getvalue()  # type: ignore[attr-defined]
+        assert 0 == code
+        assert "  Individen        0,83  Utvecklingsfokus" in out
+        assert "  Organisationen   0,33  Byråkrati med begränsad innovation" in out
         assert "  Sammantaget            Både och" in out
 
     def test_how_the_placement_was_reached(self, tmp_path: Path) -> None:

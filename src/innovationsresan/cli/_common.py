@@ -275,6 +275,16 @@ class Context:
                 )
         return self._catalog
 
+    def level_name(self, key: str) -> str:
+        """The name of a level or placement (``limited``, ``innovative``, ``both``) as shown:
+        a level in the words of the pack that describes it (docs/packs.md), ``both`` the
+        library's."""
+        from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
+
+        if key == "both":
+            return self.text(LEVEL_NAMES[key])
+        return self.text(self.catalog(warn=False).level_description(key).name)
+
     def responses(self, paths: Iterable[str]) -> Iterator[Response]:
         """The responses of the collections *paths*, streamed; each folder's note on stderr.
 

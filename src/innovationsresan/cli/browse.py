@@ -319,7 +319,6 @@ def run_statements(args: argparse.Namespace, ctx: Context) -> int:
 def statement_lines(statements: Sequence[Statement], ctx: Context) -> list[str]:
     """Statements under a heading per principle, and per level and perspective within it."""
     from innovationsresan.ladder import (  # noqa: PLC0415 - lazy import
-        LEVEL_NAMES,
         PERSPECTIVE_NAMES,
         PRINCIPLE_IDS,
     )
@@ -347,7 +346,7 @@ def statement_lines(statements: Sequence[Statement], ctx: Context) -> list[str]:
         here = (statement.level.value, statement.perspective.value)
         if here != group:
             group = here
-            level = ctx.text(LEVEL_NAMES[here[0]])
+            level = ctx.level_name(here[0])
             perspective = ctx.text(PERSPECTIVE_NAMES[here[1]])
             lines.append(f"  {level} · {perspective}")
         lines.append(f"    - {ctx.text(statement.text)}  [{statement.pack}:{statement.id}]")

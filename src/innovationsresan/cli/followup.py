@@ -416,11 +416,9 @@ def _placement_key(ctx: Context, key: str) -> str:
 
 
 def _placement(ctx: Context, placement: Placement | None) -> str:
-    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
-
     if placement is None:
         return ctx.t("okänd", "unknown")
-    return ctx.text(LEVEL_NAMES[str(placement)])
+    return ctx.level_name(str(placement))
 
 
 _KINDS = {

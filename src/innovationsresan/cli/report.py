@@ -152,7 +152,7 @@ def _workshop(
 
 
 def _placement_words(ctx: Context, result: GroupResult) -> list[str]:
-    from innovationsresan.ladder import LEVEL_NAMES, PERSPECTIVE_NAMES  # noqa: PLC0415
+    from innovationsresan.ladder import PERSPECTIVE_NAMES  # noqa: PLC0415
 
     lines = []
     for key in ("organisation", "individual", "overall"):
@@ -163,7 +163,7 @@ def _placement_words(ctx: Context, result: GroupResult) -> list[str]:
         )
         placement = result.placement.get(key)
         level = (
-            ctx.text(LEVEL_NAMES[placement.value])
+            ctx.level_name(placement.value)
             if placement is not None
             else ctx.t("kan inte avgöras", "cannot be told")
         )

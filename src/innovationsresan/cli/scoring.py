@@ -246,11 +246,9 @@ def _name(pid: str, ctx: Context) -> str:
 
 
 def _placement_name(placement: Any, ctx: Context) -> str:
-    from innovationsresan.ladder import LEVEL_NAMES  # noqa: PLC0415 - lazy import
-
     if placement is None:
         return ctx.t("inget svar att räkna på", "no answers to go on")
-    return ctx.text(LEVEL_NAMES[placement.value])
+    return ctx.level_name(placement.value)
 
 
 def _cells(stats: Stats, ctx: Context) -> list[str]:

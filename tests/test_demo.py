@@ -45,6 +45,13 @@ class TestDemo:
         assert calendar.startswith(b"BEGIN:VCALENDAR")
         assert f"{tmp_path / 'out' / 'report.html'}" in stdout
 
+    def test_calendar_names_support_functions(self, kiruna: Catalog, tmp_path: Path) -> None:
+        """The demo's calendar names a support function as its pack does, as plan ics does."""
+        run("demo", "-o", tmp_path, catalog=kiruna)
+        unfolded = (tmp_path / "plan.ics").read_bytes().replace(b"\r\n ", b"").decode("utf-8")
+
+        assert "Stöd: Lokaler (kiruna:premises)" in unfolded
+
     def test_summary(self, kiruna: Catalog, tmp_path: Path) -> None:
         """The terminal summary shows placement, priorities, cards and the plan check."""
         _, stdout, _ = run("demo", "-o", tmp_path, "--lang", "en", catalog=kiruna)

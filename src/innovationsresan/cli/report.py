@@ -355,7 +355,8 @@ def _write_ics(
     from innovationsresan.ical import plan_to_ics  # noqa: PLC0415
 
     try:
-        data = plan_to_ics(plan, lang=ctx.lang)
+        # the demo's catalogue is loaded already: support functions by their packs' names
+        data = plan_to_ics(plan, lang=ctx.lang, catalog=ctx.catalog(warn=False))
     except InnovationsresanError as exc:
         return (
             f"plan.ics skrevs inte: {exc.message.get('sv')}",

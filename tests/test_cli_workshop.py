@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
 
+import innovationsresan as ir
 from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
+from innovationsresan.files.plans import plan_toml
 from innovationsresan.files.responses import read_responses
 from innovationsresan.store import LADDER_KEYS, Store
 
@@ -167,6 +170,23 @@ class TestWorkshopExport:
         assert (
             0
             == run("workshop", "export", workshop.id, "-o", str(tmp_path), "--db", db, "--force")[0]
+        )
+
+    def test_export_names_the_plan_only_when_there_is_one(self, db: str, tmp_path: Path) -> None:
+        """The summary says the plan was written when there is one, and no plan count without."""
+        with Store.open(db) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+        code, out, _ = run("workshop", "export", workshop.id, "-o", str(tmp_path / "a"), "--db", db)
+        assert (0, f"Skrev 0 svar till {tmp_path / 'a'}:") == (code, out.splitlines()[0])
+        with Store.open(db) as store:
+            plan = ir.ActionPlan(title="Plan", team="Enhet Norr", created=dt.date(2026, 11, 26))
+            store.save_plan(workshop.id, plan_toml(plan))
+        code, out, _ = run(
+            "workshop", "export", workshop.id, "-o", str(tmp_path / "b"), "--db", db, "--lang", "en"
+        )
+        assert (0, f"Wrote 0 responses and the plan to {tmp_path / 'b'}:") == (
+            code,
+            out.splitlines()[0],
         )
 
     def test_export_unknown_id(self, db: str, tmp_path: Path) -> None:

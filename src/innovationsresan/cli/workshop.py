@@ -389,10 +389,11 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json:
         ctx.emit({"files": [str(path) for path in written], "respondents": respondents})
         return EXIT_OK
+    with_plan = len(written) > 1
     ctx.print(
         ctx.t(
-            f"Skrev {respondents} svar och {len(written) - 1} plan till {folder}:",
-            f"Wrote {respondents} responses and {len(written) - 1} plan to {folder}:",
+            f"Skrev {respondents} svar {'och planen ' if with_plan else ''}till {folder}:",
+            f"Wrote {respondents} responses {'and the plan ' if with_plan else ''}to {folder}:",
         ),
         *(f"  {path}" for path in written),
     )

@@ -24,6 +24,7 @@ from innovationsresan.model import (
     LocalizedText,
     PackInfo,
     Perspective,
+    PrincipleDescription,
     Statement,
 )
 from innovationsresan.responses import NA, Response
@@ -125,6 +126,27 @@ class TestScoreText:
         assert "  Individen        0,83  Utvecklingsfokus" in out
         assert "  Organisationen   0,33  Byråkrati med begränsad innovation" in out
         assert "  Sammantaget            Både och" in out
+
+    def test_principles_in_the_packs_words(self, tmp_path: Path) -> None:
+        """A principle a pack names in a further language is named so with --lang fi; the
+        headings stay Swedish."""
+        folder = team(tmp_path / "t", (2, 4), (2, 4), (3, 5))
+        named = PrincipleDescription(
+            "curiosity",
+            "t",
+            LocalizedText({"sv": "Att fråga varför.", "fi": "Kysyä miksi."}),
+            name=LocalizedText({"sv": "Nyfikenhet", "fi": "Uteliaisuus"}),
+        )
+        ctx = Context(out=StringIO(), err=StringIO())
+        ctx.use_catalog(attrs.evolve(CATALOG, principle_descriptions=(named,)))
+
+        code = main(["score", str(folder), "--lang", "fi"], context=ctx)
+
+        out = ctx.out.getvalue()  # type: ignore[attr-defined]
+        assert 0 == code
+        assert "\nUteliaisuus " in out
+        assert "\nTesta " in out
+        assert "Gruppens resultat" in out
 
     def test_how_the_placement_was_reached(self, tmp_path: Path) -> None:
         """The text says how "both" was reached: here the perspectives stand on different levels."""

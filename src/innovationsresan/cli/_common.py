@@ -285,6 +285,15 @@ class Context:
             return self.text(LEVEL_NAMES[key])
         return self.text(self.catalog(warn=False).level_description(key).name)
 
+    def principle_name(self, pid: str) -> str:
+        """The name of the principle *pid* as shown: in the words of the pack that names it
+        (docs/packs.md), else the library's; an id that is no principle as it is."""
+        from innovationsresan.ladder import is_principle  # noqa: PLC0415 - lazy import
+
+        if not is_principle(pid):
+            return pid
+        return self.text(self.catalog(warn=False).principle_description(pid).name)
+
     def responses(self, paths: Iterable[str]) -> Iterator[Response]:
         """The responses of the collections *paths*, streamed; each folder's note on stderr.
 

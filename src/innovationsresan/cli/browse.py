@@ -212,9 +212,7 @@ def _catalog(ctx: Context) -> Catalog:
 
 
 def _principle_name(pid: str, ctx: Context) -> str:
-    from innovationsresan.ladder import is_principle, principle  # noqa: PLC0415 - lazy import
-
-    return ctx.text(principle(pid).name) if is_principle(pid) else pid
+    return ctx.principle_name(pid)
 
 
 def _indented(text: str, width: int = 92) -> list[str]:

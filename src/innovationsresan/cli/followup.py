@@ -134,8 +134,6 @@ def followup_lines(
     comparison: Comparison, ctx: Context, *, respondents: tuple[int, int] | None = None
 ) -> list[str]:
     """The readable account of a comparison: up, down, steady, not comparable, placements."""
-    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
-
     lines = []
     tau = _number(comparison.tau, ctx)
     if respondents is not None:
@@ -164,7 +162,7 @@ def followup_lines(
             lines.append("  " + ctx.t("(ingen)", "(none)"))
         for pid in ids:
             change = comparison.principle(pid)
-            lines.append(f"  {ctx.text(principle(pid).name)}")
+            lines.append(f"  {ctx.principle_name(pid)}")
             for q, side in (
                 ("organisation", change.organisation),
                 ("individual", change.individual),
@@ -172,7 +170,7 @@ def followup_lines(
                 lines.append(f"    {_perspective(ctx, q):{width}}  {_change(side, ctx)}")
     if comparison.not_comparable():
         # their figures would be dashes only, two lines of them per principle: the names suffice
-        names = ", ".join(ctx.text(principle(pid).name) for pid in comparison.not_comparable())
+        names = ", ".join(ctx.principle_name(pid) for pid in comparison.not_comparable())
         title = ctx.t("Kan inte jämföras (svar saknas)", "Cannot be compared (no answers)")
         lines.extend(("", title, _wrap(names, "  ", "  ")))
     lines.extend(("", ctx.t("Placering", "Placement")))
@@ -264,8 +262,6 @@ def journey_lines(journey: Journey, ctx: Context) -> list[str]:
 
 
 def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None, bands: Bands) -> list[str]:
-    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
-
     since = (
         ctx.t(f" (jämfört med {stop.since})", f" (compared with {stop.since})")
         if stop.since
@@ -290,10 +286,8 @@ def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None, bands: B
             f"  {_placement_key(ctx, 'overall')}: {_placement(ctx, stop.placement.get('overall'))}"
         )
     if stop.comparison is not None:
-        up = ", ".join(ctx.text(principle(p).name) for p in stop.moves.up) or ctx.t(
-            "inget", "nothing"
-        )
-        down = ", ".join(ctx.text(principle(p).name) for p in stop.moves.down) or ctx.t(
+        up = ", ".join(ctx.principle_name(p) for p in stop.moves.up) or ctx.t("inget", "nothing")
+        down = ", ".join(ctx.principle_name(p) for p in stop.moves.down) or ctx.t(
             "inget", "nothing"
         )
         lines.append(_wrap(f"↑ {up}", "  ", "    "))
@@ -308,7 +302,6 @@ def _stop_lines(stop: Stop, ctx: Context, *, next_date: dt.date | None, bands: B
 
 def _plan_lines(outcome: PlanOutcome, ctx: Context, *, next_date: dt.date | None) -> list[str]:
     from innovationsresan.followup import FOLLOW_UP_GRACE  # noqa: PLC0415 - lazy import
-    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
 
     title = f' "{outcome.title}"' if outcome.title else ""
     lines = ["  " + ctx.t(f"Handlingsplan{title}", f"Action plan{title}")]
@@ -343,7 +336,7 @@ def _plan_lines(outcome: PlanOutcome, ctx: Context, *, next_date: dt.date | None
     if outcome.targets:
         parts = []
         for pid, direction in outcome.targets:
-            name = ctx.text(principle(pid).name)
+            name = ctx.principle_name(pid)
             if direction is None and outcome.next_round is None and next_date is None:
                 parts.append(f"{name} ({ctx.t('inte jämfört än', 'not compared yet')})")
             elif direction is None:

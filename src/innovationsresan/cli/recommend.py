@@ -140,9 +140,7 @@ def _number(value: float, ctx: Context) -> str:
 
 
 def _principle_name(pid: str, ctx: Context) -> str:
-    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
-
-    return ctx.text(principle(pid).name)
+    return ctx.principle_name(pid)
 
 
 def recommend_lines(

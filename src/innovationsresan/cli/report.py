@@ -179,7 +179,6 @@ def _number(ctx: Context, value: float) -> str:
 
 
 def _few_note(ctx: Context, result: GroupResult) -> list[str]:
-
     if not result.few_respondents:
         return []
     return [
@@ -421,8 +420,7 @@ def _print_demo(
         ctx.print(ctx.t("  Inga.", "  None."))
     for i, s in enumerate(suggestions, 1):
         serves = ", ".join(
-            f"{ctx.text(principle(pid).name)} ({_number(ctx, value)})"
-            for pid, value in s.serves.items()
+            f"{ctx.principle_name(pid)} ({_number(ctx, value)})" for pid, value in s.serves.items()
         )
         ctx.print(f"  {i}. {ctx.text(s.card.title)} [{s.id}]")
         if serves:

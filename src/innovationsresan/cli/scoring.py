@@ -240,9 +240,7 @@ def _number(value: float | None, ctx: Context, *, signed: bool = False) -> str:
 
 
 def _name(pid: str, ctx: Context) -> str:
-    from innovationsresan.ladder import principle  # noqa: PLC0415 - lazy import
-
-    return ctx.text(principle(pid).name)
+    return ctx.principle_name(pid)
 
 
 def _placement_name(placement: Any, ctx: Context) -> str:

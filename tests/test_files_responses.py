@@ -22,7 +22,7 @@ from innovationsresan.files.responses import (
     response_text,
     write_response,
 )
-from innovationsresan.model import LocalizedText
+from innovationsresan.model import LocalizedText, Problem
 from innovationsresan.responses import NA, SCHEMA, Response
 from tests.strategies import responses
 
@@ -632,3 +632,30 @@ def _outcome(path: Path) -> tuple[list[tuple[Response, str | None, int | None]],
     except InputError as error:
         return [], [f"{p.code} {p.location}" for p in error.problems]
     return [(r, r.source, r.index) for r in found], []
+
+
+class TestToJsonable:
+    def test_error_becomes_message_and_problems(self) -> None:
+        """The library's errors become {message, problems} in the chosen language."""
+        error = InputError(
+            LocalizedText.of("Kan inte läsas.", "Cannot be read."),
+            problems=[Problem.error("syntax-error", "r.toml", "syntaxfel", "syntax error")],
+        )
+        expected = {
+            "message": "Cannot be read.",
+            "problems": [
+                {
+                    "severity": "error",
+                    "code": "syntax-error",
+                    "location": "r.toml",
+                    "message": "syntax error",
+                }
+            ],
+        }
+        assert expected == to_jsonable(error, lang="en")
+
+    @pytest.mark.parametrize("value", [object(), {1, 2}, b"bytes", [complex(1, 2)]])
+    def test_unknown_type_is_type_error(self, value: object) -> None:
+        """A type the library does not know raises TypeError instead of passing through."""
+        with pytest.raises(TypeError, match="to_jsonable does not know the type"):
+            to_jsonable(value)

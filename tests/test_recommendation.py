@@ -135,10 +135,24 @@ class FakeResult:
 
 
 class TestPriorities:
-    def test_negative_undefined_and_nan_count_as_zero(self) -> None:
-        """Negative, None and non-finite priorities become 0; every principle is listed."""
-        got = priorities_of({"curiosity": -0.3, "ownership": None, "collaboration": math.nan})
+    def test_negative_and_undefined_count_as_zero(self) -> None:
+        """Negative and None priorities become 0; every principle is listed."""
+        got = priorities_of({"curiosity": -0.3, "ownership": None})
         assert dict.fromkeys(PRINCIPLE_IDS, 0.0) == got
+
+    @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, "0.5", True])
+    def test_not_a_finite_number_is_input_error(self, value: object) -> None:
+        """NaN, infinity and values that are no number are refused, naming the principle."""
+        with pytest.raises(InputError) as info:
+            priorities_of({"curiosity": value})
+        assert [("invalid-priority", "priorities.curiosity")] == [
+            (p.code, p.location) for p in info.value.problems
+        ]
+
+    def test_wrong_type_is_type_error(self) -> None:
+        """A source that is neither a result nor a mapping is a TypeError naming the argument."""
+        with pytest.raises(TypeError, match="result_or_priorities must be"):
+            priorities_of([0.5])  # type: ignore[arg-type] # wrong on purpose
 
     def test_result_object(self) -> None:
         """A scoring result's priorities() is used."""
@@ -208,11 +222,21 @@ class TestChoice:
         """k = 0 asks for nothing."""
         assert () == recommend({"curiosity": 1.0}, catalog_of([card("a", {"curiosity": 1})]), k=0)
 
-    @pytest.mark.parametrize("k", [-1, 1.5, True])
-    def test_bad_k_is_input_error(self, k: object) -> None:
+    def test_negative_k_is_input_error(self) -> None:
         """k must be a whole number ≥ 0."""
         with pytest.raises(InputError):
+            recommend({"curiosity": 1.0}, Catalog(), k=-1)
+
+    @pytest.mark.parametrize("k", [1.5, True, "3"])
+    def test_k_of_another_type_is_type_error(self, k: object) -> None:
+        """k that is no int is a TypeError naming k."""
+        with pytest.raises(TypeError, match="k must be an int"):
             recommend({"curiosity": 1.0}, Catalog(), k=k)  # type: ignore[arg-type] # wrong on purpose
+
+    def test_catalog_of_another_type_is_type_error(self) -> None:
+        """A catalog that is no Catalog is a TypeError naming it, not an AttributeError."""
+        with pytest.raises(TypeError, match="catalog must be a Catalog"):
+            recommend({"curiosity": 1.0}, None)  # type: ignore[arg-type] # wrong on purpose
 
     def test_serves_lists_positive_priorities_in_ladder_order(self) -> None:
         """serves maps each strengthened principle with positive priority to that priority."""

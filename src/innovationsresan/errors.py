@@ -81,3 +81,17 @@ class PackError(InnovationsresanError, RuntimeError):
     ) -> None:
         self.packs = tuple(packs)
         super().__init__(message, problems=problems, path=path)
+
+
+def expect_type(name: str, value: object, kinds: type | tuple[type, ...], what: str) -> None:
+    """Raise :class:`TypeError` naming the argument *name* when *value* is not of *kinds*.
+
+    The public functions check their arguments with it at the boundary, so a wrong type is
+    reported where it was given, never as an ``AttributeError`` from deep inside.
+    """
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
+        raise TypeError(f"{name} must be {what}, not {type(value).__name__}: {value!r:.80}")
+
+
+def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kinds if isinstance(kinds, tuple) else (kinds,)

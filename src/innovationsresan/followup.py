@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from innovationsresan.errors import expect_type
 from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
 from innovationsresan.model import Perspective, Placement, Problem
 
@@ -214,6 +215,11 @@ def compare(before: GroupResult, after: GroupResult, *, tau: float = TAU) -> Com
     The change of a group mean is after − before, undefined when either mean is; its direction
     is ``up`` from +τ, ``down`` from −τ, else ``steady`` (DESIGN.md §7).
     """
+    from innovationsresan.scoring import GroupResult  # noqa: PLC0415 - only for the check
+
+    expect_type("before", before, GroupResult, "a GroupResult (score gives one)")
+    expect_type("after", after, GroupResult, "a GroupResult (score gives one)")
+    expect_type("tau", tau, (int, float), "a number")
     if not (math.isfinite(tau) and tau > 0):
         raise ValueError(f"tau must be a positive number, got {tau!r}")
     changes = []

@@ -20,7 +20,7 @@ import attrs
 
 from innovationsresan.catalog import Catalog
 from innovationsresan.checks import SLUG, Checker
-from innovationsresan.errors import InputError, UnknownIdError
+from innovationsresan.errors import InputError, UnknownIdError, expect_type
 from innovationsresan.guard import Guard, describe, time_limit
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle, principle, principle_id
 from innovationsresan.model import (
@@ -489,6 +489,9 @@ def validate_plan(plan: ActionPlan, catalog: Catalog, *, today: dt.date) -> Plan
     ``plan-rule-failed`` warning naming the pack. A :class:`datetime.datetime` as *today* counts
     as its date.
     """
+    expect_type("plan", plan, ActionPlan, "an ActionPlan (read_plan or parse_plan gives one)")
+    expect_type("catalog", catalog, Catalog, "a Catalog")
+    expect_type("today", today, dt.date, "a datetime.date")
     if isinstance(today, dt.datetime):
         # a datetime is a date to the type checker, but comparing one with a date raises
         today = today.date()

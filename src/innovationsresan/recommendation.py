@@ -30,7 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from innovationsresan.catalog import Catalog
-from innovationsresan.errors import InputError, UnknownIdError
+from innovationsresan.errors import InputError, UnknownIdError, expect_type
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle
 from innovationsresan.model import Card, LocalizedText, Problem, any_value, location
 
@@ -78,10 +78,16 @@ def priorities_of(source: Priorities) -> dict[str, float]:
     """Every principle's priority as a number ≥ 0, in ladder order.
 
     *source* is a scoring result (anything with ``priorities()``) or a mapping of principle id
-    to priority. Negative, undefined (``None``) and non-finite priorities count as 0;
-    a key that is not a principle is an :class:`InputError`.
+    to priority. Negative and undefined (``None``) priorities count as 0; a key that is not a
+    principle, and a priority that is not a finite number (NaN, infinity, text), are an
+    :class:`InputError`; a *source* of another type is a :class:`TypeError`.
     """
     raw = source.priorities() if isinstance(source, HasPriorities) else source
+    if not isinstance(raw, Mapping):
+        raise TypeError(
+            "result_or_priorities must be a group result or a mapping of principle id to "
+            f"priority, not {type(source).__name__}"
+        )
     problems = [
         Problem.error(
             "unknown-principle",
@@ -92,6 +98,13 @@ def priorities_of(source: Priorities) -> dict[str, float]:
         for key in raw
         if not is_principle(key)
     ]
+    for key, value in raw.items():
+        if not is_principle(key) or value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(_bad_priority(key, value, "ett tal", "a number"))
+        elif not math.isfinite(value):
+            problems.append(_bad_priority(key, value, "ett ändligt tal", "a finite number"))
     if problems:
         raise InputError(
             LocalizedText.of("Prioriteterna kan inte användas.", "The priorities cannot be used."),
@@ -100,10 +113,19 @@ def priorities_of(source: Priorities) -> dict[str, float]:
     result: dict[str, float] = {}
     for pid in PRINCIPLE_IDS:
         value = raw.get(pid)
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        number = float(value) if is_number and value is not None else 0.0
-        result[pid] = number if math.isfinite(number) and number > 0 else 0.0
+        number = 0.0 if value is None else float(value)
+        result[pid] = number if number > 0 else 0.0
     return result
+
+
+def _bad_priority(key: str, value: object, sv: str, en: str) -> Problem:
+    """A priority that is not a finite number (NaN and infinity would make every gain NaN)."""
+    return Problem.error(
+        "invalid-priority",
+        location("priorities", key),
+        f"prioriteten ska vara {sv} (eller None), inte {any_value(value)}",
+        f"the priority must be {en} (or None), not {any_value(value)}",
+    )
 
 
 def coverage(selected: Iterable[Card | Suggestion], priorities: Priorities) -> float:
@@ -173,7 +195,10 @@ def recommend(
     (qualified, or unqualified when unambiguous; an unknown id is an :class:`UnknownIdError`).
     Nothing is returned when every priority is 0.
     """
-    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+    expect_type("catalog", catalog, Catalog, "a Catalog")
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an int, not {type(k).__name__}")
+    if k < 0:
         raise InputError(
             LocalizedText.of(
                 f"Antalet kort ska vara ett heltal ≥ 0, inte {any_value(k)}.",

@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 
 from innovationsresan.catalog import Catalog
-from innovationsresan.errors import InputError
+from innovationsresan.errors import InputError, expect_type
 from innovationsresan.ladder import PERSPECTIVE_NAMES, PERSPECTIVES, PRINCIPLE_IDS, principle
 from innovationsresan.model import Level, LocalizedText, Placement, Problem
 from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
@@ -411,6 +411,10 @@ def score_person(
 
     Raises :class:`InputError` when a statement id does not resolve in *catalog*.
     """
+    expect_type("response", response, Response, "a Response")
+    expect_type("catalog", catalog, Catalog, "a Catalog")
+    if bands is not None:
+        expect_type("bands", bands, Bands, "Bands or None")
     bands = bands or Bands()
     cache: dict[str, _Resolved] = {}
     _raise_statements(_statement_problems((response,), catalog, cache))
@@ -447,6 +451,20 @@ def score(
     score per principle and perspective, which gives exactly the figures the scores themselves
     would (see :func:`_stats_of_counts`), in memory that does not grow with the group.
     """
+    expect_type("catalog", catalog, Catalog, "a Catalog")
+    if bands is not None:
+        expect_type("bands", bands, Bands, "Bands or None")
+    if isinstance(responses, Response | str | bytes) or not isinstance(responses, Iterable):
+        raise TypeError(
+            f"responses must be an iterable of Response, not {type(responses).__name__}"
+        )
+    expect_type("catalog", catalog, Catalog, "a Catalog")
+    if bands is not None:
+        expect_type("bands", bands, Bands, "Bands or None")
+    if isinstance(responses, Response | str | bytes) or not isinstance(responses, Iterable):
+        raise TypeError(
+            f"responses must be an iterable of Response, not {type(responses).__name__}"
+        )
     bands = bands or Bands()
     cache: dict[str, _Resolved] = {}
     problems: list[Problem] = []
@@ -455,6 +473,8 @@ def score(
     cell_of = _CELL
     respondents = 0
     for response in responses:
+        if type(response) is not Response:
+            expect_type(f"responses[{respondents}]", response, Response, "a Response")
         respondents += 1
         norm = _NORMALISED[response.scale]
         if response.statements:

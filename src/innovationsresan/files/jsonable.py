@@ -16,6 +16,7 @@ from typing import Any
 import cattrs
 
 from innovationsresan.catalog import Catalog, PackStatus
+from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ladder import PRINCIPLES
 from innovationsresan.model import (
     Card,
@@ -191,16 +192,54 @@ def _register_more(converter: cattrs.Converter, lang: str) -> None:
 
 
 def to_jsonable(obj: Any, *, lang: str = "sv") -> Any:
-    """What ``--json`` prints for *obj*: plain dicts, lists, strings, numbers, ``None``."""
-    converter = make_converter(lang)
+    """What ``--json`` prints for *obj*: plain dicts, lists, strings, numbers, ``None``.
+
+    The library's errors become ``{"message", "problems"}`` (the message in *lang*). A value of
+    a type the library does not know raises :class:`TypeError` naming the type, instead of
+    passing it through for ``json.dumps`` to fail on later.
+    """
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a str, not {type(lang).__name__}")
+    result = _jsonable(obj, lang)
+    _check_plain(result, obj)
+    return result
+
+
+def _jsonable(obj: Any, lang: str) -> Any:
+    if isinstance(obj, InnovationsresanError):
+        return {
+            "message": obj.message.get(lang),
+            "problems": [problem_json(p, lang) for p in obj.problems],
+        }
     if isinstance(obj, Mapping):
         return {
-            str(k.value if isinstance(k, enum.Enum) else k): to_jsonable(v, lang=lang)
+            str(k.value if isinstance(k, enum.Enum) else k): _jsonable(v, lang)
             for k, v in obj.items()
         }
     if isinstance(obj, list | tuple):
-        return [to_jsonable(v, lang=lang) for v in obj]
-    return converter.unstructure(obj)
+        return [_jsonable(v, lang) for v in obj]
+    return make_converter(lang).unstructure(obj)
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _check_plain(value: Any, given: Any) -> None:
+    """Raise :class:`TypeError` when *value* holds anything JSON cannot (a type unknown here)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _PLAIN):
+            continue
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            raise TypeError(
+                f"to_jsonable does not know the type {type(item).__name__} "
+                f"(in {type(given).__name__})"
+            )
 
 
 def principles_json(

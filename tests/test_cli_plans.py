@@ -159,9 +159,9 @@ class TestPlanCheck:
         code, out, _ = run(["plan", "check", str(path), "--today", "2026-11-26"], kiruna)
         assert 1 == code
         for line in (
-            "fel      actions[0].who:",
+            "fel      actions[0].who (åtgärd 1):",
             "[missing-who]",
-            "fel      actions[0].cards[0]: kort 'kiruna:nope' finns inte",
+            "fel      actions[0].cards[0] (åtgärd 1): kort 'kiruna:nope' finns inte",
             "fel      follow_up:",
             "3 fel och 0 varningar",
         ):

@@ -478,7 +478,7 @@ class TestValidatePlanCodes:
         p = plan(action(what="Pröva en ny mötesform"), action(what="  pröva en NY\tmötesform "))
         report = check(p)
         assert [("warning", "duplicate-action", "actions[1].what")] == found(report)
-        assert "actions[0]" in report.problems[0].message.get("sv")
+        assert "samma åtgärd som åtgärd 1:" in report.problems[0].message.get("sv")
 
     def test_every_code_has_its_severity(self) -> None:
         """Errors block the plan, warnings do not."""

@@ -531,8 +531,9 @@ def _check_actions(plan: ActionPlan, catalog: Catalog) -> Iterable[Problem]:
             yield Problem.warning(
                 "duplicate-action",
                 location("actions", i, "what"),
-                f"samma åtgärd som actions[{first}]: {any_value(action.what)}; slå ihop dem",
-                f"the same action as actions[{first}]: {any_value(action.what)}; merge them",
+                # people count actions from 1; the location keeps the 0-based path
+                f"samma åtgärd som åtgärd {first + 1}: {any_value(action.what)}; slå ihop dem",
+                f"the same action as action {first + 1}: {any_value(action.what)}; merge them",
             )
         else:
             seen[folded] = i

@@ -315,12 +315,23 @@ class Context:
         self._catalog = catalog
 
     def problem_lines(self, problems: Iterable[Problem]) -> list[str]:
-        """One readable line per problem: severity, location, message and code."""
+        """One readable line per problem: severity, location, message and code.
+
+        A location inside an action also names the action as people count, from 1
+        (``actions[2].who (åtgärd 3)``); the location itself keeps its 0-based path, as in JSON.
+        """
+        import re  # noqa: PLC0415
+
         names = {"error": self.t("fel", "error"), "warning": self.t("varning", "warning")}
-        return [
-            f"{names[p.severity.value]:8} {p.location}: {self.text(p.message)} [{p.code}]"
-            for p in problems
-        ]
+        lines = []
+        for p in problems:
+            where = p.location
+            action = re.search(r"(?:^|[:.])actions\[(\d+)\]", where)
+            if action is not None:
+                number = int(action.group(1)) + 1
+                where += self.t(f" (åtgärd {number})", f" (action {number})")
+            lines.append(f"{names[p.severity.value]:8} {where}: {self.text(p.message)} [{p.code}]")
+        return lines
 
     def problems_json(self, problems: Iterable[Problem]) -> list[dict[str, str]]:
         """Problems in the JSON shape of DESIGN.md §10."""

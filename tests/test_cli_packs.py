@@ -192,7 +192,7 @@ class TestPackCheck:
                 "severity": "error",
                 "code": "syntax-error",
                 "location": "content/cards.toml",
-                "message": "syntax error: Illegal character '\\n' (at line 2, column 19)",
+                "message": "syntax error: Illegal character '\\n' (line 2, column 19)",
             },
         ] == data["problems"]
 

@@ -1,8 +1,8 @@
 """Following up: what moved between two reflections, and the journey of a team over time.
 
-:func:`compare` sets two group results side by side (DESIGN.md §7, last paragraph).
+:func:`compare` sets two group results side by side (docs/scoring.md, last paragraph).
 :class:`Journey` holds the rounds of reflection of one team with the external factors beside
-them, and :meth:`Journey.timeline` reads them as a sequence (DESIGN.md §6, Journey).
+them, and :meth:`Journey.timeline` reads them as a sequence (docs/formats.md, Journey).
 
 Both directions are normal: staffing and political priorities push a team down as well as up,
 so nothing here treats a move down as a failure.
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from innovationsresan.responses import Response
     from innovationsresan.scoring import GroupResult
 
-#: The smallest change of a group mean that counts as a move (DESIGN.md §7).
+#: The smallest change of a group mean that counts as a move (docs/scoring.md).
 TAU = 0.1
 
 #: Slack for rounding when a change lies exactly on ±τ.
@@ -54,7 +54,7 @@ class Direction(enum.StrEnum):
 
 
 class FactorKind(enum.StrEnum):
-    """The kinds of external factor that push a team's journey (DESIGN.md §6)."""
+    """The kinds of external factor that push a team's journey (docs/formats.md)."""
 
     STAFFING = "staffing"
     POLITICS = "politics"
@@ -213,7 +213,7 @@ def compare(before: GroupResult, after: GroupResult, *, tau: float = TAU) -> Com
     """Compare two group results principle by principle and perspective by perspective.
 
     The change of a group mean is after − before, undefined when either mean is; its direction
-    is ``up`` from +τ, ``down`` from −τ, else ``steady`` (DESIGN.md §7).
+    is ``up`` from +τ, ``down`` from −τ, else ``steady`` (docs/scoring.md).
     """
     from innovationsresan.scoring import GroupResult  # noqa: PLC0415 - only for the check
 
@@ -359,7 +359,7 @@ def timeline(
     today: dt.date | None,
     tau: float = TAU,
 ) -> tuple[Stop, ...]:
-    """Read *rounds* as a sequence (DESIGN.md §6): moves, plan outcomes, factors between rounds.
+    """Read *rounds* as a sequence (docs/formats.md): moves, plan outcomes, factors between rounds.
 
     A round is compared with the latest earlier round whose result could be read; a plan's
     targets with the next such round. Whether a follow-up was held looks at every later round,
@@ -453,7 +453,7 @@ def plan_outcome(
 def followed_up_on_time(
     follow_up: dt.date, later_rounds: Iterable[dt.date], *, today: dt.date | None
 ) -> bool | None:
-    """Whether a follow-up booked for *follow_up* was held (DESIGN.md §6).
+    """Whether a follow-up booked for *follow_up* was held (docs/formats.md).
 
     ``True`` when a later round is dated on or before the follow-up plus 14 days; ``False`` when
     the next round came after that, or none came and *today* is past it; ``None`` otherwise.

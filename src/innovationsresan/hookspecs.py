@@ -1,4 +1,4 @@
-"""Hook specifications for content packs (DESIGN.md §5).
+"""Hook specifications for content packs (docs/packs.md).
 
 A pack is a module or object with hook implementations marked by :data:`hookimpl`,
 published under the entry-point group ``innovationsresan`` and named after its distribution.

@@ -11,7 +11,7 @@ from innovationsresan.model import Level, LocalizedText, Origin, Perspective, Ph
 
 T = LocalizedText.of
 
-#: The nine principles in ladder order (DESIGN.md §3).
+#: The nine principles in ladder order (docs/concepts.md).
 PRINCIPLES: tuple[Principle, ...] = tuple(
     Principle(pid, name, description, rung)
     for rung, (pid, name, description) in enumerate(

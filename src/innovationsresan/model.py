@@ -16,7 +16,7 @@ import attrs
 #: The languages the library's own messages exist in.
 MESSAGE_LANGUAGES = ("sv", "en")
 
-#: The fallback chain after the requested language (DESIGN.md §3).
+#: The fallback chain after the requested language (docs/concepts.md).
 FALLBACK_LANGUAGES = ("sv", "en")
 
 

@@ -1,9 +1,9 @@
 """Action plans: what the team will try, how, when, who does it, and the booked follow-up.
 
-:func:`parse_plan` turns a parsed document (DESIGN.md §6) into an :class:`ActionPlan`; a
+:func:`parse_plan` turns a parsed document (docs/formats.md) into an :class:`ActionPlan`; a
 document that cannot be read as a plan is an :class:`~innovationsresan.errors.InputError`
 listing every problem. Fields that are merely absent or blank are not read errors: they are
-what :func:`validate_plan` reports, with the stable codes of DESIGN.md §9.
+what :func:`validate_plan` reports, with the stable codes of docs/formats.md.
 
 Pure: no I/O and no clock (``today`` is a parameter). The time-zone database is consulted
 through :mod:`zoneinfo` to read local date-times.
@@ -208,7 +208,7 @@ def _timezone_name(instance: object, attribute: attrs.Attribute[str], value: str
 
 @attrs.frozen
 class ActionPlan:
-    """A team's action plan (DESIGN.md §6).
+    """A team's action plan (docs/formats.md).
 
     ``follow_up`` is ``None`` when none is booked and ``actions`` may be empty:
     both are validation problems, not reading errors.
@@ -483,7 +483,7 @@ def _strings(
 
 
 def validate_plan(plan: ActionPlan, catalog: Catalog, *, today: dt.date) -> PlanReport:
-    """Every problem of *plan* with the codes of DESIGN.md §9, then the packs' plan rules.
+    """Every problem of *plan* with the codes of docs/formats.md, then the packs' plan rules.
 
     Never raises on a plan that could be read: a pack rule that fails becomes a
     ``plan-rule-failed`` warning naming the pack. A :class:`datetime.datetime` as *today* counts

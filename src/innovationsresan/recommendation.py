@@ -1,4 +1,4 @@
-"""Choosing method cards for the gaps a team wants to close (DESIGN.md §8, normative).
+"""Choosing method cards for the gaps a team wants to close (docs/recommend.md, normative).
 
 A card ``c`` strengthens principle ``p`` with weight ``w_cp`` in [0, 1]; with priorities
 ``g_p ≥ 0`` the chosen set ``S`` should cover as much priority as possible:
@@ -34,7 +34,7 @@ from innovationsresan.errors import InputError, UnknownIdError, expect_type
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle
 from innovationsresan.model import Card, LocalizedText, Problem, any_value, location
 
-#: Gains at or below this are nothing: the greedy choice stops (DESIGN.md §8).
+#: Gains at or below this are nothing: the greedy choice stops (docs/recommend.md).
 EPSILON = 1e-9
 
 __all__ = ["EPSILON", "Suggestion", "coverage", "priorities_of", "recommend"]
@@ -129,7 +129,7 @@ def _bad_priority(key: str, value: object, sv: str, en: str) -> Problem:
 
 
 def coverage(selected: Iterable[Card | Suggestion], priorities: Priorities) -> float:
-    """F(S): the priority covered by the cards *selected* (DESIGN.md §8)."""
+    """F(S): the priority covered by the cards *selected* (docs/recommend.md)."""
     g = priorities_of(priorities)
     remaining = dict.fromkeys(PRINCIPLE_IDS, 1.0)
     for item in selected:

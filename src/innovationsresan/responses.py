@@ -2,7 +2,7 @@
 
 A :class:`Response` holds ladder ratings (``current`` and ``desired``, per perspective and
 principle) and agreement with statements, all on one ``scale`` of 2 to 11 points.
-:func:`parse_response` checks a mapping with the structure of a response file (DESIGN.md §6)
+:func:`parse_response` checks a mapping with the structure of a response file (docs/formats.md)
 and reports every problem with its key path. Statement ids are kept as written; the catalogue
 resolves them when the group is scored.
 

@@ -1,4 +1,4 @@
-"""Scoring: from ratings to scores, positions, placements and group figures (DESIGN.md §7).
+"""Scoring: from ratings to scores, positions, placements and group figures (docs/scoring.md).
 
 Every rating is normalised to [0, 1]; a statement under ``limited`` counts reversed.
 For one person, a principle's score from one perspective is the mean of its items (the
@@ -26,7 +26,7 @@ from innovationsresan.ladder import PERSPECTIVE_NAMES, PERSPECTIVES, PRINCIPLE_I
 from innovationsresan.model import Level, LocalizedText, Placement, Problem
 from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
 
-#: Positions closer than this to a band's edge count as on the edge (DESIGN.md §7).
+#: Positions closer than this to a band's edge count as on the edge (docs/scoring.md).
 EDGE: Final = 1e-12
 
 #: A consensus below this is marked as low wherever results are shown: the group's answers lie

@@ -334,7 +334,7 @@ class Context:
         return lines
 
     def problems_json(self, problems: Iterable[Problem]) -> list[dict[str, str]]:
-        """Problems in the JSON shape of DESIGN.md §10."""
+        """Problems in the JSON shape of docs/cli.md."""
         return [
             {
                 "severity": p.severity.value,
@@ -360,7 +360,7 @@ def position_text(x: float | None, bands: Bands, ctx: Context) -> str:
 
 
 def collections_argument(parser: argparse.ArgumentParser, lang: str) -> None:
-    """Add the positional COLLECTION… (response files, folders, .jsonl or .csv; DESIGN.md §6)."""
+    """Add the positional COLLECTION… (response files, folders, .jsonl or .csv; docs/formats.md)."""
     parser.add_argument(
         "collections",
         nargs="+",

@@ -2,7 +2,7 @@
 and ``support``.
 
 Text output is for reading in a terminal, in the language of ``--lang``; ``--json`` prints the
-shapes of DESIGN.md §10 with every language of every text.
+shapes of docs/cli.md with every language of every text.
 """
 
 from __future__ import annotations

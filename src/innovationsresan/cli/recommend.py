@@ -125,7 +125,7 @@ _NOTHING_ANSWERED = (
 )
 
 
-#: What the command says when every priority is 0 (DESIGN.md §8), in Swedish and English.
+#: What the command says when every priority is 0 (docs/recommend.md), in Swedish and English.
 _ALREADY_THERE = (
     "Teamet står redan där det vill vara: ingen princip har något glapp att arbeta "
     "med just nu. Inga kort föreslås.",

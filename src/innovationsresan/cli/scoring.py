@@ -1,7 +1,7 @@
 """The ``score`` and ``reflect`` commands: the group's result, and one person's reflection.
 
 ``score`` prints a table a facilitator can read aloud, ``--csv`` a spreadsheet, ``--json`` the
-shape of DESIGN.md §10. ``reflect`` asks one person the questions in the terminal and writes a
+shape of docs/cli.md. ``reflect`` asks one person the questions in the terminal and writes a
 response file only when every question has been put, so an interrupted session leaves no file.
 """
 

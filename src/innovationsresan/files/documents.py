@@ -20,10 +20,10 @@ from innovationsresan.model import Key, LocalizedText, Problem, location
 
 if TYPE_CHECKING:
     # only for annotations: importing importlib.resources (and tempfile with it) at run time
-    # would cost loading the catalogue more than parsing the packs' TOML (DESIGN.md §12)
+    # would cost loading the catalogue more than parsing the packs' TOML (docs/performance.md)
     from importlib.resources.abc import Traversable
 
-#: Files larger than this are refused without being parsed (DESIGN.md §5–6).
+#: Files larger than this are refused without being parsed (docs/packs.md and docs/formats.md).
 MAX_BYTES = 5 * 1024 * 1024
 
 Source: TypeAlias = "Path | Traversable"

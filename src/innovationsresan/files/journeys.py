@@ -1,4 +1,4 @@
-"""Reading a journey folder (DESIGN.md §6), and the JSON shapes of follow-up and journey (§10).
+"""Reading a journey folder (docs/formats.md), and the JSON shapes of follow-up and journey (§10).
 
 A journey folder holds an optional ``journey.toml`` (team and external factors) and one
 sub-folder per round of reflection, named by its date ``YYYY-MM-DD``. Each round holds a response
@@ -328,7 +328,7 @@ def _problems_of(error: InnovationsresanError, where: str) -> list[Problem]:
     return [Problem.error("unreadable", where, error.message.get("sv"), error.message.get("en"))]
 
 
-# -- JSON shapes (DESIGN.md §10) ---------------------------------------------------------------
+# -- JSON shapes (docs/cli.md) ---------------------------------------------------------------
 
 
 def _value(x: object) -> Any:

@@ -1,4 +1,4 @@
-"""``to_jsonable``: the one place that turns library values into the JSON shapes of DESIGN.md §10.
+"""``to_jsonable``: the one place that turns library values into the JSON shapes of docs/cli.md.
 
 A cattrs converter built by :func:`make_converter` (never the global one) with a hook per type
 whose JSON shape is a contract. Texts stay ``{lang: text}`` tables; problem messages are

@@ -1,4 +1,4 @@
-"""Reading and writing action-plan files (DESIGN.md §6): TOML or JSON, written atomically.
+"""Reading and writing action-plan files (docs/formats.md): TOML or JSON, written atomically.
 
 A plan written by :func:`write_plan` reads back equal with :func:`read_plan`.
 A follow-up whose date-time is in the plan's own time zone is written as a local date-time
@@ -199,7 +199,7 @@ def plan_toml(plan: ActionPlan, *, hints: bool = False, lang: str = "sv") -> str
 
 
 def plan_report_json(report: PlanReport, lang: str) -> dict[str, Any]:
-    """What ``plan check --json`` prints: ``{"ok", "problems"}`` (DESIGN.md §10)."""
+    """What ``plan check --json`` prints: ``{"ok", "problems"}`` (docs/cli.md)."""
     return {
         "ok": report.ok,
         "problems": [

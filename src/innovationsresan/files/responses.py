@@ -1,4 +1,4 @@
-"""Reading and writing responses: single files and collections (DESIGN.md §6).
+"""Reading and writing responses: single files and collections (docs/formats.md).
 
 A response file is TOML or JSON. A *collection* is any of:
 
@@ -831,7 +831,7 @@ def write_responses(responses: Iterable[Response], path: str | os.PathLike[str])
     atomic_write_text(target, responses_jsonl(responses))
 
 
-# -- JSON shapes (DESIGN.md §10) ---------------------------------------------------------------
+# -- JSON shapes (docs/cli.md) ---------------------------------------------------------------
 
 
 def _placement(value: Placement | None) -> str | None:
@@ -877,7 +877,7 @@ def bands_json(bands: Bands) -> dict[str, float]:
 
 
 def group_result_json(result: GroupResult) -> dict[str, Any]:
-    """What ``score --json`` prints (DESIGN.md §10), with the band limits added as ``bands``."""
+    """What ``score --json`` prints (docs/cli.md), with the band limits added as ``bands``."""
     return {
         "respondents": result.respondents,
         "packs": dict(result.packs),

@@ -4,7 +4,7 @@
 one group — the same distributions, the first on ``sys.path`` winning — but reads only the
 ``entry_points.txt`` of each distribution and the metadata of those in the group. Importing
 ``importlib.metadata`` and letting it build every distribution's metadata costs more than
-reading all the packs' TOML (DESIGN.md §12 wants loading the catalogue to cost at most twice
+reading all the packs' TOML (docs/performance.md wants loading the catalogue to cost at most twice
 that). When ``sys.path`` holds something other than folders (a zip file), it falls back to
 ``importlib.metadata``, which knows how to read those.
 """

@@ -972,3 +972,81 @@ class TestDesiredWithoutCurrent:
         result = score([Response(scale=5, desired=[("individual", "curiosity", 4)])], CATALOG)
         stats = result.principle("curiosity").stats("individual")
         assert (0, None, 0.75, None) == (stats.n, stats.mean, stats.desired, stats.gap)
+
+
+def _one(org: dict[str, int], ind: dict[str, int]) -> Response:
+    """One respondent's current ratings per principle from each perspective."""
+    return Response(
+        scale=5,
+        current=[("organisation", p, v) for p, v in org.items()]
+        + [("individual", p, v) for p, v in ind.items()],
+    )
+
+
+_ALL = {
+    "persp": (dict.fromkeys(PRINCIPLE_IDS, 5), dict.fromkeys(PRINCIPLE_IDS, 1)),
+    "split_org": (
+        {p: 5 if i < 4 else 1 for i, p in enumerate(PRINCIPLE_IDS)},
+        dict.fromkeys(PRINCIPLE_IDS, 3),
+    ),
+    "split_both": (
+        {p: 5 if i < 4 else 1 for i, p in enumerate(PRINCIPLE_IDS)},
+        {p: 5 if i < 4 else 1 for i, p in enumerate(PRINCIPLE_IDS)},
+    ),
+    "middle": (dict.fromkeys(PRINCIPLE_IDS, 3), dict.fromkeys(PRINCIPLE_IDS, 3)),
+    "innov": (dict.fromkeys(PRINCIPLE_IDS, 5), dict.fromkeys(PRINCIPLE_IDS, 5)),
+    "split_ind": (
+        dict.fromkeys(PRINCIPLE_IDS, 3),
+        {p: 5 if i < 4 else 1 for i, p in enumerate(PRINCIPLE_IDS)},
+    ),
+    "split_org_persp": (
+        {p: 5 if i < 4 else 1 for i, p in enumerate(PRINCIPLE_IDS)},
+        dict.fromkeys(PRINCIPLE_IDS, 1),
+    ),
+}
+
+
+SV_PHRASES = {
+    "persp": "organisationen och individen står på olika nivåer",
+    "org": "organisationens principer ligger på olika nivåer",
+    "ind": "individens principer ligger på olika nivåer",
+    "both": "både organisationens och individens principer ligger på olika nivåer",
+    "middle": "svar ligger i mellanbandet mellan nivåerna",
+}
+EN_PHRASES = {
+    "persp": "the organisation and the individual stand on different levels",
+    "org": "the organisation's principles lie on different levels",
+    "ind": "the individual's principles lie on different levels",
+    "both": "both the organisation's and the individual's principles lie on different levels",
+    "middle": "answers lie in the middle band between the levels",
+}
+
+
+class TestBriefExplanation:
+    @pytest.mark.parametrize(
+        ("case", "phrases"),
+        [
+            ("persp", ["persp"]),
+            ("split_org", ["org", "middle"]),
+            ("split_both", ["both"]),
+            ("middle", ["middle"]),
+            ("split_ind", ["ind", "middle"]),
+            ("split_org_persp", ["persp", "org"]),
+        ],
+    )
+    def test_both_names_every_way_it_was_reached(self, case: str, phrases: list[str]) -> None:
+        """The short explanation of `both` names each way the team got there, in sv and en."""
+        org, ind = _ALL[case]
+        described = score([_one(org, ind)], CATALOG).explanation.describe("overall", brief=True)
+        sv = "Drag av båda nivåerna på en gång: " + "; ".join(SV_PHRASES[k] for k in phrases) + "."
+        en = "Traits of both levels at once: " + "; ".join(EN_PHRASES[k] for k in phrases) + "."
+        assert (sv, en) == (described.get("sv"), described.get("en"))
+
+    def test_one_level_is_named_plainly(self) -> None:
+        """When both perspectives stand on one level the sentence simply says which."""
+        org, ind = _ALL["innov"]
+        described = score([_one(org, ind)], CATALOG).explanation.describe("overall", brief=True)
+        assert (
+            "Både organisationen och individen står på den innovativa nivån.",
+            "The organisation and the individual both stand at the innovative level.",
+        ) == (described.get("sv"), described.get("en"))

@@ -354,6 +354,52 @@ class TestLadderSvg:
         xs = [float(g.find("rect", **{"class": "frame"}).attrs["x"] or "") for g in groups]
         assert sorted(xs) == xs
 
+    def test_names_given_are_drawn(self, result: GroupResult) -> None:
+        """Levels and principles given names (a pack's) are drawn and described by them; the
+        others keep the library's names."""
+        names = {
+            "innovative": LocalizedText.of("Utvecklingsfokus", "Focus on development"),
+            "curiosity": LocalizedText.of("Nyfikenhet", "Asking why"),
+        }
+        svg = parse(ladder_svg(result, lang="en", names=names))
+
+        innovative = svg.find("g", data_level="innovative")
+        limited = svg.find("g", data_level="limited")
+        curiosity = svg.find("g", data_principle="curiosity")
+        assert "Focus on development" == " ".join(
+            t.text() for t in innovative.find("text", **{"class": "level-name"}).find_all("tspan")
+        )
+        assert "Bureaucracy with limited innovation" == " ".join(
+            t.text() for t in limited.find("text", **{"class": "level-name"}).find_all("tspan")
+        )
+        assert "Asking why" == curiosity.find("text", **{"class": "principle-name"}).text()
+        assert "to focus on development at the top" in svg.find("title", id="ladder-title").text()
+        assert curiosity.find("title").text().startswith("Asking why — ")
+
+    def test_report_draws_the_packs_names(self, result: GroupResult) -> None:
+        """The report's ladder names a level as the pack that describes it names it."""
+        described = Catalog.build(
+            [
+                PackContent(
+                    info=PackInfo("north", LocalizedText.of("north")),
+                    level_descriptions=(
+                        LevelDescription(
+                            Level.LIMITED,
+                            "north",
+                            LocalizedText.of("Mest förvaltning.", "Mostly administration."),
+                            LocalizedText.of("Förvaltningsfokus", "Focus on administration"),
+                        ),
+                    ),
+                )
+            ]
+        )
+        page = render(result, described, lang="en")
+
+        limited = page.find("g", data_level="limited")
+        assert "Focus on administration" == " ".join(
+            t.text() for t in limited.find("text", **{"class": "level-name"}).find_all("tspan")
+        )
+
     def test_limited_level_below_innovative(self, result: GroupResult) -> None:
         """The limited level lies at the bottom of the drawing, the innovative one at the top."""
         svg = parse(ladder_svg(result, lang="en"))

@@ -205,6 +205,9 @@ class TestResult:
         finally:
             room.close()
         assert "från 0 (Förvaltningsfokus)" in page
+        drawn = re.search(r'data-level="limited">(.*?)</g>', page, re.S)
+        assert drawn is not None
+        assert "Förvaltnings" in drawn.group(1)
 
     def test_fewer_than_three_show_no_figures(self, opened: Room) -> None:
         """With two respondents the result says why it shows no figures."""

@@ -27,7 +27,7 @@ The drawing is built as text: every value that is not a number passes through :f
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -37,6 +37,7 @@ from innovationsresan.report._format import Words
 from innovationsresan.report.palette import PALETTE, Palette
 
 if TYPE_CHECKING:
+    from innovationsresan.model import LocalizedText
     from innovationsresan.scoring import GroupResult, PrincipleResult, Stats
 
 WIDTH = 820
@@ -137,21 +138,27 @@ def ladder_svg(
     lang: str = "sv",
     palette: Palette = PALETTE,
     id_prefix: str = "ladder",
+    names: Mapping[str, LocalizedText] | None = None,
 ) -> str:
     """The upright rope ladder of *result* as an ``<svg>`` element (text) for inline use in HTML.
+
+    *names* maps level and principle ids to the names to draw (the packs' own, see
+    :meth:`~innovationsresan.catalog.Catalog.levels`); an id not in it gets the library's name.
 
     Its accessible name comes from ``<title>`` and ``aria-label``; ``<desc>`` lists every
     principle's figures, which the report also shows in tables. A result with no defined figure
     (for instance no respondents) gives the empty ladder without marks.
     """
     words = Words(lang)
+    named = _Names(names or {})
     prefix = escape(id_prefix)
     h = height()
+    low, high = (_lowered(named.level(words, level)) for level in ("limited", "innovative"))
     title = words.t(
-        "Repstegen: gruppens nuläge och önskade läge för varje princip, från byråkrati med "
-        "begränsad innovation längst ned till innovativ byråkrati högst upp",
-        "The rope ladder: the group's current and desired state for each principle, from "
-        "bureaucracy with limited innovation at the bottom to innovative bureaucracy at the top",
+        f"Repstegen: gruppens nuläge och önskade läge för varje princip, från {low} "
+        f"längst ned till {high} högst upp",
+        f"The rope ladder: the group's current and desired state for each principle, from "
+        f"{low} at the bottom to {high} at the top",
     )
     answered = any(
         pr.stats(q).mean is not None or pr.stats(q).desired is not None
@@ -159,7 +166,7 @@ def ladder_svg(
         for q in ("organisation", "individual")
     )
     if answered:
-        description = " ".join(_rung_summary(pr, words) for pr in result.principles)
+        description = " ".join(_rung_summary(pr, words, named) for pr in result.principles)
     else:
         description = words.t(
             "Inga svar ännu: stegen är tom.", "No answers yet: the ladder is empty."
@@ -172,18 +179,38 @@ def ladder_svg(
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(description)}</desc>',
     ]
-    parts.extend(_zones(result, words, palette))
+    parts.extend(_zones(result, words, palette, named))
     parts.append('<g class="rungs">')
     columns = len(result.principles)
     for index, principle_result in enumerate(result.principles):
         column = _Column(index, column_centre(index, columns), columns)
-        parts.extend(_principle(column, principle_result, words, palette, answered=answered))
+        parts.extend(_principle(column, principle_result, words, palette, named, answered=answered))
     parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _zones(result: GroupResult, words: Words, palette: Palette) -> Iterator[str]:
+@attrs.frozen
+class _Names:
+    """The names to draw: those given for a level or principle id, else the library's."""
+
+    given: Mapping[str, LocalizedText]
+
+    def level(self, words: Words, key: str) -> str:
+        given = self.given.get(key)
+        return words.text(given if given else ladder.LEVEL_NAMES[key])
+
+    def principle(self, words: Words, pid: str) -> str:
+        given = self.given.get(pid)
+        return words.text(given if given else ladder.principle(pid).name)
+
+
+def _lowered(name: str) -> str:
+    """A name inside a sentence: "Innovativ byråkrati" → "innovativ byråkrati"."""
+    return name[:1].lower() + name[1:]
+
+
+def _zones(result: GroupResult, words: Words, palette: Palette, named: _Names) -> Iterator[str]:
     lo, hi = result.bands.lo, result.bands.hi
     zones = (
         ("limited", 0.0, lo, palette.zone_limited),
@@ -204,7 +231,7 @@ def _zones(result: GroupResult, words: Words, palette: Palette) -> Iterator[str]
             f'<rect class="zone zone-{name}" data-zone="{name}" x="0" y="{_f(top)}" '
             f'width="{PLOT_RIGHT}" height="{_f(max(0.0, bottom - top))}" fill="{fill}"/>'
         )
-        yield from _zone_label(name, top, bottom, words, palette)
+        yield from _zone_label(name, top, bottom, named.level(words, name), palette)
         yield "</g>"
     for value in sorted({0.0, lo, hi, 1.0}):
         y = _y(value)
@@ -219,10 +246,7 @@ def _zones(result: GroupResult, words: Words, palette: Palette) -> Iterator[str]
     yield "</g>"
 
 
-def _zone_label(
-    name: str, top: float, bottom: float, words: Words, palette: Palette
-) -> Iterator[str]:
-    text = words.text(ladder.LEVEL_NAMES[name])
+def _zone_label(name: str, top: float, bottom: float, text: str, palette: Palette) -> Iterator[str]:
     lines = wrap(text, 11)[:4]
     line_height = 14
     block = line_height * len(lines)
@@ -263,14 +287,19 @@ class _Column:
 
 
 def _principle(
-    column: _Column, result: PrincipleResult, words: Words, palette: Palette, *, answered: bool
+    column: _Column,
+    result: PrincipleResult,
+    words: Words,
+    palette: Palette,
+    named: _Names,
+    *,
+    answered: bool,
 ) -> Iterator[str]:
-    principle = ladder.principle(result.id)
     cx = column.centre
     yield (
         f'<g class="rung principle" data-principle="{escape(result.id)}" '
         f'data-rung="{column.index}">'
-        f"<title>{escape(_rung_summary(result, words))}</title>"
+        f"<title>{escape(_rung_summary(result, words, named))}</title>"
     )
     # the frame that keeps a principle's ropes, marks and name together
     left, top = cx - column.half_width, SCALE_TOP - ROPE_OVERHANG - 6
@@ -280,7 +309,7 @@ def _principle(
         f'stroke-width="1"/>'
     )
     yield from _ropes(cx, palette)
-    lines = name_lines(words.text(principle.name))[:NAME_LINES]
+    lines = name_lines(named.principle(words, result.id))[:NAME_LINES]
     name_top = SCALE_BOTTOM + ROPE_OVERHANG + 16
     yield (
         f'<text class="principle-name" x="{_f(cx)}" y="{name_top}" text-anchor="middle" '
@@ -428,8 +457,8 @@ def _mark(value: float, kind: str, track: _Track, palette: Palette) -> str:
     )
 
 
-def _rung_summary(result: PrincipleResult, words: Words) -> str:
-    name = words.text(ladder.principle(result.id).name)
+def _rung_summary(result: PrincipleResult, words: Words, named: _Names) -> str:
+    name = named.principle(words, result.id)
     parts = []
     for perspective, _, _, _ in TRACKS:
         stats: Stats = result.stats(perspective)

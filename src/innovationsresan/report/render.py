@@ -166,13 +166,15 @@ def render_report(
         "placements": _placements(result, words, explanation, catalog, primary),
         # ladder_svg escapes every text it draws, so its output is markup already
         "ladder_svg": markupsafe.Markup(  # noqa: S704 - built from escaped parts, see ladder_svg
-            ladder_svg(result, lang=lang, id_prefix="ladder")
+            ladder_svg(result, lang=lang, id_prefix="ladder", names=shown_names(catalog, primary))
         ),
         "tables": _tables(result, words),
         "low_consensus": words.number(LOW_CONSENSUS),
         "priorities": _priorities(result),
         "principle_name": lambda pid: (
-            loc(ladder.principle(pid).name) if ladder.is_principle(pid) else markupsafe.escape(pid)
+            loc(catalog.principle_description(pid, primary).name)
+            if ladder.is_principle(pid)
+            else markupsafe.escape(pid)
         ),
         "stories": chosen_stories,
         "story_groups": _story_groups(chosen_stories, weakest),
@@ -219,6 +221,14 @@ def _story_groups(stories: Sequence[Story], weakest: Sequence[str]) -> list[dict
         {"principle": pid, "stories": groups[pid]}
         for pid in sorted(groups, key=lambda pid: order.index(pid) if pid in order else len(order))
     ]
+
+
+def shown_names(catalog: Catalog, primary: str | None = None) -> dict[str, LocalizedText]:
+    """The names of the levels and principles as the packs give them (the rule of
+    :meth:`~innovationsresan.catalog.Catalog.level_description`), by id, for the drawing."""
+    return {
+        shown.id: shown.name for shown in (*catalog.levels(primary), *catalog.principles(primary))
+    }
 
 
 def _placements(

@@ -297,21 +297,23 @@ def _live_context(request: Request, site: Site, workshop: Workshop, lang: str) -
     return {
         "workshop": workshop,
         "respondents": group.respondents,
-        "ladder": _ladder(group.result, lang, "live"),
+        "ladder": _ladder(group, lang, "live"),
         "minimum": MIN_RESPONDENTS,
         **_join_info(request, site, workshop),
     }
 
 
-def _ladder(result: GroupResult | None, lang: str, prefix: str) -> Any:
-    if result is None:
+def _ladder(group: Group, lang: str, prefix: str) -> Any:
+    if group.result is None:
         return None
     import markupsafe  # noqa: PLC0415
 
     from innovationsresan.report.drawing import ladder_svg  # noqa: PLC0415
+    from innovationsresan.report.render import shown_names  # noqa: PLC0415
 
     # ladder_svg escapes every text it draws, so its output is markup already
-    return markupsafe.Markup(ladder_svg(result, lang=lang, id_prefix=prefix))  # noqa: S704
+    svg = ladder_svg(group.result, lang=lang, id_prefix=prefix, names=shown_names(group.catalog))
+    return markupsafe.Markup(svg)  # noqa: S704
 
 
 async def events(request: Request) -> Response:
@@ -401,7 +403,7 @@ def result_page(request: Request) -> Response:
             "respondents": group.respondents,
             "minimum": MIN_RESPONDENTS,
             "result": result,
-            "ladder": _ladder(result, lang, "result"),
+            "ladder": _ladder(group, lang, "result"),
             "priorities": priorities,
             "suggestions": group.suggestions,
             "earlier": earlier,

@@ -925,6 +925,19 @@ class TestStoriesAndCards:
         assert ["Write the problem."] == [li.text() for li in howto.find("ol").find_all("li")]
         assert "appendix" in section.classes()
 
+    def test_card_materials_apart(self, result: GroupResult, catalog: Catalog) -> None:
+        """A card's materials stand apart in appendix A, each as the pack wrote it."""
+        card = attrs.evolve(
+            catalog.card("five-whys"),
+            materials=(
+                LocalizedText.of("Lappar och pennor", "Notes and pens"),
+                LocalizedText.of("En vägg", "A wall"),
+            ),
+        )
+        page = render(result, catalog, suggestions=[Suggestion(card, 0.5, {})], lang="en")
+        howto = page.find("article", id="howto-1")
+        assert "Materials: Notes and pens · A wall" in howto.text()
+
     def test_card_ready_to_run(self, result: GroupResult, catalog: Catalog) -> None:
         """A card shows its origin, when it fits and how it goes into the plan, and appendix A
         what comes out of it; a card without those parts shows only its origin."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import secrets
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,18 @@ class TestWorkshopNew:
         assert "[unknown-pack]" in err
         with Store.open(db) as store:
             assert () == store.workshops()
+
+    def test_id_never_reads_as_an_option(self, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An id drawn with a leading - is drawn again, so ``workshop close ID`` reads it."""
+        real = secrets.token_urlsafe
+        drawn = iter(["-" + "a" * 15, "b" * 16])
+        monkeypatch.setattr(
+            secrets, "token_urlsafe", lambda n=None: next(drawn) if n == 12 else real(n)
+        )
+        with Store.open(db) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+        assert "b" * 16 == workshop.id
+        assert 0 == run("workshop", "close", workshop.id, "--db", db)[0]
 
 
 class TestWorkshopListAndClose:

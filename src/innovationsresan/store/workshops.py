@@ -96,6 +96,13 @@ _PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}\Z")
 _WITHDRAW = ""
 
 
+def _workshop_id() -> str:
+    """A random workshop id that a command line never takes for an option (no leading ``-``)."""
+    while (made := secrets.token_urlsafe(12)).startswith("-"):
+        pass
+    return made
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -345,7 +352,7 @@ class Store:
         created = self._clock()
         for _ in range(20):
             workshop = Workshop(
-                id=secrets.token_urlsafe(12),
+                id=_workshop_id(),
                 code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
                 name=name.strip(),
                 lang=lang,

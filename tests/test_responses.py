@@ -184,7 +184,7 @@ class TestParseResponse:
             doc(scale=3, current={"organisation": {"curiosity": 4}})
         )
 
-    @pytest.mark.parametrize("rating", [0, -1, "N/A", "", "3", 3.0, False])
+    @pytest.mark.parametrize("rating", [0, -1, "N/A?", "", "3", 3.0, False])
     def test_bad_ratings(self, rating: object) -> None:
         """Zero, negatives, other strings, floats and booleans are not ratings."""
         assert [("invalid-rating", "statements.t:a")] == problems_of(

@@ -43,9 +43,10 @@ bench: $(STAMP)
 
 # Mutation testing of one core module with its own tests (CONTRIBUTING.md): not part of `test`.
 MODULE ?= scoring
+MUTMUT_ARGS ?=
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet --group mutate
-	HYPOTHESIS_PROFILE=mutate $(BIN)/mutmut run 'innovationsresan.$(MODULE).*'
+	HYPOTHESIS_PROFILE=mutate $(BIN)/mutmut run $(MUTMUT_ARGS) 'innovationsresan.$(MODULE).*'
 	$(BIN)/python tools/mutation.py $(MODULE)
 
 clean:

@@ -51,7 +51,7 @@ def catalog() -> ir.Catalog:
     return ir.load_catalog()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new, empty database: a SQLite file, or a database on the session's PostgreSQL server."""
     if request.param == "sqlite":
@@ -682,6 +682,7 @@ while True:
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 class TestDurability:
     def test_acknowledged_answers_survive_kill(self, db: str) -> None:

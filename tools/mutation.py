@@ -34,11 +34,16 @@ def equivalents(path: Path) -> dict[str, str]:
 
 
 def module_results(module: str) -> dict[str, int | None]:
-    """Mutant name → mutmut's exit code for *module* (``scoring``), empty when never run."""
-    meta = ROOT / "mutants" / "src" / "innovationsresan" / f"{module.replace('.', '/')}.py.meta"
-    if not meta.exists():
-        return {}
-    exit_codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    """Mutant name → mutmut's exit code for *module* (``scoring``, ``store.workshops``, or a
+    package such as ``store`` for all its modules), empty when never run."""
+    base = ROOT / "mutants" / "src" / "innovationsresan" / module.replace(".", "/")
+    metas = [base.with_name(f"{base.name}.py.meta")]
+    if base.is_dir():
+        metas = sorted(base.rglob("*.py.meta"))
+    exit_codes: dict[str, int | None] = {}
+    for meta in metas:
+        if meta.exists():
+            exit_codes.update(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
     return exit_codes
 
 

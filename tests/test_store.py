@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -715,3 +716,347 @@ class TestDurability:
         with Store.open(db) as store:
             for respondent, key, value in acknowledged:
                 assert value == store.answers(workshop.id, respondent).get(key)
+
+
+# -- what a user relies on, at the edges (found by make mutate MODULE=store.workshops) -----------
+
+
+class TestSecretsAndListing:
+    def test_no_key_is_never_the_secret(self, store: Store) -> None:
+        """Without a key, or with a key that is no valid text, the facilitator is refused."""
+        workshop, secret = store.create_workshop("Enhet Norr")
+        assert not store.check_secret(workshop.id, None)
+        assert not store.check_secret(workshop.id, secret[:5] + "\ud800")
+        assert store.check_secret(workshop.id, secret)
+
+    def test_workshop_json_has_every_setting(self, db: str) -> None:
+        """``workshop list --json`` shows every setting and the times in ISO 8601, UTC."""
+        times = iter(dt.datetime(2026, 11, d, 8, tzinfo=dt.UTC) for d in (29, 30))
+        with Store.open(db, clock=lambda: next(times)) as store:
+            workshop, _ = store.create_workshop("Enhet Norr", lang="en", scale=7, packs=("kiruna",))
+            closed = store.close_workshop(workshop.id)
+        expected = {
+            "id": workshop.id,
+            "code": workshop.code,
+            "name": "Enhet Norr",
+            "lang": "en",
+            "scale": 7,
+            "packs": ["kiruna"],
+            "rate_statements": False,
+            "created": "2026-11-29T08:00:00+00:00",
+            "closed": "2026-11-30T08:00:00+00:00",
+            "previous": None,
+        }
+        assert expected == workshops_module.workshop_json(closed)
+        assert workshops_module.workshop_json(workshop)["closed"] is None
+
+    def test_workshops_made_at_one_moment_listed_by_id(self, db: str) -> None:
+        """Workshops created at the same instant are listed in id order, every time."""
+        moment = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
+        with Store.open(db, clock=lambda: moment) as store:
+            made = [store.create_workshop(f"Team {i}")[0] for i in range(6)]
+            assert sorted(made, key=lambda w: w.id) == list(store.workshops())
+
+    def test_closing_time_is_the_clock(self, db: str) -> None:
+        """A workshop closes at the store clock's time and keeps it when closed again."""
+        times = iter(dt.datetime(2026, 11, d, 9, tzinfo=dt.UTC) for d in range(1, 10))
+        with Store.open(db, clock=lambda: next(times)) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            closed = store.close_workshop(workshop.id)
+            assert dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC) == closed.closed
+            assert closed == store.close_workshop(workshop.id)
+
+
+def problems_of(act: Any) -> list[tuple[str, str, str, str]]:
+    """Code, location and the Swedish and English message of each problem *act* raises."""
+    with pytest.raises(InputError) as caught:
+        act()
+    return [
+        (p.code, p.location, p.message.get("sv"), p.message.get("en"))
+        for p in caught.value.problems
+    ]
+
+
+class TestSettingsEdges:
+    def test_name_length_at_its_limit(self, store: Store) -> None:
+        """A name of 200 characters (spaces around it not counted) is taken; 201 is not."""
+        longest = "Å" * 200
+        workshop, _ = store.create_workshop(f"  {longest}  ")
+        assert longest == workshop.name
+        assert [
+            (
+                "invalid-name",
+                "name",
+                "namnet ska vara en text med 1 till 200 tecken",
+                "the name must be a text of 1 to 200 characters",
+            )
+        ] == problems_of(lambda: store.create_workshop(longest + "Ä"))
+
+    def test_control_characters_in_name_refused(self, store: Store) -> None:
+        """A name holding a control character (below space, or DEL) is refused."""
+        refusal = [
+            (
+                "invalid-name",
+                "name",
+                "namnet får inte innehålla styrtecken",
+                "the name must not hold control characters",
+            )
+        ]
+        for bad in ("Enhet\x1fNorr", "Enhet\x7fNorr", "Enhet\x00Norr", "Enhet\nNorr"):
+            assert refusal == problems_of(lambda bad=bad: store.create_workshop(bad))
+        assert "Enhet ~Norr" == store.create_workshop("Enhet ~Norr")[0].name
+
+    def test_scale_at_its_ends(self, store: Store) -> None:
+        """Scales 2 and 11 are taken; 1, 12, true and "5" are refused, saying which they got."""
+        for scale in (2, 11):
+            assert scale == store.create_workshop("Enhet Norr", scale=scale)[0].scale
+        for scale in (1, 12, True, "5"):
+            assert [
+                (
+                    "invalid-scale",
+                    "scale",
+                    f"skalan ska vara ett heltal 2–11, inte {scale!r}",
+                    f"the scale must be a whole number 2–11, not {scale!r}",
+                )
+            ] == problems_of(lambda scale=scale: store.create_workshop("T", scale=scale))
+
+    def test_language_and_statement_setting_checked(self, store: Store) -> None:
+        """An unknown language and a rate_statements that is not true or false are refused."""
+        assert [
+            (
+                "invalid-language",
+                "lang",
+                "okänt språk 'fi': välj sv eller en",
+                "unknown language 'fi': choose sv or en",
+            ),
+            (
+                "wrong-type",
+                "rate_statements",
+                "ska vara sant eller falskt",
+                "must be true or false",
+            ),
+        ] == problems_of(lambda: store.create_workshop("T", lang="fi", rate_statements=1))  # type: ignore[arg-type]
+        assert "en" == store.create_workshop("T", lang="en")[0].lang
+
+    def test_packs_limited_and_checked(self, db: str) -> None:
+        """50 packs are taken, 51 are too many; a bad id, an unknown pack and a repeat are named."""
+        packs = tuple(f"pack-{i}" for i in range(51))
+        with Store.open(db) as store:
+            assert packs[:50] == store.create_workshop("T", packs=packs[:50])[0].packs
+            assert [
+                ("too-many-packs", "packs", "högst 50 paket", "at most 50 packs")
+            ] == problems_of(lambda: store.create_workshop("T", packs=packs))
+        with Store.open(db, catalog=ir.load_catalog()) as store:
+            assert [
+                (
+                    "invalid-id",
+                    "packs[1]",
+                    "'Kiruna' är inget paket-id (små bokstäver a-z, siffror, bindestreck)",
+                    "'Kiruna' is no pack id (lower-case letters a-z, digits, hyphens)",
+                ),
+                (
+                    "unknown-pack",
+                    "packs[2]",
+                    "paketet 'lulea' är inte installerat",
+                    "the pack 'lulea' is not installed",
+                ),
+                ("duplicate-pack", "packs", "ett paket står två gånger", "a pack appears twice"),
+            ] == problems_of(
+                lambda: store.create_workshop("T", packs=("kiruna", "Kiruna", "lulea", "kiruna"))
+            )
+
+    def test_unknown_previous_named(self, store: Store) -> None:
+        """A previous workshop that does not exist is named in both languages."""
+        assert [
+            (
+                "unknown-workshop",
+                "previous",
+                "det finns ingen tidigare workshop med id 'nope'",
+                "there is no earlier workshop with the id 'nope'",
+            )
+        ] == problems_of(lambda: store.create_workshop("T", previous="nope"))
+
+
+class TestAnswerEdges:
+    def test_forged_participant_refused_where_others_joined(self, store: Store) -> None:
+        """A respondent id nobody was given is refused even when the workshop has participants."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        joined = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, joined, {CURIOSITY: "3"})
+        assert store.is_participant(workshop.id, joined)
+        assert not store.is_participant(workshop.id, "forged")
+        for answers in ({CURIOSITY: "2"}, {CURIOSITY: ""}, {}):
+            with pytest.raises(UnknownParticipantError):
+                store.save_answers(workshop.id, "forged", answers)
+        assert {CURIOSITY: "3"} == store.answers(workshop.id, joined)
+        assert 1 == store.respondent_count(workshop.id)
+
+    def test_empty_save_by_a_participant_changes_nothing(self, store: Store) -> None:
+        """Saving no answers is accepted for a participant and keeps the revision."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {})
+        assert 0 == store.revision(workshop.id)
+        assert {} == store.answers(workshop.id, respondent)
+
+    def test_save_of_exactly_the_limit_is_taken(
+        self, store: Store, catalog: ir.Catalog, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A save with as many answers as the limit is taken; one more is refused unread."""
+        monkeypatch.setattr(workshops_module, "MAX_ANSWERS", len(LADDER_KEYS) + 2)
+        workshop, _ = store.create_workshop("Enhet Norr", rate_statements=True)
+        respondent = store.new_participant(workshop.id)
+        ids = sorted(f"statements.{s.pack}:{s.id}" for s in catalog.statements)[:3]
+        at_limit = {**full_answers(3), **dict.fromkeys(ids[:2], "2")}
+        store.save_answers(workshop.id, respondent, at_limit)
+        assert at_limit == store.answers(workshop.id, respondent)
+        with pytest.raises(LimitError) as caught:
+            store.save_answers(workshop.id, respondent, {**at_limit, ids[2]: "2", "bad": "x"})
+        assert "En deltagare kan spara högst 38 svar." == caught.value.message.get("sv")
+        assert "A participant can save at most 38 answers." == caught.value.message.get("en")
+        assert at_limit == store.answers(workshop.id, respondent)
+
+    def test_participant_limit_message(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The participant refused past the limit is told the limit in Swedish and English."""
+        monkeypatch.setattr(workshops_module, "MAX_PARTICIPANTS", 2)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        first, second = store.new_participant(workshop.id), store.new_participant(workshop.id)
+        with pytest.raises(LimitError) as caught:
+            store.new_participant(workshop.id)
+        assert "Workshoppen har redan 2 deltagare." == caught.value.message.get("sv")
+        assert "The workshop already has 2 participants." == caught.value.message.get("en")
+        assert [first, second] == [
+            p for p in (first, second) if store.is_participant(workshop.id, p)
+        ]
+
+    def test_odd_keys_and_values_reported_shortened(self, store: Store) -> None:
+        """A long unknown key is named by its first 300 characters, a bad value by 40."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        key = "x" * 1000
+        value = "7" * 100
+        found = problems_of(
+            lambda: store.save_answers(workshop.id, respondent, {key: "3", CURIOSITY: value})
+        )
+        shown_value = repr(value)[:40]
+        assert [
+            (
+                "unknown-key",
+                "x" * 300,
+                f"okänd fråga '{'x' * 300}'",
+                f"unknown question '{'x' * 300}'",
+            ),
+            (
+                "invalid-rating",
+                CURIOSITY,
+                f'ett svar ska vara 1..5 eller "n/a", inte {shown_value}',
+                f'an answer must be 1..5 or "n/a", not {shown_value}',
+            ),
+        ] == found
+        assert (
+            "invalid-rating"
+            == problems_of(
+                lambda: store.save_answers(workshop.id, respondent, {CURIOSITY: 3})  # type: ignore[dict-item]
+            )[0][0]
+        )
+
+    def test_statement_refusals_in_both_languages(self, store: Store) -> None:
+        """Statement answers refused say why in Swedish and English, at the answer's key."""
+        off, _ = store.create_workshop("Enhet Norr")
+        on, _ = store.create_workshop("Enhet Syd", packs=("kiruna",), rate_statements=True)
+        assert [
+            (
+                "statements-off",
+                KIRUNA_STATEMENT,
+                "den här workshoppen betygsätter inte påståenden",
+                "this workshop does not rate statements",
+            )
+        ] == problems_of(
+            lambda: store.save_answers(
+                off.id, store.new_participant(off.id), {KIRUNA_STATEMENT: "4"}
+            )
+        )
+        other = "statements.metodbank:x"
+        assert [
+            (
+                "unknown-statement",
+                other,
+                "påståendet 'metodbank:x' hör inte till workshoppens paket",
+                "the statement 'metodbank:x' is not in the workshop's packs",
+            )
+        ] == problems_of(
+            lambda: store.save_answers(on.id, store.new_participant(on.id), {other: "4"})
+        )
+
+    def test_exported_response_carries_the_workshops_date_and_statements(
+        self, db: str, catalog: ir.Catalog
+    ) -> None:
+        """A participant's response is dated the workshop's day and holds its statement ratings."""
+        moment = dt.datetime(2026, 11, 12, 23, 30, tzinfo=dt.UTC)
+        with Store.open(db, catalog=catalog, clock=lambda: moment) as store:
+            workshop, _ = store.create_workshop("Enhet Norr", rate_statements=True)
+            respondent = store.new_participant(workshop.id)
+            store.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: "n/a", WANTED: "4"})
+            (response,) = store.responses(workshop.id)
+        assert dt.date(2026, 11, 12) == response.date
+        assert 4 == response.rating("desired", "individual", "ownership")
+        assert {"kiruna:limited-org-uncertainty-1": "n/a"} == dict(response.statements)
+
+
+class TestPlanEdges:
+    def test_plan_size_at_its_limit(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A plan of exactly the limit is kept; one character more is refused, in both languages."""
+        monkeypatch.setattr(workshops_module, "MAX_PLAN", 400)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        text = plan_text("Plan")
+        text += "#" * (399 - len(text)) + "\n"
+        assert 400 == len(text)
+        store.save_plan(workshop.id, text)
+        assert text == store.plan(workshop.id)
+        refusal = [
+            (
+                "too-large",
+                "plan.toml",
+                "planen ska vara en text på högst 400 tecken",
+                "the plan must be a text of at most 400 characters",
+            )
+        ]
+        assert refusal == problems_of(lambda: store.save_plan(workshop.id, text + " "))
+        assert refusal == problems_of(lambda: store.save_plan(workshop.id, None))  # type: ignore[arg-type]
+        assert text == store.plan(workshop.id)
+
+    def test_plan_problems_located_in_plan_toml(self, store: Store) -> None:
+        """A refused plan's problems name plan.toml and its keys, in Swedish and English."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        with pytest.raises(InputError) as caught:
+            store.save_plan(workshop.id, 'schema = "innovationsresan.plan/1"\ntitle = 3\n')
+        assert ["plan.toml:created", "plan.toml:title"] == sorted(
+            p.location for p in caught.value.problems
+        )
+        assert "The action plan plan.toml cannot be read." == caught.value.message.get("en")
+        with pytest.raises(InputError) as caught:
+            store.save_plan(workshop.id, "not = [toml")
+        assert [("syntax-error", "plan.toml")] == [
+            (p.code, p.location) for p in caught.value.problems
+        ]
+        assert "Planen kan inte sparas." == caught.value.message.get("sv")
+
+
+class TestExportEdges:
+    def test_refusal_names_every_file_and_force(self, store: Store, tmp_path: Path) -> None:
+        """An export onto earlier files names each one and tells how to overwrite, in sv and en."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        store.save_plan(workshop.id, plan_text("Ny plan"))
+        (tmp_path / "plan.toml").write_text("old\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            store.export(workshop.id, tmp_path)
+        assert [("file-exists", str(tmp_path / "plan.toml"), "filen finns redan")] == [
+            (p.code, p.location, p.message.get("sv")) for p in caught.value.problems
+        ]
+        assert "The export would overwrite files; add --force to do so." == (
+            caught.value.message.get("en")
+        )
+        assert "--force" in caught.value.message.get("sv")
+        assert not (tmp_path / "responses.jsonl").exists()
+        store.export(workshop.id, tmp_path, force=True)
+        assert "Ny plan" == read_plan(tmp_path / "plan.toml").title

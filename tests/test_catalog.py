@@ -434,3 +434,61 @@ class TestDescriptions:
             )
             expected = primary if primary in describers else (describers or [None])[0]
             assert expected == shown.pack
+
+
+class TestDescriptionsPrimary:
+    def test_principle_from_the_primary_pack(self) -> None:
+        """A principle's name and text come from the primary pack, given to the method or the
+        catalogue; the method's choice wins."""
+        packs = [
+            describing("kiruna", principles=("curiosity",)),
+            describing("lulea", principles=("curiosity",)),
+        ]
+
+        chosen = Catalog.build(packs, primary="lulea").principle_description("curiosity")
+        asked = Catalog.build(packs).principle_description("curiosity", "lulea")
+        overruled = Catalog.build(packs, primary="lulea").principle_description(
+            "curiosity", "kiruna"
+        )
+
+        assert (
+            ShownDescription("curiosity", T("lulea-namn"), T("lulea curiosity"), "lulea") == chosen
+        )
+        assert chosen == asked
+        assert "kiruna" == overruled.pack
+
+    def test_all_levels_and_principles_follow_the_primary_pack(self) -> None:
+        """levels() and principles() given a primary pack show that pack's texts."""
+        packs = [
+            describing("kiruna", Level.LIMITED, Level.INNOVATIVE, principles=("ownership",)),
+            describing("lulea", Level.INNOVATIVE, principles=("ownership",)),
+        ]
+        catalog = Catalog.build(packs)
+
+        assert ["kiruna", "lulea"] == [shown.pack for shown in catalog.levels("lulea")]
+        assert ("kiruna", "lulea") == (
+            catalog.principles()[1].pack,
+            catalog.principles("lulea")[1].pack,
+        )
+
+    def test_primary_pack_not_loaded(self) -> None:
+        """A primary pack that is not loaded changes nothing: the first pack by id shows."""
+        packs = [describing("lulea", Level.LIMITED), describing("kiruna", Level.LIMITED)]
+
+        catalog = Catalog.build(packs, primary="umea")
+
+        assert "kiruna" == catalog.level_description("limited").pack
+        assert "kiruna" == catalog.level_description("limited", "umea").pack
+
+    def test_unknown_ids_named_in_the_error(self) -> None:
+        """The KeyError for an unknown level, principle or pack names what was asked for."""
+        catalog = Catalog.build([])
+
+        for act, asked in (
+            (lambda: catalog.level_description("both"), "both"),
+            (lambda: catalog.principle_description("speed"), "speed"),
+            (lambda: catalog.pack("nowhere"), "nowhere"),
+        ):
+            with pytest.raises(KeyError) as caught:
+                act()
+            assert (asked,) == caught.value.args

@@ -1050,13 +1050,21 @@ class TestExportEdges:
         (tmp_path / "plan.toml").write_text("old\n", encoding="utf-8")
         with pytest.raises(InputError) as caught:
             store.export(workshop.id, tmp_path)
-        assert [("file-exists", str(tmp_path / "plan.toml"), "filen finns redan")] == [
-            (p.code, p.location, p.message.get("sv")) for p in caught.value.problems
+        assert [
+            (
+                "file-exists",
+                str(tmp_path / "plan.toml"),
+                "filen finns redan",
+                "the file already exists",
+            )
+        ] == [
+            (p.code, p.location, p.message.get("sv"), p.message.get("en"))
+            for p in caught.value.problems
         ]
-        assert "The export would overwrite files; add --force to do so." == (
-            caught.value.message.get("en")
-        )
-        assert "--force" in caught.value.message.get("sv")
+        assert (
+            "Exporten skulle skriva över filer; lägg till --force för att göra det.",
+            "The export would overwrite files; add --force to do so.",
+        ) == (caught.value.message.get("sv"), caught.value.message.get("en"))
         assert not (tmp_path / "responses.jsonl").exists()
         store.export(workshop.id, tmp_path, force=True)
         assert "Ny plan" == read_plan(tmp_path / "plan.toml").title

@@ -1068,3 +1068,37 @@ class TestExportEdges:
         assert not (tmp_path / "responses.jsonl").exists()
         store.export(workshop.id, tmp_path, force=True)
         assert "Ny plan" == read_plan(tmp_path / "plan.toml").title
+
+
+class TestOpeningEdges:
+    def test_unreadable_schema_version_refused(self, tmp_path: Path) -> None:
+        """A database whose schema version is not a number is refused, naming what it holds."""
+        from sqlalchemy import update
+
+        from innovationsresan.store.tables import store_info
+
+        path = str(tmp_path / "w.db")
+        with Store.open(path) as store, store.engine.begin() as conn:
+            conn.execute(update(store_info).values(value="2b"))
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(path)
+        assert "schema 2b > 1 (innovationsresan is too old)" == caught.value.reason
+
+    def test_missing_driver_says_what_to_install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the PostgreSQL driver, opening names it and the extra to install."""
+
+        def no_driver(url: object) -> None:
+            raise ImportError("No module named 'psycopg'", name="psycopg")
+
+        monkeypatch.setattr(workshops_module, "make_engine", no_driver)
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open("postgresql://u:secret@db.example/ws")
+        assert "psycopg: pip install 'innovationsresan[postgresql]'" == caught.value.reason
+        assert "postgresql+psycopg://u:***@db.example/ws" == caught.value.url
+
+    def test_code_of_another_length_finds_nothing(self, store: Store) -> None:
+        """A code one character short or long finds no workshop."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        assert store.by_code(workshop.code[:-1]) is None
+        assert store.by_code(workshop.code + "A") is None
+        assert workshop == store.by_code(workshop.code)

@@ -354,7 +354,10 @@ class TestCsv:
         assert [("no-responses", "team.csv")] == codes(read_error(path))
 
     def test_ten_thousand_rows(self, tmp_path: Path) -> None:
-        """A team of 10 000 in one CSV file reads quickly (well under ten seconds)."""
+        """A team of 10 000 in one CSV file reads whole, each row as its own response.
+
+        How fast is measured by the benchmarks (docs/performance.md), never asserted here.
+        """
         ladder = [
             f"current.{q}.{p}"
             for q in ("organisation", "individual")
@@ -365,10 +368,9 @@ class TestCsv:
             for i in range(10_000)
         ]
         path = self.write(tmp_path, *rows, header="respondent,scale," + ",".join(ladder))
-        start = time.perf_counter()
         found = read_responses(path)
         assert 10_000 == len(found)
-        assert time.perf_counter() - start < 10
+        assert ["r0", "r9999"] == [found[0].respondent, found[-1].respondent]
 
 
 class TestCollections:

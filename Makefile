@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PACKS))
 
 demo: $(STAMP)
 	$(BIN)/innovationsresan packs
-	$(BIN)/innovationsresan demo -o $(DEMO_DIR)
+	$(BIN)/innovationsresan demo -o $(DEMO_DIR) --force
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs contentpacks tools

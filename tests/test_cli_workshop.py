@@ -27,8 +27,10 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    """A new SQLite database file's path."""
-    return str(tmp_path / "workshops.sqlite3")
+    """A new SQLite database file's path, the database made (as serve would) but empty."""
+    path = str(tmp_path / "workshops.sqlite3")
+    Store.open(path).close()
+    return path
 
 
 class TestWorkshopNew:
@@ -137,6 +139,65 @@ class TestWorkshopListAndClose:
         assert 2 == code
         assert err.startswith("Databasen postgresql+psycopg://u:***@127.0.0.1:1/db kan inte")
         assert "Traceback" not in err
+
+
+class TestMissingDatabase:
+    @pytest.mark.parametrize(
+        "command",
+        [("list",), ("close", "abc"), ("delete", "abc", "--yes"), ("export", "abc", "-o", "out")],
+    )
+    def test_commands_that_read_refuse_a_missing_database(
+        self, tmp_path: Path, command: tuple[str, ...]
+    ) -> None:
+        """list, close, delete and export refuse a database that is not there (exit 2, a code)
+        and make neither its folder nor a file."""
+        db = tmp_path / "no" / "such" / "dir" / "x.db"
+        args = [a if a != "out" else str(tmp_path / "out") for a in command]
+        code, out, err = run("workshop", *args, "--db", str(db))
+        assert 2 == code
+        assert "" == out
+        assert "fel: db: filen finns inte" in err
+        assert "[missing-database]" in err
+        assert not (tmp_path / "no").exists()
+        assert not (tmp_path / "out").exists()
+
+    def test_the_refusal_in_english(self, tmp_path: Path) -> None:
+        """With --lang en the refusal is English and says what creates a database."""
+        db = tmp_path / "x.db"
+        code, _, err = run("workshop", "list", "--db", str(db), "--lang", "en")
+        assert 2 == code
+        assert (
+            f"The database sqlite:///{db} cannot be used.\n"
+            "  error: db: the file does not exist; 'workshop new' and 'serve' create a database "
+            "[missing-database]"
+        ) == err.strip()
+
+    def test_new_creates_the_database_and_its_folder(self, tmp_path: Path) -> None:
+        """workshop new makes the folders and the database; list then reads it."""
+        db = tmp_path / "new" / "dir" / "x.db"
+        assert 0 == run("workshop", "new", "Enhet Norr", "--db", str(db))[0]
+        code, out, _ = run("workshop", "list", "--db", str(db), "--json")
+        assert 0 == code
+        assert ["Enhet Norr"] == [w["name"] for w in json.loads(out)]
+
+    @pytest.mark.parametrize("lang", ["sv", "en"])
+    def test_a_file_that_is_no_database(self, tmp_path: Path, lang: str) -> None:
+        """A --db that is some other file gets a clear message with a code, in sv and en, and
+        not SQLite's own English words or a traceback."""
+        notes = tmp_path / "notes.txt"
+        notes.write_text("not a database\n", encoding="utf-8")
+        for command in (("list",), ("new", "Team")):
+            code, _, err = run("workshop", *command, "--db", str(notes), "--lang", lang)
+            assert 2 == code
+            assert "[not-a-database]" in err
+            expected = {
+                "sv": "filen är ingen SQLite-databas",
+                "en": "the file is not a SQLite database",
+            }[lang]
+            assert expected in err
+            assert "file is not a database" not in err
+            assert "Traceback" not in err
+        assert "not a database\n" == notes.read_text(encoding="utf-8")
 
 
 class TestWorkshopDelete:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
@@ -123,6 +124,15 @@ class TestWorkshops:
         assert closed.closed is not None
         assert store.by_code(workshop.code) is None
         assert closed == store.workshop(workshop.id)
+
+    def test_closed_workshop_found_by_code_when_asked(self, store: Store) -> None:
+        """With include_closed a closed workshop's code still names it (to say it has closed)."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        assert workshop == store.by_code(workshop.code, include_closed=True)
+        closed = store.close(workshop.id)
+        assert closed == store.by_code(workshop.code.lower(), include_closed=True)
+        other = "ZZZZZZ" if workshop.code != "ZZZZZZ" else "YYYYYY"
+        assert store.by_code(other, include_closed=True) is None
 
     def test_closing_again_changes_nothing(self, store: Store) -> None:
         """A second close keeps the first closing time."""
@@ -632,6 +642,69 @@ class TestDatabaseAddress:
         with pytest.raises(StoreUnavailableError) as caught:
             Store.open(str(tmp_path / "file" / "w.db"))
         assert "w.db" in caught.value.render("en")
+
+    def test_missing_file_refused_without_create(self, tmp_path: Path) -> None:
+        """Without create a missing SQLite file is refused (missing-database); nothing is made."""
+        path = tmp_path / "no" / "such" / "w.db"
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(path), create=False)
+        assert "missing-database" == caught.value.code
+        assert ["missing-database"] == [p.code for p in caught.value.problems]
+        assert "filen finns inte" in caught.value.render("sv")
+        assert "the file does not exist" in caught.value.render("en")
+        assert not (tmp_path / "no").exists()
+
+    def test_create_makes_the_folders(self, tmp_path: Path) -> None:
+        """With create (the default) a new SQLite file gets its folders."""
+        path = tmp_path / "new" / "folder" / "w.db"
+        with Store.open(str(path)) as store:
+            store.create_workshop("Enhet Norr")
+        with Store.open(str(path), create=False) as store:
+            assert ["Enhet Norr"] == [w.name for w in store.workshops()]
+
+    @pytest.mark.parametrize("create", [True, False])
+    def test_a_file_that_is_no_database_is_refused(self, tmp_path: Path, create: bool) -> None:
+        """A text file given as the database is refused in Swedish and English and kept."""
+        path = tmp_path / "notes.txt"
+        path.write_text("these are notes, not answers\n", encoding="utf-8")
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(path), create=create)
+        assert "not-a-database" == caught.value.code
+        assert "filen är ingen SQLite-databas" in caught.value.render("sv")
+        assert "the file is not a SQLite database" in caught.value.render("en")
+        assert "these are notes, not answers\n" == path.read_text(encoding="utf-8")
+
+    def test_a_folder_is_no_database(self, tmp_path: Path) -> None:
+        """A folder given as the database is refused, naming what to give instead."""
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(tmp_path))
+        assert "not-a-database" == caught.value.code
+        assert "it is a folder" in caught.value.render("en")
+
+    @pytest.mark.parametrize("create", [True, False])
+    def test_another_programs_database_is_left_alone(self, tmp_path: Path, create: bool) -> None:
+        """A SQLite database of other tables is refused (not-a-workshop-database), unchanged."""
+        import sqlite3
+
+        path = tmp_path / "other.sqlite3"
+        with contextlib.closing(sqlite3.connect(path)) as other, other:
+            other.execute("CREATE TABLE things (id INTEGER)")
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(path), create=create)
+        assert "not-a-workshop-database" == caught.value.code
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            tables = other.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+        assert [("things",)] == tables
+
+    def test_an_empty_file_is_a_new_database_only_with_create(self, tmp_path: Path) -> None:
+        """An empty file holds no workshops: refused without create, made a database with it."""
+        path = tmp_path / "empty.db"
+        path.touch()
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(path), create=False)
+        assert "not-a-workshop-database" == caught.value.code
+        with Store.open(str(path)) as store:
+            assert () == store.workshops()
 
     def test_newer_schema_refused(self, tmp_path: Path) -> None:
         """A database written by a newer version of the library is refused, not changed."""

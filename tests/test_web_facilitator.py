@@ -186,7 +186,7 @@ class TestResult:
         reply = opened.post("/close")
         assert str(reply.url).endswith("/result")
         assert "Principer att stärka" in reply.text
-        assert 404 == opened.phone().client.get(f"/j/{opened.code}").status_code
+        assert 410 == opened.phone().client.get(f"/j/{opened.code}").status_code
 
     def test_levels_named_as_the_pack_names_them(self, tmp_path: Path) -> None:
         """A pack that renames a level is followed on the result page."""

@@ -75,12 +75,29 @@ class TestJoining:
         assert "Ingen öppen workshop har koden ZZZZZZ" in page.text
         assert "Traceback" not in page.text
 
-    def test_closed_workshop_code_no_longer_joins(self, opened: Room) -> None:
-        """Once the workshop is closed its code joins no one (404), in English when asked."""
+    def test_closed_workshop_code_is_gone(self, opened: Room) -> None:
+        """Once the workshop is closed its code joins no one: 410 Gone, in English when asked."""
         opened.store.close(opened.workshop_id)
         page = opened.phone().client.get(f"/j/{opened.code}?lang=en")
-        assert 404 == page.status_code
-        assert "No open workshop has the code" in page.text
+        assert 410 == page.status_code
+        assert "Answering has closed for this workshop. Everything you saved is kept" in page.text
+
+    def test_closed_workshop_page_is_in_the_workshops_language(self, opened: Room) -> None:
+        """The 410 page of a closed Swedish workshop is Swedish, whatever the browser prefers."""
+        opened.store.close(opened.workshop_id)
+        page = opened.phone().client.get(f"/j/{opened.code}", headers={"accept-language": "en"})
+        assert 410 == page.status_code
+        assert '<html lang="sv">' in page.text
+        assert "Svarstiden för workshoppen är slut." in page.text
+
+    def test_closed_workshop_refuses_joining(self, opened: Room) -> None:
+        """Pressing start on a join page left open after closing is 410; nobody joins."""
+        phone = opened.phone()
+        page = phone.client.get(f"/j/{opened.code}")
+        opened.store.close(opened.workshop_id)
+        reply = phone.client.post(f"/j/{opened.code}", data={"csrf": csrf_of(page.text)})
+        assert 410 == reply.status_code
+        assert not any(k.startswith("ir_p_") for k in phone.client.cookies)
 
 
 class TestScreens:
@@ -228,7 +245,7 @@ class TestBadInput:
         phone.post(1, screen(0, "4"))
         opened.store.close(opened.workshop_id)
         reply = phone.post(2, screen(1, "4"))
-        assert 404 == reply.status_code
+        assert 410 == reply.status_code
         assert 1 == len(opened.store.responses(opened.workshop_id))
 
     def test_a_huge_body_is_refused_before_it_is_read(self, opened: Room) -> None:

@@ -68,12 +68,33 @@ def register(
     )
     group.set_defaults(run=_group_help(group))
 
-    new = actions.add_parser(
+    def command(
+        name: str,
+        run: Callable[[argparse.Namespace, Context], int],
+        summary: tuple[str, str],
+        description: tuple[str, str],
+        *,
+        takes_id: bool = False,
+    ) -> argparse.ArgumentParser:
+        """One ``workshop`` subcommand with ``--db`` (and the workshop's id when it takes one)."""
+        parser = actions.add_parser(
+            name,
+            parents=[common, database],
+            help=pick(lang, *summary),
+            description=pick(lang, *description),
+        )
+        if takes_id:
+            parser.add_argument(
+                "id", metavar="ID", help=pick(lang, "workshoppens id", "the workshop's id")
+            )
+        parser.set_defaults(run=run)
+        return parser
+
+    new = command(
         "new",
-        parents=[common, database],
-        help=pick(lang, "skapa en workshop", "create a workshop"),
-        description=pick(
-            lang,
+        run_new,
+        ("skapa en workshop", "create a workshop"),
+        (
             "Skapar en workshop och skriver deltagarnas adress (med koden) och ledarens adress, "
             "som bär en hemlig nyckel: dela den bara med den som leder workshoppen. --lang "
             "väljer också workshoppens språk.",
@@ -130,76 +151,62 @@ def register(
             "the address serve is reached at (default http://127.0.0.1:8000)",
         ),
     )
-    new.set_defaults(run=run_new)
 
-    listing = actions.add_parser(
+    command(
         "list",
-        parents=[common, database],
-        help=pick(lang, "lista workshoppar", "list workshops"),
-        description=pick(
-            lang,
+        run_list,
+        ("lista workshoppar", "list workshops"),
+        (
             "Listar databasens workshoppar: id, kod, namn, hur många som svarat, om den är stängd.",
             "Lists the database's workshops: id, code, name, how many have answered, whether it "
             "is closed.",
         ),
     )
-    listing.set_defaults(run=run_list)
-
-    close = actions.add_parser(
+    command(
         "close",
-        parents=[common, database],
-        help=pick(lang, "stäng en workshop för svar", "close a workshop for answers"),
-        description=pick(
-            lang,
+        run_close,
+        ("stäng en workshop för svar", "close a workshop for answers"),
+        (
             "Stänger workshoppen: inga fler svar tas emot och koden slutar gälla. Svaren och "
             "planen finns kvar.",
             "Closes the workshop: no more answers are taken and its code stops working. The "
             "answers and the plan stay.",
         ),
+        takes_id=True,
     )
-    close.add_argument("id", metavar="ID", help=pick(lang, "workshoppens id", "the workshop's id"))
-    close.set_defaults(run=run_close)
-
-    remove = actions.add_parser(
+    remove = command(
         "delete",
-        parents=[common, database],
-        help=pick(
-            lang,
+        run_delete,
+        (
             "radera en workshop med alla svar och planen",
             "delete a workshop with every answer and the plan",
         ),
-        description=pick(
-            lang,
+        (
             "Raderar workshoppen, deltagarnas svar och planen ur databasen, när de inte längre "
             "behövs. Exportera först om filerna ska sparas. Kräver --yes.",
             "Deletes the workshop, the participants' answers and the plan from the database, "
             "when they are no longer needed. Export first if the files are to be kept. "
             "Needs --yes.",
         ),
+        takes_id=True,
     )
-    remove.add_argument("id", metavar="ID", help=pick(lang, "workshoppens id", "the workshop's id"))
     remove.add_argument(
         "--yes",
         action="store_true",
         help=pick(lang, "ja, radera den", "yes, delete it"),
     )
-    remove.set_defaults(run=run_delete)
-
-    export = actions.add_parser(
+    export = command(
         "export",
-        parents=[common, database],
-        help=pick(
-            lang, "skriv svaren och planen till filer", "write the answers and plan to files"
-        ),
-        description=pick(
-            lang,
+        run_export,
+        ("skriv svaren och planen till filer", "write the answers and plan to files"),
+        (
             "Skriver DIR/responses.jsonl och, när det finns en plan, DIR/plan.toml: filerna "
             "som score, recommend, followup, journey och report läser.",
             "Writes DIR/responses.jsonl and, when there is a plan, DIR/plan.toml: the files "
             "score, recommend, followup, journey and report read.",
         ),
+        takes_id=True,
     )
-    export.add_argument("id", metavar="ID", help=pick(lang, "workshoppens id", "the workshop's id"))
     export.add_argument(
         "-o",
         "--output",
@@ -208,7 +215,6 @@ def register(
         help=pick(lang, "mappen att skriva i", "the folder to write in"),
     )
     force_option(export, lang)
-    export.set_defaults(run=run_export)
 
 
 def _group_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace, Context], int]:
@@ -219,8 +225,14 @@ def _group_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace
     return show
 
 
-def _open(args: argparse.Namespace, catalog: Catalog | None = None) -> Store:
-    """The store named by ``--db``; a missing ``serve`` extra is a usage error, not a bug."""
+def _open(
+    args: argparse.Namespace, catalog: Catalog | None = None, *, create: bool = False
+) -> Store:
+    """The store named by ``--db``; a missing ``serve`` extra is a usage error, not a bug.
+
+    Only ``workshop new`` (*create*) makes a database that is not there yet; the other
+    commands refuse a missing one (``missing-database``) rather than leave an empty file.
+    """
     try:
         from innovationsresan.store import Store  # noqa: PLC0415 - lazy: needs SQLAlchemy
     except ImportError as exc:
@@ -232,7 +244,7 @@ def _open(args: argparse.Namespace, catalog: Catalog | None = None) -> Store:
                 "pip install 'innovationsresan[serve]'",
             )
         ) from exc
-    return Store.open(getattr(args, "db", None), catalog=catalog)
+    return Store.open(getattr(args, "db", None), catalog=catalog, create=create)
 
 
 # -- workshop new ---------------------------------------------------------------------------
@@ -256,7 +268,7 @@ def run_new(args: argparse.Namespace, ctx: Context) -> int:
                 f"--base-url must be an address such as http://host:port, not '{base}'.",
             )
         )
-    with _open(args, catalog) as store:
+    with _open(args, catalog, create=True) as store:
         workshop, secret = store.create_workshop(
             args.name,
             lang=ctx.lang,

@@ -29,6 +29,7 @@ from sqlalchemy.exc import ArgumentError
 
 from innovationsresan.errors import InputError
 from innovationsresan.model import LocalizedText, Problem
+from innovationsresan.store.errors import StoreUnavailableError
 
 #: The SQLite file's name inside the user data folder.
 DATABASE_NAME = "workshops.sqlite3"
@@ -147,6 +148,62 @@ def shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def prepare_sqlite_file(url: URL, *, create: bool) -> None:
+    """Check the SQLite file of *url* before it is opened; with *create*, make its folder.
+
+    A missing file is refused unless *create* (SQLite would quietly make an empty one, and
+    its folders are made only here); a folder, or a file that does not start like a SQLite
+    database, is refused rather than handed to SQLite, whose message would be English only.
+    An empty file is a new database. Raises :class:`StoreUnavailableError` with a code.
+    """
+    if not url.database:  # pragma: no cover - database_url() refused it
+        raise ValueError("a SQLite URL needs a file")
+    path = Path(url.database)
+    where = shown(url)
+    if path.is_dir():
+        raise StoreUnavailableError(
+            where,
+            LocalizedText.of(
+                "det är en mapp; ange en databasfil i den, till exempel workshops.sqlite3",
+                "it is a folder; give a database file in it, such as workshops.sqlite3",
+            ),
+            code="not-a-database",
+        )
+    if not path.exists():
+        if not create:
+            raise StoreUnavailableError(
+                where,
+                LocalizedText.of(
+                    "filen finns inte; en databas skapas av 'workshop new' och 'serve'",
+                    "the file does not exist; 'workshop new' and 'serve' create a database",
+                ),
+                code="missing-database",
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailableError(where, exc.strerror or str(exc)) from exc
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreUnavailableError(where, exc.strerror or str(exc)) from exc
+    if head and head != SQLITE_HEADER:
+        raise StoreUnavailableError(
+            where,
+            LocalizedText.of(
+                "filen är ingen SQLite-databas; ange workshoppens databasfil",
+                "the file is not a SQLite database; give the workshops' database file",
+            ),
+            code="not-a-database",
+        )
+
+
 def make_engine(url: URL) -> Engine:
     """An engine for *url*, with SQLite's pragmas and transaction start set on connect."""
     if url.get_backend_name() == "sqlite":
@@ -157,7 +214,6 @@ def make_engine(url: URL) -> Engine:
 def _sqlite_engine(url: URL) -> Engine:
     if not url.database:  # pragma: no cover - database_url() refused it
         raise ValueError("a SQLite URL needs a file")
-    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT, "check_same_thread": False},

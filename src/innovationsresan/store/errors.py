@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from innovationsresan.errors import InnovationsresanError, InputError, UnknownIdError
-from innovationsresan.model import LocalizedText
+from innovationsresan.model import LocalizedText, Problem
 
 
 class UnknownWorkshopError(UnknownIdError):
@@ -54,14 +54,29 @@ class LimitError(InputError):
 
 
 class StoreUnavailableError(InnovationsresanError, ConnectionError):
-    """The database cannot be opened or reached; ``url`` is its address without a password."""
+    """The database cannot be opened or reached; ``url`` is its address without a password.
 
-    def __init__(self, url: str, reason: str) -> None:
+    ``reason`` says why in English (the database's own words when it gave them). A reason the
+    library found itself also carries a problem with a ``code``: ``missing-database`` (a
+    command that only reads or changes workshops was given a database that does not exist),
+    ``not-a-database`` (the file is no SQLite database, or a folder) and
+    ``not-a-workshop-database`` (a database that holds no workshops and other tables).
+    """
+
+    def __init__(self, url: str, reason: str | LocalizedText, *, code: str | None = None) -> None:
         self.url = url
-        self.reason = reason
-        super().__init__(
-            LocalizedText.of(
-                f"Databasen {url} kan inte användas: {reason}",
-                f"The database {url} cannot be used: {reason}",
+        text = reason if isinstance(reason, LocalizedText) else LocalizedText.of(reason, reason)
+        self.reason = text.get("en")
+        self.code = code
+        if code is None:
+            message = LocalizedText.of(
+                f"Databasen {url} kan inte användas: {text.get('sv')}",
+                f"The database {url} cannot be used: {text.get('en')}",
             )
-        )
+            problems: list[Problem] = []
+        else:
+            message = LocalizedText.of(
+                f"Databasen {url} kan inte användas.", f"The database {url} cannot be used."
+            )
+            problems = [Problem.error(code, "db", text.get("sv"), text.get("en"))]
+        super().__init__(message, problems=problems)

@@ -28,7 +28,17 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from innovationsresan.errors import InputError
@@ -50,6 +60,7 @@ from innovationsresan.store.engine import (
     SINGLE_READ,
     database_url,
     make_engine,
+    prepare_sqlite_file,
     shown,
 )
 from innovationsresan.store.errors import (
@@ -226,28 +237,31 @@ class Store:
         *,
         catalog: Catalog | None = None,
         clock: Callable[[], dt.datetime] = _utcnow,
+        create: bool = True,
     ) -> Store:
-        """Open (and create when new) the database at *url_or_path*.
+        """Open the database at *url_or_path*; with *create*, create it when it is new.
 
         ``None`` is a SQLite file in the user's data folder; a path is a SQLite file;
         ``postgresql://user@host/db`` is a PostgreSQL database. With a *catalog*, statement
-        answers must name statements it holds and packs must be loaded ones.
+        answers must name statements it holds and packs must be loaded ones. Without
+        *create* (commands that only read or change workshops) a database that does not exist
+        or holds no workshop tables is refused, and no file or folder is made.
         Raises :class:`InputError` for an address that cannot be used and
-        :class:`StoreUnavailableError` for a database that cannot be reached or was written
-        by a newer version of this library.
+        :class:`StoreUnavailableError` for a database that is missing, is not one, cannot be
+        reached or was written by a newer version of this library.
         """
         url = database_url(url_or_path)
+        if url.get_backend_name() == "sqlite":
+            prepare_sqlite_file(url, create=create)
         try:
             engine = make_engine(url)
-        except OSError as exc:  # the SQLite file's folder cannot be made
-            raise StoreUnavailableError(shown(url), exc.strerror or str(exc)) from exc
         except ImportError as exc:  # psycopg is not installed
             raise StoreUnavailableError(
                 shown(url), f"{exc.name}: pip install 'innovationsresan[postgresql]'"
             ) from exc
         store = cls(engine, catalog=catalog, clock=clock)
         try:
-            store._create()
+            store._create(create=create)
         except BaseException:
             engine.dispose()
             raise
@@ -258,8 +272,20 @@ class Store:
         """The database's address without its password."""
         return self._url
 
-    def _create(self) -> None:
+    def _create(self, *, create: bool) -> None:
         with self._transaction(write=True) as conn:
+            tables = set(inspect(conn).get_table_names())
+            if t.store_info.name not in tables and (tables or not create):
+                # another program's database, or an empty one given to a command that reads
+                raise StoreUnavailableError(
+                    self._url,
+                    LocalizedText.of(
+                        "databasen har inga workshoppar; en databas skapas av "
+                        "'workshop new' och 'serve'",
+                        "the database holds no workshops; 'workshop new' and 'serve' create one",
+                    ),
+                    code="not-a-workshop-database",
+                )
             t.metadata.create_all(conn)
             version = conn.execute(
                 select(t.store_info.c.value).where(t.store_info.c.key == "schema_version")
@@ -484,10 +510,12 @@ class Store:
             raise UnknownWorkshopError(workshop_id)
         return workshop
 
-    def by_code(self, code: str) -> Workshop | None:
+    def by_code(self, code: str, *, include_closed: bool = False) -> Workshop | None:
         """The open workshop with this join code (any case, spaces ignored), or ``None``.
 
-        A closed workshop's code joins no more.
+        A closed workshop's code joins no more; with *include_closed* it is still found (its
+        ``closed`` is set), so that a participant can be told that it has closed. Codes are
+        never given twice, so a closed workshop's code names no other workshop.
         """
         wanted = normalize_code(code)
         if len(wanted) != CODE_LENGTH:
@@ -497,15 +525,16 @@ class Store:
         cached = self._codes.get(wanted)
         if cached is not None and now - cached[0] < CODE_CACHE_SECONDS:
             return cached[1]
+        query = select(t.workshops).where(t.workshops.c.code == wanted)
+        if not include_closed:
+            query = query.where(t.workshops.c.closed.is_(None))
         with self._transaction() as conn:
-            row = conn.execute(
-                select(t.workshops).where(
-                    t.workshops.c.code == wanted, t.workshops.c.closed.is_(None)
-                )
-            ).first()
+            row = conn.execute(query).first()
         if row is None:
             return None
         workshop = _workshop(row)
+        if not workshop.is_open:
+            return workshop
         if len(self._codes) >= CACHE_SIZE:
             self._codes.clear()
         self._codes[wanted] = (now, workshop)

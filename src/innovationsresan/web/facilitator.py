@@ -575,36 +575,44 @@ async def save_plan(request: Request) -> Response:
     return await run_in_threadpool(_save_plan, request, form)
 
 
-def _save_plan(request: Request, form: FormData) -> Response:
-    from innovationsresan.files.plans import plan_toml  # noqa: PLC0415
+@attrs.frozen
+class _PostedPlan:
+    """A posted plan form, checked: the plan it describes (``None`` when it cannot be read)."""
 
+    site: Site
+    workshop: Workshop
+    lang: str
+    typed: forms.PlanForm
+    plan: ActionPlan | None
+    problems: tuple[Problem, ...]
+
+
+def _posted_plan(request: Request, form: FormData) -> _PostedPlan:
+    """The plan form of a facilitator's post (CSRF checked) and the plan's check."""
     site, workshop, lang = _workshop(request)
     _check_csrf(request, form, lang)
     typed = forms.read_plan_form(form, max_actions=site.limits.actions)
     plan, problems = _typed_plan(site, workshop, typed)
-    if plan is None:
-        return _plan_form(
-            request,
-            site,
-            workshop,
-            lang,
-            typed=typed,
-            problems=problems,
-            saved=False,
-            add=typed.go == "add",
-            status=422,
-        )
-    site.store.save_plan(workshop.id, plan_toml(plan))
-    site.hub.notify(workshop.id)
+    return _PostedPlan(site, workshop, lang, typed, plan, problems)
+
+
+def _save_plan(request: Request, form: FormData) -> Response:
+    from innovationsresan.files.plans import plan_toml  # noqa: PLC0415
+
+    posted = _posted_plan(request, form)
+    if posted.plan is not None:
+        posted.site.store.save_plan(posted.workshop.id, plan_toml(posted.plan))
+        posted.site.hub.notify(posted.workshop.id)
     return _plan_form(
         request,
-        site,
-        workshop,
-        lang,
-        typed=typed,
-        problems=problems,
-        saved=True,
-        add=typed.go == "add",
+        posted.site,
+        posted.workshop,
+        posted.lang,
+        typed=posted.typed,
+        problems=posted.problems,
+        saved=posted.plan is not None,
+        add=posted.typed.go == "add",
+        status=200 if posted.plan is not None else 422,
     )
 
 
@@ -615,12 +623,12 @@ async def check_plan(request: Request) -> Response:
 
 
 def _check_plan(request: Request, form: FormData) -> Response:
-    site, workshop, lang = _workshop(request)
-    _check_csrf(request, form, lang)
-    typed = forms.read_plan_form(form, max_actions=site.limits.actions)
-    plan, problems = _typed_plan(site, workshop, typed)
+    posted = _posted_plan(request, form)
     return JSONResponse(
-        {"readable": plan is not None, "problems": [_problem(p, lang) for p in problems]}
+        {
+            "readable": posted.plan is not None,
+            "problems": [_problem(p, posted.lang) for p in posted.problems],
+        }
     )
 
 

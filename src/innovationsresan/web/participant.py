@@ -42,8 +42,11 @@ STEPS = len(ladder.PRINCIPLE_IDS)
 
 
 def _workshop(site: Site, request: Request) -> Workshop:
+    """The open workshop of the code in the address: 404 for an unknown code, 410 once closed."""
     code = str(request.path_params["code"])
-    workshop = site.store.by_code(code) if len(code) <= 20 else None
+    workshop = site.store.by_code(code, include_closed=True) if len(code) <= 20 else None
+    if workshop is not None and not workshop.is_open:
+        raise _closed(page_language(request, workshop.lang))
     if workshop is None:
         raise PageError(
             404,
@@ -55,6 +58,18 @@ def _workshop(site: Site, request: Request) -> Workshop:
             code=code[:20],
         )
     return workshop
+
+
+def _closed(lang: str) -> PageError:
+    """The page of a workshop that has closed (410 Gone: its code worked once, not any more)."""
+    return PageError(
+        410,
+        N_(
+            "Answering has closed for this workshop. Everything you saved is kept; "
+            "the facilitator shows the group's result."
+        ),
+        lang=lang,
+    )
 
 
 def _respondent(site: Site, request: Request, workshop: Workshop) -> str | None:
@@ -87,6 +102,10 @@ def _check_csrf(request: Request, form: FormData, lang: str) -> None:
             ),
             lang=lang,
         )
+
+
+def _no_statements(lang: str) -> PageError:
+    return PageError(404, N_("This workshop does not rate the post-its."), lang=lang)
 
 
 def _join_url(request: Request, workshop: Workshop, tail: str = "") -> str:
@@ -157,6 +176,11 @@ def _first_open_step(answered: dict[str, str]) -> int:
 
 def principle_page(request: Request) -> Response:
     """``GET /j/CODE/N``: principle N's post-its and its four questions."""
+    return _screen_page(request, statements=False)
+
+
+def _screen_page(request: Request, *, statements: bool) -> Response:
+    """Principle N's screen, or with *statements* the rating of its post-its, as answered."""
     site = site_of(request)
     workshop = _workshop(site, request)
     lang = page_language(request, workshop.lang)
@@ -164,9 +188,12 @@ def principle_page(request: Request) -> Response:
     respondent = _respondent(site, request, workshop)
     if respondent is None:
         return RedirectResponse(_join_url(request, workshop), status_code=303)
+    if statements and not workshop.rate_statements:
+        raise _no_statements(lang)
     answered = site.store.answers(workshop.id, respondent)
     context = _principle_context(site, workshop, step, answered, lang)
-    return render(request, "principle.html.j2", context, lang=lang)
+    template = "statements.html.j2" if statements else "principle.html.j2"
+    return render(request, template, context, lang=lang)
 
 
 def _principle_context(
@@ -231,56 +258,37 @@ def _questions(pid: str) -> list[dict[str, str]]:
 async def save_principle(request: Request) -> Response:
     """``POST /j/CODE/N``: save principle N's answers, then go back or on."""
     form = await request.form()
-    return await run_in_threadpool(_save_principle, request, form)
-
-
-def _save_principle(request: Request, form: FormData) -> Response:
-    site = site_of(request)
-    workshop = _workshop(site, request)
-    lang = page_language(request, workshop.lang)
-    step = _step(request, lang)
-    pid = ladder.PRINCIPLE_IDS[step - 1]
-    allowed = answer_keys(pid)
-    return _save(
-        request, form, site, workshop, lang=lang, allowed=allowed, step=step, statements=False
-    )
+    return await run_in_threadpool(_save_screen, request, form, statements=False)
 
 
 def statements_page(request: Request) -> Response:
     """``GET /j/CODE/N/statements``: rating principle N's post-its (the deepening step)."""
-    site = site_of(request)
-    workshop = _workshop(site, request)
-    lang = page_language(request, workshop.lang)
-    step = _step(request, lang)
-    respondent = _respondent(site, request, workshop)
-    if respondent is None:
-        return RedirectResponse(_join_url(request, workshop), status_code=303)
-    if not workshop.rate_statements:
-        raise PageError(404, N_("This workshop does not rate the post-its."), lang=lang)
-    answered = site.store.answers(workshop.id, respondent)
-    context = _principle_context(site, workshop, step, answered, lang)
-    return render(request, "statements.html.j2", context, lang=lang)
+    return _screen_page(request, statements=True)
 
 
 async def save_statements(request: Request) -> Response:
     """``POST /j/CODE/N/statements``: save the ratings of principle N's post-its."""
     form = await request.form()
-    return await run_in_threadpool(_save_statements, request, form)
+    return await run_in_threadpool(_save_screen, request, form, statements=True)
 
 
-def _save_statements(request: Request, form: FormData) -> Response:
+def _save_screen(request: Request, form: FormData, *, statements: bool) -> Response:
+    """Save one screen: principle N's four answers, or with *statements* its post-its' ratings."""
     site = site_of(request)
     workshop = _workshop(site, request)
     lang = page_language(request, workshop.lang)
     step = _step(request, lang)
-    if not workshop.rate_statements:
-        raise PageError(404, N_("This workshop does not rate the post-its."), lang=lang)
     pid = ladder.PRINCIPLE_IDS[step - 1]
-    allowed = frozenset(
-        f"statements.{s.pack}:{s.id}" for s in site.catalog(workshop).statements_for(pid)
-    )
+    if not statements:
+        allowed = answer_keys(pid)
+    elif workshop.rate_statements:
+        allowed = frozenset(
+            f"statements.{s.pack}:{s.id}" for s in site.catalog(workshop).statements_for(pid)
+        )
+    else:
+        raise _no_statements(lang)
     return _save(
-        request, form, site, workshop, lang=lang, allowed=allowed, step=step, statements=True
+        request, form, site, workshop, lang=lang, allowed=allowed, step=step, statements=statements
     )
 
 
@@ -363,11 +371,7 @@ def _store_call(call: Any, lang: str) -> Any:
     try:
         return call()
     except WorkshopClosedError:
-        raise PageError(
-            410,
-            N_("Answering has closed for this workshop. Everything you saved is kept."),
-            lang=lang,
-        ) from None
+        raise _closed(lang) from None
     except LimitError as exc:
         raise PageError(
             429 if exc.limit == "participants" else 400,

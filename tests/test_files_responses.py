@@ -584,7 +584,10 @@ class TestExamples:
 
 
 _CSV_CELLS = st.sampled_from(
-    ["", "1", "3", "5", "6", "0", "03", "+3", " 4 ", "n/a", "N/A", " n/a", "x", "3.0", "٣"]
+    [
+        *("", " ", "1", "3", "5", "6", "0", "03", "00", "10", "11"),
+        *("+3", " 4 ", "n/a", "N/A", " n/a", "x", "3.0", "٣"),
+    ]
 )
 _CSV_HEADER = [
     "respondent",
@@ -604,7 +607,7 @@ class TestCsvQuickPath:
         st.lists(
             st.tuples(
                 st.sampled_from(["", "r1", " r2 ", "x" * 201]),
-                st.sampled_from(["", "5", "3", " 7", "1", "12", "x"]),
+                st.sampled_from(["", "5", "3", " 7", "1", "12", "x", "07", "11", "05 "]),
                 st.sampled_from(["", "2026-11-20", "20261120", "2026-13-01"]),
                 *([_CSV_CELLS] * 6),
             ),

@@ -314,7 +314,16 @@ _LADDER_ORDERED = frozenset(
     for chosen in range(1 << len(PRINCIPLE_IDS))
 )
 _NEW = object.__new__
-_SET = object.__setattr__
+
+
+def _slot(name: str) -> Any:
+    """The setter of one field's slot (the frozen class refuses ordinary assignment)."""
+    return vars(Response)[name].__set__
+
+
+_RESPONDENT, _DATE, _SCALE = _slot("respondent"), _slot("date"), _slot("scale")
+_CURRENT, _DESIRED, _STATEMENTS = _slot("current"), _slot("desired"), _slot("statements")
+_SOURCE, _INDEX = _slot("source"), _slot("index")
 
 
 def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Response | None:
@@ -418,14 +427,14 @@ def assemble(
     :func:`_looks_valid` does and put the items in ladder order (statements sorted by id).
     """
     response: Response = _NEW(Response)
-    _SET(response, "respondent", respondent)
-    _SET(response, "date", date)
-    _SET(response, "scale", scale)
-    _SET(response, "current", current)
-    _SET(response, "desired", desired)
-    _SET(response, "statements", statements)
-    _SET(response, "source", source)
-    _SET(response, "index", index)
+    _RESPONDENT(response, respondent)
+    _DATE(response, date)
+    _SCALE(response, scale)
+    _CURRENT(response, current)
+    _DESIRED(response, desired)
+    _STATEMENTS(response, statements)
+    _SOURCE(response, source)
+    _INDEX(response, index)
     return response
 
 

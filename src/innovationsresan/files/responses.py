@@ -31,9 +31,10 @@ import datetime as dt
 import io
 import itertools
 import json
+import operator
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -584,9 +585,18 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
     top = [(i, key) for i, slot, key in used if slot == _TOP]
     cells = [(i, slot, key) for i, slot, key in used if slot != _TOP]
     plan = _RowPlan(top, cells)
-    for index, cells_of_row in enumerate(rows):
-        row, size = cells_of_row, len(cells_of_row)
-        if size < width or size > width:
+    quick = plan.quick
+    for index, row in enumerate(rows):
+        size = len(row)
+        if size == width:
+            # the usual row first: every cell plainly fine, taken in one pass
+            found = quick(row, name, index)
+            if found is not None:
+                yield found
+                continue
+            if not any(row):
+                continue
+        else:
             if not any(cell.strip() for cell in row):
                 continue
             # a ragged row has lost or gained a cell somewhere: its cells cannot be trusted
@@ -598,12 +608,6 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
                     f"the row has {size} cells but the header {width}",
                 )
             )
-            continue
-        elif not any(row):
-            continue
-        found = plan.quick(row, name, index)
-        if found is not None:
-            yield found
             continue
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})
         document: dict[str, Any] = {
@@ -650,7 +654,7 @@ class _RowPlan:
         perspectives = ("organisation", "individual")
         rank = {p: i for i, p in enumerate(PRINCIPLE_IDS)}
         # current, then desired; in each, perspective then principle in ladder order
-        self.ladder = sorted(
+        ladder = sorted(
             (
                 (i, slot // 2, perspectives[slot % 2], key)
                 for i, slot, key in cells
@@ -658,18 +662,26 @@ class _RowPlan:
             ),
             key=lambda c: (c[1], c[2] != perspectives[0], rank[c[3]]),
         )
-        self.statements = sorted(
+        statements = sorted(
             ((i, key) for i, slot, key in cells if slot == _STATEMENTS_SLOT), key=lambda c: c[1]
         )
+        # the cells of each part of the response, in the order it keeps, fetched in one call
+        self.current = _getter([i for i, kind, _, _ in ladder if kind == 0])
+        self.desired = _getter([i for i, kind, _, _ in ladder if kind == 1])
+        self.statements = _getter([i for i, _ in statements])
+        self.keys = (
+            [(q, p) for _, kind, q, p in ladder if kind == 0],
+            [(q, p) for _, kind, q, p in ladder if kind == 1],
+            [sid for _, sid in statements],
+        )
+        self.items: dict[int, _Items] = {}
 
     def quick(self, row: list[str], name: str, index: int) -> Response | None:
         """The response of *row* when every cell is plainly fine, else ``None``."""
         scale = DEFAULT_SCALE
         if self.scale is not None and (raw := row[self.scale].strip()):
-            if not (raw.isascii() and raw.isdigit() and len(raw) <= 2):
-                return None
-            scale = int(raw)
-            if not MIN_SCALE <= scale <= MAX_SCALE:
+            scale = _SCALES.get(raw, 0)
+            if not scale:
                 return None
         respondent = None
         if self.respondent is not None and (raw := row[self.respondent].strip()):
@@ -682,53 +694,70 @@ class _RowPlan:
                 date = dt.date.fromisoformat(raw)
             except ValueError:
                 return None
-        ladders: tuple[list[tuple[str, str, Rating]], ...] = ([], [])
-        for i, kind, q, p in self.ladder:
-            raw = row[i]
-            if not raw:
-                continue
-            rating: Rating
-            if raw.isascii() and raw.isdigit() and len(raw) <= 2:
-                number = int(raw)
-                if not 1 <= number <= scale:
-                    return None
-                rating = number
-            elif raw.strip() == NA:
-                rating = NA
-            elif raw.strip():
-                return None
-            else:
-                continue
-            ladders[kind].append((q, p, rating))
-        statements: list[tuple[str, Rating]] = []
-        for i, sid in self.statements:
-            raw = row[i]
-            if not raw:
-                continue
-            if raw.isascii() and raw.isdigit() and len(raw) <= 2:
-                number = int(raw)
-                if not 1 <= number <= scale:
-                    return None
-                rating = number
-            elif raw.strip() == NA:
-                rating = NA
-            elif raw.strip():
-                return None
-            else:
-                continue
-            statements.append((sid, rating))
-        if not (ladders[0] or ladders[1] or statements or respondent or date):
+        in_current, in_desired, in_statements = self.items.get(scale) or self._items(scale)
+        # each cell's text is looked up in its column's table of the items it may give; one
+        # that is not there (out of range, padded, anything else) leaves the row to the
+        # detailed check, and an empty cell is unanswered
+        try:
+            current = tuple(
+                [m[raw] for raw, m in zip(self.current(row), in_current, strict=True) if raw]
+            )
+            desired = tuple(
+                [m[raw] for raw, m in zip(self.desired(row), in_desired, strict=True) if raw]
+            )
+            statements = tuple(
+                [m[raw] for raw, m in zip(self.statements(row), in_statements, strict=True) if raw]
+            )
+        except KeyError:
+            return None
+        if not (current or desired or statements or respondent or date):
             return None  # nothing but the scale, or blank: the detailed path decides
         return assemble(
             respondent=respondent,
             date=date,
             scale=scale,
-            current=tuple(ladders[0]),
-            desired=tuple(ladders[1]),
-            statements=tuple(statements),
+            current=current,
+            desired=desired,
+            statements=statements,
             source=name,
             index=index,
         )
+
+    def _items(self, scale: int) -> _Items:
+        """Per column, the item each plainly fine cell gives on *scale* (the items are shared)."""
+        ratings = _RATINGS[scale]
+        ladder, desired, statements = self.keys
+        items = (
+            [{raw: (q, p, rating) for raw, rating in ratings.items()} for q, p in ladder],
+            [{raw: (q, p, rating) for raw, rating in ratings.items()} for q, p in desired],
+            [{raw: (sid, rating) for raw, rating in ratings.items()} for sid in statements],
+        )
+        self.items[scale] = items
+        return items
+
+
+def _getter(indices: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A function giving the cells at *indices* of a row, as a tuple (in one call when it can)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    if indices:
+        (only,) = indices
+        return lambda row: (row[only],)
+    return lambda row: ()
+
+
+# The scale cells and the rating cells a row may hold to be taken in one pass: whole numbers of
+# at most two ASCII digits (a leading zero allowed) on the scale, and "n/a" (docs/formats.md)
+_Items = tuple[
+    list[dict[str, tuple[str, str, Rating]]],
+    list[dict[str, tuple[str, str, Rating]]],
+    list[dict[str, tuple[str, Rating]]],
+]
+_SCALES = {text: n for n in range(MIN_SCALE, MAX_SCALE + 1) for text in (str(n), f"{n:02d}")}
+_RATINGS: dict[int, dict[str, Rating]] = {
+    scale: {NA: NA, **{text: n for n in range(1, scale + 1) for text in (str(n), f"{n:02d}")}}
+    for scale in range(MIN_SCALE, MAX_SCALE + 1)
+}
 
 
 def _first_bad_byte(source: Path | Traversable) -> int:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innovationsresan.checks import Checker, _distance, _nearest, type_name
+from innovationsresan.checks import HINTED_PROBLEMS, Checker, _distance, _nearest, type_name
 from innovationsresan.model import Severity
 
 
@@ -661,3 +661,50 @@ class TestNumberMinimum:
                 "-0.5 is outside the allowed range 0..1",
             )
         ] == found(checker)
+
+
+class TestKeep:
+    def test_past_keep_problems_are_only_counted(self) -> None:
+        """With keep=2 the first two problems are kept and the rest counted by code."""
+        checker = Checker("f.toml", keep=2)
+        checker.table({"a": 1, "b": 2, "c": 3}, (), required=("x",))
+        assert [("missing-key", "f.toml:x"), ("unknown-key", "f.toml:a")] == codes(checker)
+        assert {"unknown-key": 2} == checker.dropped
+        assert 2 == checker.dropped_count
+
+    def test_counted_errors_count_for_ok(self) -> None:
+        """An error only counted still makes the document not ok (and counts as an error)."""
+        checker = Checker(keep=0)
+        checker.string(3, ("respondent",))
+        assert ([], False, 1) == (checker.problems, checker.ok, checker.error_count)
+
+    def test_counted_warnings_are_not_errors(self) -> None:
+        """A warning past keep is counted but leaves the document ok."""
+        checker = Checker(keep=0)
+        checker.warning("w", ("x",), "v", "w")
+        assert (True, {"w": 1}) == (checker.ok, checker.dropped)
+
+    def test_extend_past_keep_counts(self) -> None:
+        """Problems added from elsewhere past keep are counted, not kept."""
+        other = Checker()
+        other.error("e", ("a",), "x", "x")
+        other.error("e", ("b",), "x", "x")
+        checker = Checker(keep=1)
+        checker.extend(other.problems)
+        assert (1, {"e": 1}, 2) == (len(checker.problems), checker.dropped, checker.error_count)
+
+    def test_hints_only_for_the_first_problems(self) -> None:
+        """Unknown keys get a "did you mean" hint among the first problems only."""
+        checker = Checker()
+        keys = {f"k{i}": 1 for i in range(HINTED_PROBLEMS)} | {"titl": 1}
+        checker.table(keys, (), optional=("title",))
+        assert "did you mean" not in checker.problems[-1].message.get("en")
+        early = Checker()
+        early.table({"titl": 1}, (), optional=("title",))
+        assert "did you mean 'title'" in early.problems[0].message.get("en")
+
+    def test_no_hint_for_a_very_long_name(self) -> None:
+        """A name longer than any id gets no hint (its distance would cost its length squared)."""
+        checker = Checker()
+        checker.table({"title" + "e" * 100: 1}, (), optional=("title",))
+        assert "did you mean" not in checker.problems[0].message.get("en")

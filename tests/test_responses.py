@@ -7,10 +7,19 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from innovationsresan.errors import InputError
-from innovationsresan.responses import NA, SCHEMA, Response, _plain, check_response, parse_response
-from tests.strategies import responses
+from innovationsresan.responses import (
+    NA,
+    SCHEMA,
+    Response,
+    _plain,
+    check_response,
+    check_response_kept,
+    parse_response,
+)
+from tests.strategies import mutated_documents, responses
 
 STATEMENT_IDS = ("t:a", "t:b", "u:c", "plain")
 
@@ -364,3 +373,46 @@ class TestQuickPath:
         response, problems = check_response(document)
         assert response is None
         assert problems
+
+
+#: A response whose every part can be broken by the mutations.
+_BROAD = {
+    "schema": SCHEMA,
+    "respondent": "r1",
+    "date": "2026-11-20",
+    "scale": 5,
+    "current": {
+        "organisation": {"curiosity": 3, "collaboration": NA},
+        "individual": {"curiosity": 2},
+    },
+    "desired": {"organisation": {"curiosity": 5}},
+    "statements": {"t:a": 4, "plain": 1},
+}
+
+
+class TestKeptProblems:
+    @given(mutated_documents(_BROAD), st.integers(0, 4))
+    def test_kept_and_counted_add_up(self, document: dict[str, Any], keep: int) -> None:
+        """Keeping *keep* problems gives the first ones of the full check and counts the rest."""
+        response, problems = check_response(document, file="f.json", index=2)
+        kept_response, kept, more = check_response_kept(document, file="f.json", index=2, keep=keep)
+        assert (response, problems[:keep], len(problems)) == (
+            kept_response,
+            kept,
+            len(kept) + more,
+        )
+
+    def test_thousands_of_faults_are_counted(self) -> None:
+        """A document of 16 000 unknown names and bad ratings is counted exactly, none built."""
+        table = {f"p{i}": 3 for i in range(8000)} | {"curiosity": 99}
+        document = doc(current={"organisation": table}, k=1, statements={"t:a": "x"})
+        _, problems = check_response(document)
+        response, kept, more = check_response_kept(document, keep=0)
+        assert (None, (), 8003) == (response, kept, more)
+        assert 8003 == len(problems)
+
+    def test_other_schema_hides_counted_keys_too(self) -> None:
+        """A document of another kind says nothing of its keys, whether kept or counted."""
+        document = {"schema": "innovationsresan.plan/1", "a": 1, "b": 2}
+        assert 1 == len(check_response(document)[1])
+        assert (None, (), 1) == check_response_kept(document, keep=0)

@@ -50,15 +50,49 @@ def type_name(value: object) -> tuple[str, str]:
     return ("ett okänt värde", "an unknown value")
 
 
-class Checker:
-    """Collects problems while checking one document; every location gets the file prefix."""
+#: Names get a "did you mean" hint while a document has fewer problems than this …
+HINTED_PROBLEMS = 100
+#: … and when they are at most this long.
+HINTED_LENGTH = 64
 
-    def __init__(self, file: str | None = None) -> None:
+
+class Checker:
+    """Collects problems while checking one document; every location gets the file prefix.
+
+    With *keep*, at most that many problems are kept in :attr:`problems`; the ones after are
+    only counted (:attr:`dropped`, by code), without building their messages and locations, so
+    a document of a hundred thousand faults is checked in one cheap pass.
+    """
+
+    def __init__(self, file: str | None = None, *, keep: int | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.keep = keep
+        #: The problems past *keep*, counted by code.
+        self.dropped: dict[str, int] = {}
+        self._dropped_errors = 0
         # errors among problems[:_counted]; only problems added since are looked at again
         self._counted = 0
         self._errors = 0
+
+    @property
+    def full(self) -> bool:
+        """Whether further problems are only counted (*keep* problems are kept already)."""
+        return self.keep is not None and len(self.problems) >= self.keep
+
+    @property
+    def dropped_count(self) -> int:
+        """How many problems were counted but not kept."""
+        return sum(self.dropped.values())
+
+    def hinting(self, name: str) -> bool:
+        """Whether a problem about the name *name* is worth a "did you mean" hint.
+
+        Only the first :data:`HINTED_PROBLEMS` problems of a document that are kept, and only
+        names of at most :data:`HINTED_LENGTH` characters: a file of thousands of unknown names
+        is checked in linear time (and only the first problems are read anyway).
+        """
+        return not self.full and len(self.problems) < HINTED_PROBLEMS and len(name) <= HINTED_LENGTH
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -67,7 +101,10 @@ class Checker:
         return location(*path, file=self.file) or (self.file or "(document)")
 
     def report(self, severity: Severity, code: str, path: Iterable[Key], sv: str, en: str) -> None:
-        """Record a problem at *path*."""
+        """Record a problem at *path* (or only count it, past *keep*)."""
+        if self.full:
+            self._drop(code, severity is Severity.ERROR)
+            return
         where = self.at(*path)
         self.problems.append(Problem(severity, code, where, LocalizedText.of(sv, en)))
 
@@ -80,8 +117,21 @@ class Checker:
         self.report(Severity.WARNING, code, path, sv, en)
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        """Add problems found elsewhere."""
-        self.problems.extend(problems)
+        """Add problems found elsewhere (past *keep* they are only counted)."""
+        for problem in problems:
+            if self.full:
+                self._drop(problem.code, problem.is_error)
+            else:
+                self.problems.append(problem)
+
+    def count(self, code: str, *, error: bool = True) -> None:
+        """Count a problem past *keep* without writing its message (check :attr:`full` first)."""
+        self._drop(code, error)
+
+    def _drop(self, code: str, is_error: bool) -> None:
+        self.dropped[code] = self.dropped.get(code, 0) + 1
+        if is_error:
+            self._dropped_errors += 1
 
     @property
     def ok(self) -> bool:
@@ -101,7 +151,7 @@ class Checker:
             if problems[i].is_error:
                 self._errors += 1
         self._counted = len(problems)
-        return self._errors
+        return self._errors + self._dropped_errors
 
     def wrong_type(self, path: tuple[Key, ...], expected: str, value: object) -> None:
         """Record that the value at *path* should have been of type *expected*."""
@@ -150,7 +200,7 @@ class Checker:
     def unknown_key(self, path: tuple[Key, ...], allowed: Iterable[str]) -> None:
         """Record an unknown key, suggesting the nearest allowed one."""
         key = str(path[-1])
-        hint = _nearest(key, allowed)
+        hint = _nearest(key, allowed) if self.hinting(key) else None
         extra_sv = f" (menade du '{hint}'?)" if hint else ""
         extra_en = f" (did you mean '{hint}'?)" if hint else ""
         self.error(

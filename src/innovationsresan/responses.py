@@ -260,8 +260,8 @@ def _value_problems(response: Response) -> list[Problem]:
 class _Checker(Checker):
     """A checker whose locations start with a key path (a line or row of a collection)."""
 
-    def __init__(self, file: str | None, prefix: tuple[Key, ...]) -> None:
-        super().__init__(file)
+    def __init__(self, file: str | None, prefix: tuple[Key, ...], keep: int | None) -> None:
+        super().__init__(file, keep=keep)
         self.prefix = prefix
 
     def at(self, *path: Key) -> str:
@@ -287,16 +287,29 @@ def check_response(
     mapping: object, *, file: str | None = None, index: int | None = None
 ) -> tuple[Response | None, tuple[Problem, ...]]:
     """Like :func:`parse_response` but never raising: the response, or ``None`` and the problems."""
+    response, problems, _ = check_response_kept(mapping, file=file, index=index, keep=None)
+    return response, problems
+
+
+def check_response_kept(
+    mapping: object, *, file: str | None = None, index: int | None = None, keep: int | None
+) -> tuple[Response | None, tuple[Problem, ...], int]:
+    """Like :func:`check_response`, keeping at most *keep* problems and counting the rest.
+
+    The response (or ``None``), the first *keep* problems, and how many more there were. With
+    ``keep=0`` no problem is built at all, only counted: readers that keep a limited number of
+    problems per file check the rest of a large broken file in one cheap pass.
+    """
     response = _quick(mapping, file, index)
     if response is not None:
-        return response, ()
-    fields, problems = _check_document(mapping, file, index)
+        return response, (), 0
+    fields, problems, dropped = _check_document(mapping, file, index, keep)
     if fields is None:
-        return None, tuple(problems)
+        return None, tuple(problems), dropped
     try:
-        return Response(**fields, source=file, index=index), tuple(problems)
+        return Response(**fields, source=file, index=index), tuple(problems), dropped
     except InputError as exc:  # pragma: no cover - the detailed check finds every fault first
-        return None, (*problems, *exc.problems)
+        return None, (*problems, *exc.problems), dropped
 
 
 _TOP_SET = frozenset(TOP_KEYS)
@@ -478,32 +491,40 @@ def _quick(mapping: object, file: str | None, index: int | None) -> Response | N
     statements = mapping.get("statements", {})
     if not isinstance(statements, Mapping) or not all(isinstance(k, str) for k in statements):
         return None
-    try:
-        return Response(
-            respondent=mapping.get("respondent"),
-            date=date,
-            scale=mapping.get("scale", DEFAULT_SCALE),
-            current=tables[0],
-            desired=tables[1],
-            statements=statements,
-            source=file,
-            index=index,
-        )
-    except InputError:
-        return None
+    # built as the constructor builds it, but a fault gives None here, not the detailed check
+    # the constructor runs (the caller runs that once, after)
+    response = assemble(
+        respondent=mapping.get("respondent"),
+        date=date,
+        scale=mapping.get("scale", DEFAULT_SCALE),
+        current=_ladder(tables[0]),
+        desired=_ladder(tables[1]),
+        statements=_statements(statements),
+        source=file,
+        index=index,
+    )
+    return response if _looks_valid(response) else None
 
 
 def _check_document(
-    mapping: object, file: str | None, index: int | None
-) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Check every part of *mapping*: the fields of a :class:`Response`, or ``None``; problems."""
-    check = _Checker(file, () if index is None else (index,))
+    mapping: object, file: str | None, index: int | None, keep: int | None = None
+) -> tuple[dict[str, Any] | None, list[Problem], int]:
+    """Check every part of *mapping*: the fields of a :class:`Response`, or ``None``; the
+    problems (the first *keep*), and how many more were only counted."""
+    check = _Checker(file, () if index is None else (index,), keep)
+    fields = _check_fields(check, mapping)
+    return fields, check.problems, check.dropped_count
+
+
+def _check_fields(check: Checker, mapping: object) -> dict[str, Any] | None:
     document = check.table(mapping, (), optional=TOP_KEYS)
     if document is None:
-        return None, check.problems
+        return None
     if not check.schema(document, "response") and document.get("schema") is not None:
         # Another kind or major version follows other rules: its keys say nothing here.
-        return None, [p for p in check.problems if p.code != "unknown-key"]
+        check.problems[:] = [p for p in check.problems if p.code != "unknown-key"]
+        check.dropped.pop("unknown-key", None)
+        return None
 
     scale: int | None = DEFAULT_SCALE
     if "scale" in document:
@@ -524,8 +545,8 @@ def _check_document(
         _check_statements(check, document["statements"], scale, statements)
 
     if not check.ok or scale is None:
-        return None, check.problems
-    fields = {
+        return None
+    return {
         "respondent": respondent,
         "date": date,
         "scale": scale,
@@ -533,7 +554,6 @@ def _check_document(
         "desired": ladder["desired"],
         "statements": statements,
     }
-    return fields, check.problems
 
 
 def _check_ladder(
@@ -601,19 +621,13 @@ def _check_statements(
             out.append((sid, rating))
 
 
-#: Unknown names get a "did you mean" hint while a document has fewer problems than this …
-_HINTED_PROBLEMS = 100
-#: … and when they are at most this long.
-_HINTED_LENGTH = 64
-
-
 def _unknown(
     check: Checker, code: str, path: tuple[Key, ...], allowed: Iterable[str], *, sv: str, en: str
 ) -> None:
     name = str(path[-1])
     # a suggestion for the first problems only: a file of thousands of unknown names gets its
     # problems in linear time (and only the first ones are shown anyway)
-    wanted = len(check.problems) < _HINTED_PROBLEMS and len(name) <= _HINTED_LENGTH
+    wanted = check.hinting(name)
     close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6) if wanted else []
     listed = ", ".join(allowed)
     hint_sv = f"menade du '{close[0]}'?" if close else f"tillåtna: {listed}"
@@ -644,9 +658,12 @@ def check_rating(
     if isinstance(value, str) and is_na(value):
         return NA
     top = MAX_SCALE if scale is None else scale
+    if type(value) is int and 1 <= value <= top:
+        return value
+    if check.full:  # only counted: no message to write
+        check.count("invalid-rating")
+        return None
     if type(value) is int:
-        if 1 <= value <= top:
-            return value
         check.error(
             "invalid-rating",
             path,

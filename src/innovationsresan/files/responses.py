@@ -62,6 +62,7 @@ from innovationsresan.responses import (
     Response,
     assemble,
     check_response,
+    check_response_kept,
     is_na,
 )
 from innovationsresan.scoring import (
@@ -115,6 +116,25 @@ class _FileProblems:
 
     def __len__(self) -> int:
         return len(self.kept) + self.more
+
+    @property
+    def room(self) -> int:
+        """How many more problems are kept; past that they are only counted."""
+        return max(0, MAX_PROBLEMS_PER_FILE - len(self.kept))
+
+    def check(self, mapping: object, index: int | None = None) -> Response | None:
+        """Check one response of the file: its problems kept while there is room, else counted.
+
+        Once the file's first problems are kept, the rest of a broken file is only counted
+        (no messages, no locations), so "and N more" stays exact at the cost of one pass.
+        """
+        response, kept, more = check_response_kept(
+            mapping, file=self.name, index=index, keep=self.room
+        )
+        if kept:
+            self.extend(kept)
+        self.more += more
+        return response
 
     def close(self, into: list[Problem]) -> None:
         """Move the kept problems to *into*, and one more naming how many were left out."""
@@ -275,8 +295,11 @@ def _read_document(
         return
     if skip_other_kinds and _other_kind(document):
         return
-    response, more = check_response(document, file=name)
-    problems.extend(more)
+    if isinstance(problems, _FileProblems):
+        response = problems.check(document)
+    else:
+        response, more = check_response(document, file=name)
+        problems.extend(more)
     if response is not None:
         yield response
 
@@ -422,6 +445,10 @@ def _read_jsonl(
                 except ValueError:
                     if not line.strip():
                         continue
+                    if not problems.room:
+                        # the detailed parse (the same decoder) would fail too: one problem
+                        problems.more += 1
+                        continue
                     # the detailed parse names the fault (syntax, a duplicate key, NaN)
                     document, trouble = parse_text(line, location(index, file=name), "json")
                     if document is None:
@@ -437,9 +464,7 @@ def _read_jsonl(
                     if document is None:
                         problems.extend(trouble)
                         continue
-                response, more = check_response(document, file=name, index=index)
-                if more:
-                    problems.extend(more)
+                response = problems.check(document, index)
                 if response is not None:
                     yield response
         except OSError as exc:
@@ -600,6 +625,9 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
             if not any(cell.strip() for cell in row):
                 continue
             # a ragged row has lost or gained a cell somewhere: its cells cannot be trusted
+            if not problems.room:
+                problems.more += 1
+                continue
             problems.append(
                 Problem.error(
                     "extra-cells" if size > width else "missing-cells",
@@ -629,9 +657,7 @@ def _csv_rows(text: io.TextIOWrapper, name: str, problems: _FileProblems) -> Ite
                     tables[slot][key] = _cell(cell)
         if len(document) == 4 and not any(tables) and not "".join(row).strip():
             continue  # a row of blank cells
-        response, more = check_response(document, file=name, index=index)
-        if more:
-            problems.extend(more)
+        response = problems.check(document, index)
         if response is not None:
             yield response
 

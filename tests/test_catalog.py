@@ -25,6 +25,7 @@ from innovationsresan.model import (
     ShownDescription,
     Statement,
     Story,
+    SupportFunction,
 )
 from tests import strategies
 
@@ -492,3 +493,222 @@ class TestDescriptionsPrimary:
             with pytest.raises(KeyError) as caught:
                 act()
             assert (asked,) == caught.value.args
+
+
+def supporting(pack: str, *functions: tuple[str, str, str]) -> PackContent:
+    """A pack listing support functions given as (id, Swedish name, English name)."""
+    return PackContent(
+        info=PackInfo(pack, T(pack.title())),
+        support=tuple(SupportFunction(i, pack, T(sv, en)) for i, sv, en in functions),
+    )
+
+
+@pytest.fixture
+def helpers() -> Catalog:
+    """Two packs' support functions: one id ("it") and one Swedish name ("Personal") shared."""
+    return Catalog.build(
+        [
+            supporting("kiruna", ("hr", "Personal", "Human resources"), ("it", "IT", "IT")),
+            supporting(
+                "lulea",
+                ("it", "IT-stöd", "IT support"),
+                ("ekonomi", "Ekonomi", "Finance"),
+                ("staff", "Personal", "Staff"),
+            ),
+        ]
+    )
+
+
+class TestSupportFunctions:
+    def test_by_id(self, helpers: Catalog) -> None:
+        """An id resolves, qualified, or bare when one pack has it."""
+        assert ("kiruna:hr", None) == helpers.try_resolve_support("hr")
+        assert ("lulea:it", None) == helpers.try_resolve_support("lulea:it")
+        assert SupportFunction("ekonomi", "lulea", T("Ekonomi", "Finance")) == (
+            helpers.support_function("ekonomi")
+        )
+
+    def test_by_name_in_any_language_case_and_spacing(self, helpers: Catalog) -> None:
+        """A name as people type it resolves, whatever its language, case and spacing."""
+        assert ("lulea:ekonomi", None) == helpers.try_resolve_support("  EKONOMI ")
+        assert ("kiruna:hr", None) == helpers.try_resolve_support("human   Resources")
+        assert ("lulea:it", None) == helpers.try_resolve_support("It-Stöd")
+
+    def test_ambiguous_id_is_not_read_as_a_name(self, helpers: Catalog) -> None:
+        """A bare id two packs have stays ambiguous, even though one function is named so."""
+        qualified, problem = helpers.try_resolve_support("it", "actions[0].support[0]")
+
+        assert problem is not None
+        assert (None, "ambiguous-id", "actions[0].support[0]") == (
+            qualified,
+            problem.code,
+            problem.location,
+        )
+        assert "kiruna:it, lulea:it" in problem.message.get("en")
+
+    def test_a_name_two_functions_have_is_ambiguous(self, helpers: Catalog) -> None:
+        """A name several support functions have names them all, where it was written."""
+        for where, expected_where in (
+            ("actions[2].support[1]", "actions[2].support[1]"),
+            ("", "support"),
+        ):
+            qualified, problem = helpers.try_resolve_support("personal", where)
+
+            assert (
+                None,
+                Problem.error(
+                    "ambiguous-id",
+                    expected_where,
+                    "'personal' är namnet på flera stödfunktioner; skriv ett av: "
+                    "kiruna:hr, lulea:staff",
+                    "'personal' names several support functions; write one of: "
+                    "kiruna:hr, lulea:staff",
+                ),
+            ) == (qualified, problem)
+
+    def test_unknown_names_and_blanks_resolve_to_nothing(self, helpers: Catalog) -> None:
+        """A name no function has, or a blank, is unknown-support where it was written."""
+        for typed in ("juridik", "  "):
+            qualified, problem = helpers.try_resolve_support(typed, "actions[1].support[0]")
+
+            assert problem is not None
+            assert (None, "unknown-support", "actions[1].support[0]") == (
+                qualified,
+                problem.code,
+                problem.location,
+            )
+            assert f"the support function '{typed}' is not in any loaded pack" == (
+                problem.message.get("en")
+            )
+
+
+class TestUnknownMessages:
+    def test_nearest_id_suggested(self, catalog: Catalog) -> None:
+        """An unknown id suggests the nearest there is: qualified for a qualified id, bare for
+        a bare one."""
+        _, qualified = catalog.try_resolve("card", "kiruna:five-why")
+        _, bare = catalog.try_resolve("card", "five-why", "actions[0].cards[0]")
+
+        assert (
+            Problem.error(
+                "unknown-card",
+                "card",
+                "kort 'kiruna:five-why' finns inte i något laddat paket "
+                "(menade du 'kiruna:five-whys'?)",
+                "card 'kiruna:five-why' is not in any loaded pack "
+                "(did you mean 'kiruna:five-whys'?)",
+            )
+            == qualified
+        )
+        assert (
+            Problem.error(
+                "unknown-card",
+                "actions[0].cards[0]",
+                "kort 'five-why' finns inte i något laddat paket (menade du 'five-whys'?)",
+                "card 'five-why' is not in any loaded pack (did you mean 'five-whys'?)",
+            )
+            == bare
+        )
+
+    def test_nothing_near_says_only_that_it_is_missing(self, catalog: Catalog) -> None:
+        """An id nothing resembles is only said to be missing, in each kind's own words."""
+        expected = {
+            "statement": ("påstående", "statement"),
+            "card": ("kort", "card"),
+            "story": ("berättelse", "story"),
+            "support": ("stödfunktionen", "the support function"),
+        }
+        for kind, (sv, en) in expected.items():
+            for ident in ("kiruna:zzzzzzzz", "zzzzzzzz"):
+                _, problem = catalog.try_resolve(kind, ident)  # type: ignore[arg-type]
+
+                assert (
+                    Problem.error(
+                        f"unknown-{kind}",
+                        kind,
+                        f"{sv} '{ident}' finns inte i något laddat paket",
+                        f"{en} '{ident}' is not in any loaded pack",
+                    )
+                    == problem
+                )
+
+    def test_failed_packs_named(self) -> None:
+        """An id of a pack that failed says so; a bare id nothing resembles names every pack
+        that failed."""
+        failed = [
+            PackStatus(pid, T(pid), "1", f"innovationsresan-{pid}", "error")
+            for pid in ("umea", "boden")
+        ]
+        catalog = Catalog.build([content("kiruna")], failed=failed)
+
+        _, of_failed = catalog.try_resolve("statement", "umea:s1")
+        _, bare = catalog.try_resolve("statement", "zzzzzzzz")
+        _, near = catalog.try_resolve("statement", "s11")
+
+        assert (
+            "påstående 'umea:s1' finns inte i något laddat paket; paketet 'umea' kunde inte "
+            "laddas (se innovationsresan packs)",
+            "statement 'umea:s1' is not in any loaded pack; the pack 'umea' could not be loaded "
+            "(see innovationsresan packs)",
+        ) == (of_failed.message.get("sv"), of_failed.message.get("en"))  # type: ignore[union-attr]
+        assert (
+            "påstående 'zzzzzzzz' finns inte i något laddat paket; paket som inte kunde laddas: "
+            "boden, umea",
+            "statement 'zzzzzzzz' is not in any loaded pack; packs that could not be loaded: "
+            "boden, umea",
+        ) == (bare.message.get("sv"), bare.message.get("en"))  # type: ignore[union-attr]
+        assert "statement 's11' is not in any loaded pack (did you mean 's1'?)" == (
+            near.message.get("en")  # type: ignore[union-attr]
+        )
+
+
+class TestLookups:
+    def test_each_kind_by_id(self, catalog: Catalog) -> None:
+        """statement(), card() and story() give the item itself, by qualified or unique id."""
+        assert ("kiruna", "s1", "x") == (
+            catalog.statement("kiruna:s1").pack,
+            catalog.statement("kiruna:s1").id,
+            catalog.statement("kiruna:s1").text.get("en"),
+        )
+        assert ("lulea", "one", ("ownership",)) == (
+            catalog.story("lulea:one").pack,
+            catalog.story("lulea:one").id,
+            catalog.story("lulea:one").principles,
+        )
+        assert "kiruna:five-whys" == "{0.pack}:{0.id}".format(catalog.card("five-whys"))
+
+    def test_ambiguous_story_names_its_candidates(self, catalog: Catalog) -> None:
+        """A story id two packs have is refused with both qualified ids."""
+        with pytest.raises(UnknownIdError) as caught:
+            catalog.story("one")
+
+        assert ("kiruna:one", "lulea:one") == caught.value.candidates
+
+    def test_counts_of_a_pack(self) -> None:
+        """A pack's listing counts every kind of item it holds."""
+        pack = attrs.evolve(
+            content(
+                "kiruna",
+                cards=(card("kiruna", "a", curiosity=1.0),),
+                links=(
+                    Link("kiruna", "kiruna:a", "ownership", 0.5),
+                    Link("kiruna", "kiruna:a", "experimenting", 0.5),
+                    Link("kiruna", "kiruna:a", "collaboration", 0.5),
+                ),
+            ),
+            plan_rules=(lambda plan, catalog, today: (),) * 4,
+            support=tuple(SupportFunction(f"f{i}", "kiruna", T("f")) for i in range(5)),
+            level_descriptions=(LevelDescription(Level.LIMITED, "kiruna", T("l")),) * 6,
+            principle_descriptions=(PrincipleDescription("curiosity", "kiruna", T("p")),) * 7,
+        )
+
+        assert {
+            "statements": 2,
+            "cards": 1,
+            "stories": 2,
+            "links": 3,
+            "plan_rules": 4,
+            "support": 5,
+            "level_descriptions": 6,
+            "principle_descriptions": 7,
+        } == Catalog.build([pack]).pack("kiruna").counts

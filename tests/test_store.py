@@ -1175,3 +1175,112 @@ class TestOpeningEdges:
         assert store.by_code(workshop.code[:-1]) is None
         assert store.by_code(workshop.code + "A") is None
         assert workshop == store.by_code(workshop.code)
+
+
+class TestAddressEdges:
+    def test_base_keeps_its_path(self) -> None:
+        """A base address with a path keeps it; only its trailing slashes are dropped."""
+        assert "https://ws.example/XX/j/ABC234" == join_url("ABC234", "https://ws.example/XX//")
+        assert "https://ws.example/XX/f/w1?key=s1" == facilitator_url(
+            "w1", "s1", "https://ws.example/XX/"
+        )
+
+    def test_slashes_and_odd_characters_stay_in_their_part(self) -> None:
+        """A code, id or secret holding '/', '?' or '&' is escaped, so the address stays one
+        page with one key."""
+        assert "http://127.0.0.1:8000/j/A%2FB%3FC" == join_url("A/B?C")
+        assert "http://127.0.0.1:8000/f/w%2F1?key=s%2F1%26x%3D2" == facilitator_url(
+            "w/1", "s/1&x=2"
+        )
+
+
+class TestDatabaseAddressEdges:
+    def test_defaults_are_this_machines(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without arguments the data folder follows this process's environment, platform and
+        home folder."""
+        for name in ("XDG_DATA_HOME", "LOCALAPPDATA", "APPDATA"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HOME", str(tmp_path))
+        monkeypatch.setenv("USERPROFILE", str(tmp_path))
+        expected = data_folder(environ=dict(os.environ), platform=sys.platform, home=tmp_path)
+        assert expected == data_folder()
+        assert f"sqlite:///{expected / 'workshops.sqlite3'}" == default_database_url()
+
+    def test_windows_folders(self, tmp_path: Path) -> None:
+        """On Windows the folder is LOCALAPPDATA, else APPDATA, else AppData\\Local at home."""
+        home = tmp_path / "home"
+        local, roaming = str(tmp_path / "local"), str(tmp_path / "roaming")
+        cases = [
+            ({"LOCALAPPDATA": local, "APPDATA": roaming}, tmp_path / "local"),
+            ({"APPDATA": roaming}, tmp_path / "roaming"),
+            ({"LOCALAPPDATA": "", "APPDATA": ""}, home / "AppData" / "Local"),
+        ]
+        for environ, base in cases:
+            assert base / "innovationsresan" == data_folder(
+                environ=environ, platform="win32", home=home
+            )
+
+    def test_default_file_on_each_platform(self, tmp_path: Path) -> None:
+        """The default database file follows the platform and environment it is given."""
+        home = tmp_path / "home"
+        assert (
+            f"sqlite:///{home}/Library/Application Support/innovationsresan/workshops.sqlite3"
+            == default_database_url(environ={}, platform="darwin", home=home)
+        )
+        local = tmp_path / "local"
+        assert f"sqlite:///{local / 'innovationsresan' / 'workshops.sqlite3'}" == (
+            default_database_url(environ={"LOCALAPPDATA": str(local)}, platform="win32", home=home)
+        )
+
+    def test_refusal_in_both_languages(self) -> None:
+        """A refused address is named in both languages, with the problem located at db."""
+        with pytest.raises(InputError) as caught:
+            database_url("mysql://u@h/db")
+        assert (
+            "Databasadressen 'mysql://u@h/db' kan inte användas.",
+            "The database address 'mysql://u@h/db' cannot be used.",
+        ) == (caught.value.message.get("sv"), caught.value.message.get("en"))
+        assert [
+            (
+                "invalid-database",
+                "db",
+                "bara SQLite (en fil) och PostgreSQL (postgresql://…) stöds",
+                "only SQLite (a file) and PostgreSQL (postgresql://…) are supported",
+            )
+        ] == [
+            (p.code, p.location, p.message.get("sv"), p.message.get("en"))
+            for p in caught.value.problems
+        ]
+
+    def test_unparsable_addresses_refused_without_password(self) -> None:
+        """An address that cannot be parsed (a port that is no number, a space in the scheme)
+        is refused, not a traceback, and named without its password, even one holding '@'."""
+        for address, named in (
+            ("postgresql://u:se@cret@host:port/db", "postgresql+psycopg://u:***@host:port/db"),
+            ("post gres://u:se/cret@host/db", "post gres://u:***@host/db"),
+        ):
+            with pytest.raises(InputError) as caught:
+                database_url(address)
+            assert f"The database address '{named}' cannot be used." == (
+                caught.value.message.get("en")
+            )
+            assert ["the address cannot be parsed"] == [
+                p.message.get("en") for p in caught.value.problems
+            ]
+
+    def test_at_sign_in_password_must_be_escaped(self) -> None:
+        """A bare '@' in a password would make part of it the host: refused, saying to write
+        %40; written so, the password is read whole."""
+        with pytest.raises(InputError) as caught:
+            database_url("postgresql://u:top@secret@db.example/ws")
+        assert (
+            "The database address 'postgresql+psycopg://u:***@db.example/ws' cannot be used."
+            == (caught.value.message.get("en"))
+        )
+        assert [("invalid-database", "write an @ in the password as %40")] == [
+            (p.code, p.message.get("en")) for p in caught.value.problems
+        ]
+        url = database_url("postgresql://u:top%40secret@db.example/ws")
+        assert ("top@secret", "db.example") == (url.password, url.host)

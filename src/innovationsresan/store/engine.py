@@ -112,7 +112,7 @@ def database_url(url_or_path: str | None = None) -> URL:
         given = f"postgresql+psycopg://{rest}"
     try:
         url = make_url(given)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise _unusable(
             _hide(given), "adressen går inte att tolka", "the address cannot be parsed"
         ) from None
@@ -132,15 +132,21 @@ def database_url(url_or_path: str | None = None) -> URL:
             "bara SQLite (en fil) och PostgreSQL (postgresql://…) stöds",
             "only SQLite (a file) and PostgreSQL (postgresql://…) are supported",
         )
+    if url.host and "@" in url.host:  # the password held an "@": part of it was read as host
+        raise _unusable(
+            _hide(given), "skriv @ i lösenordet som %40", "write an @ in the password as %40"
+        )
     return url
 
 
 def _hide(given: str) -> str:
-    """*given* with any password replaced by ``***``."""
-    try:
-        return make_url(given).render_as_string(hide_password=True)
-    except ArgumentError:
-        return given.split("@", 1)[-1] if "@" in given else given
+    """*given* with any password replaced by ``***``: all from the ``:`` after the user name
+    to the last ``@``, since a password may hold an ``@`` or a ``/``."""
+    scheme, sep, rest = given.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
+        return given
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
 
 
 def shown(url: URL) -> str:

@@ -252,6 +252,22 @@ class TestJourney:
 
         assert "  Organisationen: 0,397 (Byråkrati med begränsad innovation)\n" in out
 
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            ("sv", "hoppade över 1: old (mapp)."),
+            ("en", "passed over 1: old (folder)."),
+        ],
+    )
+    def test_passed_over_is_noted_on_stderr(self, journey: Path, lang: str, expected: str) -> None:
+        """A subfolder in a round is named in a note on stderr; --json stdout stays JSON."""
+        response(journey / "2026-01-22" / "old" / "c.toml", EVERY)
+        code, out, err = run("journey", journey, "--lang", lang, "--json")
+        assert 0 == code
+        assert isinstance(json.loads(out), dict)
+        assert err.startswith(f"{journey}/2026-01-22: 2 ")
+        assert err.rstrip().endswith(expected)
+
     def test_overdue_follow_up(self, journey: Path) -> None:
         """Once today is more than 14 days past the last follow-up, it says none came."""
         code, out, _ = run("journey", journey, "--today", "2026-06-26", "--lang", "en")

@@ -16,7 +16,7 @@ from innovationsresan.files.journeys import read_journey
 from innovationsresan.files.jsonable import to_jsonable
 from innovationsresan.followup import Direction, FactorKind, Journey, compare
 from innovationsresan.ladder import PRINCIPLE_IDS
-from innovationsresan.model import Problem
+from innovationsresan.model import LocalizedText, Problem
 from innovationsresan.packs.loader import load_catalog
 
 CATALOG = Catalog()
@@ -232,6 +232,13 @@ class TestBadFolders:
         read = read_journey(journey, CATALOG, today=None)
         assert [("no-responses", f"{journey}/2027-01-10")] == codes(read.rounds[-1].problems)
 
+    def test_round_without_response_files(self, journey: Path) -> None:
+        """A round whose only responses sit in a subfolder has none: no-responses."""
+        write(journey / "2027-01-10" / "old" / "r1.toml", response(3))
+        read = read_journey(journey, CATALOG, today=None)
+        assert [("no-responses", f"{journey}/2027-01-10")] == codes(read.rounds[-1].problems)
+        assert read.rounds[-1].result is None
+
     def test_malformed_plan(self, journey: Path) -> None:
         """A plan that cannot be read is reported with its path; the round's result stays."""
         plan = journey / "2026-01-22" / "plan.toml"
@@ -337,6 +344,54 @@ class TestBadFolders:
         write(tmp_path / "journey.toml", JOURNEY)
         read = read_journey(tmp_path, CATALOG, today=None)
         assert ((), 2) == (read.rounds, len(read.factors))
+
+
+class TestNotes:
+    def test_what_each_folder_passes_over_is_noted(self, journey: Path) -> None:
+        """Subfolders, broken links and other files, in the journey and in its rounds, are
+        listed in a note per folder with the respondents of each source, in sv and en."""
+        write(journey / "2026-01-22" / "old" / "r9.toml", response(3))
+        (journey / "2026-04-16" / "gone.toml").symlink_to(journey / "nowhere.toml")
+        write(journey / "2026-09-10" / "readme.md", "x")
+        write(journey / "notes.txt", "x")
+        (journey / "link").symlink_to(journey / "nowhere")
+        write(journey / ".hidden", "x")
+        notes: list[LocalizedText] = []
+        read = read_journey(journey, CATALOG, today=None, notes=notes)
+        assert [2, 1, 2] == [r.result.respondents for r in read.rounds if r.result is not None]
+        assert [
+            f"{journey}/2026-01-22: 2 respondents from 2 files (r1.toml 1, r2.toml 1); "
+            "passed over 1: old (folder).",
+            f"{journey}/2026-04-16: 1 respondent from 1 file (r1.toml 1); "
+            "passed over 1: gone.toml (broken link).",
+            f"{journey}/2026-09-10: 2 respondents from 2 files (r1.toml 1, r3.toml 1); "
+            "passed over 1: readme.md (other kind of file).",
+            f"{journey}: 5 respondents from 3 rounds (2026-01-22 2, 2026-04-16 1, "
+            "2026-09-10 2); passed over 2: link (broken link), notes.txt (other kind of file).",
+        ] == [n.get("en") for n in notes]
+        assert (
+            f"{journey}: 5 svarande ur 3 omgångar (2026-01-22 2, 2026-04-16 1, 2026-09-10 2); "
+            "hoppade över 2: link (trasig länk), notes.txt (annan filtyp)."
+        ) == notes[-1].get("sv")
+
+    def test_a_clean_journey_gives_no_note(self, journey: Path) -> None:
+        """Only journey.toml, rounds, responses and plans: nothing to note."""
+        notes: list[LocalizedText] = []
+        read_journey(journey, CATALOG, today=None, notes=notes)
+        assert [] == notes
+
+    def test_every_kind_of_response_file_in_a_round(self, journey: Path) -> None:
+        """A round reads .jsonl and .csv files too, as every folder reader does."""
+        write(journey / "2026-04-16" / "more.jsonl", json.dumps(_jsonl_response()) + "\n")
+        read = read_journey(journey, CATALOG, today=None)
+        assert 2 == read.rounds[1].result.respondents  # type: ignore[union-attr]
+
+
+def _jsonl_response() -> dict[str, object]:
+    return {
+        "schema": "innovationsresan.response/1",
+        "current": {"organisation": dict.fromkeys(PRINCIPLE_IDS, 3)},
+    }
 
 
 class TestJson:

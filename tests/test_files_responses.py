@@ -180,6 +180,18 @@ class TestFolders:
         assert [] == notes
 
     @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+    def test_files_set_aside_are_neither_read_nor_noted(self, tmp_path: Path) -> None:
+        """iter_folder leaves the files set aside to its caller: not read, not in the note."""
+        (tmp_path / "r1.toml").write_text(TOML, encoding="utf-8")
+        (tmp_path / "plan.toml").write_text("broken [", encoding="utf-8")
+        (tmp_path / "sub").mkdir()
+        notes: list[LocalizedText] = []
+        found = list(response_files.iter_folder(tmp_path, notes=notes, set_aside=("plan.toml",)))
+        assert [R07] == found
+        assert [
+            f"{tmp_path}: 1 respondent from 1 file (r1.toml 1); passed over 1: sub (folder)."
+        ] == [n.get("en") for n in notes]
+
     def test_fifo_in_a_folder_is_passed_over(self, tmp_path: Path) -> None:
         """A FIFO named like a response is passed over, never read (it could wait forever)."""
         write_response(Response(respondent="a"), tmp_path / "a.toml")

@@ -307,8 +307,12 @@ class Context:
         try:
             yield from iter_responses(list(paths), notes=notes)
         finally:
-            for note in notes:
-                print(terminal_text(note.get(self.lang)), file=self.err)
+            self.folder_notes(notes)
+
+    def folder_notes(self, notes: Iterable[LocalizedText]) -> None:
+        """Print the notes of the folders a command read (what was passed over) on stderr."""
+        for note in notes:
+            print(terminal_text(note.get(self.lang)), file=self.err)
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Run with this catalogue instead of loading the installed packs (tests, embedding)."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         PlanOutcome,
         Stop,
     )
-    from innovationsresan.model import Placement
+    from innovationsresan.model import LocalizedText, Placement
     from innovationsresan.scoring import Bands
 
 
@@ -190,7 +190,11 @@ def run_journey(args: argparse.Namespace, ctx: Context) -> int:
     """Read a journey folder and show its timeline."""
     from innovationsresan.files.journeys import read_journey  # noqa: PLC0415 - lazy import
 
-    journey = read_journey(args.folder, ctx.catalog(), today=today(args))
+    notes: list[LocalizedText] = []
+    try:
+        journey = read_journey(args.folder, ctx.catalog(), today=today(args), notes=notes)
+    finally:
+        ctx.folder_notes(notes)  # what each folder held besides rounds and responses
     if ctx.json:
         ctx.emit(ctx.jsonable(journey))
         return 0

@@ -53,9 +53,19 @@ _ROUND_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 def read_journey(
-    path: Path | str, catalog: Catalog, *, today: dt.date | None, tau: float = TAU
+    path: Path | str,
+    catalog: Catalog,
+    *,
+    today: dt.date | None,
+    tau: float = TAU,
+    notes: list[LocalizedText] | None = None,
 ) -> Journey:
     """Read the journey folder at *path*: its team, external factors and every round.
+
+    *notes*, when given, receives a note for each folder (the journey's and each round's) that
+    held something besides what is read, as :func:`~innovationsresan.read_responses` notes
+    folders: what was passed over (a file of another kind, a broken link, a folder inside a
+    round), and the respondents read from each round or file.
 
     Problems with folders that are not rounds and with single rounds are kept in the journey
     (``Journey.problems``, ``Round.problems``), each naming its file, so the other rounds still
@@ -98,12 +108,20 @@ def read_journey(
             path=where,
         ) from None
 
+    from innovationsresan.files.responses import ROUNDS, folder_note, passed_over  # noqa: PLC0415
+
     problems: list[Problem] = []
     team, factors, settings_usable = _read_settings(folder, problems)
     settings_broken = any(p.is_error for p in problems)
     rounds: list[Round] = []
+    passed: list[tuple[str, str, str]] = []
     for entry in entries:
-        if entry.name.startswith(".") or not entry.is_dir():
+        if entry.name.startswith(".") or entry.name in JOURNEY_FILES:
+            continue
+        if not entry.is_dir():
+            # a round is a folder: a file beside them (but journey.toml) is passed over
+            why = passed_over(entry) or ("fil utanför omgångarna", "file outside the rounds")
+            passed.append((entry.name, *why))
             continue
         round_date = _round_date(entry.name)
         if round_date is None:
@@ -118,7 +136,13 @@ def read_journey(
                 )
             )
             continue
-        rounds.append(_read_round(entry, round_date, catalog))
+        rounds.append(_read_round(entry, round_date, catalog, notes))
+    if notes is not None and passed:
+        counts = [
+            (r.date.isoformat(), r.result.respondents if r.result is not None else 0)
+            for r in rounds
+        ]
+        notes.append(folder_note(where, counts, passed, ROUNDS))
 
     if settings_broken:
         raise InputError(
@@ -233,18 +257,26 @@ def _factor(check: Checker, item: object, path: tuple[str | int, ...]) -> Factor
     return Factor(when, FactorKind(kind), note)
 
 
-def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
-    """One round: its responses scored, its plan read and checked; problems kept, never raised."""
+def _read_round(
+    folder: Path, date: dt.date, catalog: Catalog, notes: list[LocalizedText] | None
+) -> Round:
+    """One round: its responses scored, its plan read and checked; problems kept, never raised.
+
+    The responses are read as every command reads a folder (:func:`iter_folder`: every kind of
+    response file, and a note on what was passed over); the plan files are read here.
+    """
     # Imported here: reading rounds needs the scoring and plan machinery, the JSON shapes do not.
     from innovationsresan.files.plans import read_plan  # noqa: PLC0415 - lazy import
-    from innovationsresan.files.responses import iter_responses  # noqa: PLC0415 - lazy import
+    from innovationsresan.files.responses import iter_folder  # noqa: PLC0415 - lazy import
     from innovationsresan.plans import validate_plan  # noqa: PLC0415 - lazy import
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     where = display_name(folder)
     problems: list[Problem] = []
     try:
-        files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name)
+        plan_files = [
+            p for p in sorted(folder.iterdir(), key=lambda p: p.name) if p.name in PLAN_FILES
+        ]
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         problem = Problem.error(
@@ -252,18 +284,17 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
         )
         return Round(date, problems=(problem,), path=where)
 
-    plan_files = [p for p in files if p.name in PLAN_FILES]
-    response_files = [
-        p
-        for p in files
-        if p.suffix.lower() in RESPONSE_SUFFIXES
-        and p.name not in PLAN_FILES
-        and not p.name.startswith(".")
-    ]
-
     result: GroupResult | None = None
     rated: set[str] = set()
-    if not response_files:
+    try:
+        result = score(
+            _noting_statements(iter_folder(folder, notes=notes, set_aside=PLAN_FILES), rated),
+            catalog,
+        )
+    except InnovationsresanError as exc:
+        problems.extend(_problems_of(exc, where))
+    if result is not None and result.respondents == 0:
+        result = None
         problems.append(
             Problem.error(
                 "no-responses",
@@ -272,11 +303,6 @@ def _read_round(folder: Path, date: dt.date, catalog: Catalog) -> Round:
                 "the round holds no responses (.toml, .json, .jsonl or .csv besides plan.toml)",
             )
         )
-    else:
-        try:
-            result = score(_noting_statements(iter_responses(response_files), rated), catalog)
-        except InnovationsresanError as exc:
-            problems.extend(_problems_of(exc, where))
 
     plan: ActionPlan | None = None
     if plan_files:

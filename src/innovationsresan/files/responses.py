@@ -34,7 +34,7 @@ import json
 import operator
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -314,18 +314,40 @@ def _other_kind(document: Mapping[str, Any]) -> bool:
     )
 
 
+def iter_folder(
+    folder: Path,
+    *,
+    notes: list[LocalizedText] | None = None,
+    set_aside: Collection[str] = (),
+) -> Iterator[Response]:
+    """The responses of one folder, read and noted as :func:`iter_responses` reads a folder.
+
+    The files named in *set_aside* are left to the caller, neither read nor noted (a journey
+    round's ``plan.toml``). The problems of every file are raised at the end as one
+    :class:`InputError`; a folder without responses raises nothing (the caller says why that
+    matters, or not).
+    """
+    problems: list[Problem] = []
+    yield from _read_folder(folder, display_name(folder), problems, notes, set_aside)
+    if problems:
+        raise _cannot_read(problems, display_name(folder))
+
+
 def _read_folder(
     folder: Path | Traversable,
     name: str,
     problems: list[Problem],
     notes: list[LocalizedText] | None = None,
+    set_aside: Collection[str] = (),
 ) -> Iterator[Response]:
     """Every response file of every kind in *folder*; a note names what was passed over."""
     read: list[Path | Traversable] = []
     passed: list[tuple[str, str, str]] = []
     try:
         for child in sorted(folder.iterdir(), key=lambda c: c.name):
-            why = _passed_over(child)
+            if child.name in set_aside:
+                continue
+            why = passed_over(child)
             if why is None:
                 read.append(child)
             elif not child.name.startswith("."):
@@ -342,10 +364,10 @@ def _read_folder(
             yield response
         counts.append((child.name, count))
     if notes is not None and passed:
-        notes.append(_folder_note(name, counts, passed))
+        notes.append(folder_note(name, counts, passed))
 
 
-def _passed_over(child: Path | Traversable) -> tuple[str, str] | None:
+def passed_over(child: Path | Traversable) -> tuple[str, str] | None:
     """Why a folder's entry is not read (Swedish, English), or ``None`` when it is a response file.
 
     Hidden files are passed over like the shell's ``*`` does (editor and macOS ``._`` copies,
@@ -381,18 +403,38 @@ def _listed(items: list[str], sv_more: str, en_more: str) -> tuple[str, str]:
     return f"{shown} {sv_more.format(rest)}", f"{shown} {en_more.format(rest)}"
 
 
-def _folder_note(
-    name: str, counts: list[tuple[str, int]], passed: list[tuple[str, str, str]]
+#: How a folder note names its sources: Swedish one and many, English one and many.
+FILES = ("fil", "filer", "file", "files")
+#: … and a journey's rounds.
+ROUNDS = ("omgång", "omgångar", "round", "rounds")
+
+
+def folder_note(
+    name: str,
+    counts: Sequence[tuple[str, int]],
+    passed: Sequence[tuple[str, str, str]],
+    unit: tuple[str, str, str, str] = FILES,
 ) -> LocalizedText:
-    """What was read from a folder (respondents per source) and what was passed over."""
+    """What was read from a folder (respondents per source) and what was passed over.
+
+    *counts* holds each source's name and its respondents, *passed* each entry passed over with
+    the reason in Swedish and English (as :func:`passed_over` gives it); *unit* names the
+    sources (:data:`FILES` or :data:`ROUNDS`).
+    """
     total = sum(n for _, n in counts)
+    one_sv, many_sv, one_en, many_en = unit
     sources_sv, sources_en = _listed(
-        [f"{file} {n}" for file, n in counts], "och {} filer till", "and {} more files"
+        [f"{file} {n}" for file, n in counts],
+        f"och {{}} {many_sv} till",
+        f"and {{}} more {many_en}",
     )
-    sv = f"{name}: {total} svarande ur {len(counts)} filer ({sources_sv or '–'})"
+    sv = (
+        f"{name}: {total} svarande ur {len(counts)} {one_sv if len(counts) == 1 else many_sv} "
+        f"({sources_sv or '–'})"
+    )
     en = (
         f"{name}: {total} {'respondent' if total == 1 else 'respondents'} from "
-        f"{len(counts)} {'file' if len(counts) == 1 else 'files'} ({sources_en or '–'})"
+        f"{len(counts)} {one_en if len(counts) == 1 else many_en} ({sources_en or '–'})"
     )
     if passed:
         over_sv, _ = _listed([f"{f} ({why})" for f, why, _ in passed], "och {} till", "")

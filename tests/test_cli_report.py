@@ -249,3 +249,42 @@ class TestOutputThatCannotBeWritten:
         assert 2 == code
         assert f"{blocker / 'demo' / 'report.html'} cannot be written:" in err
         assert "Internal error" not in err
+
+
+class TestNothingToGoOn:
+    @pytest.mark.parametrize(
+        ("lang", "said"),
+        [
+            ("sv", "Inga: svaren säger inget om var gruppen står"),
+            ("en", "None: the answers say nothing about where the group stands"),
+        ],
+    )
+    def test_demo_on_all_na_answers(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+    ) -> None:
+        """demo on answers that are all n/a says there is nothing to go on, not "already there"."""
+        import contextlib
+        import shutil
+
+        from innovationsresan.cli import report as report_module
+        from innovationsresan.packs.datapack import DataPack
+        from innovationsresan.packs.loader import load_catalog
+        from tests.test_cli_recommend import KIRUNA
+
+        examples = tmp_path / "examples"
+        with report_module._examples() as bundled:
+            shutil.copy(bundled / report_module.EXAMPLE_PLAN, tmp_path / "plan.toml")
+        team = examples / report_module.EXAMPLE_TEAM
+        team.mkdir(parents=True)
+        shutil.copy(tmp_path / "plan.toml", examples / report_module.EXAMPLE_PLAN)
+        for i in range(3):
+            lines = ['schema = "innovationsresan.response/1"', "[current.organisation]"]
+            lines.extend(f'{pid} = "n/a"' for pid in PRINCIPLE_IDS)
+            (team / f"r{i}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        monkeypatch.setattr(report_module, "_examples", lambda: contextlib.nullcontext(examples))
+        kiruna = load_catalog(packs=[], entry_points=False, plugins=[DataPack(KIRUNA)])
+        code, out, _ = run("demo", "-o", tmp_path / "demo", "--lang", lang, catalog=kiruna)
+        assert 0 == code
+        assert said in out
+        assert "already stands" not in out
+        assert "står redan" not in out

@@ -49,7 +49,7 @@ from innovationsresan.report import drawing as svg_module
 from innovationsresan.report import render as render_module
 from innovationsresan.report._format import Words
 from innovationsresan.report.palette import GRAPHIC_CONTRAST, TEXT_CONTRAST, relative_luminance
-from innovationsresan.responses import parse_response
+from innovationsresan.responses import NA, PERSPECTIVE_IDS, Response, parse_response
 from innovationsresan.scoring import Bands, GroupResult, score
 from tests.strategies import markup_texts
 
@@ -827,6 +827,19 @@ class TestFigures:
         page = render_report(group, catalog, lang="en")
         assert "already stands where it wants to be" in page
         assert 'class="priorities"' not in page
+
+    def test_nothing_to_go_on(self, catalog: Catalog) -> None:
+        """When every answer is n/a the report says the answers say nothing, not "already there"."""
+        na = Response(scale=5, current=[(q, p, NA) for q in PERSPECTIVE_IDS for p in PRINCIPLE_IDS])
+        group = score([na] * 3, catalog)
+        for lang, said in (
+            ("en", "The answers say nothing about where the group stands"),
+            ("sv", "Svaren säger inget om var gruppen står"),
+        ):
+            page = render_report(group, catalog, lang=lang)
+            assert said in page
+            assert "already stands" not in page
+            assert "står redan" not in page
 
 
 class TestFewRespondents:

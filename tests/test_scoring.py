@@ -974,6 +974,23 @@ class TestDesiredWithoutCurrent:
         assert (0, None, 0.75, None) == (stats.n, stats.mean, stats.desired, stats.gap)
 
 
+class TestAnswered:
+    @pytest.mark.parametrize(
+        ("responses", "expected"),
+        [
+            ([], False),
+            ([Response(scale=5)], False),
+            ([Response(scale=5, current=[("organisation", p, NA) for p in PRINCIPLE_IDS])], False),
+            ([Response(scale=5, desired=[("individual", "curiosity", 4)])], False),
+            ([Response(scale=5, current=[("individual", "curiosity", 1)])], True),
+        ],
+        ids=["nobody", "blank", "all-na", "desired-only", "one-rating"],
+    )
+    def test_answered(self, responses: list[Response], expected: bool) -> None:
+        """A result is answered when at least one current rating counts (not n/a, not blank)."""
+        assert expected == score(responses, CATALOG).answered
+
+
 def _one(org: dict[str, int], ind: dict[str, int]) -> Response:
     """One respondent's current ratings per principle from each perspective."""
     return Response(

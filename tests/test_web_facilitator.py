@@ -209,6 +209,13 @@ class TestResult:
         assert drawn is not None
         assert "Förvaltnings" in drawn.group(1)
 
+    def test_all_na_answers_give_nothing_to_go_on(self, opened: Room) -> None:
+        """Every answer n/a: the page says the answers say nothing, not "already there"."""
+        opened.team(3, lambda i: "n/a")
+        page = opened.page("/result").text
+        assert "Inga: svaren säger inget om var gruppen står" in page
+        assert "står redan där" not in page
+
     def test_fewer_than_three_show_no_figures(self, opened: Room) -> None:
         """With two respondents the result says why it shows no figures."""
         opened.team(2)

@@ -249,6 +249,13 @@ class GroupResult:
         """Whether so few responded that individual answers can be read from the result."""
         return self.respondents < FEW_RESPONDENTS
 
+    @property
+    def answered(self) -> bool:
+        """Whether any rating counts: ``False`` when every answer is unanswered or ``n/a`` (or
+        nobody responded), so the result says nothing about where the group stands and every
+        priority is 0 for want of answers, not because the group is where it wants to be."""
+        return any(p.stats(q).n for p in self.principles for q in ("organisation", "individual"))
+
     def principle(self, pid: str) -> PrincipleResult:
         """The result for principle *pid*; ``KeyError`` when it is not a principle."""
         for result in self.principles:

@@ -10,7 +10,6 @@ from innovationsresan.cli._common import Context, collections_argument, pick, po
 
 if TYPE_CHECKING:
     from innovationsresan.recommendation import Suggestion
-    from innovationsresan.scoring import GroupResult
 
 #: How many principles the text output names as the team's largest gaps.
 TOP_PRINCIPLES = 3
@@ -98,7 +97,7 @@ def run_recommend(args: argparse.Namespace, ctx: Context) -> int:
         group_size=args.group_size,
         exclude=args.exclude,
     )
-    answered = _answered(result)
+    answered = result.answered
     if ctx.json:
         ctx.emit({"cards": ctx.jsonable(list(suggestions))})
         if not any(priorities.values()):
@@ -109,11 +108,6 @@ def run_recommend(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.print(*recommend_lines(suggestions, priorities, ctx, respondents=result.respondents))
     return 0
-
-
-def _answered(result: GroupResult) -> bool:
-    """Whether any respondent gave a rating that counts (not all unanswered or n/a)."""
-    return any(p.stats(q).n for p in result.principles for q in ("organisation", "individual"))
 
 
 #: What the command says when no rating counts (every answer empty or n/a).

@@ -405,7 +405,16 @@ def _print_demo(
         ctx.t("Principer att stärka (prioritet):", "Principles to strengthen (priority):"),
     )
     ranked = _ranked(result)
-    if not ranked:
+    if not ranked and not result.answered:
+        ctx.print(
+            ctx.t(
+                "  Inga: svaren säger inget om var gruppen står (varje fråga är obesvarad "
+                "eller n/a).",
+                "  None: the answers say nothing about where the group stands (every question "
+                "is unanswered or n/a).",
+            )
+        )
+    elif not ranked:
         ctx.print(
             ctx.t(
                 "  Inga: gruppen står redan där den vill stå.",

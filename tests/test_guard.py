@@ -201,6 +201,23 @@ class TestGuard:
             outcome = guard.call(lambda: 42, timeout=5)
         assert (True, 42) == (outcome.ok, outcome.value)
 
+    def test_no_thread_left_after_calls_that_returned(self) -> None:
+        """A guard whose calls all returned leaves no thread behind when it closes."""
+        before = set(threading.enumerate())
+        with Guard() as guard:
+            guard.call(lambda: 1, timeout=5)
+        assert set() == set(threading.enumerate()) - before
+
+    def test_a_timed_out_call_is_left_running(self) -> None:
+        """A call past its time is abandoned, and its thread is what is left after the guard."""
+        before = set(threading.enumerate())
+        release = threading.Event()
+        with Guard() as guard:
+            outcome = guard.call(release.wait, timeout=0.05)
+        left = set(threading.enumerate()) - before
+        release.set()
+        assert (True, ["innovationsresan-pack"]) == (outcome.timed_out, [t.name for t in left])
+
     def test_os_exit_restored_after(self) -> None:
         """os._exit is refused only while a guard is open."""
         real = os._exit
@@ -258,6 +275,25 @@ class TestJsonStdout:
         assert isinstance(json.loads(result.stdout), list)
         assert "import noise" in result.stderr
         assert "hook noise" in result.stderr
+
+    def test_hook_writing_after_its_time_is_up(self, site: FakeSite, tmp_path: Path) -> None:
+        """A hook that times out and goes on writing to fd 1 (also while the process ends, kept
+        alive by an atexit handler) never adds a byte after the JSON on stdout."""
+        code = (
+            "import atexit, os, time\n"
+            "atexit.register(time.sleep, 0.5)\n"
+            + INFO.format(name="late")
+            + "\n@hookimpl\ndef innovationsresan_cards():\n"
+            "    while True:\n"
+            '        os.write(1, b"late noise\\n")\n'
+            "        time.sleep(0.005)\n"
+        )
+        site.install(hostile(tmp_path, "late", code))
+        result = run_cli(site, "cards", "--json")
+        assert 0 == result.returncode, result.stderr
+        assert isinstance(json.loads(result.stdout), list)
+        assert "late noise" not in result.stdout
+        assert "late noise" in result.stderr
 
     def test_pack_calling_os_exit(self, site: FakeSite, tmp_path: Path) -> None:
         """A pack calling os._exit at import is an error pack; the command still prints JSON."""

@@ -107,6 +107,7 @@ class Guard:
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[_Job | None] | None = None
+        self._worker: threading.Thread | None = None
 
     def __enter__(self) -> Guard:
         global _open_guards  # noqa: PLW0603 - one patch of os._exit for all open guards
@@ -126,6 +127,10 @@ class Guard:
         if self._jobs is not None:
             self._jobs.put(None)
             self._jobs = None
+        if self._worker is not None:
+            # idle, it ends at once: afterwards a live thread of the command is pack code
+            self._worker.join(timeout=1.0)
+            self._worker = None
         with _exit_lock:
             _open_guards -= 1
             if _open_guards == 0:
@@ -141,6 +146,7 @@ class Guard:
                 target=_work, args=(self._jobs,), name="innovationsresan-pack", daemon=True
             )
             worker.start()
+            self._worker = worker
         box: list[Outcome] = []
         done = threading.Event()
         self._jobs.put((function, box, done))
@@ -148,6 +154,7 @@ class Guard:
             # the worker is stuck in the pack's code: leave it, and start a new one next time
             self._jobs.put(None)
             self._jobs = None
+            self._worker = None
             return Outcome(timed_out=True)
         return box[0]
 

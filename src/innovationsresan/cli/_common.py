@@ -11,6 +11,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     import re
+    import threading
     from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
     from typing import Any, NoReturn, TextIO
@@ -667,6 +668,12 @@ class json_stdout:  # noqa: N801 - used as ``with json_stdout(ctx):``
     with :func:`os.dup2`; the JSON goes to a copy of the real descriptor 1. Both are restored
     afterwards. The JSON is written in one piece at the end, so a pack that ends the process
     leaves stdout empty, never half a document.
+
+    Pack code may outlive the command: a hook that ran out of time keeps running in its thread
+    (see :mod:`innovationsresan.guard`), and a pack may start threads of its own. When a thread
+    started during the command is still alive at the end, descriptor 1 is left pointing at
+    standard error for the rest of the process, so nothing such a thread writes later can follow
+    the JSON on stdout; the copy that carried the JSON is closed after it.
     """
 
     def __init__(self, ctx: Context) -> None:
@@ -674,10 +681,13 @@ class json_stdout:  # noqa: N801 - used as ``with json_stdout(ctx):``
         self.saved: int | None = None
         self.out: TextIO | None = None
         self.stdout: TextIO | None = None
+        self.threads: set[threading.Thread] = set()
 
     def __enter__(self) -> None:
         import os  # noqa: PLC0415
+        import threading  # noqa: PLC0415
 
+        self.threads = set(threading.enumerate())
         ctx = self.ctx
         self.stdout = sys.stdout
         sys.stdout = ctx.err
@@ -710,8 +720,15 @@ class json_stdout:  # noqa: N801 - used as ``with json_stdout(ctx):``
             self.ctx.out.flush()
         self.ctx.out.close()
         self.ctx.out = self.out
-        os.dup2(self.saved, 1)
+        if not self._pack_code_running():
+            os.dup2(self.saved, 1)
         os.close(self.saved)
+
+    def _pack_code_running(self) -> bool:
+        """Whether a thread started while the command ran is still alive (pack code)."""
+        import threading  # noqa: PLC0415
+
+        return any(thread not in self.threads for thread in threading.enumerate())
 
 
 def _fileno(stream: object) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,91 @@ class TestTomlSyntaxHints:
         assert "(rad 1, kolumn" in problem.message.get("sv")
         assert problem.message.get("sv").endswith(sv)
         assert problem.message.get("en").endswith(en)
+
+
+#: Broken TOML reaching every message tomllib has (Python 3.11 to 3.13).
+_BROKEN_TOML = [
+    "a = \n",
+    "a = 1 b\n",
+    "a b\n",
+    "=1\n",
+    "[a]\nx=1\n[a]\n",
+    "a=1\na=2\n",
+    "a = {x=1, x=2}\n",
+    "a={}\na.b=1\n",
+    "a=[1,2\n",
+    "a={b=1\n",
+    'a="x\n',
+    'a="\x01"\n',
+    "a=2026-02-30\n",
+    "[a\n",
+    "[[a]\n",
+    "a='''x",
+    'a="\\q"\n',
+    'a="\\uZZZZ"\n',
+    'a="\\uD800"\n',
+    "# \x01\n",
+]
+
+
+class TestTomlSyntaxInOwnWords:
+    @pytest.mark.parametrize("text", _BROKEN_TOML)
+    def test_never_the_parsers_own_text(self, text: str) -> None:
+        """In both languages a TOML syntax error is said in the library's words, with where."""
+        import tomllib
+
+        from innovationsresan.files.documents import parse_text
+
+        with pytest.raises(tomllib.TOMLDecodeError) as raised:
+            tomllib.loads(text)
+        raw = str(raised.value).split(" (at ", 1)[0]
+        _, (problem,) = parse_text(text, "plan.toml", "toml")
+        sv, en = problem.message.get("sv"), problem.message.get("en")
+        assert raw not in en
+        assert raw not in sv
+        assert "parser says" not in en  # every message of these Pythons is known
+        assert re.search(r"\((line \d+, column \d+|at the end of the file)\)", en), en
+        assert re.search(r"\((rad \d+, kolumn \d+|i slutet av filen)\)", sv), sv
+        assert ("plan.toml", "syntax-error") == (problem.location, problem.code)
+
+    @pytest.mark.parametrize(
+        ("text", "sv", "en"),
+        [
+            (
+                "[a]\nx=1\n[a]\n",
+                "syntaxfel: tabellen [a] finns redan tidigare i filen (rad 3, kolumn 3)",
+                "syntax error: the table [a] appears earlier in the file already "
+                "(line 3, column 3)",
+            ),
+            (
+                "title = Vi testar\n",
+                "syntaxfel: värdet går inte att läsa (rad 1, kolumn 9); text skrivs inom "
+                'citattecken: nyckel = "text"',
+                "syntax error: the value cannot be read (line 1, column 9); text goes in "
+                'quotes: key = "text"',
+            ),
+            (
+                'a="x\n',
+                "syntaxfel: texten avslutas aldrig med citattecken på sin rad (rad 1, kolumn 5)",
+                "syntax error: the text is never closed with a quote on its line "
+                "(line 1, column 5)",
+            ),
+        ],
+    )
+    def test_message_and_hint(self, text: str, sv: str, en: str) -> None:
+        """The message, where it is and a hint, in Swedish and in English."""
+        from innovationsresan.files.documents import parse_text
+
+        _, (problem,) = parse_text(text, "plan.toml", "toml")
+        assert (sv, en) == (problem.message.get("sv"), problem.message.get("en"))
+
+    def test_a_message_not_known_keeps_the_parsers_words(self) -> None:
+        """A message a later Python may bring is said generally, the parser's words after it."""
+        from innovationsresan.files.documents import toml_syntax
+
+        problem = toml_syntax("p.toml", "Something new (at line 2, column 1)", "a=1\nb\n")
+        assert (
+            "syntax error: the TOML text cannot be read here (the parser says: Something new) "
+            "(line 2, column 1)"
+        ) == problem.message.get("en")
+        assert problem.message.get("sv").startswith("syntaxfel: TOML-texten går inte att läsa här")

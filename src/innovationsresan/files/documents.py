@@ -235,22 +235,107 @@ def printable(text: str) -> str:
     return "".join(c if _encodable(c) else f"\\u{ord(c):04x}" for c in text)
 
 
-# tomllib's messages, in Swedish; the part in brackets says where (line, column)
-_TOML_MESSAGES = (
-    ("Invalid value", "ogiltigt värde"),
-    ("Expected newline or end of document after a statement", "radbrytning väntades efter värdet"),
-    ("Expected '=' after a key in a key/value pair", "'=' väntades efter nyckeln"),
-    ("Invalid initial character for a key part", "ogiltigt första tecken i en nyckel"),
-    ("Invalid statement", "ogiltig rad"),
-    ("Cannot overwrite a value", "värdet finns redan och kan inte skrivas över"),
-    ("Cannot declare", "tabellen är redan deklarerad"),
-    ("Unclosed array", "listan stängs aldrig med ]"),
-    ("Unclosed inline table", "tabellen stängs aldrig med }"),
-    ("Unterminated string", "texten avslutas aldrig med citattecken"),
-    ("Illegal character", "otillåtet tecken"),
-    ("Invalid date or datetime", "ogiltigt datum eller tidpunkt"),
-    ("Expected ']' at the end of a table declaration", "']' väntades i slutet av tabellnamnet"),
-    ("Expected ']]' at the end of an array declaration", "']]' väntades i slutet av tabellnamnet"),
+# tomllib's messages (by the pattern of their English text) said in our own words, Swedish and
+# English; {0}, {1} are the names or characters the message quotes. The part in brackets that
+# says where (line, column) is read apart and said again in the reader's language.
+_TOML_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    (r"Invalid value", "värdet går inte att läsa", "the value cannot be read"),
+    (
+        r"Expected newline or end of document after a statement",
+        "efter värdet ska raden ta slut",
+        "the line should end after the value",
+    ),
+    (
+        r"Expected '=' after a key in a key/value pair",
+        "efter nyckeln ska det stå '='",
+        "an '=' should follow the key",
+    ),
+    (
+        r"Invalid initial character for a key part",
+        "en nyckel kan inte börja med det här tecknet",
+        "a key cannot begin with this character",
+    ),
+    (
+        r"Invalid statement",
+        "raden är varken nyckel = värde eller [tabell]",
+        "the line is neither key = value nor a [table]",
+    ),
+    (
+        r"Cannot overwrite a value",
+        "nyckeln har redan ett värde",
+        "the key already has a value",
+    ),
+    (
+        r"Cannot declare (.+) twice",
+        "tabellen [{0}] finns redan tidigare i filen",
+        "the table [{0}] appears earlier in the file already",
+    ),
+    (
+        r"Cannot (?:mutate immutable|redefine) namespace (.+)",
+        "{0} är redan skriven färdig och kan inte fyllas på här",
+        "{0} is already written out in full and cannot be added to here",
+    ),
+    (
+        r"Duplicate inline table key '(.+)'",
+        "nyckeln '{0}' står två gånger i samma tabell",
+        "the key '{0}' is written twice in the same table",
+    ),
+    (r"Unclosed array", "listan stängs aldrig med ]", "the list is never closed with ]"),
+    (
+        r"Unclosed inline table",
+        "tabellen stängs aldrig med }}",
+        "the table is never closed with }}",
+    ),
+    (
+        r"Unterminated string",
+        "texten avslutas aldrig med citattecken",
+        "the text is never closed with a quote",
+    ),
+    (
+        r"Illegal character '\\n'",
+        "texten avslutas aldrig med citattecken på sin rad",
+        "the text is never closed with a quote on its line",
+    ),
+    (
+        r"(?:Illegal|Found invalid) character (.+)",
+        "tecknet {0} får inte stå här",
+        "the character {0} is not allowed here",
+    ),
+    (
+        r"Invalid date or datetime",
+        "datumet eller tidpunkten finns inte",
+        "the date or date-time does not exist",
+    ),
+    (
+        r"Expected '\]' at the end of a table declaration",
+        "tabellnamnet ska avslutas med ]",
+        "the table name should end with ]",
+    ),
+    (
+        r"Expected '\]\]' at the end of an array declaration",
+        "tabellnamnet ska avslutas med ]]",
+        "the table name should end with ]]",
+    ),
+    (
+        r"Expected (.+)",
+        "texten avslutas aldrig med {0}",
+        "the text is never closed with {0}",
+    ),
+    (
+        r"Unescaped '\\' in a string",
+        "ett \\ i en text skrivs \\\\ (eller använd enkla citattecken)",
+        "a \\ in text is written \\\\ (or use single quotes)",
+    ),
+    (
+        r"Invalid hex value",
+        "efter \\u eller \\U ska det stå hexadecimala siffror",
+        "\\u or \\U must be followed by hexadecimal digits",
+    ),
+    (
+        r"Escaped character is not a Unicode scalar value",
+        "koden efter \\u eller \\U är inget tecken",
+        "the code after \\u or \\U is no character",
+    ),
 )
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*\Z")
 _MINUTES_ONLY = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?!:\d)")
@@ -263,8 +348,7 @@ def toml_syntax(where: str, detail: str, text: str) -> Problem:
     mistakes people make most (a time without seconds, a date with slashes, text without quotes).
     """
     found = _TOML_WHERE.search(detail)
-    message = detail[: found.start()] if found else detail
-    sv_message = next((sv for en, sv in _TOML_MESSAGES if message.startswith(en)), message)
+    sv_message, en_message = _toml_message(detail[: found.start()] if found else detail)
     if found and found.group(1):
         number = int(found.group(1))
         sv_at = f" (rad {number}, kolumn {found.group(2)})"
@@ -279,8 +363,40 @@ def toml_syntax(where: str, detail: str, text: str) -> Problem:
         "syntax-error",
         where,
         f"syntaxfel: {sv_message}{sv_at}{hint_sv}",
-        f"syntax error: {message}{en_at}{hint_en}",
+        f"syntax error: {en_message}{en_at}{hint_en}",
     )
+
+
+def _toml_message(message: str) -> tuple[str, str]:
+    """tomllib's *message* in our own words, Swedish and English.
+
+    A message this table does not know (a later Python's) is said generally, with the parser's
+    own words after it so that nothing is lost.
+    """
+    for pattern, sv, en in _TOML_MESSAGES:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found is not None:
+            names = [_toml_name(name) for name in found.groups()]
+            return sv.format(*names), en.format(*names)
+    return (
+        f"TOML-texten går inte att läsa här (tolken säger: {message})",
+        f"the TOML text cannot be read here (the parser says: {message})",
+    )
+
+
+def _toml_name(quoted: str) -> str:
+    """A key or character as tomllib quotes it (``('a', 'b')``, ``'x'``), as people write it."""
+    import ast  # noqa: PLC0415 - only for a syntax error
+
+    try:
+        value = ast.literal_eval(quoted)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return quoted
+    if isinstance(value, tuple) and all(isinstance(part, str) for part in value):
+        return ".".join(value)
+    if isinstance(value, str) and len(value) == 1:
+        return repr(value) if value.isprintable() else f"U+{ord(value):04X}"
+    return value if isinstance(value, str) and value.isprintable() else quoted
 
 
 def _toml_hint(line: str) -> tuple[str, str]:

@@ -9,11 +9,12 @@ F is monotone and submodular, so the greedy choice is within (1 − 1/e) of the 
 Ties are broken by total weight, then by the smallest qualified id, so the result never depends
 on the order of the deck.
 
-Speed: cards that strengthen the same principles form a group with an upper bound of their
-gains; at each step only the groups whose bound reaches the best gain found are looked at,
-and their cards' gains are computed from scratch, so no rounding drifts. The result is
-exactly that of recomputing every card at every step (the tests check it against the rule
-written out literally).
+Speed: cards that strengthen the same principles form a group with a bound of their gains:
+the group's largest weights, and the highest gain of its cards when they were last computed
+(gains only fall). At each step only the groups whose bound reaches the best gain found are
+computed, all their cards in one pass from scratch with the same arithmetic as the rule, so
+no rounding drifts. The result is exactly that of recomputing every card at every step (the
+tests check it against the rule written out literally, gain for gain).
 
 Pure: no I/O, no clock.
 """
@@ -25,7 +26,7 @@ import math
 import operator
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import attrs
 
@@ -177,6 +178,70 @@ def _excluded(catalog: Catalog, exclude: Iterable[str]) -> set[str]:
     return chosen
 
 
+class _Group:
+    """Cards that strengthen the same principles, in the same order, while :func:`recommend` runs.
+
+    Their weights are kept as columns, one per principle, so that the gains of all of them are
+    computed in one pass: ``s0 * a + s1 * b + …`` adds the same products in the same order as
+    ``sum([scale[pid] * w for pid, w in card.principles])``, so every gain is bit for bit the
+    one the rule written out computes.
+
+    The group's bound, Σ scale_p · (largest w_p), is at least the gain of each of its cards, in
+    floating point too: each term is at least the card's and is added in the same order, and
+    rounding is monotone. A gain computed at an earlier step is still a bound of the card's gain
+    now, since each scale_p only falls (in floating point too); so the bound is also at most the
+    highest gain of its cards when they were last computed.
+    """
+
+    __slots__ = ("cards", "columns", "high", "pids", "rows", "tops")
+
+    def __init__(
+        self, pids: tuple[str, ...], cards: list[Card], rows: list[tuple[float, ...]]
+    ) -> None:
+        self.pids = pids
+        self.cards = cards
+        self.rows = rows  # each card's weights
+        #: each principle and its largest weight in the group
+        self.tops = tuple(zip(pids, map(max, zip(*rows, strict=True)), strict=True))
+        #: the weights by principle, made when the gains are first computed
+        self.columns: list[list[float]] | None = None
+        #: the highest gain of a card when they were last computed (a bound ever after)
+        self.high = math.inf
+
+    def bound(self, scale: Mapping[str, float]) -> float:
+        """At least the gain of each card now."""
+        bound: float = sum([scale[pid] * w for pid, w in self.tops])
+        return min(bound, self.high)
+
+    def gains(self, scale: Mapping[str, float]) -> list[float]:
+        """Every card's gain now."""
+        columns = self.columns
+        if columns is None:
+            columns = self.columns = [list(column) for column in zip(*self.rows, strict=True)]
+        factors = [scale[pid] for pid in self.pids]
+        if len(columns) == 1:
+            (s0,) = factors
+            return [s0 * a for a in columns[0]]
+        if len(columns) == 2:
+            s0, s1 = factors
+            return [s0 * a + s1 * b for a, b in zip(*columns, strict=True)]
+        if len(columns) == 3:
+            s0, s1, s2 = factors
+            return [s0 * a + s1 * b + s2 * c for a, b, c in zip(*columns, strict=True)]
+        if len(columns) == 4:
+            s0, s1, s2, s3 = factors
+            return [s0 * a + s1 * b + s2 * c + s3 * d for a, b, c, d in zip(*columns, strict=True)]
+        return [sum(map(operator.mul, factors, row)) for row in zip(*columns, strict=True)]
+
+    def remove(self, card: Card) -> None:
+        """Take *card* out (the bounds stay bounds of the rest)."""
+        index = next(i for i, c in enumerate(self.cards) if c is card)
+        del self.cards[index]
+        del self.rows[index]
+        for column in self.columns or ():
+            del column[index]
+
+
 def recommend(
     result_or_priorities: Priorities,
     catalog: Catalog,
@@ -211,11 +276,8 @@ def recommend(
         return ()
     filtering = max_minutes is not None or group_size is not None or lang is not None
     # Cards are grouped by the principles they strengthen, in their order (a few hundred groups
-    # at most), with each group's largest weight per principle. A group's bound, Σ scale_p ·
-    # (largest w_p), is at least the gain of each of its cards, in floating point too: each term
-    # is at least the card's and is added in the same order, and rounding is monotone.
-    members: dict[tuple[str, ...], list[Card]] = {}
-    rows: dict[tuple[str, ...], list[tuple[float, ...]]] = {}
+    # at most); see _Group for their bounds.
+    members: dict[tuple[str, ...], tuple[list[Card], list[tuple[float, ...]]]] = {}
     for card in catalog.cards:
         if not card.principles:
             continue
@@ -226,68 +288,49 @@ def recommend(
         pids, weights = zip(*card.principles, strict=True)
         found = members.get(pids)
         if found is None:
-            members[pids] = [card]
-            rows[pids] = [weights]
+            members[pids] = ([card], [weights])
         else:
-            found.append(card)
-            rows[pids].append(weights)
+            found[0].append(card)
+            found[1].append(weights)
     scale = dict(g)  # g_p · Π(1 − w) over the chosen cards, per principle
     remaining = dict.fromkeys(g, 1.0)
-    # Per group: its cards as [a bound of the card's gain, card], highest bound first, and its
-    # largest weights. Bounds may be stale: a gain or bound computed at an earlier step is still
-    # at least the current one, since Π(1 − w) only falls. A card or group is computed again
-    # only when its stale bound could reach the best gain.
-    groups: dict[tuple[str, ...], tuple[list[list[Any]], list[float]]] = {}
-    bounds: dict[tuple[str, ...], float] = {}
-    for pids, cards in members.items():
-        top = [max(w) for w in zip(*rows[pids], strict=True)]
-        bound = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
-        if bound > EPSILON:  # bounds never grow: a group at 0 can never gain anything
-            groups[pids] = ([[bound, card] for card in cards], top)
-            bounds[pids] = bound
-    first = operator.itemgetter(0)
+    groups = {pids: _Group(pids, cards, rows) for pids, (cards, rows) in members.items()}
+    # bounds never grow: a group at 0 can never gain anything
+    live = [group for group in groups.values() if group.bound(scale) > EPSILON]
     chosen: list[Suggestion] = []
-    while len(chosen) < k:
-        heap = [(-bound, pids) for pids, bound in bounds.items()]
+    while live and len(chosen) < k:
+        heap = [(-group.bound(scale), i) for i, group in enumerate(live)]
         heapq.heapify(heap)
-        current: set[tuple[str, ...]] = set()
-        # Every reached card's gain from scratch, in the order of its weights, exactly as the
-        # rule written out computes it; no card whose bound stays below the best gain found
-        # less ε can be a candidate, so the rest are never computed.
+        # The gains of every card of each group whose bound reaches the best gain found less ε,
+        # from the highest bound down; no card of a group whose bound stays below can be a
+        # candidate, so those are never computed.
         best = -1.0
-        reached: list[tuple[float, Card]] = []
+        reached: list[tuple[_Group, list[float]]] = []
         while heap and -heap[0][0] >= best - EPSILON:
-            pids = heapq.heappop(heap)[1]
-            if pids not in current:  # a stale bound: compute it and queue the group again
-                entries, top = groups[pids]
-                bound = sum([scale[pid] * w for pid, w in zip(pids, top, strict=True)])
-                bounds[pids] = bound
-                current.add(pids)
-                heapq.heappush(heap, (-bound, pids))
-                continue
-            entries = groups[pids][0]
-            for entry in entries:
-                if entry[0] < best - EPSILON:
-                    break
-                gain = sum([scale[pid] * w for pid, w in entry[1].principles])
-                entry[0] = gain
-                reached.append((gain, entry[1]))
-                best = max(best, gain)
-            entries.sort(key=first, reverse=True)
+            group = live[heapq.heappop(heap)[1]]
+            gains = group.gains(scale)
+            group.high = max(gains)
+            best = max(best, group.high)
+            reached.append((group, gains))
         if best <= EPSILON:
             break
         threshold = best - EPSILON
-        candidates = [(gain, card) for gain, card in reached if gain >= threshold]
+        candidates = [
+            (gain, card)
+            for group, gains in reached
+            if group.high >= threshold
+            for gain, card in zip(gains, group.cards, strict=True)
+            if gain >= threshold
+        ]
         heaviest = max(card.total_weight for _, card in candidates)
         gain, card = min(
             (c for c in candidates if c[1].total_weight >= heaviest - EPSILON),
             key=lambda c: f"{c[1].pack}:{c[1].id}",
         )
-        own = tuple(pid for pid, _ in card.principles)
-        entries = groups[own][0]
-        entries[:] = [entry for entry in entries if entry[1] is not card]
-        if not entries:
-            del bounds[own]
+        own = groups[tuple([pid for pid, _ in card.principles])]
+        own.remove(card)
+        if not own.cards:
+            live.remove(own)
         for pid, w in card.principles:
             remaining[pid] *= 1.0 - w
             scale[pid] = g[pid] * remaining[pid]

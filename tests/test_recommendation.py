@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import currently_in_test_context, given, reject
 from hypothesis import strategies as st
 
 from innovationsresan.catalog import Catalog, PackContent
@@ -71,6 +71,10 @@ def reference(
         base = coverage(chosen, g)
         gains = {f"{c.pack}:{c.id}": coverage([*chosen, c], g) - base for c in remaining}
         best = max(gains.values())
+        # a difference of two coverages carries rounding: a gain within it of the cut-off (a
+        # priority of 1e-9, say) is not decided by this transcription, so no example rests on it
+        if abs(best - 1e-9) <= 1e-12 and currently_in_test_context():
+            reject()
         if best <= 1e-9:
             break
         candidates = [c for c in remaining if gains[f"{c.pack}:{c.id}"] >= best - 1e-9]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -26,6 +27,7 @@ from innovationsresan.followup import (
     direction,
     followed_up_on_time,
     placement_direction,
+    rated_content_warnings,
     timeline,
 )
 from innovationsresan.ladder import PRINCIPLE_IDS
@@ -677,3 +679,130 @@ class TestJourneyReadBack:
         comparison = compare(group(everywhere(2)), group(everywhere(3)))
         with pytest.raises(KeyError, match="nyfikenhet"):
             comparison.principle("nyfikenhet")
+
+
+class TestWrongArguments:
+    """A wrong argument to compare is named, with what it should be, never a deep traceback."""
+
+    @pytest.mark.parametrize("side", ["before", "after"])
+    def test_a_result_that_is_not_one(self, side: str) -> None:
+        """A dict where a group result belongs names the side and says score gives one."""
+        given: dict[str, Any] = {"before": group(everywhere(2)), "after": group(everywhere(3))}
+        given[side] = {}
+        with pytest.raises(TypeError) as info:
+            compare(given["before"], given["after"])
+        assert f"{side} must be a GroupResult (score gives one), not dict: {{}}" == str(info.value)
+
+    @pytest.mark.parametrize("tau", [True, "0.2", None])
+    def test_tau_that_is_not_a_number(self, tau: object) -> None:
+        """τ given as True, as text or as None is refused by name, not read as 1 or 0.2."""
+        with pytest.raises(TypeError) as info:
+            compare(group(everywhere(2)), group(everywhere(3)), tau=tau)  # type: ignore[arg-type]
+        assert str(info.value).startswith(f"tau must be a number, not {type(tau).__name__}")
+
+    @pytest.mark.parametrize("tau", [-0.1, float("nan"), float("inf")])
+    def test_tau_that_is_no_positive_number(self, tau: float) -> None:
+        """A negative, NaN or infinite τ is refused with the value given."""
+        with pytest.raises(ValueError, match=f"tau must be a positive number, got {tau!r}"):
+            compare(group(everywhere(2)), group(everywhere(3)), tau=tau)
+
+
+class TestSlack:
+    def test_slack_is_inclusive(self) -> None:
+        """A change short of τ by exactly the 1e-12 slack still moves, both ways."""
+        assert Direction.UP == direction(0.1 - 1e-12)
+        assert Direction.DOWN == direction(-0.1 + 1e-12)
+
+
+class TestContentWarningMessages:
+    """What a person reads when two rounds were not answered with the same content."""
+
+    def test_packs_listed_before_and_after(self) -> None:
+        """Both rounds' packs are listed, sorted, in Swedish and English."""
+        (problem,) = rated_content_warnings({"b:t1", "a:s1"}, {"c:u1"})
+        assert (
+            "omgångarna har svarat på påståenden ur olika paket (före: a, b; efter: c); "
+            "jämför bara omgångar med samma paket och versioner"
+        ) == problem.message.get("sv")
+        assert (
+            "the rounds rated statements from different packs (before: a, b; after: c); "
+            "compare only rounds with the same packs and versions"
+        ) == problem.message.get("en")
+
+    def test_a_round_without_statements_shows_a_dash(self) -> None:
+        """A round that rated no statements is shown as a dash, on either side."""
+        (first,) = rated_content_warnings(set(), {"a:s1"})
+        (second,) = rated_content_warnings({"a:s1"}, set())
+        assert "(before: –; after: a)" in first.message.get("en")
+        assert "(före: a; efter: –)" in second.message.get("sv")
+
+    def test_statements_counted_within_shared_packs(self) -> None:
+        """Statements of a pack both rounds rated are counted per side with an example; those of
+        a pack only one round rated are left to the pack warning."""
+        problems = rated_content_warnings({"a:s1", "a:s2", "b:t1"}, {"a:s3", "a:s2", "c:u1"})
+        assert ["rounds-packs-differ", "rounds-statements-differ"] == [p.code for p in problems]
+        assert (
+            "1 påståenden besvarades bara före och 1 bara efter (t.ex. a:s1); "
+            "har paketen bytt version mellan omgångarna?"
+        ) == problems[1].message.get("sv")
+        assert (
+            "1 statements were rated only before and 1 only after (e.g. a:s1); "
+            "did the packs change version between the rounds?"
+        ) == problems[1].message.get("en")
+
+    def test_statements_only_added(self) -> None:
+        """Statements rated only in the later round are counted too, with one of them named."""
+        (problem,) = rated_content_warnings({"a:s1"}, {"a:s1", "a:s3", "a:s2"})
+        assert (
+            "0 statements were rated only before and 2 only after (e.g. a:s2); "
+            "did the packs change version between the rounds?"
+        ) == problem.message.get("en")
+
+    def test_statements_only_dropped(self) -> None:
+        """Statements rated only in the earlier round are reported alone as well."""
+        (problem,) = rated_content_warnings({"a:s1", "a:s2"}, {"a:s1"})
+        assert "rounds-statements-differ" == problem.code
+        assert problem.message.get("en").startswith("1 statements were rated only before and 0")
+
+
+class TestTimelineProblems:
+    """What a round's stop says beyond its figures: its problems and its folder."""
+
+    def test_content_warning_is_located_in_the_later_rounds_folder(self) -> None:
+        """Rounds that rated different statements warn at the later round, in its folder, after
+        that round's own problems."""
+        own = Problem.warning("own", "x", "x", "x")
+        rounds = [
+            Round(D(2026, 1, 22), group(everywhere(2)), path="r1", statements=frozenset({"a:s1"})),
+            Round(
+                D(2026, 4, 16),
+                group(everywhere(3)),
+                problems=(own,),
+                path="r2",
+                statements=frozenset({"a:s2"}),
+            ),
+        ]
+        stops = timeline(rounds, today=None)
+        assert ["r1", "r2"] == [s.path for s in stops]
+        assert () == stops[0].problems
+        assert [("own", "x"), ("rounds-statements-differ", "r2:statements")] == [
+            (p.code, p.location) for p in stops[1].problems
+        ]
+
+    def test_unreadable_round_is_not_compared(self) -> None:
+        """A round that could not be read after one that could: no comparison, no since, no
+        content warning, only its own problems."""
+        own = Problem.error("unreadable", "r2", "x", "x")
+        rounds = [
+            Round(D(2026, 1, 22), group(everywhere(2)), statements=frozenset({"a:s1"})),
+            Round(D(2026, 4, 16), problems=(own,), path="r2"),
+        ]
+        last = timeline(rounds, today=None)[1]
+        assert (None, None, Moves(), (own,)) == (
+            last.comparison,
+            last.since,
+            last.moves,
+            last.problems,
+        )
+        assert last.respondents is None
+        assert {"organisation": None, "individual": None} == dict(last.position)

@@ -148,7 +148,7 @@ class TestPriorities:
     def test_not_a_finite_number_is_input_error(self, value: object) -> None:
         """NaN, infinity and values that are no number are refused, naming the principle."""
         with pytest.raises(InputError) as info:
-            priorities_of({"curiosity": value})
+            priorities_of({"curiosity": value})  # type: ignore[dict-item] # wrong on purpose
         assert [("invalid-priority", "priorities.curiosity")] == [
             (p.code, p.location) for p in info.value.problems
         ]
@@ -508,3 +508,45 @@ class TestFilterBoundaries:
         """Time and group size are both applied when both are given."""
         assert ["p:short"] == self.chosen(max_minutes=30, group_size=8)
         assert [] == self.chosen(max_minutes=30, group_size=9)
+
+
+class TestMessagesPeopleRead:
+    """The words a person reads when priorities or excluded cards cannot be used."""
+
+    def test_bad_priorities_in_both_languages(self) -> None:
+        """Every bad priority is listed under one heading, each saying what was given and what
+        it must be, in Swedish and English."""
+        with pytest.raises(InputError) as info:
+            priorities_of({"speed": 1.0, "curiosity": "0.5", "ownership": math.nan})  # type: ignore[dict-item] # wrong on purpose
+        assert (
+            "Prioriteterna kan inte användas.\n"
+            "  fel: priorities.speed: 'speed' är ingen princip [unknown-principle]\n"
+            "  fel: priorities.curiosity: prioriteten ska vara ett tal (eller None), "
+            "inte '0.5' [invalid-priority]\n"
+            "  fel: priorities.ownership: prioriteten ska vara ett ändligt tal (eller None), "
+            "inte nan [invalid-priority]"
+        ) == info.value.render("sv")
+        assert (
+            "The priorities cannot be used.\n"
+            "  error: priorities.speed: 'speed' is not a principle [unknown-principle]\n"
+            "  error: priorities.curiosity: the priority must be a number (or None), "
+            "not '0.5' [invalid-priority]\n"
+            "  error: priorities.ownership: the priority must be a finite number (or None), "
+            "not nan [invalid-priority]"
+        ) == info.value.render("en")
+
+    def test_priorities_of_another_type(self) -> None:
+        """A list where priorities belong says what is accepted and what was given."""
+        with pytest.raises(TypeError) as info:
+            priorities_of([0.5])  # type: ignore[arg-type] # wrong on purpose
+        assert (
+            "result_or_priorities must be a group result or a mapping of principle id to "
+            "priority, not list"
+        ) == str(info.value)
+
+    def test_cards_to_exclude_that_cannot_be_found(self) -> None:
+        """The heading over unknown cards to exclude is in both languages."""
+        with pytest.raises(UnknownIdError) as info:
+            recommend({"curiosity": 1}, catalog_of([card("a", {"curiosity": 1.0})]), exclude=["b"])
+        assert "Korten att utesluta kan inte hittas." == info.value.message.get("sv")
+        assert "The cards to exclude cannot be found." == info.value.message.get("en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from pathlib import Path
@@ -137,3 +138,88 @@ class TestSavesTogether:
             assert {key: "5"} == store.answers(open_one.id, second)
             assert {key: "1"} == store.answers(closed.id, late)
             assert 3 == store.revision(open_one.id)
+
+
+class TestSubmitted:
+    def test_submitted_screens_are_committed_by_the_writers_thread(self, tmp_path: Path) -> None:
+        """A submitted write is done by the writer's own thread; its future is done only once
+        the commit has returned, and a second store sees it then."""
+        key = "current.organisation.curiosity"
+        path = str(tmp_path / "w.db")
+        with Store.open(path) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            respondent = store.new_participant(workshop.id)
+            threads: list[str] = []
+
+            def group(conn: Connection, payloads: list[object]) -> list[BaseException | None]:
+                threads.append(threading.current_thread().name)
+                return store._save_many(conn, payloads)  # type: ignore[arg-type]
+
+            screen = store._screen(workshop.id, respondent, {key: "4"})
+            assert screen is not None
+            future = store._writer.submit_grouped(group, screen)
+            assert future.result(10) is None
+            with Store.open(path, create=False) as other:
+                assert {key: "4"} == other.answers(workshop.id, respondent)
+            assert ["innovationsresan-writer"] == threads
+
+    def test_a_submitted_error_reaches_its_future_only(self, tmp_path: Path) -> None:
+        """A refused screen's future carries the error; the writer goes on with the next."""
+        from innovationsresan.store import UnknownParticipantError
+
+        key = "current.organisation.curiosity"
+        with Store.open(str(tmp_path / "w.db")) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            respondent = store.new_participant(workshop.id)
+            forged = store._screen(workshop.id, "forged", {key: "1"})
+            mine = store._screen(workshop.id, respondent, {key: "2"})
+            refused = store._writer.submit_grouped(store._save_many, forged)
+            kept = store._writer.submit_grouped(store._save_many, mine)
+            assert isinstance(refused.exception(10), UnknownParticipantError)
+            assert kept.result(10) is None
+            assert {key: "2"} == store.answers(workshop.id, respondent)
+
+    def test_closing_the_store_stops_the_writers_thread(self, tmp_path: Path) -> None:
+        """After close() no writer thread is left running."""
+        store = Store.open(str(tmp_path / "w.db"))
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        screen = store._screen(workshop.id, respondent, {"desired.individual.ownership": "5"})
+        store._writer.submit_grouped(store._save_many, screen).result(10)
+        store.close()
+        assert not [t for t in threading.enumerate() if t.name == "innovationsresan-writer"]
+
+
+class TestSaveAnswersAsync:
+    def test_saves_like_save_answers(self, tmp_path: Path) -> None:
+        """The first save (nothing cached) and later ones are committed, last answer winning."""
+        key = "current.organisation.curiosity"
+        with Store.open(str(tmp_path / "w.db")) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            respondent = store.new_participant(workshop.id)
+            asyncio.run(store.save_answers_async(workshop.id, respondent, {key: "1"}))
+            asyncio.run(store.save_answers_async(workshop.id, respondent, {key: "3"}))
+            assert {key: "3"} == store.answers(workshop.id, respondent)
+            assert 2 == store.revision(workshop.id)
+
+    def test_refusals_are_those_of_save_answers(self, tmp_path: Path) -> None:
+        """An invalid rating, a forged participant and a workshop closed elsewhere are refused
+        with the errors save_answers raises; nothing of them is saved."""
+        from innovationsresan.errors import InputError
+        from innovationsresan.store import UnknownParticipantError, WorkshopClosedError
+
+        key = "current.organisation.curiosity"
+        path = str(tmp_path / "w.db")
+        with Store.open(path) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            respondent = store.new_participant(workshop.id)
+            asyncio.run(store.save_answers_async(workshop.id, respondent, {key: "2"}))
+            with pytest.raises(InputError):
+                asyncio.run(store.save_answers_async(workshop.id, respondent, {key: "9"}))
+            with pytest.raises(UnknownParticipantError):
+                asyncio.run(store.save_answers_async(workshop.id, "forged", {key: "1"}))
+            with Store.open(path) as elsewhere:
+                elsewhere.close(workshop.id)
+            with pytest.raises(WorkshopClosedError):
+                asyncio.run(store.save_answers_async(workshop.id, respondent, {key: "5"}))
+            assert {key: "2"} == store.answers(workshop.id, respondent)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from innovationsresan.ladder import PRINCIPLE_IDS
+from innovationsresan.store import Store
 from tests.web import KINDS, Room, csrf_of, screen
 
 FIRST = PRINCIPLE_IDS[0]
@@ -247,6 +250,66 @@ class TestBadInput:
         reply = phone.post(2, screen(1, "4"))
         assert 410 == reply.status_code
         assert 1 == len(opened.store.responses(opened.workshop_id))
+
+    def test_later_screens_are_saved_without_a_worker_thread(
+        self, opened: Room, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Once the server has the workshop and the participant at hand, a screen is checked on
+        the event loop and committed by the store's writer: no worker thread per save."""
+        from innovationsresan.web import participant
+
+        phone = opened.phone()
+        phone.join(opened.code)
+        assert 200 == phone.post(1, screen(0, "4")).status_code
+        hops: list[object] = []
+        real = participant.run_in_threadpool
+
+        async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+            hops.append(func)
+            return await real(func, *args, **kwargs)
+
+        monkeypatch.setattr(participant, "run_in_threadpool", counted)
+        reply = phone.post(2, screen(1, "5"), follow_redirects=False)
+        assert 303 == reply.status_code
+        assert [] == hops
+        respondent = phone.client.cookies[f"ir_p_{opened.workshop_id}"]
+        assert (
+            screen(1, "5").items() <= opened.store.answers(opened.workshop_id, respondent).items()
+        )
+
+    def test_closing_by_another_server_process_is_noticed_at_once(
+        self, opened: Room, tmp_path: Path
+    ) -> None:
+        """A workshop closed by another process while this server has it at hand refuses the
+        next screen with 410 (the write checks the database); what was saved is kept."""
+        phone = opened.phone()
+        phone.join(opened.code)
+        assert 200 == phone.post(1, screen(0, "4")).status_code
+        assert 200 == phone.post(2, screen(1, "4")).status_code  # from what is at hand
+        with Store.open(str(tmp_path / "workshops.sqlite3"), create=False) as elsewhere:
+            elsewhere.close(opened.workshop_id)
+        reply = phone.post(3, screen(2, "4"))
+        assert 410 == reply.status_code
+        respondent = phone.client.cookies[f"ir_p_{opened.workshop_id}"]
+        assert {**screen(0, "4"), **screen(1, "4")} == opened.store.answers(
+            opened.workshop_id, respondent
+        )
+
+    def test_a_cookie_of_another_workshop_is_refused_after_answers(self, room: Room) -> None:
+        """A participant's cookie copied into another workshop's cookie is no participant
+        there, even once the server has both at hand: 403, nothing saved."""
+        room.create("Första")
+        first_id, first_code = room.workshop_id, room.code
+        room.create("Andra")
+        phone = room.phone()
+        phone.join(first_code)
+        assert 200 == phone.post(1, screen(0, "4")).status_code
+        mine = phone.client.cookies[f"ir_p_{first_id}"]
+        phone.client.cookies.set(f"ir_p_{room.workshop_id}", mine)
+        phone.code = room.code
+        reply = phone.post(1, screen(0, "2"))
+        assert 403 == reply.status_code
+        assert () == room.store.responses(room.workshop_id)
 
     def test_a_huge_body_is_refused_before_it_is_read(self, opened: Room) -> None:
         """A body over the limit gets 413."""

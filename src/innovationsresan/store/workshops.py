@@ -15,6 +15,7 @@ responses are built from them with :func:`innovationsresan.parse_response`, and
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -308,6 +309,7 @@ class Store:
         store itself was closed). An unknown id raises :class:`UnknownWorkshopError`.
         """
         if workshop_id is None:
+            self._writer.close()
             self.engine.dispose()
             return None
         return self.close_workshop(workshop_id)
@@ -521,10 +523,10 @@ class Store:
         if len(wanted) != CODE_LENGTH:
             return None
         # every participant's request looks its workshop up: known codes are kept a moment
+        cached = self.cached_by_code(wanted)
+        if cached is not None:
+            return cached
         now = time.monotonic()
-        cached = self._codes.get(wanted)
-        if cached is not None and now - cached[0] < CODE_CACHE_SECONDS:
-            return cached[1]
         query = select(t.workshops).where(t.workshops.c.code == wanted)
         if not include_closed:
             query = query.where(t.workshops.c.closed.is_(None))
@@ -539,6 +541,15 @@ class Store:
             self._codes.clear()
         self._codes[wanted] = (now, workshop)
         return workshop
+
+    def cached_by_code(self, code: str) -> Workshop | None:
+        """The open workshop of *code* as :meth:`by_code` found it in the last
+        :data:`CODE_CACHE_SECONDS`, without asking the database; ``None`` only says that it is
+        not at hand (then ask :meth:`by_code`)."""
+        cached = self._codes.get(normalize_code(code))
+        if cached is not None and time.monotonic() - cached[0] < CODE_CACHE_SECONDS:
+            return cached[1]
+        return None
 
     def workshops(self) -> tuple[Workshop, ...]:
         """Every workshop, oldest first."""
@@ -656,9 +667,15 @@ class Store:
             raise WorkshopClosedError(workshop_id)
         return row
 
+    def knows_participant(self, workshop_id: str, respondent: str) -> bool:
+        """Whether this store has seen *respondent* join or answer *workshop_id*, without
+        asking the database; ``False`` only says that it is not at hand (then ask
+        :meth:`is_participant`)."""
+        return (workshop_id, respondent) in self._members
+
     def is_participant(self, workshop_id: str, respondent: str) -> bool:
         """Whether *respondent* joined this workshop (a cookie from elsewhere is not)."""
-        if (workshop_id, respondent) in self._members:
+        if self.knows_participant(workshop_id, respondent):
             return True
         with self._transaction() as conn:
             found = self._participant(conn, workshop_id, respondent)
@@ -693,13 +710,58 @@ class Store:
         When this returns, the answers are committed.
         """
         workshop = self._settings(workshop_id)
-        if len(answers) > MAX_ANSWERS:
-            raise _too_many_answers()
         given = self._checked(workshop, answers)
         if not given:
             if not self.is_participant(workshop_id, respondent):
                 raise UnknownParticipantError(workshop_id)
             return
+        screen = self._screen(workshop_id, respondent, given)
+        if screen is not None:
+            # the usual screen: saved together with the others waiting (see _save_many)
+            self._writer.run_grouped(self._save_many, screen)
+            return
+        self._save_other(workshop_id, respondent, given)
+
+    async def save_answers_async(
+        self, workshop_id: str, respondent: str, answers: Mapping[str, str]
+    ) -> None:
+        """:meth:`save_answers` for a caller on an event loop; returns once committed.
+
+        The usual screen (ladder answers of an open workshop this store has seen) is checked
+        at once and committed by the writer's own thread while the loop goes on with other
+        requests; anything else runs :meth:`save_answers` in a worker thread. The errors are
+        those of :meth:`save_answers`.
+        """
+        workshop = self._open_workshops.get(workshop_id)
+        screen = None
+        if workshop is not None:
+            given = self._checked(workshop, answers)
+            screen = self._screen(workshop_id, respondent, given) if given else None
+        if screen is None:
+            await asyncio.to_thread(self.save_answers, workshop_id, respondent, answers)
+            return
+        await asyncio.wrap_future(self._writer.submit_grouped(self._save_many, screen))
+
+    def _screen(self, workshop_id: str, respondent: str, given: Mapping[str, str]) -> _Save | None:
+        """The checked *given* answers as one screen for :meth:`_save_many`, when they are
+        ladder answers only (no statement, nothing withdrawn)."""
+        if not all(k in LADDER_KEYS and v != _WITHDRAW for k, v in given.items()):
+            return None
+        now = self._clock()
+        rows = [
+            {
+                "workshop_id": workshop_id,
+                "respondent": respondent,
+                "key": k,
+                "value": v,
+                "updated": now,
+            }
+            for k, v in given.items()
+        ]
+        return _Save(workshop_id, respondent, rows)
+
+    def _save_other(self, workshop_id: str, respondent: str, given: Mapping[str, str]) -> None:
+        """Save answers that withdraw one or rate statements (see :meth:`save_answers`)."""
         now = self._clock()
         kept = [
             {
@@ -713,10 +775,6 @@ class Store:
             if v != _WITHDRAW
         ]
         withdrawn = [k for k, v in given.items() if v == _WITHDRAW]
-        if not withdrawn and all(k in LADDER_KEYS for k in given):
-            # the usual screen: saved together with the others waiting (see _save_many)
-            self._writer.run_grouped(self._save_many, _Save(workshop_id, respondent, kept))
-            return
         # Ladder answers are at most 36 per participant; statements are counted against the
         # rest of the limit when they are saved, so the total never passes MAX_ANSWERS.
         statements = any(k not in LADDER_KEYS for k in given)
@@ -848,6 +906,8 @@ class Store:
 
     def _checked(self, workshop: Workshop, answers: Mapping[str, str]) -> dict[str, str]:
         """The answers when every key and value is valid; otherwise :class:`InputError`."""
+        if len(answers) > MAX_ANSWERS:
+            raise _too_many_answers()
         problems: list[Problem] = []
         values = {str(i) for i in range(1, workshop.scale + 1)} | {NA, _WITHDRAW}
         statements = self._statements

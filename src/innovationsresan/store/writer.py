@@ -11,6 +11,10 @@ callers' own threads do the work, so nothing waits for a writer thread to be sch
 A write that fails (a closed workshop, a limit) is rolled back alone (its own savepoint, or
 a group that writes nothing for it) and its caller gets the error; the others are kept.
 Callers return only once the commit has returned, so "saved" still means "on the disk".
+
+A caller on an event loop has no thread to lend: it *submits* its write and awaits the
+future. A submitted write wakes the writer's own thread, which leads a commit like any caller
+would; the event loop never waits for the disk, and no thread pool is needed per request.
 """
 
 from __future__ import annotations
@@ -45,6 +49,10 @@ class GroupWriter:
         self._transaction = transaction
         self._queue: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._leader = threading.Lock()
+        # the thread that leads commits of submitted writes (started on the first submit)
+        self._wake: queue.SimpleQueue[bool] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
 
     def run(self, job: Callable[[Connection], T]) -> T:
         """Run *job* in the next shared transaction; its value once committed, or its error."""
@@ -61,6 +69,51 @@ class GroupWriter:
         future: Future[None] = Future()
         self._wait_for(future, (None, group, payload, future))
         future.result()
+
+    def submit_grouped(self, group: Group, payload: object) -> Future[None]:
+        """Like :meth:`run_grouped`, without waiting: the future is done once committed.
+
+        The writer's thread commits it (with whatever else waits), so the caller, an event
+        loop, never blocks; the future carries the payload's error, if any.
+        """
+        future: Future[None] = Future()
+        self._queue.put((None, group, payload, future))
+        self._ensure_thread()
+        self._wake.put(True)
+        return future
+
+    def close(self) -> None:
+        """Stop the writer's thread once what was submitted is committed."""
+        with self._starting:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._wake.put(False)
+            thread.join()
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None:
+            return
+        with self._starting:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._lead_submitted, name="innovationsresan-writer", daemon=True
+                )
+                self._thread.start()
+
+    def _lead_submitted(self) -> None:
+        """The writer's thread: commit what is queued each time a write is submitted."""
+        while True:
+            running = self._wake.get()
+            while True:  # one wake-up serves every submit that came meanwhile
+                try:
+                    running = self._wake.get_nowait() and running
+                except queue.Empty:
+                    break
+            with self._leader:
+                while batch := list(self._waiting()):
+                    self._commit(batch)
+            if not running:
+                return
 
     def _wait_for(self, future: Future[Any], item: _Job) -> None:
         self._queue.put(item)

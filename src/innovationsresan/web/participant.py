@@ -7,8 +7,11 @@ goes back or on; with JavaScript each answer is also saved the moment it is give
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -16,7 +19,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from innovationsresan import ladder
 from innovationsresan.errors import InputError
-from innovationsresan.web.forms import answer_keys, parse_answers
+from innovationsresan.web.forms import Answers, answer_keys, parse_answers
 from innovationsresan.web.i18n import N_, gettext_for
 from innovationsresan.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok, set_cookie
 from innovationsresan.web.site import (
@@ -72,12 +75,19 @@ def _closed(lang: str) -> PageError:
     )
 
 
-def _respondent(site: Site, request: Request, workshop: Workshop) -> str | None:
-    """The respondent id in this browser's cookie, when it belongs to *workshop*."""
+def _respondent(
+    site: Site, request: Request, workshop: Workshop, *, look_up: bool = True
+) -> str | None:
+    """The respondent id in this browser's cookie, when it belongs to *workshop*.
+
+    Without *look_up* only what the store has at hand is asked (no database).
+    """
     respondent = request.cookies.get(participant_cookie(workshop.id))
     if not respondent or len(respondent) > 64:
         return None
-    return respondent if site.store.is_participant(workshop.id, respondent) else None
+    store = site.store
+    known = store.is_participant if look_up else store.knows_participant
+    return respondent if known(workshop.id, respondent) else None
 
 
 def _step(request: Request, lang: str) -> int:
@@ -257,8 +267,7 @@ def _questions(pid: str) -> list[dict[str, str]]:
 
 async def save_principle(request: Request) -> Response:
     """``POST /j/CODE/N``: save principle N's answers, then go back or on."""
-    form = await request.form()
-    return await run_in_threadpool(_save_screen, request, form, statements=False)
+    return await _save_screen(request, statements=False)
 
 
 def statements_page(request: Request) -> Response:
@@ -268,44 +277,78 @@ def statements_page(request: Request) -> Response:
 
 async def save_statements(request: Request) -> Response:
     """``POST /j/CODE/N/statements``: save the ratings of principle N's post-its."""
+    return await _save_screen(request, statements=True)
+
+
+@attrs.frozen
+class _Posted:
+    """A posted screen, checked: whose answers, to which workshop, and where to go next."""
+
+    workshop: Workshop
+    lang: str
+    step: int
+    respondent: str
+    answers: Answers
+
+
+async def _save_screen(request: Request, *, statements: bool) -> Response:
+    """Save one screen: principle N's four answers, or with *statements* its post-its' ratings.
+
+    Saving is the request a room sends most, so it is kept cheap: when the store has the
+    workshop and the participant at hand (every save after the first), the screen is checked
+    on the event loop and committed by the store's writer, with no worker thread per request;
+    otherwise they are looked up in a worker thread. Either way the answer is on the disk
+    before the reply is sent.
+    """
     form = await request.form()
-    return await run_in_threadpool(_save_screen, request, form, statements=True)
-
-
-def _save_screen(request: Request, form: FormData, *, statements: bool) -> Response:
-    """Save one screen: principle N's four answers, or with *statements* its post-its' ratings."""
     site = site_of(request)
-    workshop = _workshop(site, request)
+    posted = _posted(site, request, form, statements=statements, look_up=False)
+    if posted is None:
+        posted = await run_in_threadpool(
+            _posted, site, request, form, statements=statements, look_up=True
+        )
+    if posted is None:  # pragma: no cover - looking up finds every screen or refuses it
+        raise RuntimeError("a screen looked up was neither found nor refused")
+    workshop, answers = posted.workshop, posted.answers
+    if answers.values:
+        with _store_errors(posted.lang):
+            await site.store.save_answers_async(workshop.id, posted.respondent, answers.values)
+        site.hub.notify(workshop.id)
+    if wants_json(request):
+        return JSONResponse({"saved": sorted(answers.values)})
+    target = _next(workshop, posted.step, answers.go, statements=statements)
+    return RedirectResponse(_join_url(request, workshop, target), status_code=303)
+
+
+def _posted(
+    site: Site, request: Request, form: FormData, *, statements: bool, look_up: bool
+) -> _Posted | None:
+    """The checked screen; without *look_up*, ``None`` when the store or the site would have
+    to read the database or load packs for it (nothing is then refused for that reason)."""
+    if look_up:
+        workshop: Workshop | None = _workshop(site, request)
+    else:
+        workshop = site.store.cached_by_code(str(request.path_params["code"])[:20])
+    if workshop is None:
+        return None
     lang = page_language(request, workshop.lang)
     step = _step(request, lang)
     pid = ladder.PRINCIPLE_IDS[step - 1]
     if not statements:
         allowed = answer_keys(pid)
-    elif workshop.rate_statements:
+    elif not workshop.rate_statements:
+        raise _no_statements(lang)
+    elif look_up or site.has_catalog(workshop):
         allowed = frozenset(
             f"statements.{s.pack}:{s.id}" for s in site.catalog(workshop).statements_for(pid)
         )
     else:
-        raise _no_statements(lang)
-    return _save(
-        request, form, site, workshop, lang=lang, allowed=allowed, step=step, statements=statements
-    )
-
-
-def _save(
-    request: Request,
-    form: FormData,
-    site: Site,
-    workshop: Workshop,
-    *,
-    lang: str,
-    allowed: frozenset[str],
-    step: int,
-    statements: bool,
-) -> Response:
+        return None
     _check_csrf(request, form, lang)
-    respondent = _respondent(site, request, workshop)
+    respondent = _respondent(site, request, workshop, look_up=look_up)
     if respondent is None:
+        if not look_up:
+            return None
         raise PageError(
             403,
             N_(
@@ -322,13 +365,7 @@ def _save(
             lang=lang,
             details=[gettext_for(lang)(message) % values for message, values in answers.problems],
         )
-    if answers.values:
-        _store_call(lambda: site.store.save_answers(workshop.id, respondent, answers.values), lang)
-        site.hub.notify(workshop.id)
-    if wants_json(request):
-        return JSONResponse({"saved": sorted(answers.values)})
-    target = _next(workshop, step, answers.go, statements=statements)
-    return RedirectResponse(_join_url(request, workshop, target), status_code=303)
+    return _Posted(workshop, lang, step, respondent, answers)
 
 
 def _next(workshop: Workshop, step: int, go: str, *, statements: bool) -> str:
@@ -366,10 +403,17 @@ def done(request: Request) -> Response:
 
 def _store_call(call: Any, lang: str) -> Any:
     """Run a store call; a closed workshop or a reached limit becomes an error page."""
+    with _store_errors(lang):
+        return call()
+
+
+@contextlib.contextmanager
+def _store_errors(lang: str) -> Iterator[None]:
+    """A closed workshop or a reached limit in the block becomes an error page."""
     from innovationsresan.store import LimitError, WorkshopClosedError  # noqa: PLC0415
 
     try:
-        return call()
+        yield
     except WorkshopClosedError:
         raise _closed(lang) from None
     except LimitError as exc:

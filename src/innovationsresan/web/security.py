@@ -88,28 +88,38 @@ def csrf_ok(request: Request, given: str | None) -> bool:
 
 
 class SecurityHeaders:
-    """ASGI middleware adding :data:`SECURITY_HEADERS` (and ``no-store`` on pages)."""
+    """ASGI middleware adding :data:`SECURITY_HEADERS` (and ``no-store`` on pages).
+
+    A header the response sets itself is kept. The headers are encoded once, since every
+    response gets them.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._static = _encoded(SECURITY_HEADERS)
+        # answers and results are personal data: no cache keeps a copy
+        self._pages = _encoded({**SECURITY_HEADERS, "cache-control": "no-store"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = str(scope.get("path", "")).startswith("/static/")
+        added = self._static if str(scope.get("path", "")).startswith("/static/") else self._pages
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                # answers and results are personal data: no cache keeps a copy
-                if not static:
-                    headers.setdefault("cache-control", "no-store")
+                present = {name.lower() for name, _ in headers.raw}
+                headers.raw.extend(pair for pair in added if pair[0] not in present)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _encoded(headers: Mapping[str, str]) -> tuple[tuple[bytes, bytes], ...]:
+    return tuple(
+        (name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
+    )
 
 
 class BodyLimit:
@@ -127,7 +137,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", ())).get(b"content-length")
+        declared = next((v for k, v in scope.get("headers", ()) if k == b"content-length"), None)
         if declared is not None:
             try:
                 too_large = int(declared) > self.limit

@@ -75,6 +75,10 @@ class Site:
             found = self._cache[key] = self.catalogs(key)
         return found
 
+    def has_catalog(self, workshop: Workshop) -> bool:
+        """Whether the catalogue of *workshop*'s packs is loaded already."""
+        return tuple(workshop.packs) in self._cache
+
     def installed(self) -> Catalog:
         """The catalogue of every installed pack (the choice offered when creating)."""
         found = self._cache.get(())

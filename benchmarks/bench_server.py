@@ -111,10 +111,16 @@ def process(argv: list[str]) -> Iterator[int]:
 
 
 class Browser:
-    """One participant's keep-alive connection and cookies."""
+    """One participant's keep-alive connection and cookies.
 
-    def __init__(self, port: int) -> None:
+    Each participant is a phone with an address of its own, given as a reverse proxy gives it
+    (``X-Forwarded-For``, trusted from 127.0.0.1): the server limits requests per address,
+    and 200 phones in a room are 200 addresses.
+    """
+
+    def __init__(self, port: int, address: str = "10.0.0.1") -> None:
         self.port = port
+        self.address = address
         self.cookies = {"ir_csrf": FORM_CHECK}
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
@@ -125,7 +131,8 @@ class Browser:
         head = (
             f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
             "Content-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\nCookie: {cookie}\r\n\r\n"
+            f"Content-Length: {len(body)}\r\nCookie: {cookie}\r\n"
+            f"X-Forwarded-For: {self.address}\r\n\r\n"
         ).encode()
         if self._streams is None:
             self._streams = await asyncio.open_connection("127.0.0.1", self.port)
@@ -183,7 +190,7 @@ async def participant(
 ) -> tuple[list[float], dict[str, str], str]:
     """Join and answer *screens* screens; the save times, the answers and the cookie."""
     rng = random.Random(seed)
-    browser = Browser(port)
+    browser = Browser(port, f"10.{seed >> 16 & 255}.{seed >> 8 & 255}.{seed & 255}")
     if pause is not None:
         await asyncio.sleep(rng.uniform(0, pause[1]))
     try:

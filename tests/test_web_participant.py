@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.store import Store
-from tests.web import KINDS, Room, csrf_of, screen
+from tests.web import KINDS, Room, csrf_of, kiruna_catalog, screen
 
 FIRST = PRINCIPLE_IDS[0]
 
@@ -377,3 +378,73 @@ class TestStatements:
         phone = opened.phone()
         phone.join(opened.code)
         assert 404 == phone.client.get(f"/j/{opened.code}/1/statements").status_code
+
+
+class TestRateLimits:
+    @pytest.fixture
+    def strict(self, tmp_path: Path) -> Iterator[Room]:
+        room = Room(tmp_path, kiruna_catalog(), joins_per_minute=3, saves_per_minute=4)
+        room.create()
+        yield room
+        room.close()
+
+    def test_a_flood_of_joins_is_refused_before_it_reaches_the_store(self, strict: Room) -> None:
+        """Past its joins a minute an address gets 429 with Retry-After, in the workshop's
+        language; no participant is made for it, and another address still joins."""
+        flooder = strict.phone("198.51.100.7")
+        page = flooder.client.get(f"/j/{strict.code}")
+        token = csrf_of(page.text)
+        replies = []
+        for _ in range(5):  # a new participant each time: the cookie is thrown away
+            replies.append(
+                flooder.client.post(
+                    f"/j/{strict.code}", data={"csrf": token}, follow_redirects=False
+                )
+            )
+            flooder.client.cookies.delete(f"ir_p_{strict.workshop_id}")
+        assert [303, 303, 303, 429, 429] == [r.status_code for r in replies]
+        refused = replies[-1]
+        assert refused.headers["retry-after"].isdigit()
+        assert "Det kom för många förfrågningar" in refused.text
+        assert "allt du har sparat finns kvar" in refused.text
+        assert 3 == _participants(strict)
+        strict.phone("198.51.100.8").join(strict.code)
+        assert 4 == _participants(strict)
+
+    def test_a_flood_of_saves_is_refused_and_what_was_saved_stays(self, strict: Room) -> None:
+        """Past its saves a minute a phone gets 429 (JSON for the page's script too); the
+        answers saved before are kept and the refused ones are not written."""
+        phone = strict.phone("198.51.100.9")
+        phone.join(strict.code)
+        statuses = [
+            phone.post(1, screen(0, str(v)), follow_redirects=False).status_code
+            for v in (1, 2, 3, 4)
+        ]
+        assert [303, 303, 303, 303] == statuses
+        refused = phone.post(1, screen(0, "5"), headers={"accept": "application/json"})
+        assert 429 == refused.status_code
+        assert "Vänta" in refused.json()["error"]
+        respondent = phone.client.cookies[f"ir_p_{strict.workshop_id}"]
+        assert screen(0, "4") == strict.store.answers(strict.workshop_id, respondent)
+
+    def test_the_limiters_memory_stays_bounded(self, tmp_path: Path) -> None:
+        """Requests from more addresses than it remembers leave the limiter at its bound."""
+        room = Room(tmp_path, kiruna_catalog(), addresses=5)
+        room.create()
+        try:
+            for i in range(12):
+                room.phone(f"203.0.113.{i}").join(room.code)
+            site = room.app.state.site
+            assert 5 == len(site.joins)
+        finally:
+            room.close()
+
+
+def _participants(room: Room) -> int:
+    from sqlalchemy import func, select
+
+    from innovationsresan.store import tables
+
+    with room.store.engine.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(tables.participants)).scalar()
+    return int(count or 0)

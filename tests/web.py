@@ -61,8 +61,8 @@ def screen(principle_index: int, values: Mapping[str, str] | str) -> dict[str, s
 class Phone:
     """One participant's browser."""
 
-    def __init__(self, app: Any) -> None:
-        self.client = TestClient(app, base_url=BASE)
+    def __init__(self, app: Any, address: str = "testclient") -> None:
+        self.client = TestClient(app, base_url=BASE, client=(address, 50000))
         self.code = ""
 
     def join(self, code: str) -> str:
@@ -123,9 +123,9 @@ class Room:
         self.code = self.store.workshop(self.workshop_id).code  # type: ignore[union-attr]
         return created
 
-    def phone(self) -> Phone:
-        """A new participant's browser."""
-        return Phone(self.app)
+    def phone(self, address: str = "testclient") -> Phone:
+        """A new participant's browser, sending from *address*."""
+        return Phone(self.app, address)
 
     def team(self, n: int, value_of: Any = None) -> list[Phone]:
         """*n* participants who joined and answered every screen."""

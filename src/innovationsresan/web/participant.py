@@ -21,7 +21,14 @@ from innovationsresan import ladder
 from innovationsresan.errors import InputError
 from innovationsresan.web.forms import Answers, answer_keys, parse_answers
 from innovationsresan.web.i18n import N_, gettext_for
-from innovationsresan.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok, set_cookie
+from innovationsresan.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    RateLimiter,
+    csrf_ok,
+    retry_after,
+    set_cookie,
+)
 from innovationsresan.web.site import (
     PageError,
     Site,
@@ -61,6 +68,24 @@ def _workshop(site: Site, request: Request) -> Workshop:
             code=code[:20],
         )
     return workshop
+
+
+def _limit(site: Site, request: Request, limiter: RateLimiter) -> None:
+    """Refuse the request (429, before its body is read) when its address is over *limiter*."""
+    wait = limiter.allow(request.client.host if request.client else "")
+    if wait:
+        known = site.store.cached_by_code(str(request.path_params["code"])[:20])
+        seconds = retry_after(wait)
+        raise PageError(
+            429,
+            N_(
+                "Too many requests came from this device or network just now. Wait "
+                "%(seconds)s seconds and try again; everything you saved is kept."
+            ),
+            lang=page_language(request, known.lang if known else None),
+            headers={"retry-after": seconds},
+            seconds=seconds,
+        )
 
 
 def _closed(lang: str) -> PageError:
@@ -156,6 +181,8 @@ def join(request: Request) -> Response:
 
 async def start(request: Request) -> Response:
     """``POST /j/CODE``: join as a new anonymous participant (once per browser)."""
+    site = site_of(request)
+    _limit(site, request, site.joins)
     form = await request.form()
     return await run_in_threadpool(_start, request, form)
 
@@ -300,8 +327,9 @@ async def _save_screen(request: Request, *, statements: bool) -> Response:
     otherwise they are looked up in a worker thread. Either way the answer is on the disk
     before the reply is sent.
     """
-    form = await request.form()
     site = site_of(request)
+    _limit(site, request, site.saves)
+    form = await request.form()
     posted = _posted(site, request, form, statements=statements, look_up=False)
     if posted is None:
         posted = await run_in_threadpool(

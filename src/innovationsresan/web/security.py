@@ -7,13 +7,19 @@
 * Every response carries a Content-Security-Policy without any outside source, forbids framing
   and sends no referrer (a join address or key must not leak to another site).
 * A request body larger than the limit is refused with 413 before it is read into memory.
+* Joining and saving are limited per client address (:class:`RateLimiter`), in bounded memory.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import math
 import secrets
-from collections.abc import Mapping
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
@@ -180,3 +186,67 @@ async def _too_large(send: Send) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class RateLimiter:
+    """How many requests each client address may send: *per_minute* at once, then
+    *per_minute* a minute (a token bucket per address).
+
+    At most *addresses* addresses are remembered; past that the one seen longest ago is
+    forgotten (it starts again with a full allowance), so a client that sends from ever new
+    addresses cannot grow the server's memory. An IPv6 address counts by its /64 network, the
+    part one client usually has to itself.
+    """
+
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        addresses: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if per_minute < 1 or addresses < 1:
+            raise ValueError("a rate limit needs at least one request a minute and one address")
+        self.per_minute = per_minute
+        self.addresses = addresses
+        self._rate = per_minute / 60.0
+        self._clock = clock
+        self._lock = threading.Lock()
+        # address -> (tokens left, when they were counted), least recently seen first
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def allow(self, address: str) -> float:
+        """Take one request of *address*'s allowance: ``0.0`` when it may go on, otherwise
+        the seconds until it may send again (nothing is taken then)."""
+        key = client_key(address)
+        now = self._clock()
+        with self._lock:
+            tokens, then = self._buckets.pop(key, (float(self.per_minute), now))
+            tokens = min(float(self.per_minute), tokens + (now - then) * self._rate)
+            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / self._rate
+            self._buckets[key] = (tokens - 1.0 if wait == 0.0 else tokens, now)
+            while len(self._buckets) > self.addresses:
+                self._buckets.popitem(last=False)
+        return wait
+
+    def __len__(self) -> int:
+        """How many addresses are remembered now."""
+        return len(self._buckets)
+
+
+def client_key(address: str) -> str:
+    """The key an address is counted under: an IPv6 address's /64 network, else itself."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:100]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # ::ffff:a.b.c.d is that IPv4 address
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
+def retry_after(seconds: float) -> str:
+    """A ``Retry-After`` value: whole seconds, at least one."""
+    return str(max(1, math.ceil(seconds)))

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from innovationsresan.web import i18n
 from innovationsresan.web.live import Hub
-from innovationsresan.web.security import CSRF_COOKIE, csrf_token, set_cookie
+from innovationsresan.web.security import CSRF_COOKIE, RateLimiter, csrf_token, set_cookie
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
@@ -45,6 +45,12 @@ class Limits:
     live_seconds: float = 300.0
     #: Actions the plan form takes.
     actions: int = 20
+    #: Joins one client address may make at once, and then a minute.
+    joins_per_minute: int = 60
+    #: Saved screens one client address may send at once, and then a minute.
+    saves_per_minute: int = 1200
+    #: Client addresses the rate limits remember (the longest unseen is forgotten past it).
+    addresses: int = 10_000
 
 
 def load_catalog_for(packs: tuple[str, ...]) -> Catalog:
@@ -66,6 +72,12 @@ class Site:
     today: Callable[[], dt.date] = dt.date.today
     hub: Hub = attrs.field(factory=Hub)
     _cache: dict[tuple[str, ...], Catalog] = attrs.field(factory=dict, repr=False)
+    joins: RateLimiter = attrs.field(init=False, repr=False)
+    saves: RateLimiter = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.joins = RateLimiter(self.limits.joins_per_minute, addresses=self.limits.addresses)
+        self.saves = RateLimiter(self.limits.saves_per_minute, addresses=self.limits.addresses)
 
     def catalog(self, workshop: Workshop) -> Catalog:
         """The catalogue of *workshop*'s packs, loaded once per set of packs."""
@@ -97,11 +109,18 @@ class PageError(Exception):
     """A request that gets an error page: *status* and a message id with its values."""
 
     def __init__(
-        self, status: int, message: str, *, lang: str | None = None, **values: Any
+        self,
+        status: int,
+        message: str,
+        *,
+        lang: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        **values: Any,
     ) -> None:
         self.status = status
         self.message = message
         self.lang = lang
+        self.headers = dict(headers or {})
         self.values = values
         super().__init__(message)
 
@@ -191,11 +210,13 @@ def error_page(request: Request, error: PageError) -> Response:
     gettext = i18n.gettext_for(lang)
     message = gettext(error.message) % error.values if error.values else gettext(error.message)
     if wants_json(request):
-        return JSONResponse({"error": message}, status_code=error.status)
-    return render(
+        return JSONResponse({"error": message}, status_code=error.status, headers=error.headers)
+    response = render(
         request,
         "error.html.j2",
         {"message": message, "status": error.status, "details": error.values.get("details", ())},
         lang=lang,
         status=error.status,
     )
+    response.headers.update(error.headers)
+    return response

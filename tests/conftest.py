@@ -17,6 +17,11 @@ settings.register_profile("quick", max_examples=40, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Before a release or after changing a strategy: every property at 1000 examples, and the caps
+# of the costly ones (tests/budget.py) lifted. Hours on two cores; never the default.
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 # Mutation testing runs every test many times: a small, derandomised profile keeps each run
 # quick and makes a mutant's verdict the same on every run. mutmut runs a test class's methods
 # again in the same process on new instances, which Hypothesis would flag as differing executors.

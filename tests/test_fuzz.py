@@ -38,6 +38,7 @@ from innovationsresan.packs.content import read_pack_folder
 from innovationsresan.packs.loader import load_catalog
 from innovationsresan.plans import validate_plan
 from innovationsresan.scoring import score
+from tests.budget import capped
 from tests.strategies import fuzz_values, mutated_bytes, mutated_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,8 +64,12 @@ TODAY = dt.date(2026, 12, 1)
 #: Files are written, so Hypothesis should not complain about slow examples.
 fuzz = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-#: Whole packs are read twice per example, so fewer examples keep the thorough profile short.
-heavy = settings(fuzz, max_examples=min(settings.default.max_examples, 80))
+#: Whole packs are read twice per example, so fewer examples keep the CI profile short.
+heavy = capped(
+    80,
+    "whole packs are read twice per example",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @functools.cache

@@ -29,6 +29,7 @@ from innovationsresan.model import (
 )
 from innovationsresan.packs.content import PackReader, is_folder, read_pack_folder
 from tests import strategies
+from tests.budget import capped
 from tests.fakesite import FIXTURES
 
 ALPHA = FIXTURES / "alpha" / "src" / "innovationsresan_alpha" / "content"
@@ -573,6 +574,7 @@ class TestIsFolder:
 
 
 class TestRoundTrip:
+    @capped(100, "each example writes and reads a whole pack folder")
     @given(strategies.pack_contents())
     def test_written_pack_reads_back(
         self, tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]

@@ -96,6 +96,14 @@ class TestCommandsAtWork:
         unneeded = {"innovationsresan.scoring", "innovationsresan.recommendation", "csv"}
         assert set() == modules & (others("packs") | REPORT | CALENDAR | unneeded)
 
+    @pytest.mark.parametrize("command", ["principles", "packs"])
+    def test_packs_parsed_once(self, tmp_path: Path, command: str) -> None:
+        """Once the packs' TOML is in the cache of parsed files, tomllib is not imported; nor
+        are the parts only errors need (difflib's hints) or only dates need (datetime)."""
+        loaded(tmp_path, command)  # fills the cache (in the tests' own cache folder)
+        modules = loaded(tmp_path, command)
+        assert set() == modules & {"tomllib", "difflib", "datetime"}
+
     def test_score(self, tmp_path: Path) -> None:
         """score reads and scores; the report, calendar and recommending stay unloaded."""
         (tmp_path / "team.jsonl").write_text(

@@ -14,7 +14,6 @@ every text shown names the pack it came from.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
@@ -415,6 +414,8 @@ class Catalog:
             en += f"; the pack '{pack}' could not be loaded (see innovationsresan packs)"
         else:
             known = list(self._by_id[kind]) if pack is not None else list(self._by_bare[kind])
+            import difflib  # noqa: PLC0415 - only for an unknown id's hint
+
             near = difflib.get_close_matches(ident if pack is not None else bare, known, n=1)
             if near:
                 sv += f" (menade du '{near[0]}'?)"

@@ -7,13 +7,15 @@ Pure: it looks at values already parsed and never reads a file.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from innovationsresan.model import Key, LocalizedText, Problem, Severity, any_value, location
+
+if TYPE_CHECKING:  # imported where dates are checked: loading the packs needs none
+    import datetime as dt
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
@@ -43,6 +45,8 @@ def type_name(value: object) -> tuple[str, str]:
         return _TYPE_NAMES["table"]
     if isinstance(value, list | tuple):
         return _TYPE_NAMES["list"]
+    import datetime as dt  # noqa: PLC0415
+
     if isinstance(value, dt.datetime):
         return _TYPE_NAMES["datetime"]
     if isinstance(value, dt.date):
@@ -311,6 +315,8 @@ class Checker:
 
     def date(self, value: object, path: tuple[Key, ...]) -> dt.date | None:
         """Check that *value* is a date (a TOML date or an ISO 8601 string), not a date-time."""
+        import datetime as dt  # noqa: PLC0415
+
         if isinstance(value, dt.datetime):
             self.wrong_type(path, "date", value)
             return None
@@ -331,6 +337,8 @@ class Checker:
 
     def datetime(self, value: object, path: tuple[Key, ...]) -> dt.datetime | None:
         """Check that *value* is a date-time (TOML or ISO 8601 string), not a bare date."""
+        import datetime as dt  # noqa: PLC0415
+
         if isinstance(value, dt.datetime):
             return value
         if isinstance(value, str) and ("T" in value or " " in value.strip()):

@@ -10,12 +10,12 @@ import contextlib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from innovationsresan.errors import InputError
+from innovationsresan.files import parsecache
 from innovationsresan.model import Key, LocalizedText, Problem, location
 
 if TYPE_CHECKING:
@@ -154,6 +154,9 @@ def decode_text(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
 
 def parse_text(text: str, where: str, fmt: str) -> tuple[Mapping[str, Any] | None, list[Problem]]:
     """Parse TOML or JSON text; the result must be a table."""
+    # imported here: a command whose packs' TOML is all in the cache of parsed files need not
+    import tomllib  # noqa: PLC0415
+
     try:
         if fmt == "json":
             value = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_no_constant)
@@ -466,17 +469,30 @@ def document_format(path: Source) -> str:
 
 
 def load_document(
-    path: Source, *, name: str | None = None
+    path: Source, *, name: str | None = None, cached: bool = False
 ) -> tuple[Mapping[str, Any] | None, list[Problem]]:
-    """Read and parse a TOML or JSON document; on failure ``None`` and the problems."""
+    """Read and parse a TOML or JSON document; on failure ``None`` and the problems.
+
+    With *cached*, a TOML file parsed before with exactly these bytes is taken from the cache of
+    parsed files (:mod:`innovationsresan.files.parsecache`; for pack content only).
+    """
     where = name or display_name(path)
     data, problems = read_bytes(path, name=where)
     if data is None:
         return None, problems
+    fmt = document_format(path)
+    cached = cached and fmt == "toml"
+    if cached:
+        found = parsecache.lookup(str(path), data)
+        if found is not None:
+            return found, []
     text, problems = decode_text(data, where)
     if text is None:
         return None, problems
-    return parse_text(text, where, document_format(path))
+    document, problems = parse_text(text, where, fmt)
+    if cached and document is not None and not problems:
+        parsecache.store(str(path), data, document)
+    return document, problems
 
 
 def read_document(path: Path) -> Mapping[str, Any]:

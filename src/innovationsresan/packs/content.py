@@ -162,7 +162,7 @@ class PackReader:
             where = self.where(name)
             if not self._inside_root(source, where):
                 continue
-            document, problems = load_document(source, name=where)
+            document, problems = load_document(source, name=where, cached=True)
             self._problems.extend(problems)
             if document is not None:
                 self.add_document(name, document, where)

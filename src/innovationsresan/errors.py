@@ -7,7 +7,9 @@ Each carries its findings as :class:`~innovationsresan.model.Problem` values in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import os
+from collections.abc import Collection, Iterable
 
 from innovationsresan.model import LocalizedText, Problem
 
@@ -95,3 +97,58 @@ def expect_type(name: str, value: object, kinds: type | tuple[type, ...], what: 
 
 def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
     return kinds if isinstance(kinds, tuple) else (kinds,)
+
+
+def expect_optional(name: str, value: object, kinds: type | tuple[type, ...], what: str) -> None:
+    """Like :func:`expect_type`, with ``None`` allowed too."""
+    if value is not None:
+        expect_type(name, value, kinds, what)
+
+
+def expect_path(name: str, value: object, *, resources: bool = False) -> None:
+    """Raise :class:`TypeError` naming *name* unless *value* is a path: a ``str`` or an
+    ``os.PathLike`` (and with *resources* a package resource, a ``Traversable``)."""
+    kinds: tuple[type, ...] = (str, os.PathLike)
+    what = "a path (str or os.PathLike)"
+    if resources:
+        from importlib.resources.abc import Traversable  # noqa: PLC0415 - rarely needed
+
+        kinds = (*kinds, Traversable)
+        what = "a path (str, os.PathLike or a package resource)"
+    expect_type(name, value, kinds, what)
+
+
+def expect_items(name: str, value: object, kinds: type | tuple[type, ...], what: str) -> None:
+    """Raise :class:`TypeError` naming *name* unless *value* is a collection (not a string or
+    bytes) whose every item is of *kinds*; the item at fault is named ``name[i]``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"{name} must be a collection of {what}, not {type(value).__name__}: {value!r:.80}"
+        )
+    if not isinstance(value, Collection):
+        return  # a one-pass iterable (a generator) is checked by whoever consumes it
+    for index, item in enumerate(value):
+        expect_type(f"{name}[{index}]", item, kinds, what)
+
+
+def expect_number(name: str, value: object, *, positive: bool = False) -> None:
+    """A finite number (not a bool): :class:`TypeError` naming *name* for another type,
+    :class:`InputError` for NaN, an infinity or, with *positive*, a number not above 0."""
+    expect_type(name, value, (int, float), "a number")
+    number = float(value)  # type: ignore[arg-type]  # an int or a float, as checked
+    if not math.isfinite(number) or (positive and number <= 0):
+        raise bad_value(
+            name,
+            value,
+            "ett positivt, ändligt tal" if positive else "ett ändligt tal",
+            "a positive finite number" if positive else "a finite number",
+        )
+
+
+def bad_value(name: str, value: object, sv: str, en: str) -> InputError:
+    """The :class:`InputError` for an argument of the right type whose value cannot be used."""
+    return InputError(
+        LocalizedText.of(
+            f"{name} ska vara {sv}, inte {value!r:.80}", f"{name} must be {en}, not {value!r:.80}"
+        )
+    )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from innovationsresan.errors import expect_type
+from innovationsresan.errors import expect_number, expect_type
 from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
 from innovationsresan.model import Perspective, Placement, Problem
 
@@ -219,9 +219,7 @@ def compare(before: GroupResult, after: GroupResult, *, tau: float = TAU) -> Com
 
     expect_type("before", before, GroupResult, "a GroupResult (score gives one)")
     expect_type("after", after, GroupResult, "a GroupResult (score gives one)")
-    expect_type("tau", tau, (int, float), "a number")
-    if not (math.isfinite(tau) and tau > 0):
-        raise ValueError(f"tau must be a positive number, got {tau!r}")
+    expect_number("tau", tau, positive=True)
     changes = []
     for pid in PRINCIPLE_IDS:
         old, new = before.principle(pid), after.principle(pid)

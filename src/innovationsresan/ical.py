@@ -20,7 +20,12 @@ import zoneinfo
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from innovationsresan.errors import InnovationsresanError, InputError
+from innovationsresan.errors import (
+    InnovationsresanError,
+    InputError,
+    expect_optional,
+    expect_type,
+)
 from innovationsresan.ladder import is_principle, principle
 from innovationsresan.model import LocalizedText, Problem
 from innovationsresan.plans import Action, ActionPlan, DateRange, describe_support
@@ -179,6 +184,11 @@ def plan_to_ics(plan: ActionPlan, *, lang: str = "sv", catalog: Catalog | None =
     The descriptions list the support each action needs and whom to ask; given a *catalog*, a
     support function is named as its pack names it. Texts are in *lang* (``sv`` or ``en``).
     """
+    from innovationsresan.catalog import Catalog  # noqa: PLC0415 - only for the check
+
+    expect_type("plan", plan, ActionPlan, "an ActionPlan (read_plan or parse_plan gives one)")
+    expect_type("lang", lang, str, "a language code (str)")
+    expect_optional("catalog", catalog, Catalog, "a Catalog or None")
     icalendar = _icalendar()
     text = _text_type(icalendar)
     calendar: Any = icalendar.Calendar()

@@ -31,7 +31,14 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from innovationsresan.catalog import Catalog
-from innovationsresan.errors import InputError, UnknownIdError, expect_type
+from innovationsresan.errors import (
+    InputError,
+    UnknownIdError,
+    expect_items,
+    expect_number,
+    expect_optional,
+    expect_type,
+)
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle
 from innovationsresan.model import Card, LocalizedText, Problem, any_value, location
 
@@ -270,6 +277,11 @@ def recommend(
                 f"The number of cards must be an integer ≥ 0, not {any_value(k)}.",
             )
         )
+    if max_minutes is not None:
+        expect_number("max_minutes", max_minutes)
+    expect_optional("group_size", group_size, int, "a whole number or None")
+    expect_optional("lang", lang, str, "a language code (str) or None")
+    expect_items("exclude", exclude, str, "card ids (str)")
     g = priorities_of(result_or_priorities)
     excluded = _excluded(catalog, exclude)
     if k == 0 or not any(g.values()):

@@ -22,7 +22,7 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from innovationsresan.checks import Checker
-from innovationsresan.errors import InputError
+from innovationsresan.errors import InputError, expect_optional
 from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
 from innovationsresan.model import Key, LocalizedText, Problem, any_value, location
 
@@ -277,6 +277,8 @@ def parse_response(
     collection (a ``.jsonl`` line or ``.csv`` row), rendered as ``file:[index].key``.
     Raises :class:`InputError` listing every problem.
     """
+    expect_optional("file", file, str, "a file name (str) or None")
+    expect_optional("index", index, int, "a whole number or None")
     response, problems = check_response(mapping, file=file, index=index)
     if response is None:
         raise InputError(_CANNOT_USE, problems=problems, path=file)

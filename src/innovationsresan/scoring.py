@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 
 from innovationsresan.catalog import Catalog
-from innovationsresan.errors import InputError, expect_type
+from innovationsresan.errors import InputError, expect_optional, expect_type
 from innovationsresan.ladder import PERSPECTIVE_NAMES, PERSPECTIVES, PRINCIPLE_IDS, principle
 from innovationsresan.model import Level, LocalizedText, Placement, Problem
 from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
@@ -677,6 +677,8 @@ def explain_placement(
     A group's principles are placed by their mean score, a person's by their own score, each
     with *bands* (a group result's own bands when not given, else the default ones). Pure.
     """
+    expect_type("result", result, (GroupResult, PersonResult), "a GroupResult or PersonResult")
+    expect_optional("bands", bands, Bands, "Bands or None")
     if isinstance(result, GroupResult):
         bands = bands or result.bands
         scores = {q: {pr.id: pr.stats(q).mean for pr in result.principles} for q in PERSPECTIVE_IDS}

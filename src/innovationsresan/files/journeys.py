@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from innovationsresan.checks import Checker
-from innovationsresan.errors import InnovationsresanError, InputError
+from innovationsresan.errors import (
+    InnovationsresanError,
+    InputError,
+    expect_number,
+    expect_optional,
+    expect_path,
+    expect_type,
+)
 from innovationsresan.files.documents import display_name, load_document
 from innovationsresan.files.jsonable import problem_json
 from innovationsresan.followup import (
@@ -74,6 +81,13 @@ def read_journey(
     an unknown key, a wrong type, over 5 MB), or when nothing in the folder can be used: no
     round could be read and there is no ``journey.toml``.
     """
+    from innovationsresan.catalog import Catalog  # noqa: PLC0415 - only for the check
+
+    expect_path("path", path)
+    expect_type("catalog", catalog, Catalog, "a Catalog")
+    expect_optional("today", today, dt.date, "a datetime.date or None")
+    expect_number("tau", tau, positive=True)
+    expect_optional("notes", notes, list, "a list (it receives the notes) or None")
     folder = Path(path)
     where = display_name(folder)
     if not folder.is_dir():

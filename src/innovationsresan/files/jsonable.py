@@ -237,7 +237,7 @@ def _check_plain(value: Any, given: Any) -> None:
             stack.extend(item)
         else:
             raise TypeError(
-                f"to_jsonable does not know the type {type(item).__name__} "
+                f"obj: to_jsonable does not know the type {type(item).__name__} "
                 f"(in {type(given).__name__})"
             )
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from innovationsresan.errors import InputError
+from innovationsresan.errors import InputError, expect_path, expect_type
 from innovationsresan.files import tomlwriter
 from innovationsresan.files.documents import (
     atomic_write_text,
@@ -49,6 +49,7 @@ __all__ = [
 
 def read_plan(path: Path | str) -> ActionPlan:
     """Read a plan from a TOML or JSON file; :class:`InputError` with every problem otherwise."""
+    expect_path("path", path)
     path = Path(path)
     name = display_name(path)
     document, problems = load_document(path, name=name)
@@ -70,6 +71,10 @@ def write_plan(
 
     With *hints*, a TOML file starts with comments explaining each key (for a new plan).
     """
+    expect_type("plan", plan, ActionPlan, "an ActionPlan (read_plan or parse_plan gives one)")
+    expect_path("path", path)
+    expect_type("hints", hints, bool, "True or False")
+    expect_type("lang", lang, str, "a language code (str)")
     path = Path(path)
     if document_format(path) == "json":
         text = plan_json(plan)

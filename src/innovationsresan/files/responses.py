@@ -39,7 +39,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from innovationsresan.errors import InputError
+from innovationsresan.errors import InputError, expect_optional, expect_path, expect_type
 from innovationsresan.files import tomlwriter
 from innovationsresan.files.documents import (
     atomic_write_text,
@@ -184,6 +184,7 @@ def read_response(path: PathLike) -> Response:
 
     Raises :class:`InputError` with every problem, each located in the file.
     """
+    expect_path("path", path, resources=True)
     source = _source(path)
     name = display_name(source)
     problems: list[Problem] = []
@@ -220,10 +221,26 @@ def iter_responses(
     (``score`` does). *notes*, when given, receives a note per folder read (see
     :func:`read_responses`).
     """
+    expect_optional("notes", notes, list, "a list (it receives the notes) or None")
+    return _iter_paths(_paths_argument(path_or_paths), notes)
+
+
+def _paths_argument(path_or_paths: object) -> list[PathLike]:
+    """The paths of ``path_or_paths``, checked to be paths (:class:`TypeError` naming it)."""
     if isinstance(path_or_paths, str | os.PathLike | Traversable):
-        paths: list[PathLike] = [path_or_paths]
-    else:
-        paths = list(path_or_paths)
+        return [path_or_paths]
+    if isinstance(path_or_paths, bytes) or not isinstance(path_or_paths, Iterable):
+        raise TypeError(
+            "path_or_paths must be a path (str, os.PathLike) or a collection of paths, not "
+            f"{type(path_or_paths).__name__}: {path_or_paths!r:.80}"
+        )
+    paths = list(path_or_paths)
+    for index, path in enumerate(paths):
+        expect_path(f"path_or_paths[{index}]", path, resources=True)
+    return paths
+
+
+def _iter_paths(paths: list[PathLike], notes: list[LocalizedText] | None) -> Iterator[Response]:
     problems: list[Problem] = []
     for path in paths:
         source = _source(path)
@@ -872,6 +889,9 @@ def write_response(
     Reading the file back gives an equal response. Another suffix raises :class:`InputError`.
     With ``overwrite=False`` an existing file is left alone: :class:`FileExistsError`.
     """
+    expect_type("response", response, Response, "a Response")
+    expect_path("path", path)
+    expect_type("overwrite", overwrite, bool, "True or False")
     target = Path(os.fspath(path))
     suffix = target.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:

@@ -24,7 +24,7 @@ import pluggy
 
 from innovationsresan import hookspecs
 from innovationsresan.catalog import Catalog, PackContent, PackStatus
-from innovationsresan.errors import PackError
+from innovationsresan.errors import PackError, expect_items, expect_optional, expect_type
 from innovationsresan.guard import (
     MAX_ITEMS,
     Budget,
@@ -186,6 +186,12 @@ def load_catalog(
     ``error``; with *strict* a :class:`~innovationsresan.errors.PackError` naming every failed
     pack is raised instead.
     """
+    if packs is not None and not isinstance(packs, str):
+        expect_items("packs", packs, str, "pack ids (str)")
+    expect_type("strict", strict, bool, "True or False")
+    expect_type("entry_points", entry_points, bool, "True or False")
+    expect_items("plugins", plugins, object, "plugin objects")
+    expect_optional("primary", primary, str, "a pack id (str) or None")
     allowed = allow_list_from_env() if packs is None else _allow_list(packs)
     global_problems: list[Problem] = []
     candidates: list[_Candidate] = []

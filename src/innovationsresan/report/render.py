@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovationsresan import __version__, ladder
-from innovationsresan.errors import InnovationsresanError
+from innovationsresan.errors import (
+    InnovationsresanError,
+    expect_items,
+    expect_optional,
+    expect_type,
+)
 from innovationsresan.model import LocalizedText, Phase, Placement, Problem, Story
 from innovationsresan.report._format import NO_VALUE, Words
 from innovationsresan.report.drawing import escape, ladder_svg
@@ -29,6 +34,25 @@ if TYPE_CHECKING:
     from innovationsresan.plans import Action, ActionPlan, PlanReport
     from innovationsresan.recommendation import Suggestion
     from innovationsresan.scoring import GroupResult, PlacementExplanation, Stats
+
+def _check_arguments(given: dict[str, Any]) -> None:
+    """:class:`TypeError` naming the first argument of :func:`render_report` of a wrong type."""
+    from innovationsresan.catalog import Catalog  # noqa: PLC0415 - only for the checks
+    from innovationsresan.plans import ActionPlan, PlanReport  # noqa: PLC0415
+    from innovationsresan.recommendation import Suggestion  # noqa: PLC0415
+    from innovationsresan.scoring import GroupResult  # noqa: PLC0415
+
+    expect_type("result", given["result"], GroupResult, "a GroupResult (score gives one)")
+    expect_type("catalog", given["catalog"], Catalog, "a Catalog")
+    expect_items("suggestions", given["suggestions"], Suggestion, "Suggestion (recommend's)")
+    expect_optional("plan", given["plan"], ActionPlan, "an ActionPlan or None")
+    expect_optional("plan_report", given["plan_report"], PlanReport, "a PlanReport or None")
+    expect_type("lang", given["lang"], str, "a language code (str)")
+    expect_optional("title", given["title"], str, "a str or None")
+    if given["stories"] is not None:
+        expect_items("stories", given["stories"], Story, "Story")
+    expect_optional("primary", given["primary"], str, "a pack id (str) or None")
+
 
 #: How many of the highest-priority principles stories are chosen for.
 WEAKEST = 3
@@ -128,6 +152,7 @@ def render_report(
     naming the pack they come from.
     Raises :class:`~innovationsresan.errors.InnovationsresanError` when jinja2 is not installed.
     """
+    _check_arguments(dict(locals()))  # only the arguments are defined yet
     environment = _environment()
     try:
         import markupsafe  # noqa: PLC0415 - installed with jinja2, which was found above

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from innovationsresan.recommendation import Suggestion
     from innovationsresan.scoring import GroupResult, PlacementExplanation, Stats
 
+
 def _check_arguments(given: dict[str, Any]) -> None:
     """:class:`TypeError` naming the first argument of :func:`render_report` of a wrong type."""
     from innovationsresan.catalog import Catalog  # noqa: PLC0415 - only for the checks

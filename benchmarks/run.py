@@ -341,6 +341,11 @@ def bench_packs(quick: bool) -> list[Row]:
     return _module_rows("bench_packs", quick)
 
 
+def bench_faults(quick: bool) -> list[Row]:
+    """Reading broken response files: counted past the problem cap (bench_faults.py)."""
+    return _module_rows("bench_faults", quick)
+
+
 def installed_like_environment(folder: Path) -> None:
     """Let fresh processes cache byte code and templates in *folder*, as an installed copy does."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -369,6 +374,7 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "start": bench_start,
     "collections": bench_collections,
     "packs": bench_packs,
+    "faults": bench_faults,
 }
 
 # -- output ------------------------------------------------------------------------------------

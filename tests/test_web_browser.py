@@ -217,6 +217,38 @@ class TestWorkshop:
         assert facilitator.is_visible('#plan-problems li[data-code="missing-follow-up"]')
         shot(facilitator, "en-plan")
 
+    def test_support_is_written_with_the_keyboard_at_320_px(
+        self, browser: Any, server: str
+    ) -> None:
+        """On a 320 px screen, with the keyboard only, an action's support is chosen and
+        typed; the check names the missing person to ask, the form fits the width, and the
+        saved plan holds the support."""
+        facilitator, address, _ = create(browser, server, "sv", "Team Stöd")
+        page = facilitator.context.browser.new_context(viewport=PHONE).new_page()
+        page.context.add_cookies(facilitator.context.cookies())  # the facilitator's key
+        page.goto(address + "/plan")
+        page.focus("#a0-s0-function")
+        page.keyboard.press("ArrowDown")  # the first function of the list, by name
+        page.wait_for_selector('#plan-problems li[data-code="support-without-owner"]')
+        page.keyboard.press("Tab")
+        page.keyboard.type("Testmiljö för appen")
+        page.keyboard.press("Tab")
+        page.keyboard.type("Kajsa på IT")
+        page.locator('#plan-problems li[data-code="support-without-owner"]').wait_for(
+            state="detached"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.locator('button[value="save"]').focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "Planen är sparad." in page.inner_text(".saved-state")
+        chosen = page.eval_on_selector("#a0-s0-function", "s => s.value")
+        assert chosen.startswith("kiruna:")
+        assert "Kajsa på IT" == page.input_value("#a0-s0-ask")
+        assert page.is_visible("#a0-s1-need")  # one more entry, empty
+        page.context.close()
+        facilitator.context.close()
+
 
 # -- accessibility --------------------------------------------------------------------------------
 

@@ -351,6 +351,82 @@ class TestPlan:
         assert 'value="2027-02-15T09:00"' in page
         assert 'value="Anna, Enhetschef"' in page
 
+    def test_each_action_offers_an_empty_support_entry(self, opened: Room) -> None:
+        """Without a script each action shows one empty support entry: a listed function
+        (by its name), what is needed and whom to ask, each labelled."""
+        page = opened.page("/plan").text
+        assert '<label for="a0-s0-function">Stödfunktion</label>' in page
+        assert 'name="actions-0-support-0-function"' in page
+        assert '<option value="kiruna:it">IT</option>' in page
+        assert '<label for="a0-s0-need">Vad som behövs, med egna ord</label>' in page
+        assert '<label for="a0-s0-ask">Vem ni ska fråga</label>' in page
+        assert 'name="actions-0-support-1-function"' not in page
+
+    def test_support_is_saved_and_read_back_with_a_new_empty_entry(self, opened: Room) -> None:
+        """Support typed in the form is saved in plan.toml; the form shows it again, the
+        function chosen, and one more empty entry."""
+        opened.page("/plan")
+        support = {
+            "actions-0-support-0-function": "kiruna:it",
+            "actions-0-support-0-ask": "IT-samordnaren",
+            "actions-0-support-1-need": "En lokal för tjugo personer",
+            "actions-0-support-1-ask": "Lokalbokningen",
+        }
+        reply = opened.post("/plan", {**PLAN_FORM, **support})
+        assert 200 == reply.status_code
+        plan = opened.page("/plan.toml").text
+        assert 'function = "kiruna:it"' in plan
+        assert 'need = "En lokal för tjugo personer"' in plan
+        page = opened.page("/plan").text
+        assert '<option value="kiruna:it" selected>IT</option>' in page
+        assert 'value="En lokal för tjugo personer"' in page
+        assert 'value="Lokalbokningen"' in page
+        assert 'name="actions-0-support-2-need"' in page
+        assert 'name="actions-0-support-3-need"' not in page
+
+    def test_support_without_anyone_to_ask_is_a_finding(self, opened: Room) -> None:
+        """Support nobody is named to ask for is the support-without-owner warning, shown
+        as the check's other findings (also to the script, as typed)."""
+        opened.page("/plan")
+        support = {"actions-0-support-0-function": "kiruna:finance"}
+        reply = opened.post("/plan", {**PLAN_FORM, **support})
+        assert 'data-code="support-without-owner"' in reply.text
+        assert "actions[0].support[0].ask" in reply.text
+        checked = opened.post("/plan/check", {**PLAN_FORM, **support}).json()["problems"]
+        assert ["support-without-owner"] == [p["code"] for p in checked]
+
+    def test_an_unknown_function_from_a_file_is_kept_and_reported(self, opened: Room) -> None:
+        """A function no pack lists (from a plan file) stays chosen in the form and is the
+        unknown-support error of the check, naming the functions there are."""
+        opened.page("/plan")
+        reply = opened.post(
+            "/plan",
+            {
+                **PLAN_FORM,
+                "actions-0-support-0-function": "juristen",
+                "actions-0-support-0-ask": "X",
+            },
+        )
+        assert 'data-code="unknown-support"' in reply.text
+        assert '<option value="juristen" selected>juristen</option>' in reply.text
+
+    def test_support_with_only_whom_to_ask_cannot_be_read(self, opened: Room) -> None:
+        """An entry naming only whom to ask lacks the function and the need: 422, the plan
+        unsaved, the typed text kept."""
+        opened.page("/plan")
+        reply = opened.post("/plan", {**PLAN_FORM, "actions-0-support-0-ask": "Kajsa på HR"})
+        assert 422 == reply.status_code
+        assert 'data-code="missing-key"' in reply.text
+        assert 'value="Kajsa på HR"' in reply.text
+        assert None is opened.store.plan(opened.workshop_id)
+
+    def test_the_support_form_in_english(self, opened: Room) -> None:
+        """The support entry's labels and the functions' names follow the page's language."""
+        page = opened.page("/plan?lang=en").text
+        assert "<legend>Support the action needs</legend>" in page
+        assert '<option value="">None from the list</option>' in page
+        assert '<label for="a0-s0-ask">Whom you will ask</label>' in page
+
     def test_the_suggested_methods_can_be_chosen_by_title(self, opened: Room) -> None:
         """Each action offers the suggested cards as checkboxes named by their titles."""
         opened.team(3, lambda i: {"current.organisation": "1", "desired.organisation": "5"})

@@ -124,3 +124,61 @@ class TestPlanForm:
         assert plan == parse_plan(
             forms.plan_document(again, created=created, timezone="Europe/Stockholm")
         )
+
+
+class TestSupportFields:
+    ACTION = (
+        ("actions-0-what", "A"),
+        ("actions-0-how", "B"),
+        ("actions-0-when", "2026-12-01"),
+        ("actions-0-who", "C"),
+    )
+
+    def typed(self, *items: tuple[str, str]) -> forms.PlanForm:
+        return forms.read_plan_form(FormData([*self.ACTION, *items]), max_actions=20)
+
+    def test_support_entries_become_the_actions_support(self) -> None:
+        """Typed entries are the action's support in order; an empty entry is none."""
+        typed = self.typed(
+            ("actions-0-support-0-function", "kiruna:it"),
+            ("actions-0-support-0-ask", " Kajsa "),
+            ("actions-0-support-1-function", ""),
+            ("actions-0-support-1-need", ""),
+            ("actions-0-support-1-ask", ""),
+            ("actions-0-support-2-need", "En lokal"),
+        )
+        document = forms.plan_document(typed, created=dt.date(2026, 11, 26), timezone="UTC")
+        assert [
+            {"function": "kiruna:it", "ask": "Kajsa"},
+            {"need": "En lokal"},
+        ] == document["actions"][0]["support"]
+        assert 4 == typed.support_rows(0)
+
+    def test_an_action_without_support_has_no_support_key(self) -> None:
+        """Only empty support entries leave the key out, as a plan file would."""
+        typed = self.typed(("actions-0-support-0-need", "  "))
+        document = forms.plan_document(typed, created=dt.date(2026, 11, 26), timezone="UTC")
+        assert "support" not in document["actions"][0]
+
+    def test_entries_past_the_limit_are_dropped(self) -> None:
+        """Entries numbered past MAX_SUPPORT (a tampered form) are not read."""
+        items = [(f"actions-0-support-{j}-need", f"n{j}") for j in range(forms.MAX_SUPPORT + 5)]
+        typed = self.typed(*items)
+        document = forms.plan_document(typed, created=dt.date(2026, 11, 26), timezone="UTC")
+        assert forms.MAX_SUPPORT == len(document["actions"][0]["support"])
+        assert forms.MAX_SUPPORT == typed.support_rows(0)
+
+    def test_a_saved_plans_support_fills_the_form_again(self) -> None:
+        """The fields of a plan with support, typed again, give the same plan."""
+        typed = self.typed(
+            ("actions-0-support-0-function", "kiruna:hr"),
+            ("actions-0-support-0-need", "Schemat"),
+            ("actions-0-support-0-ask", "HR"),
+            ("actions-0-support-1-need", "Fika"),
+        )
+        created = dt.date(2026, 11, 26)
+        plan = parse_plan(forms.plan_document(typed, created=created, timezone="UTC"))
+        again = forms.plan_fields(plan)
+        assert "Schemat" == again.support_value(0, 0, "need")
+        assert 3 == again.support_rows(0)
+        assert plan == parse_plan(forms.plan_document(again, created=created, timezone="UTC"))

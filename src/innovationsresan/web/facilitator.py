@@ -530,6 +530,18 @@ def _plan_form(
         found, _ = catalog.try_resolve("card", ident)
         title = catalog.card(found).title.get(lang) if found is not None else ident
         cards.append({"id": ident, "title": title})
+    functions = sorted(
+        ({"id": f"{f.pack}:{f.id}", "name": f.name.get(lang)} for f in catalog.support),
+        key=lambda f: f["name"].casefold(),
+    )
+
+    def support_option(typed_function: str) -> str | None:
+        """The listed function a typed one (an id or a name) stands for, if any."""
+        if not typed_function.strip():
+            return None
+        found, _ = catalog.try_resolve_support(typed_function.strip())
+        return found
+
     return render(
         request,
         "plan.html.j2",
@@ -538,6 +550,8 @@ def _plan_form(
             "typed": typed,
             "rows": rows,
             "cards": cards,
+            "support_functions": functions,
+            "support_option": support_option,
             "problems": [_problem(p, lang) for p in problems],
             "saved": saved,
         },

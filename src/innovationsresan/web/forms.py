@@ -29,6 +29,12 @@ GO_VALUES = frozenset({"back", "next", "stay"})
 #: Longest text a plan field takes (a title, a name, one step).
 MAX_TEXT = 2000
 
+#: Support entries the plan form takes per action.
+MAX_SUPPORT = 10
+
+#: The keys of one support entry, as in the plan file.
+SUPPORT_KEYS = ("function", "need", "ask")
+
 
 def answer_keys(principle: str) -> frozenset[str]:
     """The four answer names of one principle's screen (the CSV columns)."""
@@ -90,6 +96,7 @@ def parse_answers(form: FormData, allowed: frozenset[str], scale: int) -> Answer
 # -- the action plan ------------------------------------------------------------------------------
 
 _ACTION_FIELD = re.compile(r"actions-(\d{1,3})-(what|how|when|until|who|cards|principles|status)\Z")
+_SUPPORT_FIELD = re.compile(r"actions-(\d{1,3})-support-(\d{1,2})-(function|need|ask)\Z")
 _PLAN_FIELDS = frozenset(
     {"title", "team", "follow_up-at", "follow_up-duration_minutes", "follow_up-where"}
 )
@@ -104,6 +111,8 @@ class PlanForm:
     principles: Mapping[int, tuple[str, ...]]
     rows: int
     go: str = "save"
+    #: Support entries typed per action (the highest entry's number plus one).
+    support: Mapping[int, int] = attrs.field(factory=dict)
 
     def value(self, name: str) -> str:
         """The typed value of field *name* (empty when none)."""
@@ -113,12 +122,22 @@ class PlanForm:
         """The typed value of action *index*'s field *name*."""
         return self.fields.get(f"actions-{index}-{name}", "")
 
+    def support_value(self, index: int, entry: int, key: str) -> str:
+        """The typed *key* (function, need, ask) of action *index*'s support *entry*."""
+        return self.fields.get(f"actions-{index}-support-{entry}-{key}", "")
+
+    def support_rows(self, index: int) -> int:
+        """How many support entries action *index* shows: those typed and an empty one
+        (where another is written without a script), at most :data:`MAX_SUPPORT`."""
+        return min(MAX_SUPPORT, self.support.get(index, 0) + 1)
+
 
 def read_plan_form(form: FormData, *, max_actions: int) -> PlanForm:
     """The plan form as typed; unknown fields and action rows past *max_actions* are dropped."""
     fields: dict[str, str] = {}
     cards: dict[int, list[str]] = {}
     principles: dict[int, list[str]] = {}
+    support: dict[int, int] = {}
     rows = 0
     go = "save"
     for name, value in form.multi_items():
@@ -130,6 +149,14 @@ def read_plan_form(form: FormData, *, max_actions: int) -> PlanForm:
             continue
         if name in _PLAN_FIELDS:
             fields[name] = text
+            continue
+        entry = _SUPPORT_FIELD.match(name)
+        if entry is not None:
+            index, number = int(entry.group(1)), int(entry.group(2))
+            if index < max_actions and number < MAX_SUPPORT:
+                rows = max(rows, index + 1)
+                support[index] = max(support.get(index, 0), number + 1)
+                fields[name] = text
             continue
         found = _ACTION_FIELD.match(name)
         if found is None:
@@ -150,6 +177,7 @@ def read_plan_form(form: FormData, *, max_actions: int) -> PlanForm:
         principles={i: tuple(v) for i, v in principles.items()},
         rows=rows,
         go=go,
+        support=support,
     )
 
 
@@ -199,6 +227,9 @@ def plan_document(typed: PlanForm, *, created: dt.date, timezone: str) -> dict[s
             action["cards"] = list(dict.fromkeys(typed.cards[i]))
         if typed.principles.get(i):
             action["principles"] = list(dict.fromkeys(typed.principles[i]))
+        support = _support_entries(typed, i)
+        if support:
+            action["support"] = support
         if not action:
             continue
         status = typed.action(i, "status").strip()
@@ -208,6 +239,21 @@ def plan_document(typed: PlanForm, *, created: dt.date, timezone: str) -> dict[s
     if actions:
         document["actions"] = actions
     return document
+
+
+def _support_entries(typed: PlanForm, index: int) -> list[dict[str, str]]:
+    """Action *index*'s support entries as the file holds them; an empty entry is none (one
+    with only whom to ask is kept, for the plan's check to say what it lacks)."""
+    entries = []
+    for number in range(typed.support.get(index, 0)):
+        entry = {
+            key: typed.support_value(index, number, key).strip()
+            for key in SUPPORT_KEYS
+            if typed.support_value(index, number, key).strip()
+        }
+        if entry:
+            entries.append(entry)
+    return entries
 
 
 def plan_fields(plan: ActionPlan) -> PlanForm:
@@ -227,8 +273,14 @@ def plan_fields(plan: ActionPlan) -> PlanForm:
         fields["follow_up-where"] = plan.follow_up.where
     cards: dict[int, tuple[str, ...]] = {}
     principles: dict[int, tuple[str, ...]] = {}
+    support: dict[int, int] = {}
     for i, action in enumerate(plan.actions):
         prefix = f"actions-{i}-"
+        for j, need in enumerate(action.support[:MAX_SUPPORT]):
+            for key in SUPPORT_KEYS:
+                fields[f"{prefix}support-{j}-{key}"] = getattr(need, key)
+        if action.support:
+            support[i] = min(MAX_SUPPORT, len(action.support))
         fields[prefix + "what"] = action.what
         fields[prefix + "how"] = action.how
         if isinstance(action.when, DateRange):
@@ -240,7 +292,13 @@ def plan_fields(plan: ActionPlan) -> PlanForm:
         fields[prefix + "status"] = action.status
         cards[i] = action.cards
         principles[i] = action.principles
-    return PlanForm(fields=fields, cards=cards, principles=principles, rows=len(plan.actions))
+    return PlanForm(
+        fields=fields,
+        cards=cards,
+        principles=principles,
+        rows=len(plan.actions),
+        support=support,
+    )
 
 
 def row_count(typed: PlanForm, *, minimum: int, maximum: int, add: bool) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,40 @@ class TestSweep:
             call(name, baseline(name, tmp_path))
         except InputError:
             assert name in ("parse_plan", "parse_response")
+
+
+class TestBeyondTheTopLevel:
+    """The public functions of the API reference's modules that take paths or objects."""
+
+    @pytest.mark.parametrize(
+        ("label", "make_call", "argument"),
+        [
+            ("DataPack(42)", lambda: ir.DataPack(42), "package_or_path"),
+            ("DataPack(None)", lambda: ir.DataPack(None), "package_or_path"),
+            ("DataPack(content)", lambda: ir.DataPack(".", content=3), "content"),
+            ("write_responses(42)", lambda: _files().write_responses(42, "x.jsonl"), "responses"),
+            (
+                "write_responses([1])",
+                lambda: _files().write_responses([1], "x.jsonl"),
+                "responses[0]",
+            ),
+            ("write_responses(path)", lambda: _files().write_responses([], 42), "path"),
+            ("responses_jsonl(None)", lambda: _files().responses_jsonl(None), "responses"),
+            ("iter_folder(42)", lambda: list(_files().iter_folder(42)), "folder"),
+            ("iter_folder(notes)", lambda: _files().iter_folder(".", notes=3), "notes"),
+            ("response_text(42)", lambda: _files().response_text(42), "response"),
+        ],
+        ids=lambda v: v if isinstance(v, str) and "(" in v else "",
+    )
+    def test_wrong_type_names_the_argument(
+        self, label: str, make_call: Callable[[], object], argument: str
+    ) -> None:
+        """A wrong type raises TypeError naming the argument, never an AttributeError."""
+        with pytest.raises(TypeError, match=rf"^{re.escape(argument)} must be"):
+            make_call()
+
+
+def _files() -> Any:
+    from innovationsresan.files import responses
+
+    return responses

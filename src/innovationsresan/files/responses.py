@@ -344,6 +344,14 @@ def iter_folder(
     :class:`InputError`; a folder without responses raises nothing (the caller says why that
     matters, or not).
     """
+    expect_path("folder", folder)
+    expect_optional("notes", notes, list, "a list (it receives the notes) or None")
+    return _iter_folder(Path(folder), notes, set_aside)
+
+
+def _iter_folder(
+    folder: Path, notes: list[LocalizedText] | None, set_aside: Collection[str]
+) -> Iterator[Response]:
     problems: list[Problem] = []
     yield from _read_folder(folder, display_name(folder), problems, notes, set_aside)
     if problems:
@@ -871,6 +879,7 @@ def _csv_syntax(name: str, detail: str) -> Problem:
 
 def response_text(response: Response, fmt: str = "toml") -> str:
     """The text of a response file in *fmt* (``toml`` or ``json``)."""
+    expect_type("response", response, Response, "a Response")
     document = response.to_mapping()
     if fmt == "json":
         if "date" in document:
@@ -917,10 +926,17 @@ def write_response(
 
 def responses_jsonl(responses: Iterable[Response]) -> str:
     """The text of a ``.jsonl`` collection: one response object per line."""
-    return "".join(
-        json.dumps(response_json(response), ensure_ascii=False, separators=(",", ":")) + "\n"
-        for response in responses
-    )
+    if isinstance(responses, Response | str | bytes) or not isinstance(responses, Iterable):
+        raise TypeError(
+            f"responses must be a collection of Response, not {type(responses).__name__}"
+        )
+    lines = []
+    for index, response in enumerate(responses):
+        expect_type(f"responses[{index}]", response, Response, "a Response")
+        lines.append(
+            json.dumps(response_json(response), ensure_ascii=False, separators=(",", ":")) + "\n"
+        )
+    return "".join(lines)
 
 
 def write_responses(responses: Iterable[Response], path: str | os.PathLike[str]) -> None:
@@ -928,6 +944,7 @@ def write_responses(responses: Iterable[Response], path: str | os.PathLike[str])
 
     Another suffix raises :class:`InputError`.
     """
+    expect_path("path", path)
     target = Path(os.fspath(path))
     if target.suffix.lower() != ".jsonl":
         raise InputError(

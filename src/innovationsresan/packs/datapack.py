@@ -32,6 +32,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from innovationsresan.errors import expect_path, expect_type
 from innovationsresan.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class DataPack:
     """
 
     def __init__(self, package_or_path: str | Path | Traversable, content: str = "content") -> None:
+        expect_path("package_or_path", package_or_path, resources=True)
+        expect_type("content", content, str, "a folder name (str)")
         self.package_or_path = package_or_path
         self.content = content
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innovationsresan.catalog import Catalog, PackContent
+from innovationsresan.errors import InputError
 from innovationsresan.followup import (
     Change,
     Direction,
@@ -702,9 +703,13 @@ class TestWrongArguments:
 
     @pytest.mark.parametrize("tau", [-0.1, float("nan"), float("inf")])
     def test_tau_that_is_no_positive_number(self, tau: float) -> None:
-        """A negative, NaN or infinite τ is refused with the value given."""
-        with pytest.raises(ValueError, match=f"tau must be a positive number, got {tau!r}"):
+        """A negative, NaN or infinite τ is an InputError (a ValueError) with the value given."""
+        with pytest.raises(InputError) as info:
             compare(group(everywhere(2)), group(everywhere(3)), tau=tau)
+        assert f"tau must be a positive finite number, not {tau!r}" == str(info.value)
+        assert f"tau ska vara ett positivt, ändligt tal, inte {tau!r}" == info.value.message.get(
+            "sv"
+        )
 
 
 class TestSlack:

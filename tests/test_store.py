@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -1284,3 +1285,103 @@ class TestDatabaseAddressEdges:
         ]
         url = database_url("postgresql://u:top%40secret@db.example/ws")
         assert ("top@secret", "db.example") == (url.password, url.host)
+
+
+class TestLookupsKeptAMoment:
+    def test_code_answers_from_memory_for_its_moment_only(
+        self, db: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A code looked up is answered from memory for CODE_CACHE_SECONDS, then read again: a
+        workshop closed by another process stops taking joins by its code after that moment."""
+        clock = [1000.0]
+        monkeypatch.setattr(workshops_module, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr")
+            assert workshop == server.by_code(workshop.code)
+            other.close(workshop.id)
+            clock[0] += workshops_module.CODE_CACHE_SECONDS - 0.25
+            assert workshop == server.by_code(workshop.code.lower())
+            clock[0] += 0.25
+            assert server.by_code(workshop.code) is None
+
+    def test_closed_or_deleted_here_is_forgotten_at_once(self, store: Store) -> None:
+        """A workshop this store closes or deletes stops answering to its code and its
+        participants at once; other workshops' are kept."""
+        closing, _ = store.create_workshop("Enhet Norr")
+        deleting, _ = store.create_workshop("Enhet Syd")
+        staying, _ = store.create_workshop("Enhet Väst")
+        people = {w.id: store.new_participant(w.id) for w in (closing, deleting, staying)}
+        for w in (closing, deleting, staying):
+            assert w == store.by_code(w.code)
+            assert store.is_participant(w.id, people[w.id])
+        store.close(closing.id)
+        store.delete(deleting.id)
+        assert (None, None, staying) == tuple(
+            store.by_code(w.code) for w in (closing, deleting, staying)
+        )
+        assert [True, False, True] == [
+            store.is_participant(w.id, people[w.id]) for w in (closing, deleting, staying)
+        ]
+
+    def test_answers_refused_once_closed_here(self, store: Store) -> None:
+        """Answers after this store closed the workshop are refused, also the usual screen."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+        store.close(workshop.id)
+        for answers in ({CURIOSITY: "3"}, {CURIOSITY: ""}, {}):
+            with pytest.raises(WorkshopClosedError):
+                store.save_answers(workshop.id, respondent, answers)
+        assert {CURIOSITY: "2"} == store.answers(workshop.id, respondent)
+
+
+class TestPlanMessages:
+    def test_refusals_say_the_plan_cannot_be_saved(
+        self, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A plan too large or not TOML is refused with one message in both languages."""
+        monkeypatch.setattr(workshops_module, "MAX_PLAN", 10)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        for text in ("x" * 11, "= [\n"):
+            with pytest.raises(InputError) as caught:
+                store.save_plan(workshop.id, text)
+            assert ("Planen kan inte sparas.", "The plan cannot be saved.") == (
+                caught.value.message.get("sv"),
+                caught.value.message.get("en"),
+            )
+        assert store.plan(workshop.id) is None
+
+
+class TestRacingAClose:
+    def test_answers_racing_a_close_elsewhere_are_refused(self, db: str) -> None:
+        """Answers arriving while another process closes the workshop wait for it and are then
+        refused; none is saved into the closed workshop."""
+        from sqlalchemy import update
+
+        from innovationsresan.store.tables import workshops as table
+
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr")
+            respondent = server.new_participant(workshop.id)
+            server.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+            outcome: list[BaseException | None] = []
+
+            def answer() -> None:
+                try:
+                    server.save_answers(workshop.id, respondent, {CURIOSITY: "5", WANTED: "4"})
+                    outcome.append(None)
+                except BaseException as exc:  # checked below
+                    outcome.append(exc)
+
+            with other.engine.begin() as conn:
+                conn.execute(
+                    update(table)
+                    .where(table.c.id == workshop.id)
+                    .values(closed=dt.datetime.now(dt.UTC))
+                )
+                thread = threading.Thread(target=answer)
+                thread.start()
+                thread.join(0.5)  # the answers reach the database while the close is pending
+            thread.join()
+            assert [WorkshopClosedError] == [type(exc) for exc in outcome]
+            assert {CURIOSITY: "2"} == server.answers(workshop.id, respondent)

@@ -7,10 +7,12 @@ import datetime as dt
 import os
 import random
 import signal
+import string
 import subprocess
 import sys
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -1385,3 +1387,121 @@ class TestRacingAClose:
             thread.join()
             assert [WorkshopClosedError] == [type(exc) for exc in outcome]
             assert {CURIOSITY: "2"} == server.answers(workshop.id, respondent)
+
+    def test_close_racing_a_close_elsewhere_keeps_the_first_time(self, db: str) -> None:
+        """A workshop closed by another process while this one closes it keeps the other's
+        closing time, and its revision grows once."""
+        from sqlalchemy import update
+
+        from innovationsresan.store.tables import workshops as table
+
+        first = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
+        later = dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC)
+        with Store.open(db, clock=lambda: later) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr")
+            outcome: list[Any] = []
+            with other.engine.begin() as conn:
+                conn.execute(
+                    update(table)
+                    .where(table.c.id == workshop.id)
+                    .values(closed=first, revision=table.c.revision + 1)
+                )
+                thread = threading.Thread(
+                    target=lambda: outcome.append(server.close_workshop(workshop.id))
+                )
+                thread.start()
+                thread.join(0.5)  # this close reaches the database while the other is pending
+            thread.join()
+            assert [first] == [w.closed for w in outcome]
+            assert (first, 1) == (server.workshop(workshop.id).closed, server.revision(workshop.id))  # type: ignore[union-attr]
+
+
+def refusing(path: str, statement: str) -> None:
+    """Make the SQLite database at *path* fail every *statement* (``UPDATE ON workshops``…),
+    as a full disk or a lost connection would fail it part-way through a change."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            f"CREATE TRIGGER refuse BEFORE {statement} BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+    conn.close()
+
+
+class TestAllOrNothing:
+    def test_a_delete_failing_part_way_deletes_nothing(self, tmp_path: Path) -> None:
+        """A delete that fails at its last step leaves the workshop whole: answers,
+        participants and plan."""
+        path = str(tmp_path / "w.db")
+        with Store.open(path) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            respondent = store.new_participant(workshop.id)
+            store.save_answers(workshop.id, respondent, {CURIOSITY: "4"})
+            store.save_plan(workshop.id, plan_text("Plan"))
+        refusing(path, "DELETE ON workshops")
+        with Store.open(path) as store:
+            with pytest.raises(Exception, match="refused"):
+                store.delete(workshop.id)
+            assert {CURIOSITY: "4"} == store.answers(workshop.id, respondent)
+            assert store.is_participant(workshop.id, respondent)
+            assert "Plan" == read_plan_text(store.plan(workshop.id))
+
+    def test_a_plan_failing_part_way_keeps_the_earlier_one(self, tmp_path: Path) -> None:
+        """A plan whose saving fails at its last step leaves the earlier plan in place."""
+        path = str(tmp_path / "w.db")
+        with Store.open(path) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            store.save_plan(workshop.id, plan_text("Första"))
+        refusing(path, "UPDATE ON workshops")
+        with Store.open(path) as store:
+            with pytest.raises(Exception, match="refused"):
+                store.save_plan(workshop.id, plan_text("Andra"))
+            assert "Första" == read_plan_text(store.plan(workshop.id))
+
+
+def read_plan_text(text: str | None) -> str:
+    """The title of a plan kept as TOML text."""
+    assert text is not None
+    return str(tomllib.loads(text)["title"])
+
+
+class TestParticipantsElsewhere:
+    def test_participants_known_to_another_store(self, db: str) -> None:
+        """A participant who joined through one server is known to another on the same
+        database, for its own workshop only."""
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr")
+            second, _ = server.create_workshop("Enhet Syd")
+            respondent = server.new_participant(workshop.id)
+            assert [True, True, False, False] == [
+                other.is_participant(workshop.id, respondent),
+                other.is_participant(workshop.id, respondent),
+                other.is_participant(second.id, respondent),
+                other.is_participant(workshop.id, respondent[::-1]),
+            ]
+
+
+class TestRandomIds:
+    def test_ids_and_secrets_carry_their_random_bits(self, store: Store) -> None:
+        """An id is 16 url-safe characters (96 random bits), a facilitator secret 32 (192
+        bits), a participant's id 24 (144 bits)."""
+        workshop, secret = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        urlsafe = set(string.ascii_letters + string.digits + "-_")
+        assert [16, 32, 24] == [len(workshop.id), len(secret), len(respondent)]
+        assert set(workshop.id + secret + respondent) <= urlsafe
+
+    def test_workshop_id_never_begins_with_a_hyphen(
+        self, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A drawn id beginning with '-' (a command line would read it as an option) is drawn
+        again."""
+        draws = iter(["-aaaaaaaaaaaaaaa", "-bbbbbbbbbbbbbbb", "c-ccccccccccccc-"])
+        drawn = workshops_module.secrets.token_urlsafe
+
+        def token(nbytes: int | None = None) -> str:
+            return next(draws) if nbytes == 12 else drawn(nbytes)
+
+        monkeypatch.setattr(workshops_module.secrets, "token_urlsafe", token)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        assert "c-ccccccccccccc-" == workshop.id

@@ -569,9 +569,11 @@ class Store:
             if found is None:
                 raise UnknownWorkshopError(workshop_id)
             if found.closed is None:
+                # only an open workshop: a close elsewhere meanwhile keeps its time (PostgreSQL
+                # reads the row without a lock, and waits for that close only at this update)
                 conn.execute(
                     update(t.workshops)
-                    .where(t.workshops.c.id == workshop_id)
+                    .where(t.workshops.c.id == workshop_id, t.workshops.c.closed.is_(None))
                     .values(closed=self._clock(), revision=t.workshops.c.revision + 1)
                 )
         return self._require(workshop_id)

@@ -1505,3 +1505,36 @@ class TestRandomIds:
         monkeypatch.setattr(workshops_module.secrets, "token_urlsafe", token)
         workshop, _ = store.create_workshop("Enhet Norr")
         assert "c-ccccccccccccc-" == workshop.id
+
+
+class TestNoticedElsewhere:
+    def test_refused_screens_name_the_workshop_and_its_code_stops_at_once(
+        self, db: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Answers refused because another process closed or deleted the workshop name it, and
+        from then on its join code finds nothing here, without waiting for the code's moment."""
+        monkeypatch.setattr(workshops_module, "time", SimpleNamespace(monotonic=lambda: 5.0))
+        with Store.open(db) as server, Store.open(db) as other:
+            closing, _ = server.create_workshop("Enhet Norr")
+            deleting, _ = server.create_workshop("Enhet Syd")
+            people = {w.id: server.new_participant(w.id) for w in (closing, deleting)}
+            for w in (closing, deleting):
+                server.save_answers(w.id, people[w.id], {CURIOSITY: "2"})
+                assert w == server.by_code(w.code)
+            other.close(closing.id)
+            other.delete(deleting.id)
+            with pytest.raises(WorkshopClosedError) as closed:
+                server.save_answers(closing.id, people[closing.id], {CURIOSITY: "3"})
+            with pytest.raises(UnknownWorkshopError) as gone:
+                server.save_answers(deleting.id, people[deleting.id], {CURIOSITY: "3"})
+            assert [closing.id, deleting.id] == [closed.value.workshop_id, gone.value.workshop_id]
+            assert (None, None) == (server.by_code(closing.code), server.by_code(deleting.code))
+
+    def test_forged_participant_refused_naming_the_workshop(self, store: Store) -> None:
+        """A screen of answers from a participant the workshop does not know names the
+        workshop it was sent to."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        store.new_participant(workshop.id)
+        with pytest.raises(UnknownParticipantError) as caught:
+            store.save_answers(workshop.id, "forged-cookie", {CURIOSITY: "3"})
+        assert workshop.id == caught.value.workshop_id

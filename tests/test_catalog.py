@@ -712,3 +712,52 @@ class TestLookups:
             "level_descriptions": 6,
             "principle_descriptions": 7,
         } == Catalog.build([pack]).pack("kiruna").counts
+
+
+class TestQueryOrder:
+    def test_cards_strongest_first_whatever_their_ids(self) -> None:
+        """Cards for a principle come strongest first even when a weaker card's id sorts
+        first; equal weights go by qualified id."""
+        catalog = Catalog.build(
+            [
+                content(
+                    "kiruna",
+                    cards=(
+                        card("kiruna", "a", curiosity=0.25),
+                        card("kiruna", "b", curiosity=1.0),
+                        card("kiruna", "c", curiosity=0.25, ownership=1.0),
+                    ),
+                )
+            ]
+        )
+
+        assert ["kiruna:b", "kiruna:a", "kiruna:c"] == [
+            f"{c.pack}:{c.id}" for c in catalog.cards_for("curiosity")
+        ]
+
+    def test_statements_of_a_level(self, catalog: Catalog) -> None:
+        """Statements asked for by level are those of that level only."""
+        assert [("kiruna", "s2"), ("lulea", "s2")] == [
+            (s.pack, s.id) for s in catalog.statements_for(level="innovative")
+        ]
+        assert [("kiruna", "s1"), ("lulea", "s1")] == [
+            (s.pack, s.id) for s in catalog.statements_for(level=Level.LIMITED)
+        ]
+
+    def test_refused_pack_listed_with_its_name_version_and_distribution(self) -> None:
+        """A pack refused while the catalogue is built is listed as it described itself."""
+        one = content("kiruna", cards=(card("kiruna", "a", curiosity=1.0),))
+        two = attrs.evolve(
+            content("kiruna"),
+            info=PackInfo("kiruna", T("Kiruna två", "Kiruna two"), "2.1", distribution="k-two"),
+        )
+
+        catalog = Catalog.build([one, two])
+
+        assert [
+            ("kiruna", T("Kiruna"), "1", "innovationsresan-kiruna", "error"),
+            ("kiruna", T("Kiruna två", "Kiruna two"), "2.1", "k-two", "error"),
+        ] == sorted(
+            ((s.id, s.name, s.version, s.distribution, s.status) for s in catalog.packs),
+            key=lambda item: item[3],
+        )

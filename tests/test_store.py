@@ -1263,6 +1263,7 @@ class TestDatabaseAddressEdges:
         for address, named in (
             ("postgresql://u:se@cret@host:port/db", "postgresql+psycopg://u:***@host:port/db"),
             ("post gres://u:se/cret@host/db", "post gres://u:***@host/db"),
+            ("post gres://u:se://cret@host/db", "post gres://u:***@host/db"),
         ):
             with pytest.raises(InputError) as caught:
                 database_url(address)
@@ -1538,3 +1539,21 @@ class TestNoticedElsewhere:
         with pytest.raises(UnknownParticipantError) as caught:
             store.save_answers(workshop.id, "forged-cookie", {CURIOSITY: "3"})
         assert workshop.id == caught.value.workshop_id
+
+
+@pytest.mark.postgresql
+class TestLostConnections:
+    def test_connections_cut_by_the_server_are_replaced(
+        self, request: pytest.FixtureRequest
+    ) -> None:
+        """Connections the database server dropped (a restart, an idle timeout) are replaced
+        before use: the next request is answered, not refused."""
+        url: str = request.getfixturevalue("postgresql_url")
+        with Store.open(url) as store, Store.open(url) as other:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            with other.engine.connect() as conn:
+                conn.exec_driver_sql(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            assert workshop == store.workshop(workshop.id)

@@ -142,9 +142,9 @@ def database_url(url_or_path: str | None = None) -> URL:
 def _hide(given: str) -> str:
     """*given* with any password replaced by ``***``: all from the ``:`` after the user name
     to the last ``@``, since a password may hold an ``@`` or a ``/``."""
-    scheme, sep, rest = given.partition("://")
-    userinfo, at, host = rest.rpartition("@")
-    if not sep or not at or ":" not in userinfo:
+    scheme, _, rest = given.partition("://")
+    userinfo, _, host = rest.rpartition("@")
+    if ":" not in userinfo:  # no user information, or no password in it
         return given
     return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
 

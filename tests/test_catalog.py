@@ -549,10 +549,11 @@ class TestSupportFunctions:
     def test_a_name_two_functions_have_is_ambiguous(self, helpers: Catalog) -> None:
         """A name several support functions have names them all, where it was written."""
         for where, expected_where in (
-            ("actions[2].support[1]", "actions[2].support[1]"),
-            ("", "support"),
+            (("actions[2].support[1]",), "actions[2].support[1]"),
+            (("",), "support"),
+            ((), "support"),
         ):
-            qualified, problem = helpers.try_resolve_support("personal", where)
+            qualified, problem = helpers.try_resolve_support("personal", *where)
 
             assert (
                 None,
@@ -608,6 +609,17 @@ class TestUnknownMessages:
                 "card 'five-why' is not in any loaded pack (did you mean 'five-whys'?)",
             )
             == bare
+        )
+
+    def test_qualified_id_compared_whole(self, catalog: Catalog) -> None:
+        """A qualified id is compared with the qualified ids there are, pack and all, so a
+        slip in a short id still finds its card."""
+        _, problem = catalog.try_resolve("card", "kiruna:sharer")
+
+        assert problem is not None
+        assert (
+            "card 'kiruna:sharer' is not in any loaded pack (did you mean 'kiruna:shared'?)"
+            == problem.message.get("en")
         )
 
     def test_nothing_near_says_only_that_it_is_missing(self, catalog: Catalog) -> None:

@@ -1264,6 +1264,7 @@ class TestDatabaseAddressEdges:
             ("postgresql://u:se@cret@host:port/db", "postgresql+psycopg://u:***@host:port/db"),
             ("post gres://u:se/cret@host/db", "post gres://u:***@host/db"),
             ("post gres://u:se://cret@host/db", "post gres://u:***@host/db"),
+            ("post gres://u:se:cret@host/db", "post gres://u:***@host/db"),
         ):
             with pytest.raises(InputError) as caught:
                 database_url(address)

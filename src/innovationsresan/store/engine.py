@@ -146,7 +146,7 @@ def _hide(given: str) -> str:
     userinfo, _, host = rest.rpartition("@")
     if ":" not in userinfo:  # no user information, or no password in it
         return given
-    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
+    return f"{scheme}://{userinfo.partition(':')[0]}:***@{host}"
 
 
 def shown(url: URL) -> str:

@@ -724,13 +724,13 @@ class TestContentWarningMessages:
 
     def test_packs_listed_before_and_after(self) -> None:
         """Both rounds' packs are listed, sorted, in Swedish and English."""
-        (problem,) = rated_content_warnings({"b:t1", "a:s1"}, {"c:u1"})
+        (problem,) = rated_content_warnings({"b:t1", "a:s1"}, {"d:v1", "c:u1"})
         assert (
-            "omgångarna har svarat på påståenden ur olika paket (före: a, b; efter: c); "
+            "omgångarna har svarat på påståenden ur olika paket (före: a, b; efter: c, d); "
             "jämför bara omgångar med samma paket och versioner"
         ) == problem.message.get("sv")
         assert (
-            "the rounds rated statements from different packs (before: a, b; after: c); "
+            "the rounds rated statements from different packs (before: a, b; after: c, d); "
             "compare only rounds with the same packs and versions"
         ) == problem.message.get("en")
 

@@ -1120,6 +1120,14 @@ class TestMessagesPeopleRead:
             "stödet är tomt: skriv vilken stödfunktion eller vad som behövs, eller ta bort raden",
         ] == [p.message.get("sv") for p in info.value.problems[1:]]
 
+    def test_support_entry_that_is_no_table_hides_nothing(self) -> None:
+        """An entry written as plain text is reported, and so is the bad entry after it."""
+        doc = document(actions=[{"what": "x", "support": ["kiruna:it", {"ask": "Eva"}]}])
+        assert [
+            ("wrong-type", "actions[0].support[0]"),
+            ("missing-key", "actions[0].support[1].need"),
+        ] == errors_of(doc)
+
     def test_skeleton_with_unknown_cards(self) -> None:
         """Every unknown card is named at once, under one message in both languages."""
         with pytest.raises(UnknownIdError) as info:

@@ -1153,3 +1153,133 @@ class TestMessagesPeopleRead:
         assert [("collaboration", "experimenting"), ("curiosity",)] == [
             a.principles for a in got.actions
         ]
+
+
+class TestWhenIsLocated:
+    """A bad `when` is reported where it was written, and never ends in a traceback."""
+
+    @pytest.mark.parametrize(
+        ("when", "where"),
+        [
+            ({"start": "snart", "end": "2026-12-10"}, "actions[0].when.start"),
+            ({"start": "2026-12-10", "end": "snart"}, "actions[0].when.end"),
+            ("snart", "actions[0].when"),
+            ({"start": "2026-12-10"}, "actions[0].when.end"),
+        ],
+    )
+    def test_bad_date_is_located(self, when: object, where: str) -> None:
+        """A start, an end or a single date that is no date is an error at that key."""
+        doc = document(actions=[{**DOCUMENT["actions"][0], "when": when}])
+        assert [where] == [location for _, location in errors_of(doc)]
+
+    def test_range_ending_before_it_starts_in_words(self) -> None:
+        """The error names both dates, in Swedish and English."""
+        when = {"start": "2026-12-10", "end": "2026-12-01"}
+        doc = document(actions=[{**DOCUMENT["actions"][0], "when": when}])
+        with pytest.raises(InputError) as info:
+            parse_plan(doc)
+        (problem,) = info.value.problems
+        assert ("invalid-range", "actions[0].when.end") == (problem.code, problem.location)
+        assert "slutdatumet 2026-12-01 ligger före startdatumet 2026-12-10" == problem.message.get(
+            "sv"
+        )
+        assert "the end 2026-12-01 is before the start 2026-12-10" == problem.message.get("en")
+
+
+class TestSupportInMessages:
+    """How a support need and the known support functions are quoted in a message."""
+
+    def owner_warning(self, need: str) -> tuple[str, str]:
+        p = plan(action(support=(SupportNeed(need=need),)))
+        message = check(p).problems[0].message
+        return message.get("sv"), message.get("en")
+
+    def test_a_need_of_sixty_characters_is_quoted_whole(self) -> None:
+        """A need of exactly 60 characters is quoted as written."""
+        need = "x" * 60
+        sv, en = self.owner_warning(need)
+        assert f"åtgärden behöver stöd ({need}) men ingen är utsedd att fråga; " in sv
+        assert f"the action needs support ({need}) but nobody is named to ask; " in en
+
+    def test_a_longer_need_is_shortened_to_sixty(self) -> None:
+        """One character more is cut to 59 and an ellipsis, 60 characters in all."""
+        sv, en = self.owner_warning("y" * 61)
+        assert f"({'y' * 59}…)" in sv
+        assert f"({'y' * 59}…)" in en
+
+    def test_a_need_over_several_lines_is_quoted_on_one(self) -> None:
+        """Line breaks and runs of spaces in the need become single spaces."""
+        _, en = self.owner_warning("en lokal\n  med   projektor")
+        assert "(en lokal med projektor)" in en
+
+    def support(self, count: int) -> list[SupportFunction]:
+        return [function("p", f"f{n:02d}", f"F{n}", f"F{n}") for n in range(count)]
+
+    def unknown_message(self, count: int) -> tuple[str, str]:
+        p = plan(action(support=(SupportNeed(function="kiruna:it", ask="Maria"),)))
+        catalog = catalog_with(support=self.support(count))
+        message = check(p, catalog=catalog).problems[0].message
+        return message.get("sv"), message.get("en")
+
+    def test_twelve_known_functions_are_all_listed(self) -> None:
+        """Up to twelve known functions are listed in full, without an ellipsis."""
+        sv, en = self.unknown_message(12)
+        listed = ", ".join(f"p:f{n:02d}" for n in range(12))
+        assert f"(kända stödfunktioner: {listed}); skriv annars med egna ord" in sv
+        assert f"(known support functions: {listed}); otherwise write in words" in en
+
+    def test_more_than_twelve_end_in_an_ellipsis(self) -> None:
+        """From the thirteenth on, the first twelve are listed and an ellipsis says there are
+        more."""
+        _, en = self.unknown_message(13)
+        listed = ", ".join(f"p:f{n:02d}" for n in range(12))
+        assert f"(known support functions: {listed}, …); otherwise" in en
+
+    def test_no_functions_at_all_in_swedish(self) -> None:
+        """Without any support functions the Swedish message says no pack lists them."""
+        sv, _ = self.unknown_message(0)
+        assert "(inget laddat paket listar stödfunktioner); skriv annars med egna ord" in sv
+
+
+class TestRuleFindingsThatAreNoProblems:
+    """Why a rule's finding was refused is said in the plan-rule-failed warning."""
+
+    @pytest.mark.parametrize(
+        ("finding", "detail"),
+        [
+            (7, "it yielded 7, not a problem"),
+            (
+                {"code": "x", "location": "title", "message": "m", "severity": "fatal"},
+                "unknown severity 'fatal'",
+            ),
+            (
+                {"code": "x", "location": "title", "message": "m", "severity": 2},
+                "unknown severity 2",
+            ),
+            ({"location": "title", "message": "m"}, "a problem without a code: None"),
+            ({"code": " ", "location": "title", "message": "m"}, "a problem without a code: ' '"),
+            ({"code": "x", "message": "m"}, "a problem without a location: None"),
+            ({"code": "x", "location": "title"}, "a problem without a message: None"),
+            (
+                {"code": "x", "location": "title", "message": {}},
+                "a problem without a message: LocalizedText(items=())",
+            ),
+            (
+                {"code": "Not A Slug", "location": "title", "message": "m"},
+                "the code 'Not A Slug' is not a slug",
+            ),
+        ],
+    )
+    def test_the_reason_is_given(self, finding: object, detail: str) -> None:
+        """The warning names the pack and says what was wrong with the finding."""
+        report = check(plan(), catalog=catalog_with(lambda *args: [finding]))
+        (problem,) = report.problems
+        assert ("plan-rule-failed", "kiruna") == (problem.code, problem.location)
+        assert (
+            f"a plan rule of the pack 'kiruna' failed and was skipped ({detail})"
+            == problem.message.get("en")
+        )
+        assert (
+            f"en planregel i paketet 'kiruna' fungerade inte och hoppades över ({detail})"
+            == problem.message.get("sv")
+        )

@@ -1240,6 +1240,42 @@ class TestSupportInMessages:
         sv, _ = self.unknown_message(0)
         assert "(inget laddat paket listar stödfunktioner); skriv annars med egna ord" in sv
 
+    def test_unknown_function_in_full(self) -> None:
+        """The whole unknown-support message: what is unknown, which functions exist and that a
+        need in words works too, in Swedish and English."""
+        sv, en = self.unknown_message(2)
+        assert sv.startswith("stödfunktionen ")
+        assert sv.endswith(
+            "(kända stödfunktioner: p:f00, p:f01); skriv annars med egna ord vad som behövs: "
+            'need = "…"'
+        )
+        assert en.endswith(
+            "(known support functions: p:f00, p:f01); otherwise write in words what is needed: "
+            'need = "…"'
+        )
+        assert "kiruna:it" in sv
+        assert "kiruna:it" in en
+        assert not en.startswith("stödfunktionen")
+
+    def test_no_functions_at_all_in_english(self) -> None:
+        """Without any support functions the English message says no pack lists them."""
+        _, en = self.unknown_message(0)
+        assert "(no loaded pack lists support functions); otherwise write in words" in en
+
+    def test_nobody_to_ask_in_full(self) -> None:
+        """The whole support-without-owner warning, naming an unknown function's need in words."""
+        p = plan(action(support=(SupportNeed(function="kiruna:x", need=" tid "),)))
+        warning = check(p).problems[-1]
+        assert "support-without-owner" == warning.code
+        assert (
+            "åtgärden behöver stöd (tid) men ingen är utsedd att fråga; "
+            'skriv vem ni vänder er till, t.ex. ask = "namn eller roll"'
+        ) == warning.message.get("sv")
+        assert (
+            "the action needs support (tid) but nobody is named to ask; "
+            'write whom you will turn to, e.g. ask = "name or role"'
+        ) == warning.message.get("en")
+
 
 class TestRuleFindingsThatAreNoProblems:
     """Why a rule's finding was refused is said in the plan-rule-failed warning."""

@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in sorted(listed):
             # mutants are numbered per function: after the function changes, an entry may name
             # another mutant; one that is gone or now killed is a stale entry to look at again
-            if name.startswith(prefix) and (name not in results or results[name] not in SURVIVED):
+            if name.startswith(prefix) and (
+                name not in results or results[name] not in SURVIVED | NOT_RUN
+            ):
                 state = "no longer exists" if name not in results else "is now killed"
                 print(f"  stale equivalent: {name} {state}: check mutation-equivalents.toml")
         survivors = sorted(

@@ -192,7 +192,8 @@ class TestPackCheck:
                 "severity": "error",
                 "code": "syntax-error",
                 "location": "content/cards.toml",
-                "message": "syntax error: Illegal character '\\n' (line 2, column 19)",
+                "message": "syntax error: the text is never closed with a quote on its line "
+                "(line 2, column 19)",
             },
         ] == data["problems"]
 

@@ -223,3 +223,31 @@ class TestSaveAnswersAsync:
             with pytest.raises(WorkshopClosedError):
                 asyncio.run(store.save_answers_async(workshop.id, respondent, {key: "5"}))
             assert {key: "2"} == store.answers(workshop.id, respondent)
+
+
+class TestJoinAsync:
+    def test_a_participant_joins_through_the_writers_thread(self, tmp_path: Path) -> None:
+        """new_participant_async makes a participant numbered in join order, committed."""
+        with Store.open(str(tmp_path / "w.db")) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            first = store.new_participant(workshop.id)
+            second = asyncio.run(store.new_participant_async(workshop.id))
+            assert first != second
+            assert store.is_participant(workshop.id, second)
+            asyncio.run(
+                store.save_answers_async(
+                    workshop.id, second, {"current.organisation.curiosity": "2"}
+                )
+            )
+            assert ["r02"] == [r.respondent for r in store.responses(workshop.id)]
+
+    def test_a_closed_workshop_takes_no_one(self, tmp_path: Path) -> None:
+        """Joining a closed workshop raises WorkshopClosedError; nobody is added."""
+        from innovationsresan.store import WorkshopClosedError
+
+        with Store.open(str(tmp_path / "w.db")) as store:
+            workshop, _ = store.create_workshop("Enhet Norr")
+            store.close(workshop.id)
+            with pytest.raises(WorkshopClosedError):
+                asyncio.run(store.new_participant_async(workshop.id))
+            assert not store._members

@@ -278,6 +278,31 @@ class TestBadInput:
             screen(1, "5").items() <= opened.store.answers(opened.workshop_id, respondent).items()
         )
 
+    def test_joining_a_workshop_at_hand_takes_no_worker_thread(
+        self, opened: Room, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Joining a workshop whose code the server has at hand is checked on the event loop
+        and committed by the store's writer: no worker thread, and the participant is made."""
+        from innovationsresan.web import participant
+
+        phone = opened.phone()
+        page = phone.client.get(f"/j/{opened.code}")
+        hops: list[object] = []
+        real = participant.run_in_threadpool
+
+        async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+            hops.append(func)
+            return await real(func, *args, **kwargs)
+
+        monkeypatch.setattr(participant, "run_in_threadpool", counted)
+        reply = phone.client.post(
+            f"/j/{opened.code}", data={"csrf": csrf_of(page.text)}, follow_redirects=False
+        )
+        assert 303 == reply.status_code
+        assert [] == hops
+        respondent = phone.client.cookies[f"ir_p_{opened.workshop_id}"]
+        assert opened.store.is_participant(opened.workshop_id, respondent)
+
     def test_closing_by_another_server_process_is_noticed_at_once(
         self, opened: Room, tmp_path: Path
     ) -> None:

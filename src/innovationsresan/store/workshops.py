@@ -632,6 +632,21 @@ class Store:
         Raises :class:`UnknownWorkshopError`, :class:`WorkshopClosedError`, or
         :class:`LimitError` once :data:`MAX_PARTICIPANTS` have joined.
         """
+        respondent, join = self._joining(workshop_id)
+        self._writer.run(join)
+        self._remember(workshop_id, respondent)
+        return respondent
+
+    async def new_participant_async(self, workshop_id: str) -> str:
+        """:meth:`new_participant` for a caller on an event loop: the writer's thread commits
+        the join while the loop goes on; returns once it is committed."""
+        respondent, join = self._joining(workshop_id)
+        await asyncio.wrap_future(self._writer.submit(join))
+        self._remember(workshop_id, respondent)
+        return respondent
+
+    def _joining(self, workshop_id: str) -> tuple[str, Callable[[Connection], None]]:
+        """A new respondent id and the write that makes it a participant of *workshop_id*."""
         respondent = secrets.token_urlsafe(18)
         created = self._clock()
 
@@ -657,9 +672,7 @@ class Store:
                 )
             )
 
-        self._writer.run(join)
-        self._remember(workshop_id, respondent)
-        return respondent
+        return respondent, join
 
     def _check_open(self, conn: Connection, workshop_id: str) -> Any:
         row = conn.execute(select(t.workshops).where(t.workshops.c.id == workshop_id)).first()

@@ -70,6 +70,15 @@ class GroupWriter:
         self._wait_for(future, (None, group, payload, future))
         future.result()
 
+    def submit(self, job: Callable[[Connection], T]) -> Future[T]:
+        """Like :meth:`run`, without waiting: the writer's thread commits *job* (see
+        :meth:`submit_grouped`); the future holds its value or its error."""
+        future: Future[T] = Future()
+        self._queue.put((job, None, None, future))
+        self._ensure_thread()
+        self._wake.put(True)
+        return future
+
     def submit_grouped(self, group: Group, payload: object) -> Future[None]:
         """Like :meth:`run_grouped`, without waiting: the future is done once committed.
 

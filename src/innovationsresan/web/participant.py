@@ -180,11 +180,23 @@ def join(request: Request) -> Response:
 
 
 async def start(request: Request) -> Response:
-    """``POST /j/CODE``: join as a new anonymous participant (once per browser)."""
+    """``POST /j/CODE``: join as a new anonymous participant (once per browser).
+
+    As with saving (:func:`_save_screen`), a new participant of a workshop the store has at
+    hand is checked on the event loop and joined by the store's writer thread; anything else
+    (a code not at hand, a browser that joined before) is handled in a worker thread.
+    """
     site = site_of(request)
     _limit(site, request, site.joins)
     form = await request.form()
-    return await run_in_threadpool(_start, request, form)
+    workshop = site.store.cached_by_code(str(request.path_params["code"])[:20])
+    if workshop is None or request.cookies.get(participant_cookie(workshop.id)):
+        return await run_in_threadpool(_start, request, form)
+    lang = page_language(request, workshop.lang)
+    _check_csrf(request, form, lang)
+    with _store_errors(lang):
+        respondent = await site.store.new_participant_async(workshop.id)
+    return _joined(request, workshop, respondent)
 
 
 def _start(request: Request, form: FormData) -> Response:
@@ -199,6 +211,11 @@ def _start(request: Request, form: FormData) -> Response:
             _join_url(request, workshop, f"/{_first_open_step(answered)}"), status_code=303
         )
     respondent = _store_call(lambda: site.store.new_participant(workshop.id), lang)
+    return _joined(request, workshop, respondent)
+
+
+def _joined(request: Request, workshop: Workshop, respondent: str) -> Response:
+    """On to the first screen, the new participant's id in its cookie."""
     response = RedirectResponse(_join_url(request, workshop, "/1"), status_code=303)
     set_cookie(response, request, participant_cookie(workshop.id), respondent)
     return response

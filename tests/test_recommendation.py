@@ -550,3 +550,48 @@ class TestMessagesPeopleRead:
             recommend({"curiosity": 1}, catalog_of([card("a", {"curiosity": 1.0})]), exclude=["b"])
         assert "Korten att utesluta kan inte hittas." == info.value.message.get("sv")
         assert "The cards to exclude cannot be found." == info.value.message.get("en")
+
+
+class TestTheRuleAtItsEdges:
+    """recommend follows the written rule (docs/recommendation.md) also where gains are tiny, and
+    its plain arguments are read as documented."""
+
+    def test_a_gain_of_exactly_the_tolerance_is_nothing(self) -> None:
+        """A card that would gain exactly 1e-9 is not suggested: nothing is gained."""
+        deck = [card("a", {"curiosity": 1.0})]
+        assert () == recommend({"curiosity": 1e-9}, catalog_of(deck), k=3)
+
+    def test_a_gain_within_the_tolerance_of_a_tiny_best_ties(self) -> None:
+        """A card gaining 1e-9 ties with a best gain of 1.5e-9 and wins by its weight, as the
+        rule written out says; then the other card follows."""
+        deck = [card("a", {"curiosity": 1.0}), card("b", {"ownership": 1.0, "experimenting": 1.0})]
+        priorities = {"curiosity": 1.5e-9, "ownership": 1e-9}
+        got = recommend(priorities, catalog_of(deck), k=2)
+        assert [c.id for c in literal(priorities, deck, 2)] == [s.card.id for s in got]
+        assert ["p:b", "p:a"] == ids(got)
+
+    def test_a_gain_exactly_the_tolerance_below_the_best_ties(self) -> None:
+        """A gain exactly 1e-9 below the best one is a tie, so the heavier card wins."""
+        deck = [
+            card("a", {"curiosity": 0.5}),
+            card("b", {"curiosity": 0.5 - 1e-9, "experimenting": 0.5}),
+        ]
+        assert ["p:b"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
+
+    def test_three_cards_unless_told(self) -> None:
+        """Without k, at most three cards are suggested."""
+        deck = [card(p, {p: 1.0}) for p in PRINCIPLE_IDS[:5]]
+        priorities = dict.fromkeys(PRINCIPLE_IDS[:5], 1.0)
+        assert 3 == len(recommend(priorities, catalog_of(deck)))
+
+    def test_k_in_words(self) -> None:
+        """A k of another type and a negative k say what was given, in both languages."""
+        with pytest.raises(TypeError) as wrong:
+            recommend({"curiosity": 1.0}, Catalog(), k="3")  # type: ignore[arg-type] # wrong on purpose
+        assert "k must be an int, not str" == str(wrong.value)
+        with pytest.raises(InputError) as negative:
+            recommend({"curiosity": 1.0}, Catalog(), k=-2)
+        assert "Antalet kort ska vara ett heltal ≥ 0, inte -2." == negative.value.message.get("sv")
+        assert "The number of cards must be an integer ≥ 0, not -2." == negative.value.message.get(
+            "en"
+        )

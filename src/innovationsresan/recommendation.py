@@ -307,8 +307,9 @@ def recommend(
     scale = dict(g)  # g_p · Π(1 − w) over the chosen cards, per principle
     remaining = dict.fromkeys(g, 1.0)
     groups = {pids: _Group(pids, cards, rows) for pids, (cards, rows) in members.items()}
-    # bounds never grow: a group at 0 can never gain anything
-    live = [group for group in groups.values() if group.bound(scale) > EPSILON]
+    # bounds never grow: a group at 0 can never gain anything (one whose bound is at most ε
+    # can still tie with a best gain under 2ε, so it stays)
+    live = [group for group in groups.values() if group.bound(scale) > 0.0]
     chosen: list[Suggestion] = []
     while live and len(chosen) < k:
         heap = [(-group.bound(scale), i) for i, group in enumerate(live)]

@@ -2,10 +2,13 @@
 
 ``postgresql_server`` (session scope) runs ``initdb`` into a fresh temporary folder and starts
 the server on a free loopback port; ``postgresql_url`` (per test) creates an empty database
-in it and gives its SQLAlchemy URL. Outside CI the tests are skipped when PostgreSQL is not
-installed; in CI (``CI=true``) they fail instead, so a missing server is never mistaken for a
-pass. PostgreSQL refuses to run as root: then the server runs as the ``postgres`` user if the
-system has one, else as ``nobody``.
+in it, gives its URL and drops the database again after the test. The folder is in memory
+(``/dev/shm``) where the system has it: the server runs with ``fsync=off`` anyway, and on disk
+every database left behind was written back and deleted at the session's end (minutes).
+Each pytest-xdist worker starts a server of its own, on its own port and in its own folder.
+Outside CI the tests are skipped when PostgreSQL is not installed; in CI (``CI=true``) they
+fail instead, so a missing server is never mistaken for a pass. PostgreSQL refuses to run as
+root: then the server runs as the ``postgres`` user if the system has one, else as ``nobody``.
 """
 
 from __future__ import annotations
@@ -125,17 +128,24 @@ class PostgresServer:
         """The ``postgresql://`` URL of *database* (the form a person gives ``--db``)."""
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """An empty database's URL."""
+    def _admin(self, statement: str) -> None:
         import psycopg
 
-        self.made += 1
-        name = f"test_{self.made}"
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as conn:
-            conn.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
-        return self.url(name)
+            conn.execute(statement)  # type: ignore[arg-type]
+
+    def new_database(self) -> str:
+        """A new, empty database; its name."""
+        self.made += 1
+        name = f"test_{self.made}"
+        self._admin(f"CREATE DATABASE {name}")
+        return name
+
+    def drop_database(self, name: str) -> None:
+        """Drop *name*, closing whatever connections a test left open to it."""
+        self._admin(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +158,8 @@ def postgresql_server() -> Iterator[PostgresServer]:
         pytest.skip("PostgreSQL is not installed")
     user = _server_user()
     # not under pytest's tmp_path: its folders are private to root, the server user must enter
-    home = Path(tempfile.mkdtemp(prefix="innovationsresan-pg-"))
+    memory = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
+    home = Path(tempfile.mkdtemp(prefix="innovationsresan-pg-", dir=memory))
     home.chmod(0o755)
     if user is not None:
         os.chown(home, user.pw_uid, user.pw_gid)
@@ -162,6 +173,8 @@ def postgresql_server() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-def postgresql_url(postgresql_server: PostgresServer) -> str:
-    """The URL of a new, empty database on the session's server."""
-    return postgresql_server.new_database()
+def postgresql_url(postgresql_server: PostgresServer) -> Iterator[str]:
+    """The URL of a new, empty database on the session's server, dropped after the test."""
+    name = postgresql_server.new_database()
+    yield postgresql_server.url(name)
+    postgresql_server.drop_database(name)

@@ -1210,6 +1210,7 @@ class TestDatabaseAddressEdges:
         expected = data_folder(environ=dict(os.environ), platform=sys.platform, home=tmp_path)
         assert expected == data_folder()
         assert f"sqlite:///{expected / 'workshops.sqlite3'}" == default_database_url()
+        assert database_url(default_database_url()) == database_url()
 
     def test_windows_folders(self, tmp_path: Path) -> None:
         """On Windows the folder is LOCALAPPDATA, else APPDATA, else AppData\\Local at home."""
@@ -1558,3 +1559,37 @@ class TestLostConnections:
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
             assert workshop == store.workshop(workshop.id)
+
+
+class TestAddressForms:
+    def test_sqlite_and_postgresql_addresses_as_written(self, tmp_path: Path) -> None:
+        """A sqlite:/// address is taken as it is; a PostgreSQL scheme in any case, and a
+        password holding '://', read right."""
+        assert f"sqlite:///{tmp_path}/w.db" == str(database_url(f"sqlite:///{tmp_path}/w.db"))
+        url = database_url("PostgreSQL+Psycopg://u:pa://ss@db.example/ws")
+        assert ("postgresql+psycopg", "u", "pa://ss", "db.example", "ws") == (
+            url.drivername,
+            url.username,
+            url.password,
+            url.host,
+            url.database,
+        )
+
+    def test_refusals_say_why_in_both_languages(self) -> None:
+        """An empty path, another SQLite driver and an address that cannot be parsed are each
+        refused with their reason in Swedish and English."""
+        for address, sv, en in (
+            ("  ", "sökvägen är tom", "the path is empty"),
+            ("sqlite+pysqlite:///w.db", "använd sqlite:///SÖKVÄG", "use sqlite:///PATH"),
+            ("post gres://h/db", "adressen går inte att tolka", "the address cannot be parsed"),
+        ):
+            with pytest.raises(InputError) as caught:
+                database_url(address)
+            named = address.strip()
+            assert [("invalid-database", "db", sv, en)] == [
+                (p.code, p.location, p.message.get("sv"), p.message.get("en"))
+                for p in caught.value.problems
+            ]
+            assert f"The database address '{named}' cannot be used." == (
+                caught.value.message.get("en")
+            )

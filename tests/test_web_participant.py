@@ -257,19 +257,10 @@ class TestBadInput:
     ) -> None:
         """Once the server has the workshop and the participant at hand, a screen is checked on
         the event loop and committed by the store's writer: no worker thread per save."""
-        from innovationsresan.web import participant
-
         phone = opened.phone()
         phone.join(opened.code)
         assert 200 == phone.post(1, screen(0, "4")).status_code
-        hops: list[object] = []
-        real = participant.run_in_threadpool
-
-        async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
-            hops.append(func)
-            return await real(func, *args, **kwargs)
-
-        monkeypatch.setattr(participant, "run_in_threadpool", counted)
+        hops = count_worker_threads(monkeypatch)
         reply = phone.post(2, screen(1, "5"), follow_redirects=False)
         assert 303 == reply.status_code
         assert [] == hops
@@ -283,18 +274,9 @@ class TestBadInput:
     ) -> None:
         """Joining a workshop whose code the server has at hand is checked on the event loop
         and committed by the store's writer: no worker thread, and the participant is made."""
-        from innovationsresan.web import participant
-
         phone = opened.phone()
         page = phone.client.get(f"/j/{opened.code}")
-        hops: list[object] = []
-        real = participant.run_in_threadpool
-
-        async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
-            hops.append(func)
-            return await real(func, *args, **kwargs)
-
-        monkeypatch.setattr(participant, "run_in_threadpool", counted)
+        hops = count_worker_threads(monkeypatch)
         reply = phone.client.post(
             f"/j/{opened.code}", data={"csrf": csrf_of(page.text)}, follow_redirects=False
         )
@@ -473,3 +455,18 @@ def _participants(room: Room) -> int:
     with room.store.engine.connect() as conn:
         count = conn.execute(select(func.count()).select_from(tables.participants)).scalar()
     return int(count or 0)
+
+
+def count_worker_threads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The functions the participants' pages hand to a worker thread from now on."""
+    from innovationsresan.web import participant
+
+    hops: list[object] = []
+    real = participant.run_in_threadpool
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(func)
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(participant, "run_in_threadpool", counted)
+    return hops

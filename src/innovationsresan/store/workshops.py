@@ -762,23 +762,14 @@ class Store:
         ladder answers only (no statement, nothing withdrawn)."""
         if not all(k in LADDER_KEYS and v != _WITHDRAW for k, v in given.items()):
             return None
-        now = self._clock()
-        rows = [
-            {
-                "workshop_id": workshop_id,
-                "respondent": respondent,
-                "key": k,
-                "value": v,
-                "updated": now,
-            }
-            for k, v in given.items()
-        ]
-        return _Save(workshop_id, respondent, rows)
+        return _Save(workshop_id, respondent, self._rows(workshop_id, respondent, given))
 
-    def _save_other(self, workshop_id: str, respondent: str, given: Mapping[str, str]) -> None:
-        """Save answers that withdraw one or rate statements (see :meth:`save_answers`)."""
+    def _rows(
+        self, workshop_id: str, respondent: str, given: Mapping[str, str]
+    ) -> list[dict[str, Any]]:
+        """The answers' rows to write (withdrawn ones are none), stamped with the time now."""
         now = self._clock()
-        kept = [
+        return [
             {
                 "workshop_id": workshop_id,
                 "respondent": respondent,
@@ -789,6 +780,10 @@ class Store:
             for k, v in given.items()
             if v != _WITHDRAW
         ]
+
+    def _save_other(self, workshop_id: str, respondent: str, given: Mapping[str, str]) -> None:
+        """Save answers that withdraw one or rate statements (see :meth:`save_answers`)."""
+        kept = self._rows(workshop_id, respondent, given)
         withdrawn = [k for k, v in given.items() if v == _WITHDRAW]
         # Ladder answers are at most 36 per participant; statements are counted against the
         # rest of the limit when they are saved, so the total never passes MAX_ANSWERS.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from collections.abc import Sequence
 from typing import Any
@@ -55,34 +56,46 @@ card_titles = st.sampled_from(
 card_weights = st.sampled_from([1.0, 0.5, 0.25]) | st.floats(min_value=0.01, max_value=1.0)
 
 
-@st.composite
-def cards(draw: st.DrawFn, pack: str | None = None, ident: str | None = None) -> Card:
-    """A card with up to four weighted principles and optional minutes and group size."""
-    weights = draw(st.dictionaries(principle_ids, card_weights, max_size=4))
-    group = draw(st.none() | st.tuples(st.integers(1, 6), st.integers(0, 10)))
+_card_weight_maps = st.dictionaries(principle_ids, card_weights, max_size=4)
+_card_groups = st.none() | st.tuples(st.integers(1, 6), st.integers(0, 10))
+_card_packs = st.sampled_from(["p", "q"])
+_card_minutes = st.none() | st.integers(5, 120)
+
+
+def _card(draw: st.DrawFn, pack: str | None, ident: str | None) -> Card:
+    # a plain function over module-level strategies: decks draw many cards per example, and
+    # building the strategies anew for each card cost more than drawing from them
+    weights = draw(_card_weight_maps)
+    group = draw(_card_groups)
     return Card(
         id=ident if ident is not None else draw(card_slugs),
-        pack=pack if pack is not None else draw(st.sampled_from(["p", "q"])),
+        pack=pack if pack is not None else draw(_card_packs),
         title=draw(card_titles),
         summary=LocalizedText.of("Så här gör ni.", "This is how."),
         principles=tuple((pid, weights[pid]) for pid in PRINCIPLE_IDS if pid in weights),
-        minutes=draw(st.none() | st.integers(5, 120)),
+        minutes=draw(_card_minutes),
         group_size=None if group is None else (group[0], group[0] + group[1]),
+    )
+
+
+@st.composite
+def cards(draw: st.DrawFn, pack: str | None = None, ident: str | None = None) -> Card:
+    """A card with up to four weighted principles and optional minutes and group size."""
+    return _card(draw, pack, ident)
+
+
+@functools.cache
+def _deck_keys(min_size: int, max_size: int) -> st.SearchStrategy[list[tuple[str, str]]]:
+    return st.lists(
+        st.tuples(_card_packs, card_slugs), min_size=min_size, max_size=max_size, unique=True
     )
 
 
 @st.composite
 def decks(draw: st.DrawFn, min_size: int = 0, max_size: int = 12) -> list[Card]:
     """Cards with distinct qualified ids, spread over two packs (so bare ids may repeat)."""
-    keys = draw(
-        st.lists(
-            st.tuples(st.sampled_from(["p", "q"]), card_slugs),
-            min_size=min_size,
-            max_size=max_size,
-            unique=True,
-        )
-    )
-    return [draw(cards(pack=pack, ident=ident)) for pack, ident in keys]
+    keys = draw(_deck_keys(min_size, max_size))
+    return [_card(draw, pack, ident) for pack, ident in keys]
 
 
 #: Priorities as a mapping; negative and undefined ones count as 0.
@@ -359,19 +372,33 @@ scales = st.integers(min_value=2, max_value=11)
 perspective_ids = st.sampled_from(["organisation", "individual"])
 
 
+# The strategies a response is drawn from are built once per scale and kept: building them
+# anew for every example cost more than drawing from them (the laws draw thousands of responses).
+@functools.cache
 def ratings(scale: int, na: bool = True) -> st.SearchStrategy[int | str]:
     """A given rating on a *scale*-point scale: mostly integers, sometimes ``"n/a"``."""
     numbers: st.SearchStrategy[int | str] = st.integers(min_value=1, max_value=scale)
     return numbers | st.just("n/a") if na else numbers
 
 
-@st.composite
-def ladder_tables(draw: st.DrawFn, scale: int, na: bool = True) -> dict[str, dict[str, object]]:
-    """``{perspective: {principle: rating}}`` with any cells answered."""
+@functools.cache
+def _cells(top: int) -> st.SearchStrategy[list[int]]:
+    """The 18 cells of a ladder table as small integers (see ladder_tables)."""
+    return st.lists(st.integers(0, top), min_size=18, max_size=18)
+
+
+@functools.cache
+def _answered_statements(
+    statement_ids: tuple[str, ...], scale: int, na: bool
+) -> st.SearchStrategy[dict[str, int | str]]:
+    """Up to four answered statements of *statement_ids*."""
+    return st.dictionaries(st.sampled_from(statement_ids), ratings(scale, na), max_size=4)
+
+
+def _ladder_table(draw: st.DrawFn, scale: int, na: bool) -> dict[str, dict[str, object]]:
     # One draw of small integers for all 18 cells keeps generation cheap:
     # 0 is unanswered, scale + 1 is "n/a".
-    top = scale + 1 if na else scale
-    cells = draw(st.lists(st.integers(0, top), min_size=18, max_size=18))
+    cells = draw(_cells(scale + 1 if na else scale))
     table: dict[str, dict[str, object]] = {}
     for i, q in enumerate(("organisation", "individual")):
         row = cells[9 * i : 9 * i + 9]
@@ -381,6 +408,16 @@ def ladder_tables(draw: st.DrawFn, scale: int, na: bool = True) -> dict[str, dic
         if answered:
             table[q] = answered
     return table
+
+
+@st.composite
+def ladder_tables(draw: st.DrawFn, scale: int, na: bool = True) -> dict[str, dict[str, object]]:
+    """``{perspective: {principle: rating}}`` with any cells answered."""
+    return _ladder_table(draw, scale, na)
+
+
+_respondents = st.none() | st.sampled_from(["r01", "r02", "Anna", "x" * 200])
+_response_dates = st.none() | plan_dates
 
 
 @st.composite
@@ -394,17 +431,13 @@ def responses(
     from innovationsresan.responses import Response
 
     k = draw(scales) if scale is None else scale
-    statements = (
-        draw(st.dictionaries(st.sampled_from(list(statement_ids)), ratings(k, na), max_size=4))
-        if statement_ids
-        else {}
-    )
+    statements = draw(_answered_statements(tuple(statement_ids), k, na)) if statement_ids else {}
     return Response(
-        respondent=draw(st.none() | st.sampled_from(["r01", "r02", "Anna", "x" * 200])),
-        date=draw(st.none() | plan_dates),
+        respondent=draw(_respondents),
+        date=draw(_response_dates),
         scale=k,
-        current=draw(ladder_tables(k, na)),
-        desired=draw(ladder_tables(k, na)),
+        current=_ladder_table(draw, k, na),
+        desired=_ladder_table(draw, k, na),
         statements=statements,
     )
 

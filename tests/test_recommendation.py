@@ -117,13 +117,17 @@ _TIED_WEIGHTS = st.sampled_from([1.0, 0.5])
 _ANY_WEIGHTS = st.floats(min_value=0.01, max_value=1.0)
 
 
+#: Up to four principles of a card (built once: big decks draw it for each of their cards).
+_card_principles = st.lists(st.sampled_from(PRINCIPLE_IDS), min_size=0, max_size=4, unique=True)
+
+
 @st.composite
 def big_decks(draw: st.DrawFn) -> list[Card]:
     weights = draw(st.sampled_from([_TIED_WEIGHTS, _ANY_WEIGHTS]))
     size = draw(st.integers(0, 60))
     deck = []
     for i in range(size):
-        chosen = draw(st.lists(st.sampled_from(PRINCIPLE_IDS), min_size=0, max_size=4, unique=True))
+        chosen = draw(_card_principles)
         deck.append(card(f"c{i:02d}", {p: draw(weights) for p in chosen}, pack="pq"[i % 2]))
     return deck
 

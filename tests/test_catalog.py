@@ -28,6 +28,7 @@ from innovationsresan.model import (
     SupportFunction,
 )
 from tests import strategies
+from tests.budget import capped
 
 T = LocalizedText.of
 
@@ -281,6 +282,7 @@ class TestLaws:
         for link in links:
             assert merged.weight(link.principle) >= link.weight
 
+    @capped(150, "each example draws two whole packs")
     @given(strategies.pack_contents(), strategies.pack_contents())
     def test_order_of_packs_does_not_matter(
         self, first: dict[str, Any], second: dict[str, Any]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from innovationsresan.errors import InputError
@@ -26,6 +26,7 @@ from innovationsresan.plans import (
     SupportNeed,
 )
 from innovationsresan.recommendation import Suggestion
+from tests.budget import capped
 from tests.strategies import plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -207,7 +208,11 @@ class TestWritePlan:
         assert ["plan.toml"] == sorted(p.name for p in tmp_path.iterdir())
         assert EXPECTED == read_plan(path)
 
-    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @capped(
+        150,
+        "each example writes a plan of up to ten actions to a file and reads it back",
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
     @given(plans(), st.sampled_from(["p.toml", "p.json"]))
     def test_any_plan_round_trips(self, tmp_path: Path, plan: ActionPlan, name: str) -> None:
         """Every plan, whatever its texts, zones and dates, reads back equal."""

@@ -71,6 +71,14 @@ heavy = capped(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+#: A whole command or a journey of several files per example; the readers under them are
+#: fuzzed at the profile's full count in the classes above.
+command = capped(
+    100,
+    "a whole command, or a journey of several files, is run per example",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
 
 @functools.cache
 def catalog() -> Catalog:
@@ -240,7 +248,7 @@ class TestPlanReader:
 
 
 class TestJourneyReader:
-    @fuzz
+    @command
     @given(
         journey=mutated_documents(parsed(JOURNEY / "journey.toml")),
         response=mutated_documents(parsed(RESPONSE)),
@@ -331,7 +339,7 @@ def run_cli(*argv: str) -> tuple[int, str]:
 class TestCommandLine:
     """The commands built on the readers end with their documented exit codes, never 3."""
 
-    @fuzz
+    @command
     @given(mutated_bytes(RESPONSE.read_bytes()), st.sampled_from([".toml", ".json", ".csv"]))
     def test_score(self, damaged: bytes, suffix: str) -> None:
         """`score` on a damaged file exits 0 or 2, without a traceback."""
@@ -342,7 +350,7 @@ class TestCommandLine:
         assert code in (0, 2), err
         assert "Traceback" not in err
 
-    @fuzz
+    @command
     @given(mutated_bytes(PLAN.read_bytes()))
     def test_plan_check(self, damaged: bytes) -> None:
         """`plan check` on a damaged plan exits 0, 1 or 2, without a traceback."""
@@ -393,7 +401,7 @@ DEADLINE = 60.0
 class TestAnyBytesAnyCommand:
     """Any byte string given as any input file to any command ends with exit 0, 1 or 2."""
 
-    @fuzz
+    @command
     @given(
         st.sampled_from(COMMANDS_READING_A_FILE),
         st.sampled_from([".toml", ".json", ".jsonl", ".csv"]),

@@ -18,6 +18,7 @@ from innovationsresan.errors import InnovationsresanError
 from innovationsresan.ical import CalendarUnavailableError, event_uid, plan_to_ics
 from innovationsresan.model import LocalizedText, SupportFunction
 from innovationsresan.plans import Action, ActionPlan, DateRange, FollowUp, SupportNeed
+from tests.budget import capped
 from tests.strategies import plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -207,6 +208,7 @@ class TestStability:
         other = attrs.evolve(PLAN, team="Enhet Syd")
         assert event_uid(PLAN, "action", 0) != event_uid(other, "action", 0)
 
+    @capped(100, "each example builds a calendar with icalendar and parses it back, twice")
     @given(plans())
     def test_any_plan_exports_and_reads_back(self, plan: ActionPlan) -> None:
         """Every plan with a date exports; the calendar holds one event per date, with texts."""

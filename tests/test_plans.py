@@ -35,6 +35,7 @@ from innovationsresan.plans import (
     plan_skeleton,
     validate_plan,
 )
+from tests.budget import capped
 from tests.strategies import plan_documents, plans, valid_plans
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -755,11 +756,13 @@ class TestProperties:
         else:
             check(outcome)
 
+    @capped(150, "each example draws a plan of up to seven actions with texts, dates and cards")
     @given(valid_plans(DECK))
     def test_valid_plans_have_no_problems(self, p: ActionPlan) -> None:
         """A plan with every field filled in sensibly has nothing to report on its day."""
         assert [] == found(check(p, today=p.created))
 
+    @capped(150, "each example draws a plan of up to ten actions with texts, dates and support")
     @given(plans())
     def test_never_raises_and_reports_well_formed_problems(self, p: ActionPlan) -> None:
         """Any readable plan validates without raising; every problem is known and located."""

@@ -51,6 +51,7 @@ from innovationsresan.report._format import Words
 from innovationsresan.report.palette import GRAPHIC_CONTRAST, TEXT_CONTRAST, relative_luminance
 from innovationsresan.responses import NA, PERSPECTIVE_IDS, Response, parse_response
 from innovationsresan.scoring import Bands, GroupResult, score
+from tests.budget import capped
 from tests.strategies import markup_texts
 
 HOSTILE = (
@@ -1388,6 +1389,7 @@ class TestHostileText:
         assert HOSTILE_TEXT == page.find("h1").text()
         assert HOSTILE_TEXT == page.find("p", **{"class": "plan-title"}).text()
 
+    @capped(100, "each example renders a whole report and parses its markup")
     @given(markup_texts)
     def test_any_text_is_escaped(self, text: str) -> None:
         """Whatever text a response, plan or pack holds, it adds no tag and no attribute."""

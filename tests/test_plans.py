@@ -1298,6 +1298,10 @@ class TestRuleFindingsThatAreNoProblems:
             ({"location": "title", "message": "m"}, "a problem without a code: None"),
             ({"code": " ", "location": "title", "message": "m"}, "a problem without a code: ' '"),
             ({"code": "x", "message": "m"}, "a problem without a location: None"),
+            (
+                {"code": "x", "location": "  ", "message": "m"},
+                "a problem without a location: '  '",
+            ),
             ({"code": "x", "location": "title"}, "a problem without a message: None"),
             (
                 {"code": "x", "location": "title", "message": {}},

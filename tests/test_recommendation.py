@@ -599,3 +599,24 @@ class TestTheRuleAtItsEdges:
         assert "The number of cards must be an integer ≥ 0, not -2." == negative.value.message.get(
             "en"
         )
+
+    def test_cards_strengthening_many_principles(self) -> None:
+        """Cards naming one to six principles each gain Σ priority · weight at first, and every
+        later gain only what their principles have left."""
+        weights = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
+        deck = [
+            card(f"c{n}", dict(zip(PRINCIPLE_IDS[:n], weights, strict=False))) for n in range(1, 7)
+        ]
+        priorities = dict(
+            zip(PRINCIPLE_IDS[:6], [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125], strict=True)
+        )
+        got = recommend(priorities, catalog_of(deck), k=6)
+        assert [c.id for c in literal(priorities, deck, 6)] == [s.card.id for s in got]
+        first = sum(p * w for p, w in zip(priorities.values(), weights, strict=True))
+        assert "c6" == got[0].card.id
+        assert first == pytest.approx(got[0].gain, abs=1e-12)
+        left = {p: priorities[p] * (1 - w) for p, w in zip(PRINCIPLE_IDS[:6], weights, strict=True)}
+        second = got[1].card
+        assert sum(left[pid] * w for pid, w in second.principles) == pytest.approx(
+            got[1].gain, abs=1e-12
+        )

@@ -30,8 +30,12 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# The tests run on every core (pytest-xdist); one worker takes a whole test file at a time, so
+# the servers, browsers and wheels a file sets up once are set up once (CONTRIBUTING.md).
+# PYTEST_WORKERS=0 runs them in this process, one after the other.
+PYTEST_WORKERS ?= auto
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir build/site

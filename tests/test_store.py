@@ -1593,3 +1593,46 @@ class TestAddressForms:
             assert f"The database address '{named}' cannot be used." == (
                 caught.value.message.get("en")
             )
+
+
+class TestSqliteFileRefusals:
+    def test_each_refusal_names_the_file_and_says_why_in_both_languages(
+        self, tmp_path: Path
+    ) -> None:
+        """A folder, a missing file (without create) and a file that is no SQLite database are
+        refused naming the database, with their code and reason in Swedish and English."""
+        folder = tmp_path / "folder"
+        folder.mkdir()
+        junk = tmp_path / "junk.db"
+        junk.write_bytes(b"not a database, only text")
+        cases = [
+            (
+                folder,
+                True,
+                "not-a-database",
+                "det är en mapp; ange en databasfil i den, till exempel workshops.sqlite3",
+                "it is a folder; give a database file in it, such as workshops.sqlite3",
+            ),
+            (
+                tmp_path / "missing.db",
+                False,
+                "missing-database",
+                "filen finns inte; en databas skapas av 'workshop new' och 'serve'",
+                "the file does not exist; 'workshop new' and 'serve' create a database",
+            ),
+            (
+                junk,
+                True,
+                "not-a-database",
+                "filen är ingen SQLite-databas; ange workshoppens databasfil",
+                "the file is not a SQLite database; give the workshops' database file",
+            ),
+        ]
+        for path, create, code, sv, en in cases:
+            with pytest.raises(StoreUnavailableError) as caught:
+                Store.open(str(path), create=create)
+            assert (f"sqlite:///{path}", code) == (caught.value.url, caught.value.code)
+            assert [(code, "db", sv, en)] == [
+                (p.code, p.location, p.message.get("sv"), p.message.get("en"))
+                for p in caught.value.problems
+            ]

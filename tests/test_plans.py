@@ -1326,3 +1326,92 @@ class TestRuleFindingsThatAreNoProblems:
             f"en planregel i paketet 'kiruna' fungerade inte och hoppades över ({detail})"
             == problem.message.get("sv")
         )
+
+
+class TestReadingErrorsInWords:
+    """What a person reads when a plan cannot be read, and where each problem is."""
+
+    def test_the_heading_names_the_file(self) -> None:
+        """The error names the plan's file in both languages and keeps it as its path."""
+        with pytest.raises(InputError) as info:
+            parse_plan({}, file="plan.toml")
+        assert "Handlingsplanen plan.toml kan inte läsas." == info.value.message.get("sv")
+        assert "The action plan plan.toml cannot be read." == info.value.message.get("en")
+        assert "plan.toml" == info.value.path
+
+    def test_the_heading_without_a_file(self) -> None:
+        """Without a file the heading says just the plan."""
+        with pytest.raises(InputError) as info:
+            parse_plan({})
+        assert "Handlingsplanen kan inte läsas." == info.value.message.get("sv")
+        assert "The action plan cannot be read." == info.value.message.get("en")
+
+    def test_unknown_timezone_in_words(self) -> None:
+        """An unknown time zone is named, with an example of one that exists."""
+        with pytest.raises(InputError) as info:
+            parse_plan(document(timezone="Europe/Kiruna"))
+        (problem,) = info.value.problems
+        assert ("unknown-timezone", "timezone") == (problem.code, problem.location)
+        assert (
+            "tidszonen 'Europe/Kiruna' finns inte; skriv t.ex. \"Europe/Stockholm\""
+            == problem.message.get("sv")
+        )
+        assert (
+            "the time zone 'Europe/Kiruna' does not exist; write e.g. \"Europe/Stockholm\""
+            == problem.message.get("en")
+        )
+
+    def test_timezone_of_another_type(self) -> None:
+        """A time zone that is no text is a wrong type at `timezone`."""
+        assert [("wrong-type", "timezone")] == errors_of(document(timezone=1))
+
+    @pytest.mark.parametrize(
+        ("key", "value", "where"),
+        [
+            ("who", ["Anna", 3], "actions[0].who[1]"),
+            ("cards", ["p:a", 5], "actions[0].cards[1]"),
+            ("principles", [True], "actions[0].principles[0]"),
+        ],
+    )
+    def test_a_bad_item_of_a_list_is_located(self, key: str, value: object, where: str) -> None:
+        """An item of who, cards or principles that is no text is reported at its index."""
+        doc = document(actions=[{**DOCUMENT["actions"][0], key: value}])
+        assert [("wrong-type", where)] == errors_of(doc)
+
+    def test_principles_by_their_swedish_names(self) -> None:
+        """A principle written by its Swedish name is kept as its id."""
+        doc = document(actions=[{**DOCUMENT["actions"][0], "principles": ["Nyfikenhet"]}])
+        assert ("curiosity",) == parse_plan(doc).actions[0].principles
+
+    @pytest.mark.parametrize(
+        ("result", "detail"),
+        [
+            ("problem", "it returned one value instead of a list of problems"),
+            (42, "it returned 42, not a list of problems"),
+            (
+                itertools.repeat(Problem.warning("x", "title", "m", "m")),
+                "it yielded more than 1000 problems",
+            ),
+        ],
+    )
+    def test_a_rule_result_that_is_no_list(self, result: object, detail: str) -> None:
+        """The warning says what was wrong with what the rule returned."""
+        report = check(plan(), catalog=catalog_with(lambda *args: result))
+        (problem,) = report.problems
+        assert problem.message.get("en").endswith(f"failed and was skipped ({detail})")
+
+    def test_an_explicit_offset_is_kept(self) -> None:
+        """A follow-up written with its own offset keeps it; the plan's zone is for local times."""
+        at = dt.datetime(2027, 2, 15, 9, 0, tzinfo=dt.UTC)
+        follow = parse_plan(document(follow_up={"at": at})).follow_up
+        assert follow is not None
+        assert dt.timedelta(0) == follow.at.utcoffset()
+
+    def test_a_follow_up_beyond_the_calendar_in_words(self) -> None:
+        """The out-of-range error gives the date-time, in both languages."""
+        late = {"at": dt.datetime(9999, 12, 31, 23, 30), "duration_minutes": 60}
+        with pytest.raises(InputError) as info:
+            parse_plan(document(follow_up=late))
+        (problem,) = info.value.problems
+        assert "ligger utanför kalenderns gränser" in problem.message.get("sv")
+        assert problem.message.get("en").startswith("the date-time 9999-12-31T23:30:00")

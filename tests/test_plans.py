@@ -1415,3 +1415,18 @@ class TestReadingErrorsInWords:
         (problem,) = info.value.problems
         assert "ligger utanför kalenderns gränser" in problem.message.get("sv")
         assert problem.message.get("en").startswith("the date-time 9999-12-31T23:30:00")
+
+    @pytest.mark.parametrize(
+        ("changes", "where"),
+        [({"actions": {"what": "x"}}, "actions"), ({"created": "i morgon"}, "created")],
+    )
+    def test_plan_level_errors_are_located(self, changes: dict[str, Any], where: str) -> None:
+        """Actions that are no list and a created date that is no date are reported there."""
+        assert [where] == [location for _, location in errors_of(document(**changes))]
+
+    def test_a_support_need_naming_nothing_says_what_it_needs(self) -> None:
+        """Built by hand, a support need without function and need says what it must have."""
+        with pytest.raises(
+            ValueError, match="a support need names a support function, a need in words, or both"
+        ):
+            SupportNeed(ask="Eva")

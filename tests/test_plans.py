@@ -1430,3 +1430,13 @@ class TestReadingErrorsInWords:
             ValueError, match="a support need names a support function, a need in words, or both"
         ):
             SupportNeed(ask="Eva")
+
+    def test_checks_in_swedish(self) -> None:
+        """A missing field and an action starting before the plan are said in Swedish too."""
+        report = check(plan(action(what="", when=dt.date(2026, 11, 1))))
+        messages = {p.code: p.message.get("sv") for p in report.errors}
+        assert messages["missing-what"].startswith("åtgärden saknar 'what': skriv ")
+        assert (
+            "åtgärden börjar 2026-11-01, före planens datum 2026-11-26"
+            == messages["when-before-created"]
+        )

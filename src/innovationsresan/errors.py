@@ -109,6 +109,8 @@ def expect_path(name: str, value: object, *, resources: bool = False) -> None:
     """Raise :class:`TypeError` naming *name* unless *value* is a path: a ``str`` or an
     ``os.PathLike`` (and with *resources* a package resource, a ``Traversable``)."""
     kinds: tuple[type, ...] = (str, os.PathLike)
+    if isinstance(value, kinds):
+        return  # the usual case, without importing importlib.resources (docs/performance.md)
     what = "a path (str or os.PathLike)"
     if resources:
         from importlib.resources.abc import Traversable  # noqa: PLC0415 - rarely needed

@@ -394,10 +394,6 @@ COMMANDS_READING_A_FILE = (
     ("journey", "{d}/journey"),
 )
 
-#: Seconds one example may take at most: generous, a guard against a cliff, not a measurement.
-DEADLINE = 60.0
-
-
 class TestAnyBytesAnyCommand:
     """Any byte string given as any input file to any command ends with exit 0, 1 or 2."""
 
@@ -408,10 +404,8 @@ class TestAnyBytesAnyCommand:
         st.binary(max_size=2048)
         | st.text(alphabet='0123456789,;"\n\r\t =[]{}abcn/A.:-', max_size=400).map(str.encode),
     )
-    def test_exit_code_and_time(self, command: tuple[str, ...], suffix: str, data: bytes) -> None:
-        """Never 3, never a traceback, and done quickly for an input of this size."""
-        import time
-
+    def test_exit_code(self, command: tuple[str, ...], suffix: str, data: bytes) -> None:
+        """Never 3, never a traceback (cliffs are measured in benchmarks/bench_faults.py)."""
         with scratch() as folder:
             path = folder / f"input{suffix}"
             path.write_bytes(data)
@@ -420,9 +414,6 @@ class TestAnyBytesAnyCommand:
             (journey / f"answers{suffix}").write_bytes(data)
             (folder / "journey" / "journey.toml").write_bytes(data)
             argv = [a.format(f=path, d=folder) for a in command]
-            started = time.monotonic()
             code, err = run_cli(*argv, "--lang", "en")
-            took = time.monotonic() - started
         assert code in (0, 1, 2), err
         assert "Traceback" not in err
-        assert took < DEADLINE

@@ -27,4 +27,6 @@ def capped(examples: int, reason: str, **options: Any) -> settings:
         raise ValueError("a cap on a property test needs its reason")
     if os.environ.get("HYPOTHESIS_PROFILE") == UNCAPPED:
         return settings(**options)
-    return settings(max_examples=min(settings.default.max_examples, examples), **options)
+    profile = settings.default  # the profile loaded by tests/conftest.py
+    limit = examples if profile is None else min(profile.max_examples, examples)
+    return settings(max_examples=limit, **options)

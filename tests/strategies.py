@@ -260,7 +260,7 @@ markup_texts = st.lists(
 journey_dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2028, 12, 31))
 factors = st.builds(Factor, journey_dates, st.sampled_from(list(FactorKind)), st.text(max_size=20))
 
-# -- fuzzing the readers (tests/test_fuzz.py) --------------------------------------------------
+# -- fuzzing the readers (tests/test_fuzz_*.py) ---------------------------------------------
 
 #: Keys a file may hold by mistake: near misses of real keys, other cases, odd characters.
 fuzz_keys = st.sampled_from(

@@ -10,8 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innovationsresan.checks import HINTED_PROBLEMS, Checker, _distance, _nearest, type_name
-from innovationsresan.model import Severity
+from innovationsresan.checks import (
+    HINTED_PROBLEMS,
+    Checker,
+    _distance,
+    _nearest,
+    capped,
+    type_name,
+)
+from innovationsresan.model import Problem, Severity
 
 
 def codes(checker: Checker) -> list[tuple[str, str]]:
@@ -708,3 +715,54 @@ class TestKeep:
         checker = Checker()
         checker.table({"title" + "e" * 100: 1}, (), optional=("title",))
         assert "did you mean" not in checker.problems[0].message.get("en")
+
+
+def problems_in(file: str, n: int, *, error: bool = True) -> list[Problem]:
+    make = Problem.error if error else Problem.warning
+    return [make("x", f"{file}:k[{i}]", "fel", "wrong") for i in range(n)]
+
+
+class TestCapped:
+    def test_first_kept_per_file_the_rest_counted(self) -> None:
+        """Each file keeps its first problems in order; one more-problems per file counts the rest."""
+        a, b = problems_in("a.toml", 5), problems_in("b.toml", 2)
+        result = capped([*a[:2], *b, *a[2:]], keep=3)
+        assert [*a[:2], *b, a[2]] == result[:-1]
+        more = result[-1]
+        assert ("error", "more-problems", "a.toml") == (more.severity, more.code, more.location)
+        assert more.message.get("en").startswith("and 2 more problems in the file (the first 3")
+        assert more.message.get("sv").startswith("och 2 problem till i filen (de första 3")
+
+    def test_nothing_added_within_the_limit(self) -> None:
+        """A file with at most keep problems is returned as it came."""
+        within = problems_in("a.toml", 100)
+        assert within == capped(within)
+
+    def test_warnings_left_out_make_a_warning(self) -> None:
+        """Left-out warnings alone give a warning, so the document stays usable."""
+        result = capped(problems_in("a.toml", 3, error=False), keep=1)
+        assert (Severity.WARNING, "more-problems") == (result[-1].severity, result[-1].code)
+
+    def test_problems_without_a_file_go_where_told(self) -> None:
+        """Locations without a file count as one document, whose note is at *where*."""
+        plain = [Problem.error("x", f"actions[{i}].who", "s", "e") for i in range(3)]
+        result = capped(plain, keep=2, where="actions", sv_in="i planen", en_in="in the plan")
+        assert ("more-problems", "actions") == (result[-1].code, result[-1].location)
+        assert result[-1].message.get("en").startswith("and 1 more problems in the plan")
+
+
+class TestAllProblems:
+    def test_more_problems_after_the_kept(self) -> None:
+        """A checker that only counted some problems ends its list with more-problems."""
+        checker = Checker("f.toml", keep=1)
+        checker.table({"a": 1, "b": 2, "c": 3}, ())
+        problems = checker.all_problems()
+        assert ["unknown-key", "more-problems"] == [p.code for p in problems]
+        assert "f.toml" == problems[-1].location
+        assert problems[-1].message.get("en").startswith("and 2 more problems in the file")
+
+    def test_nothing_counted_nothing_added(self) -> None:
+        """A checker within its limit gives its problems as they are."""
+        checker = Checker("f.toml", keep=5)
+        checker.table({"a": 1}, ())
+        assert checker.problems == checker.all_problems()

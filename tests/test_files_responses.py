@@ -231,6 +231,24 @@ class TestLimits:
         assert "unknown-principle" == error.problems[0].code
         assert error.problems[-1].message.get("en").startswith("and 15900 more problems")
 
+    @pytest.mark.parametrize("suffix", [".toml", ".json"])
+    def test_one_file_read_alone_is_capped(self, tmp_path: Path, suffix: str) -> None:
+        """read_response on one file keeps the first 100 problems and counts the rest, too."""
+        ratings = {f"p{i}": 3 for i in range(3000)}
+        document = {"schema": SCHEMA, "current": {"organisation": ratings}}
+        path = tmp_path / f"wide{suffix}"
+        if suffix == ".json":
+            path.write_text(json.dumps(document), encoding="utf-8")
+        else:
+            keys = "".join(f"{key} = 3\n" for key in ratings)
+            path.write_text(f'schema = "{SCHEMA}"\n[current.organisation]\n{keys}', "utf-8")
+        with pytest.raises(InputError) as caught:
+            read_response(path)
+        problems = caught.value.problems
+        assert 101 == len(problems)
+        assert ("more-problems", str(path)) == (problems[-1].code, problems[-1].location)
+        assert problems[-1].message.get("en").startswith("and 2900 more problems in the file")
+
     @pytest.mark.parametrize("kind", ["csv", "jsonl", "json"])
     def test_counted_problems_are_exact(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str

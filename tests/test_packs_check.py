@@ -157,6 +157,31 @@ class TestDistributionFolder:
         assert [("missing-key", "pyproject.toml:project.name")] == codes(problems)
 
 
+class TestWhatTheCheckReports:
+    def test_a_file_that_is_not_read_is_named(self, alpha: Path) -> None:
+        """A file in the content folder that no pack reads is a warning at its place."""
+        content = alpha / "src" / "innovationsresan_alpha" / "content"
+        (content / "README.md").write_text("# Alfa\n", "utf-8")
+
+        _, problems = check_pack_folder(alpha)
+
+        assert [("unknown-file", "src/innovationsresan_alpha/content/README.md")] == codes(problems)
+
+    def test_problems_are_capped_per_file(self, alpha: Path) -> None:
+        """A file of hundreds of faults gives its first 100 and a more-problems for the rest."""
+        content = alpha / "src" / "innovationsresan_alpha" / "content"
+        with (content / "statements.toml").open("a", encoding="utf-8") as handle:
+            for i in range(200):
+                handle.write(f'[[statements]]\nid = "s-{i}"\ncolour = "blå"\n')
+
+        _, problems = check_pack_folder(alpha)
+
+        where = "src/innovationsresan_alpha/content/statements.toml"
+        mine = [p for p in problems if p.location.startswith(where)]
+        assert 101 == len(mine)
+        assert ("more-problems", where) == (mine[-1].code, mine[-1].location)
+
+
 class TestOtherTargets:
     def test_bare_content_folder(self) -> None:
         """A folder holding pack.toml is checked as content alone."""

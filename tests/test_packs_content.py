@@ -269,6 +269,85 @@ class TestFiles:
         assert ((), (), 2) == (content.cards, problems, len(content.statements))
 
 
+class TestPassedOver:
+    """Nothing in a content folder is passed over without a word (``unknown-file``)."""
+
+    def test_every_other_file_and_folder_is_named(self, pack: Path) -> None:
+        """A README, a JSON copy of a file and a subfolder each get an unknown-file warning."""
+        write(pack, "README.md", "# Om paketet\n")
+        write(pack, "cards.json", "{}")
+        (pack / "bilder").mkdir()
+
+        content, problems = read_pack_folder(pack, prefix="content/")
+
+        assert content is not None
+        assert [
+            ("warning", "unknown-file", "content/README.md"),
+            ("warning", "unknown-file", "content/bilder"),
+            ("warning", "unknown-file", "content/cards.json"),
+        ] == codes(problems)
+
+    def test_the_note_says_what_is_read(self, pack: Path) -> None:
+        """The note says, in Swedish and English, that the entry is not read and what is."""
+        write(pack, "notes.txt", "x")
+        (pack / "old").mkdir()
+
+        _, problems = read_pack_folder(pack)
+
+        by_location = {p.location: p.message for p in problems}
+        assert by_location["notes.txt"].get("sv").startswith("filen läses inte; ett paket läser")
+        assert by_location["notes.txt"].get("en").startswith("the file is not read; a pack reads")
+        assert "cards.toml" in by_location["notes.txt"].get("en")
+        assert by_location["old"].get("sv").startswith("mappen läses inte")
+        assert by_location["old"].get("en").startswith("the folder is not read")
+
+    def test_hidden_and_python_entries_are_passed_over_silently(self, pack: Path) -> None:
+        """Hidden names and Python's own __init__.py and __pycache__ give no note."""
+        write(pack, ".DS_Store", "x")
+        write(pack, "__init__.py", "")
+        (pack / "__pycache__").mkdir()
+
+        _, problems = read_pack_folder(pack)
+
+        assert () == problems
+
+
+class TestProblemsCapped:
+    def test_a_file_keeps_its_first_100(self, pack: Path) -> None:
+        """A card file of 150 broken cards keeps 100 problems and counts the rest in that file."""
+        cards = "".join(
+            f'[[cards]]\nid = "Bad {i}"\ntitle = "T"\nsummary = "S"\n'
+            "principles = { curiosity = 1.0 }\n"
+            for i in range(150)
+        )
+        write(pack, "cards.toml", cards)
+
+        content, problems = read_pack_folder(pack, prefix="content/")
+
+        assert content is None
+        in_cards = [p for p in problems if p.location.startswith("content/cards.toml")]
+        assert 101 == len(in_cards)
+        more = in_cards[-1]
+        assert ("error", "more-problems", "content/cards.toml") == codes([more])[0]
+        assert more.message.get("en").startswith("and ")
+        assert "more problems in the file (the first 100 are shown)" in more.message.get("en")
+
+    def test_other_files_keep_their_own(self, pack: Path) -> None:
+        """The cap is per file: another file's problems are all kept."""
+        cards = "".join(
+            f'[[cards]]\nid = "Bad {i}"\ntitle = "T"\nsummary = "S"\n'
+            "principles = { curiosity = 1.0 }\n"
+            for i in range(150)
+        )
+        write(pack, "cards.toml", cards)
+        write(pack, "stories.toml", '[[stories]]\nid = "x"\n')
+
+        _, problems = read_pack_folder(pack)
+
+        assert any(p.location.startswith("stories.toml:") for p in problems)
+        assert ["cards.toml"] == [p.location for p in problems if p.code == "more-problems"]
+
+
 class TestRules:
     def test_id_mismatch(self, pack: Path) -> None:
         """The id in pack.toml must be the one the distribution gives."""

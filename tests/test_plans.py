@@ -977,10 +977,58 @@ class TestBoundaries:
             return lambda *args: [Problem.warning("x", "title", "m", "m")] * n
 
         at_limit = check(plan(), catalog=catalog_with(many(1000)))
-        assert 1000 == len(at_limit.problems)
-        assert {"kiruna:x"} == {p.code for p in at_limit.problems}
+        # the report keeps the first 100 and counts the other 900 (docs/formats.md)
+        assert {"kiruna:x"} == {p.code for p in at_limit.problems[:-1]}
+        more = at_limit.problems[-1]
+        assert ("warning", "more-problems") == (more.severity.value, more.code)
+        assert "900 more problems in the plan" in more.message.get("en")
         over = check(plan(), catalog=catalog_with(many(1001)))
         assert [("warning", "plan-rule-failed", "kiruna")] == found(over)
+
+
+class TestProblemsCapped:
+    """A plan keeps its first 100 problems and counts the rest, like a response file."""
+
+    def test_reading_keeps_the_first_100(self) -> None:
+        """A plan of 300 actions with an unknown key each gives 100 errors and more-problems."""
+        actions = [dict(DOCUMENT["actions"][0], colour="blå") for _ in range(300)]
+        found_ = errors_of(document(actions=actions), file="plan.toml")
+        assert 101 == len(found_)
+        assert ("unknown-key", "plan.toml:actions[0].colour") == found_[0]
+        assert ("more-problems", "plan.toml") == found_[-1]
+
+    def test_reading_counts_exactly(self) -> None:
+        """The count names exactly the problems left out."""
+        actions = [dict(DOCUMENT["actions"][0], colour="blå") for _ in range(300)]
+        with pytest.raises(InputError) as caught:
+            parse_plan(document(actions=actions))
+        more = caught.value.problems[-1]
+        assert more.message.get("en").startswith("and 200 more problems in the file")
+        assert more.message.get("sv").startswith("och 200 problem till i filen")
+
+    def test_checking_keeps_the_first_100(self) -> None:
+        """A plan of 150 actions each without 'who' reports 100 and counts the other 50."""
+        report = check(plan(*[action(who=(), what=f"Sak {i}") for i in range(150)]))
+        assert 101 == len(report.problems)
+        more = report.problems[-1]
+        assert ("error", "more-problems", "actions") == (
+            more.severity.value,
+            more.code,
+            more.location,
+        )
+        assert more.message.get("en").startswith("and 51 more problems in the plan")
+
+    def test_left_out_warnings_keep_the_plan_usable(self) -> None:
+        """Past 100 warnings the note is a warning, and the plan stays ok."""
+        actions = [
+            action(what=f"Sak {i}", support=(SupportNeed(need="Hjälp"),)) for i in range(120)
+        ]
+        report = check(plan(*actions))
+        assert report.ok
+        assert ("warning", "more-problems") == (
+            report.problems[-1].severity.value,
+            report.problems[-1].code,
+        )
 
 
 #: A plan that names no card, so that a catalogue of rules alone finds nothing else in it.

@@ -54,6 +54,74 @@ def type_name(value: object) -> tuple[str, str]:
     return ("ett okänt värde", "an unknown value")
 
 
+#: The most problems kept for one file (a response, a plan, a pack's file); the rest are only
+#: counted, and one ``more-problems`` problem says how many (docs/formats.md).
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def more_problems(
+    where: str,
+    count: int,
+    *,
+    kept: int = MAX_PROBLEMS_PER_FILE,
+    error: bool = True,
+    sv_in: str = "i filen",
+    en_in: str = "in the file",
+) -> Problem:
+    """The ``more-problems`` problem at *where*: *count* problems were left out after *kept*.
+
+    It is an error when any problem left out was one (*error*), else a warning, so a plan with
+    many warnings stays usable.
+    """
+    return Problem(
+        Severity.ERROR if error else Severity.WARNING,
+        "more-problems",
+        where,
+        LocalizedText.of(
+            f"och {count} problem till {sv_in} (de första {kept} visas); "
+            "rätta dem och läs filen igen",
+            f"and {count} more problems {en_in} (the first {kept} are shown); "
+            "fix them and read the file again",
+        ),
+    )
+
+
+def capped(
+    problems: Iterable[Problem],
+    *,
+    keep: int = MAX_PROBLEMS_PER_FILE,
+    where: str = "",
+    sv_in: str = "i filen",
+    en_in: str = "in the file",
+) -> list[Problem]:
+    """*problems* with at most *keep* kept per file, in their order; the rest only counted.
+
+    The file of a problem is its location up to the first ``:`` (docs/formats.md); problems
+    without one count as one file, whose ``more-problems`` goes at *where*. One ``more-problems``
+    per file that had more comes last, like the readers of responses give it.
+    """
+    result: list[Problem] = []
+    kept: dict[str, int] = {}
+    dropped: dict[str, list[int]] = {}  # file -> [count, errors]
+    for problem in problems:
+        head, sep, _ = problem.location.partition(":")
+        file = head if sep else ""
+        if kept.get(file, 0) < keep:
+            kept[file] = kept.get(file, 0) + 1
+            result.append(problem)
+            continue
+        counts = dropped.setdefault(file, [0, 0])
+        counts[0] += 1
+        counts[1] += problem.is_error
+    for file, (count, errors) in dropped.items():
+        result.append(
+            more_problems(
+                file or where, count, kept=keep, error=errors > 0, sv_in=sv_in, en_in=en_in
+            )
+        )
+    return result
+
+
 #: Names get a "did you mean" hint while a document has fewer problems than this …
 HINTED_PROBLEMS = 100
 #: … and when they are at most this long.
@@ -88,6 +156,18 @@ class Checker:
     def dropped_count(self) -> int:
         """How many problems were counted but not kept."""
         return sum(self.dropped.values())
+
+    def all_problems(self) -> list[Problem]:
+        """The kept problems and, when some were only counted, the ``more-problems`` one."""
+        if not self.dropped:
+            return list(self.problems)
+        more = more_problems(
+            self.at(),
+            self.dropped_count,
+            kept=len(self.problems),
+            error=self._dropped_errors > 0,
+        )
+        return [*self.problems, more]
 
     def hinting(self, name: str) -> bool:
         """Whether a problem about the name *name* is worth a "did you mean" hint.

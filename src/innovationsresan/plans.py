@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from innovationsresan.catalog import Catalog
-from innovationsresan.checks import SLUG, Checker
+from innovationsresan.checks import MAX_PROBLEMS_PER_FILE, SLUG, Checker, capped
 from innovationsresan.errors import InputError, UnknownIdError, expect_type
 from innovationsresan.guard import Guard, describe, time_limit
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle, principle, principle_id
@@ -256,9 +256,10 @@ def parse_plan(document: Mapping[str, Any], *, file: str | None = None) -> Actio
 
     Every structural problem (missing ``schema`` or ``created``, an unknown key, a wrong type,
     an unknown time zone, a bare date as the follow-up's ``at`` …) is collected and raised
-    together as one :class:`InputError`; *file* prefixes their locations.
+    together as one :class:`InputError`; *file* prefixes their locations. The first 100 are
+    kept and the rest counted in one ``more-problems`` (docs/formats.md).
     """
-    checker = Checker(file)
+    checker = Checker(file, keep=MAX_PROBLEMS_PER_FILE)
     table = checker.table(document, (), required=("schema", "created"), optional=_PLAN_KEYS)
     if table is None:
         raise _unreadable(checker, file)
@@ -300,7 +301,7 @@ def _unreadable(checker: Checker, file: str | None) -> InputError:
         LocalizedText.of(
             f"Handlingsplanen{named} kan inte läsas.", f"The action plan{named} cannot be read."
         ),
-        problems=[p for p in checker.problems if p.is_error],
+        problems=[p for p in checker.all_problems() if p.is_error],
         path=file,
     )
 
@@ -487,7 +488,8 @@ def validate_plan(plan: ActionPlan, catalog: Catalog, *, today: dt.date) -> Plan
 
     Never raises on a plan that could be read: a pack rule that fails becomes a
     ``plan-rule-failed`` warning naming the pack. A :class:`datetime.datetime` as *today* counts
-    as its date.
+    as its date. The first 100 problems are kept and the rest counted in one ``more-problems``
+    (docs/formats.md), an error only when an error was among them.
     """
     expect_type("plan", plan, ActionPlan, "an ActionPlan (read_plan or parse_plan gives one)")
     expect_type("catalog", catalog, Catalog, "a Catalog")
@@ -499,7 +501,9 @@ def validate_plan(plan: ActionPlan, catalog: Catalog, *, today: dt.date) -> Plan
     problems.extend(_check_actions(plan, catalog))
     problems.extend(_check_follow_up(plan, today))
     problems.extend(_run_rules(plan, catalog, today))
-    return PlanReport(tuple(problems))
+    # at most 100 problems are kept, the rest counted (docs/formats.md)
+    kept = capped(problems, where="actions", sv_in="i planen", en_in="in the plan")
+    return PlanReport(tuple(kept))
 
 
 def _check_actions(plan: ActionPlan, catalog: Catalog) -> Iterable[Problem]:

@@ -39,6 +39,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from innovationsresan.checks import MAX_PROBLEMS_PER_FILE, more_problems
 from innovationsresan.errors import InputError, expect_optional, expect_path, expect_type
 from innovationsresan.files import tomlwriter
 from innovationsresan.files.documents import (
@@ -61,7 +62,6 @@ from innovationsresan.responses import (
     Rating,
     Response,
     assemble,
-    check_response,
     check_response_kept,
     is_na,
 )
@@ -89,15 +89,13 @@ _CSV_TOP = ("respondent", "scale", "date")
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-#: The most problems kept for one file; the rest are only counted (``more-problems``).
-MAX_PROBLEMS_PER_FILE = 100
-
 #: How many sources and passed-over names a folder's note lists before it says "and N more".
 _NOTE_ITEMS = 10
 
 
 class _FileProblems:
-    """The problems of one file: the first :data:`MAX_PROBLEMS_PER_FILE` kept, the rest counted."""
+    """The problems of one file: the first :data:`~innovationsresan.checks.MAX_PROBLEMS_PER_FILE`
+    kept, the rest counted (``more-problems``)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -140,16 +138,7 @@ class _FileProblems:
         """Move the kept problems to *into*, and one more naming how many were left out."""
         into.extend(self.kept)
         if self.more:
-            into.append(
-                Problem.error(
-                    "more-problems",
-                    self.name,
-                    f"och {self.more} problem till i filen (de första {MAX_PROBLEMS_PER_FILE} "
-                    "visas); rätta dem och läs filen igen",
-                    f"and {self.more} more problems in the file (the first "
-                    f"{MAX_PROBLEMS_PER_FILE} are shown); fix them and read the file again",
-                )
-            )
+            into.append(more_problems(self.name, self.more, kept=MAX_PROBLEMS_PER_FILE))
         self.kept, self.more = [], 0
 
 
@@ -188,7 +177,9 @@ def read_response(path: PathLike) -> Response:
     source = _source(path)
     name = display_name(source)
     problems: list[Problem] = []
-    responses = list(_read_document(source, name, problems, skip_other_kinds=False))
+    sink = _FileProblems(name)  # capped like every file of a collection
+    responses = list(_read_document(source, name, sink, skip_other_kinds=False))
+    sink.close(problems)
     if problems or not responses:
         raise _cannot_read(problems, name)
     return responses[0]
@@ -302,7 +293,7 @@ def _read_file(
 def _read_document(
     source: Path | Traversable,
     name: str,
-    problems: list[Problem] | _FileProblems,
+    problems: _FileProblems,
     *,
     skip_other_kinds: bool,
 ) -> Iterator[Response]:
@@ -312,11 +303,7 @@ def _read_document(
         return
     if skip_other_kinds and _other_kind(document):
         return
-    if isinstance(problems, _FileProblems):
-        response = problems.check(document)
-    else:
-        response, more = check_response(document, file=name)
-        problems.extend(more)
+    response = problems.check(document)
     if response is not None:
         yield response
 

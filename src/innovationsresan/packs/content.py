@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import attrs
 
 from innovationsresan.catalog import PackContent, PlanRule
-from innovationsresan.checks import SLUG, Checker
+from innovationsresan.checks import SLUG, Checker, capped
 from innovationsresan.files.documents import Source, load_document
 from innovationsresan.ladder import LEVELS, PERSPECTIVES, PRINCIPLE_IDS
 from innovationsresan.model import (
@@ -110,6 +110,9 @@ class _Part:
     entries: tuple[_Entry, ...]
 
 
+#: Entries of a content folder that belong to Python, not to the pack: passed over silently.
+_PYTHON_OWN = frozenset({"__init__.py", "__pycache__"})
+
 #: A hook's list entry that does not name its level or principle.
 _NO_KEY = object()
 
@@ -187,21 +190,30 @@ class PackReader:
         return inside
 
     def _unknown_files(self, folder: Source) -> None:
+        """A warning, ``unknown-file``, for every entry of the content folder that is not read.
+
+        Any file or folder besides the pack's TOML files (a ``cards.json``, a ``README.md``, a
+        subfolder) is named, so nothing is passed over without a word; hidden names (``.…``)
+        and Python's own ``__init__.py`` and ``__pycache__`` are passed over silently.
+        """
         try:
-            names = sorted(entry.name for entry in folder.iterdir())
+            entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
         except OSError:
             return
-        for name in names:
-            if name.endswith((".toml", ".json")) and name not in SPECS:
-                known = ", ".join(SPECS)
-                self._problems.append(
-                    Problem.warning(
-                        "unknown-file",
-                        self.where(name),
-                        f"filen läses inte; ett paket läser bara {known}",
-                        f"the file is not read; a pack reads only {known}",
-                    )
+        known = ", ".join(SPECS)
+        for entry in entries:
+            name = entry.name
+            if name in SPECS or name.startswith(".") or name in _PYTHON_OWN:
+                continue
+            sv, en = ("mappen", "the folder") if _is_dir(entry) else ("filen", "the file")
+            self._problems.append(
+                Problem.warning(
+                    "unknown-file",
+                    self.where(name),
+                    f"{sv} läses inte; ett paket läser bara {known}",
+                    f"{en} is not read; a pack reads only {known}",
                 )
+            )
 
     def add_document(self, file: str, document: Mapping[str, Any], where: str) -> None:
         """Add one parsed *file* (``cards.toml`` …); its top level is checked now, its entries
@@ -290,7 +302,8 @@ class PackReader:
     # -- checking ----------------------------------------------------------------------------
 
     def finish(self) -> tuple[PackContent | None, tuple[Problem, ...]]:
-        """Check everything collected: the content (``None`` after an error) and all problems."""
+        """Check everything collected: the content (``None`` after an error) and all problems
+        (at most 100 per file or hook, the rest counted in one ``more-problems``)."""
         problems = list(self._problems)
         info_parts = [p for p in self._parts if p.spec.table == "pack"]
         info, languages = self._info(info_parts, problems)
@@ -302,6 +315,8 @@ class PackReader:
                 validator.part(part)
         problems.extend(validator.problems)
         problems.extend(validator.cross_checks(self.where("cards.toml")))
+        # at most 100 problems kept per file or hook, the rest counted (docs/formats.md)
+        problems = capped(problems)
         if info is None or any(p.is_error for p in problems):
             return None, tuple(problems)
         content = PackContent(
@@ -924,6 +939,13 @@ def is_folder(value: object) -> TypeGuard[Path | Traversable]:
         callable(getattr(value, name, None))
         for name in ("iterdir", "is_file", "read_bytes", "joinpath", "__truediv__")
     )
+
+
+def _is_dir(source: Source) -> bool:
+    try:
+        return source.is_dir()
+    except OSError:
+        return False
 
 
 def _is_file(source: Source) -> bool:

@@ -1,4 +1,4 @@
-"""A sweep of the public API: wrong-typed arguments raise TypeError naming the argument.
+"""A sweep of the public API: wrong-typed arguments raise TypeError naming the argument first.
 
 Every function of ``innovationsresan`` (the top-level API of docs/api.md) is called with valid
 arguments but one, which gets each value of a pool of wrong ones in turn. What may come out is
@@ -189,13 +189,14 @@ class TestSweep:
     def test_wrong_type_names_the_argument(
         self, tmp_path: Path, name: str, parameter: str, value: str
     ) -> None:
-        """A wrong-typed argument raises TypeError naming it (or InputError for a bad value)."""
+        """A wrong-typed argument raises TypeError whose message starts with its name (or
+        InputError for a bad value)."""
         arguments = baseline(name, tmp_path)
         arguments[parameter] = POOL[value]()
         with pytest.raises((TypeError, InputError)) as raised:
             call(name, arguments)
         if raised.type is TypeError:
-            assert parameter in str(raised.value)
+            assert re.match(rf"{re.escape(parameter)}\b", str(raised.value)), raised.value
 
     @pytest.mark.parametrize("name", sorted(VALID))
     def test_the_baseline_is_valid(self, tmp_path: Path, name: str) -> None:

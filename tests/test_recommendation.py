@@ -112,6 +112,21 @@ def literal(priorities: Mapping[str, float | None], deck: Sequence[Card], k: int
     return chosen
 
 
+def literal_gains(
+    priorities: Mapping[str, float | None], suggestions: Sequence[Suggestion]
+) -> list[float]:
+    """Each suggestion's gain as Σ_p g_p · Π(1 − w) · w_cp over the cards chosen before it,
+    in the arithmetic of :func:`literal` (so it equals recommend's gain bit for bit)."""
+    g = priorities_of(priorities)
+    before = dict.fromkeys(PRINCIPLE_IDS, 1.0)
+    gains = []
+    for s in suggestions:
+        gains.append(sum(g[p] * before[p] * w for p, w in s.card.principles))
+        for p, w in s.card.principles:
+            before[p] *= 1.0 - w
+    return gains
+
+
 # Decks where many cards tie (weights 1 and 0.5, as packs write them) or none do.
 _TIED_WEIGHTS = st.sampled_from([1.0, 0.5])
 _ANY_WEIGHTS = st.floats(min_value=0.01, max_value=1.0)
@@ -333,15 +348,7 @@ class TestLaws:
         """Same cards, same order and bit-equal gains as the rule with every gain recomputed."""
         got = recommend(priorities, catalog_of(deck), k)
         assert literal(priorities, deck, k) == [s.card for s in got]
-        g = priorities_of(priorities)
-        chosen: list[Card] = []
-        for s in got:
-            before = dict.fromkeys(PRINCIPLE_IDS, 1.0)
-            for c in chosen:
-                for p, w in c.principles:
-                    before[p] *= 1.0 - w
-            assert sum(g[p] * before[p] * w for p, w in s.card.principles) == s.gain
-            chosen.append(s.card)
+        assert literal_gains(priorities, got) == [s.gain for s in got]
 
     @given(decks(), priority_maps, st.integers(1, 5), st.randoms(use_true_random=False))
     def test_deterministic_and_independent_of_deck_order(
@@ -548,6 +555,23 @@ class TestMessagesPeopleRead:
             "priority, not list"
         ) == str(info.value)
 
+    @pytest.mark.parametrize(
+        ("argument", "value", "expected"),
+        [
+            ("max_minutes", "30", "max_minutes must be a number, not str: '30'"),
+            ("group_size", 4.0, "group_size must be a whole number or None, not float: 4.0"),
+            ("lang", 1, "lang must be a language code (str) or None, not int: 1"),
+            ("exclude", "p:a", "exclude must be a collection of card ids (str), not str: 'p:a'"),
+            ("exclude", ["p:a", 7], "exclude[1] must be card ids (str), not int: 7"),
+        ],
+    )
+    def test_filters_of_another_type(self, argument: str, value: object, expected: str) -> None:
+        """A filter of the wrong type is named, with what it takes and what was given."""
+        deck = catalog_of([card("a", {"curiosity": 1.0})])
+        with pytest.raises(TypeError) as info:
+            recommend({"curiosity": 1.0}, deck, **{argument: value})
+        assert expected == str(info.value)
+
     def test_cards_to_exclude_that_cannot_be_found(self) -> None:
         """The heading over unknown cards to exclude is in both languages."""
         with pytest.raises(UnknownIdError) as info:
@@ -581,6 +605,18 @@ class TestTheRuleAtItsEdges:
             card("b", {"curiosity": 0.5 - 1e-9, "experimenting": 0.5}),
         ]
         assert ["p:b"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
+
+    def test_a_total_weight_exactly_the_tolerance_below_the_heaviest_ties(self) -> None:
+        """Equal gains and total weights 1e-9 apart are a full tie: the smaller id wins."""
+        deck = [card("b", {"curiosity": 1.0}), card("a", {"curiosity": 1.0 - 1e-9})]
+        assert ["p:a"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
+
+    def test_a_principle_at_weight_zero_is_not_served(self) -> None:
+        """A card built by hand that lists a principle at weight 0 does not strengthen it: it is
+        suggested for what it does strengthen, and serves only that."""
+        deck = [card("a", {"curiosity": 0.0, "ownership": 1.0})]
+        got = recommend({"curiosity": 1.0, "ownership": 0.5}, catalog_of(deck), k=2)
+        assert [("p:a", 0.5, {"ownership": 0.5})] == [(s.id, s.gain, dict(s.serves)) for s in got]
 
     def test_three_cards_unless_told(self) -> None:
         """Without k, at most three cards are suggested."""
@@ -620,3 +656,4 @@ class TestTheRuleAtItsEdges:
         assert sum(left[pid] * w for pid, w in second.principles) == pytest.approx(
             got[1].gain, abs=1e-12
         )
+        assert literal_gains(priorities, got) == [s.gain for s in got]

@@ -775,3 +775,65 @@ class TestQueryOrder:
             ((s.id, s.name, s.version, s.distribution, s.status) for s in catalog.packs),
             key=lambda item: item[3],
         )
+
+
+class TestRefusalMessages:
+    def test_packs_sharing_an_id_each_named_with_every_claimant(self) -> None:
+        """Each pack of an id several packs claim gets the error at its distribution (its id
+        when it has none), naming every claimant, in Swedish and English."""
+        one = content("kiruna")
+        two = attrs.evolve(content("kiruna"), info=PackInfo("kiruna", T("Kiruna två")))
+
+        catalog = Catalog.build([one, two])
+
+        names = "innovationsresan-kiruna, kiruna"
+        assert [
+            (
+                "duplicate-pack",
+                location,
+                f"flera paket gör anspråk på id 'kiruna' ({names}); inget av dem laddas",
+                f"several packs claim the id 'kiruna' ({names}); none of them is loaded",
+                "kiruna",
+                distribution,
+            )
+            for location, distribution in (
+                ("innovationsresan-kiruna", "innovationsresan-kiruna"),
+                ("kiruna", ""),
+            )
+        ] == [
+            (p.code, p.location, p.message.get("sv"), p.message.get("en"), p.pack, p.distribution)
+            for p in catalog.problems
+        ]
+
+    def test_ambiguous_link_charged_to_the_linking_pack(self) -> None:
+        """The error for an ambiguous link names the pack that wrote the link and its
+        distribution."""
+        catalog = Catalog.build(
+            [
+                content("kiruna", cards=(card("kiruna", "shared", ownership=1.0),)),
+                content("lulea", cards=(card("lulea", "shared", curiosity=0.5),)),
+                content("umea", links=(Link("umea", "shared", "curiosity", 1.0),)),
+            ]
+        )
+
+        (problem,) = catalog.problems
+        assert ("umea", "innovationsresan-umea") == (problem.pack, problem.distribution)
+
+    def test_missing_link_target_says_why_in_both_languages(self) -> None:
+        """The warning for a link to a card that is not loaded says which card and why."""
+        catalog = Catalog.build(
+            [content("lulea", links=(Link("lulea", "gone:card", "ownership", 1.0),))]
+        )
+
+        assert [
+            (
+                "link-target-missing",
+                "lulea",
+                "länken till kortet 'gone:card' används inte: "
+                "kort 'gone:card' finns inte i något laddat paket",
+                "the link to card 'gone:card' is not used: "
+                "card 'gone:card' is not in any loaded pack",
+            )
+        ] == [
+            (p.code, p.location, p.message.get("sv"), p.message.get("en")) for p in catalog.problems
+        ]

@@ -1636,3 +1636,58 @@ class TestSqliteFileRefusals:
                 (p.code, p.location, p.message.get("sv"), p.message.get("en"))
                 for p in caught.value.problems
             ]
+
+
+class TestStatementsAndWithdrawals:
+    def test_withdrawing_removes_only_ones_own_answer(self, store: Store) -> None:
+        """An empty value withdraws the participant's own answer; others' answers to the same
+        question stay."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        one, two = (store.new_participant(workshop.id) for _ in range(2))
+        store.save_answers(workshop.id, one, {CURIOSITY: "2", WANTED: "4"})
+        store.save_answers(workshop.id, two, {CURIOSITY: "5"})
+        store.save_answers(workshop.id, one, {CURIOSITY: ""})
+        assert ({WANTED: "4"}, {CURIOSITY: "5"}) == (
+            store.answers(workshop.id, one),
+            store.answers(workshop.id, two),
+        )
+
+    def test_statement_limit_counts_each_participant_apart(
+        self, store: Store, catalog: ir.Catalog, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The answer limit is each participant's own: others' statements do not count."""
+        monkeypatch.setattr(workshops_module, "MAX_ANSWERS", len(LADDER_KEYS) + 2)
+        workshop, _ = store.create_workshop("Enhet Norr", rate_statements=True)
+        one, two = (store.new_participant(workshop.id) for _ in range(2))
+        ids = sorted(f"statements.{s.pack}:{s.id}" for s in catalog.statements)[:2]
+        store.save_answers(workshop.id, one, dict.fromkeys(ids, "3"))
+        store.save_answers(workshop.id, two, dict.fromkeys(ids, "4"))
+        assert dict.fromkeys(ids, "4") == store.answers(workshop.id, two)
+
+    def test_statements_and_withdrawals_refused_once_closed_elsewhere(self, db: str) -> None:
+        """Statement answers and withdrawals to a workshop another process closed are refused,
+        naming it; each saved one made the revision grow by one."""
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr", rate_statements=True)
+            respondent = server.new_participant(workshop.id)
+            server.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: "2"})
+            server.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: ""})
+            assert 2 == server.revision(workshop.id)
+            other.close(workshop.id)
+            for answers in ({KIRUNA_STATEMENT: "3"}, {CURIOSITY: ""}):
+                with pytest.raises(WorkshopClosedError) as caught:
+                    server.save_answers(workshop.id, respondent, answers)
+                assert workshop.id == caught.value.workshop_id
+            assert {} == server.answers(workshop.id, respondent)
+
+    def test_unknown_participants_withdrawal_refused_naming_the_workshop(
+        self, store: Store
+    ) -> None:
+        """A withdrawal or a statement from a participant the workshop does not know is
+        refused, naming the workshop."""
+        workshop, _ = store.create_workshop("Enhet Norr", rate_statements=True)
+        store.new_participant(workshop.id)
+        for answers in ({CURIOSITY: ""}, {KIRUNA_STATEMENT: "3"}):
+            with pytest.raises(UnknownParticipantError) as caught:
+                store.save_answers(workshop.id, "forged-cookie", answers)
+            assert workshop.id == caught.value.workshop_id

@@ -724,7 +724,7 @@ def problems_in(file: str, n: int, *, error: bool = True) -> list[Problem]:
 
 class TestCapped:
     def test_first_kept_per_file_the_rest_counted(self) -> None:
-        """Each file keeps its first problems in order; one more-problems per file counts the rest."""
+        """Each file keeps its first problems in order; a more-problems per file counts the rest."""
         a, b = problems_in("a.toml", 5), problems_in("b.toml", 2)
         result = capped([*a[:2], *b, *a[2:]], keep=3)
         assert [*a[:2], *b, a[2]] == result[:-1]

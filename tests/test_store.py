@@ -967,6 +967,22 @@ class TestAnswerEdges:
         assert {CURIOSITY: "3"} == store.answers(workshop.id, joined)
         assert 1 == store.respondent_count(workshop.id)
 
+    def test_participant_joined_elsewhere_saves(self, db: str, catalog: ir.Catalog) -> None:
+        """A participant who joined through another server on the same database (unknown to
+        this store's caches) saves; a closed workshop is refused before a forged id is."""
+        with Store.open(db, catalog=catalog) as here, Store.open(db, catalog=catalog) as there:
+            workshop, _ = here.create_workshop("Enhet Norr")
+            other, _ = here.create_workshop("Enhet Syd")
+            joined = there.new_participant(workshop.id)
+            assert not here.knows_participant(workshop.id, joined)
+            here.save_answers(workshop.id, joined, {CURIOSITY: "4"})
+            assert {CURIOSITY: "4"} == there.answers(workshop.id, joined)
+            assert 1 == here.revision(workshop.id)
+            here.save_answers(other.id, here.new_participant(other.id), {CURIOSITY: "1"})
+            there.close(other.id)
+            with pytest.raises(WorkshopClosedError):
+                here.save_answers(other.id, "forged", {CURIOSITY: "2"})
+
     def test_empty_save_by_a_participant_changes_nothing(self, store: Store) -> None:
         """Saving no answers is accepted for a participant and keeps the revision."""
         workshop, _ = store.create_workshop("Enhet Norr")

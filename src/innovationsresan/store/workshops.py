@@ -32,6 +32,7 @@ import attrs
 from sqlalchemy import (
     Connection,
     Engine,
+    bindparam,
     delete,
     func,
     insert,
@@ -227,6 +228,7 @@ class Store:
         self._codes: dict[str, tuple[float, Workshop]] = {}
         self._members: set[tuple[str, str]] = set()
         self._upsert_statement: Any = None
+        self._bump_statement: Any = None
         self._writer = GroupWriter(lambda: self._transaction(write=True))
 
     # -- opening and closing ------------------------------------------------------------------
@@ -821,52 +823,71 @@ class Store:
         self._writer.run(save)
 
     def _save_many(self, conn: Connection, saves: list[_Save]) -> list[BaseException | None]:
-        """Save many screens of ladder answers in four statements; an error for each refused.
+        """Save many screens of ladder answers, in one statement per workshop and one for
+        all the answers; an error for each screen refused.
 
-        The workshops' rows are read first (and locked, on PostgreSQL), so none closes before
-        the answers are in; refused screens write nothing.
+        Each workshop's revision is raised first, only while it is open: that one statement
+        checks that it is (and locks its row on PostgreSQL, so none closes before the answers
+        are in). A participant this store has seen join is known to exist while its workshop
+        does (participants are deleted only with their workshop); others are looked up. The
+        foreign key of the answers checks that once more. Refused screens write nothing.
         """
         outcomes: list[BaseException | None] = [None] * len(saves)
-        query = select(t.workshops.c.id, t.workshops.c.closed).where(
-            t.workshops.c.id.in_(sorted({s.workshop_id for s in saves}))
-        )
-        if self.engine.dialect.name == "postgresql":
-            query = query.with_for_update()
-        state = {row.id: row.closed for row in conn.execute(query)}
-        pairs = sorted({(s.workshop_id, s.respondent) for s in saves})
-        members = {
-            (row.workshop_id, row.respondent)
-            for row in conn.execute(
-                select(t.participants.c.workshop_id, t.participants.c.respondent).where(
-                    tuple_(t.participants.c.workshop_id, t.participants.c.respondent).in_(pairs)
+        members = self._members
+        unseen = sorted({(s.workshop_id, s.respondent) for s in saves} - members)
+        if unseen:
+            found = {
+                (row.workshop_id, row.respondent)
+                for row in conn.execute(
+                    select(t.participants.c.workshop_id, t.participants.c.respondent).where(
+                        tuple_(t.participants.c.workshop_id, t.participants.c.respondent).in_(
+                            unseen
+                        )
+                    )
                 )
-            )
-        }
-        rows: list[dict[str, Any]] = []
-        bumps: dict[str, int] = {}
+            }
+        counts: dict[str, int] = {}
         for i, save in enumerate(saves):
-            if save.workshop_id not in state:
-                self._forget(save.workshop_id)
-                outcomes[i] = UnknownWorkshopError(save.workshop_id)
-            elif state[save.workshop_id] is not None:
-                self._forget(save.workshop_id)
-                outcomes[i] = WorkshopClosedError(save.workshop_id)
-            elif (save.workshop_id, save.respondent) not in members:
+            pair = (save.workshop_id, save.respondent)
+            known = pair in members or (unseen and pair in found)
+            counts[save.workshop_id] = counts.get(save.workshop_id, 0) + (1 if known else 0)
+            if not known:
                 outcomes[i] = UnknownParticipantError(save.workshop_id)
-            else:
-                rows.extend(save.rows)  # in arrival order: a later answer to a key wins
-                bumps[save.workshop_id] = bumps.get(save.workshop_id, 0) + 1
-        if rows:
-            # one row per key, the last given: a statement may not update a row twice
-            latest = {(r["workshop_id"], r["respondent"], r["key"]): r for r in rows}
+        refused: dict[str, BaseException] = {}
+        for workshop_id, count in sorted(counts.items()):  # in one order: no deadlock
+            bumped = conn.execute(self._bump(), {"bump_id": workshop_id, "bump_by": count})
+            if bumped.rowcount != 1:  # closed or deleted
+                self._forget(workshop_id)
+                state = conn.execute(
+                    select(t.workshops.c.closed).where(t.workshops.c.id == workshop_id)
+                ).first()
+                refused[workshop_id] = (
+                    UnknownWorkshopError(workshop_id)
+                    if state is None
+                    else WorkshopClosedError(workshop_id)
+                )
+        # one row per key, the last given (in arrival order): a statement may not update a
+        # row twice
+        latest: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for i, save in enumerate(saves):
+            if save.workshop_id in refused:
+                outcomes[i] = refused[save.workshop_id]
+            if outcomes[i] is None:
+                for answer in save.rows:
+                    latest[(answer["workshop_id"], answer["respondent"], answer["key"])] = answer
+        if latest:
             conn.execute(self._upsert(), list(latest.values()))
-        for workshop_id, count in sorted(bumps.items()):
-            conn.execute(
-                update(t.workshops)
-                .where(t.workshops.c.id == workshop_id)
-                .values(revision=t.workshops.c.revision + count)
-            )
         return outcomes
+
+    def _bump(self) -> Any:
+        """Raise an open workshop's revision by ``bump_by`` (built once)."""
+        if self._bump_statement is None:
+            self._bump_statement = (
+                update(t.workshops)
+                .where(t.workshops.c.id == bindparam("bump_id"), t.workshops.c.closed.is_(None))
+                .values(revision=t.workshops.c.revision + bindparam("bump_by"))
+            )
+        return self._bump_statement
 
     def _upsert(self) -> Any:
         """Insert into answers, replacing the value of a key already answered (built once)."""

@@ -31,6 +31,14 @@ COMMAND_MODULES = {f"innovationsresan.cli.{m}" for m in cli.COMMAND_MODULES}
 REPORT = {"jinja2", "markupsafe", "innovationsresan.report.render"}
 CALENDAR = {"icalendar", "innovationsresan.ical"}
 CATALOGUE = {"importlib.metadata", "pluggy", "innovationsresan.packs.loader"}
+# Reading and checking a pack's files, which the cache of checked packs spares.
+READING_PACKS = {
+    "innovationsresan.packs.content",
+    "innovationsresan.packs.schema",
+    "innovationsresan.checks",
+    "innovationsresan.files.documents",
+    "innovationsresan.files.parsecache",
+}
 # What argparse pulls in when a help formatter asks shutil for the terminal's width.
 HELP_FORMATTER = {"shutil", "bz2", "lzma"}
 
@@ -103,6 +111,16 @@ class TestCommandsAtWork:
         loaded(tmp_path, command)  # fills the cache (in the tests' own cache folder)
         modules = loaded(tmp_path, command)
         assert set() == modules & {"tomllib", "difflib", "datetime"}
+
+    @pytest.mark.parametrize("command", ["principles", "levels", "packs"])
+    def test_packs_checked_once(self, tmp_path: Path, command: str) -> None:
+        """Once the packs are in the cache of checked packs, neither their files are parsed
+        nor their content checked: the reader, its checks and the document readers (json
+        among them) stay unloaded."""
+        loaded(tmp_path, command)  # fills the cache (in the tests' own cache folder)
+        modules = loaded(tmp_path, command)
+        assert "innovationsresan.packs.checkedcache" in modules
+        assert set() == modules & (READING_PACKS | {"json"})
 
     def test_score(self, tmp_path: Path) -> None:
         """score reads and scores; the report, calendar and recommending stay unloaded."""

@@ -27,7 +27,8 @@ from innovationsresan.model import (
     Statement,
     Story,
 )
-from innovationsresan.packs.content import PackReader, is_folder, read_pack_folder
+from innovationsresan.packs.content import PackReader, read_pack_folder
+from innovationsresan.packs.folders import is_folder
 from tests import strategies
 from tests.budget import capped
 from tests.fakesite import FIXTURES

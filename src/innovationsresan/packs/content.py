@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -926,19 +926,6 @@ def step_minutes(step: LocalizedText) -> int | None:
     """The minutes a step's Swedish text begins with (``"10 min: Rita …"`` → 10), else ``None``."""
     found = _STEP_MINUTES.match(step.get("sv"))
     return int(found[1]) if found else None
-
-
-def is_folder(value: object) -> TypeGuard[Path | Traversable]:
-    """Whether *value* can be read as a content folder (a path or an importlib Traversable).
-
-    Duck-typed, so loading a catalogue need not import :mod:`importlib.resources`.
-    """
-    if isinstance(value, Path):
-        return True
-    return all(
-        callable(getattr(value, name, None))
-        for name in ("iterdir", "is_file", "read_bytes", "joinpath", "__truediv__")
-    )
 
 
 def _is_dir(source: Source) -> bool:

@@ -35,8 +35,9 @@ from innovationsresan.guard import (
     time_limit,
 )
 from innovationsresan.model import LocalizedText, Problem, any_value
-from innovationsresan.packs.content import HOOK_TABLES, PackReader, is_folder
+from innovationsresan.packs import checkedcache
 from innovationsresan.packs.entrypoints import InstalledEntryPoint, installed_entry_points
+from innovationsresan.packs.folders import is_folder
 
 #: The entry-point group packs publish their plugin under.
 GROUP = hookspecs.PROJECT
@@ -453,11 +454,7 @@ def _unregister_failed(manager: pluggy.PluginManager, candidates: list[_Candidat
 def _read(guard: Guard, manager: pluggy.PluginManager, candidate: _Candidate) -> None:
     """Call each of the pack's hook implementations and check what they return."""
     from_entry_point = candidate.entry_point is not None
-    reader = PackReader(
-        prefix=f"{candidate.label}/",
-        expected_id=candidate.label if from_entry_point else None,
-        distribution=candidate.distribution,
-    )
+    prefix = f"{candidate.label}/"
     results: dict[str, list[object]] = {}
     for hook in HOOKS:
         for impl in _impls(manager, candidate.plugin, hook):
@@ -466,19 +463,19 @@ def _read(guard: Guard, manager: pluggy.PluginManager, candidate: _Candidate) ->
                     "invalid-plugin",
                     f"{hook} får inte vara en wrapper",
                     f"{hook} must not be a wrapper",
-                    where=reader.where(hook),
+                    where=f"{prefix}{hook}",
                 )
                 continue
             outcome = candidate.budget.spend(guard, _hook_call(impl.function))
             if outcome.timed_out:
-                _timed_out(candidate, hook, where=reader.where(hook))
+                _timed_out(candidate, hook, where=f"{prefix}{hook}")
                 return
             if isinstance(outcome.error, TooManyItemsError):
                 candidate.fail(
                     "too-many-items",
                     f"{hook} gav fler än {MAX_ITEMS} delar; paketet lämnas utanför",
                     f"{hook} returned more than {MAX_ITEMS} items; the pack is left out",
-                    where=reader.where(hook),
+                    where=f"{prefix}{hook}",
                 )
             elif outcome.error is not None:  # a pack's failure is its own, whatever it raised
                 exc = outcome.error
@@ -486,26 +483,83 @@ def _read(guard: Guard, manager: pluggy.PluginManager, candidate: _Candidate) ->
                     "hook-failed",
                     f"{hook} gav ett fel: {_describe(exc)}",
                     f"{hook} raised an error: {_describe(exc)}",
-                    where=reader.where(hook),
+                    where=f"{prefix}{hook}",
                 )
             else:
                 results.setdefault(hook, []).append(outcome.value)
+    checked = _checked(candidate, results, prefix, candidate.label if from_entry_point else None)
+    if checked is None:
+        return
+    content, problems, info = checked
+    candidate.problems.extend(problems)
+    if any(p.code == "id-mismatch" for p in problems):
+        # its metadata names another id than its distribution: the pack claims no id at all
+        candidate.claims = False
+    if info is not None:
+        candidate.info_name = info.name
+        if not from_entry_point:
+            # an in-process plugin is named by its metadata, known only now
+            candidate.claims = True
+            if info.id != candidate.label:
+                _rename(candidate, prefix, info.id)
+    if content is None:
+        if not candidate.failed:  # pragma: no cover - finish gives None only with an error
+            candidate.fail("invalid-pack", "paketet är ogiltigt", "the pack is invalid")
+        return
+    if content.info.version:
+        candidate.version = content.info.version
+    old_prefix, new_prefix = prefix, f"{candidate.label}/"
+    candidate.content = attrs.evolve(
+        content,
+        info=attrs.evolve(content.info, distribution=candidate.distribution),
+        links=tuple(
+            attrs.evolve(link, location=_relocated(link.location, old_prefix, new_prefix))
+            for link in content.links
+        ),
+        problems=candidate.attributed(),
+    )
+
+
+def _checked(
+    candidate: _Candidate,
+    results: dict[str, list[object]],
+    prefix: str,
+    expected_id: str | None,
+) -> checkedcache.Checked | None:
+    """What a :class:`~innovationsresan.packs.content.PackReader` makes of the hooks'
+    *results*: the checked content (``None`` after an error), every problem and the pack's
+    metadata; ``None`` when checking failed.
+
+    A pack whose one contribution is a folder on disk is taken from the cache of checked packs
+    while its files are the same (:mod:`innovationsresan.packs.checkedcache`); the reader and
+    its checks are imported only when a pack is read.
+    """
+    folder = _only_folder(results)
+    key = (prefix, repr(expected_id), candidate.distribution)
+    before = checkedcache.listing(folder) if folder is not None else None
+    if folder is not None and before is not None:
+        found = checkedcache.lookup(folder, key, before)
+        if found is not None:
+            return found
+    from innovationsresan.packs.content import HOOK_TABLES, PackReader  # noqa: PLC0415 - lazy
+
+    reader = PackReader(prefix=prefix, expected_id=expected_id, distribution=candidate.distribution)
     # even after a failed hook the others are checked, so every problem shows at once
     for returned in results.get("innovationsresan_content_dir", []):
         if returned is None:
             continue
-        folder = Path(returned) if isinstance(returned, str | os.PathLike) else returned
-        if not is_folder(folder):
+        content_dir = Path(returned) if isinstance(returned, str | os.PathLike) else returned
+        if not is_folder(content_dir):
             reader.problem(
                 Problem.error(
                     "wrong-type",
                     reader.where("innovationsresan_content_dir"),
-                    f"ska vara en mapp (Path eller Traversable), men är {any_value(folder)}",
-                    f"must be a folder (Path or Traversable), got {any_value(folder)}",
+                    f"ska vara en mapp (Path eller Traversable), men är {any_value(content_dir)}",
+                    f"must be a folder (Path or Traversable), got {any_value(content_dir)}",
                 )
             )
             continue
-        reader.read_folder(folder)
+        reader.read_folder(content_dir)
     for hook in HOOK_TABLES:
         for data in results.get(hook, []):
             reader.add_hook_data(hook, data)
@@ -519,35 +573,23 @@ def _read(guard: Guard, manager: pluggy.PluginManager, candidate: _Candidate) ->
             f"paketets data kunde inte kontrolleras: {_describe(exc)}",
             f"the pack's data could not be checked: {_describe(exc)}",
         )
-        return
-    candidate.problems.extend(problems)
-    if any(p.code == "id-mismatch" for p in problems):
-        # its metadata names another id than its distribution: the pack claims no id at all
-        candidate.claims = False
-    info = reader.info
-    if info is not None:
-        candidate.info_name = info.name
-        if not from_entry_point:
-            # an in-process plugin is named by its metadata, known only now
-            candidate.claims = True
-            if info.id != candidate.label:
-                _rename(candidate, reader.where(""), info.id)
-    if content is None:
-        if not candidate.failed:  # pragma: no cover - finish gives None only with an error
-            candidate.fail("invalid-pack", "paketet är ogiltigt", "the pack is invalid")
-        return
-    if content.info.version:
-        candidate.version = content.info.version
-    old_prefix, new_prefix = reader.where(""), f"{candidate.label}/"
-    candidate.content = attrs.evolve(
-        content,
-        info=attrs.evolve(content.info, distribution=candidate.distribution),
-        links=tuple(
-            attrs.evolve(link, location=_relocated(link.location, old_prefix, new_prefix))
-            for link in content.links
-        ),
-        problems=candidate.attributed(),
-    )
+        return None
+    checked = (content, problems, reader.info)
+    if folder is not None and before is not None:
+        checkedcache.store(folder, key, before, checked)
+    return checked
+
+
+def _only_folder(results: dict[str, list[object]]) -> Path | None:
+    """The content folder when it is all a pack gives (its one hook, one folder on disk)."""
+    folders = results.get("innovationsresan_content_dir", [])
+    if len(results) != 1 or len(folders) != 1:
+        return None
+    value = folders[0]
+    if not isinstance(value, str | os.PathLike):
+        return None
+    folder = Path(value)
+    return folder if folder.is_dir() else None
 
 
 def _hook_call(function: Any) -> Any:

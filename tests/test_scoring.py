@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 import pytest
@@ -851,6 +852,175 @@ class TestExplanation:
                 assert explanation.describe(key, brief=True).get(lang)
 
 
+def _ratings(**by_principle: int) -> dict[str, int]:
+    """Ratings keyed by principle id, written with underscores for hyphens."""
+    return {pid.replace("_", "-"): rating for pid, rating in by_principle.items()}
+
+
+class TestExplanationInWords:
+    """The sentences a team reads under its placement, in Swedish and English, for every way a
+    placement comes about (docs/concepts.md)."""
+
+    @pytest.mark.parametrize(
+        ("organisation", "individual", "sv", "en"),
+        [
+            pytest.param(
+                everywhere(1) | {"curiosity": 5, "experimenting": 5},
+                {},
+                "Organisationen står på den begränsade nivån, men Nyfikenhet och Testa ligger på "
+                "den innovativa nivån. Individen: inga svar att räkna på.",
+                "The organisation stands at the limited level, but Curiosity and Trying things "
+                "out lie at the innovative level. The individual: no answers to go on.",
+                id="organisation-only",
+            ),
+            pytest.param(
+                {},
+                everywhere(5) | {"collaboration": 1},
+                "Individen står på den innovativa nivån, men Samverkan ligger på den begränsade "
+                "nivån. Organisationen: inga svar att räkna på.",
+                "The individual stands at the innovative level, but Collaboration lies at the "
+                "limited level. The organisation: no answers to go on.",
+                id="individual-only",
+            ),
+            pytest.param(
+                everywhere(3),
+                {},
+                "Organisationen står mitt emellan nivåerna: svaren ligger i mellanbandet (alla "
+                "principerna).",
+                "The organisation stands between the levels: the answers lie in the middle band "
+                "(every principle).",
+                id="middle-band-everywhere",
+            ),
+            pytest.param(
+                _ratings(ownership=3, willingness_to_learn=3, curiosity=3)
+                | _ratings(collaboration=4, experimenting=4),
+                {},
+                "Organisationen står mitt emellan nivåerna: svaren ligger i mellanbandet (Eget "
+                "ansvar, Vilja att lära nytt och Nyfikenhet); Samverkan och Testa ligger på den "
+                "innovativa nivån.",
+                "The organisation stands between the levels: the answers lie in the middle band "
+                "(Taking ownership, Willingness to learn and Curiosity); Collaboration and "
+                "Trying things out lie at the innovative level.",
+                id="middle-band-and-two-innovative",
+            ),
+            pytest.param(
+                {},
+                _ratings(ownership=3, curiosity=3, collaboration=2),
+                "Individen står mitt emellan nivåerna: svaren ligger i mellanbandet (Eget ansvar "
+                "och Nyfikenhet); Samverkan ligger på den begränsade nivån.",
+                "The individual stands between the levels: the answers lie in the middle band "
+                "(Taking ownership and Curiosity); Collaboration lies at the limited level.",
+                id="middle-band-and-one-limited",
+            ),
+            pytest.param(
+                _ratings(ownership=3, curiosity=5, experimenting=5)
+                | _ratings(uncertainty_tolerance=1, collaboration=1),
+                {},
+                "Organisationen har drag av båda nivåerna: Nyfikenhet och Testa på den "
+                "innovativa nivån, Osäkerhetstolerans och Samverkan på den begränsade; Eget "
+                "ansvar ligger i mellanbandet.",
+                "The organisation has traits of both levels: Curiosity and Trying things out at "
+                "the innovative level, Tolerance of uncertainty and Collaboration at the limited "
+                "one; Taking ownership in the middle band.",
+                id="principles-differ",
+            ),
+            pytest.param(
+                everywhere(1),
+                everywhere(5),
+                "Organisationen och individen står på olika nivåer: organisationen på den "
+                "begränsade nivån, individen på den innovativa nivån.",
+                "The organisation and the individual stand on different levels: the "
+                "organisation at the limited level, the individual at the innovative level.",
+                id="perspectives-differ",
+            ),
+            pytest.param(
+                everywhere(3),
+                everywhere(5) | {"curiosity": 1, "ownership": 1},
+                "Organisationen och individen står på olika nivåer: organisationen mitt emellan, "
+                "individen på den innovativa nivån. Organisationen står mitt emellan nivåerna: "
+                "svaren ligger i mellanbandet (alla principerna).",
+                "The organisation and the individual stand on different levels: the "
+                "organisation in between, the individual at the innovative level. The "
+                "organisation stands between the levels: the answers lie in the middle band "
+                "(every principle).",
+                id="perspectives-differ-one-in-between",
+            ),
+        ],
+    )
+    def test_overall(
+        self, organisation: dict[str, int], individual: dict[str, int], sv: str, en: str
+    ) -> None:
+        """The overall placement in words: where each perspective stands, the principles on
+        the other level by name, and a perspective without answers said to have none."""
+        explanation = score([ladder_response(organisation, individual)], CATALOG).explanation
+        assert (sv, en) == (explanation.describe().get("sv"), explanation.describe().get("en"))
+
+    def test_a_perspective_without_answers_in_english(self) -> None:
+        """A perspective without answers says so in English too."""
+        explanation = score([ladder_response(everywhere(1), {})], CATALOG).explanation
+        assert "The individual: no answers to go on." == explanation.describe("individual").get(
+            "en"
+        )
+
+
+class TestArgumentsInWords:
+    """A wrong type given to score, score_person or explain_placement is a TypeError saying
+    which argument, what it takes and what it got."""
+
+    RESPONSE = Response(current={"organisation": {"curiosity": 2}})
+
+    @pytest.mark.parametrize(
+        ("call", "expected"),
+        [
+            (lambda r: score([r, 42], CATALOG), "responses[1] must be a Response, not int: 42"),
+            (
+                lambda r: score(r, CATALOG),
+                "responses must be an iterable of Response, not Response",
+            ),
+            (
+                lambda r: score("r.toml", CATALOG),
+                "responses must be an iterable of Response, not str",
+            ),
+            (lambda r: score([r], "kiruna"), "catalog must be a Catalog, not str: 'kiruna'"),
+            (
+                lambda r: score([r], CATALOG, bands=(0.3, 0.7)),
+                "bands must be Bands or None, not tuple: (0.3, 0.7)",
+            ),
+            (lambda r: score_person([r], CATALOG), "response must be a Response, not list: ["),
+            (lambda r: score_person(r, None), "catalog must be a Catalog, not NoneType: None"),
+            (
+                lambda r: score_person(r, CATALOG, bands=0.5),
+                "bands must be Bands or None, not float: 0.5",
+            ),
+            (
+                lambda r: explain_placement(42),
+                "result must be a GroupResult or PersonResult, not int: 42",
+            ),
+            (
+                lambda r: explain_placement(score([r], CATALOG), bands="wide"),
+                "bands must be Bands or None, not str: 'wide'",
+            ),
+        ],
+        ids=[
+            "score-responses-item",
+            "score-one-response",
+            "score-a-path",
+            "score-catalog",
+            "score-bands",
+            "person-response",
+            "person-catalog",
+            "person-bands",
+            "explain-result",
+            "explain-bands",
+        ],
+    )
+    def test_wrong_type(self, call: Any, expected: str) -> None:
+        """The message names the argument, what it must be and what was given."""
+        with pytest.raises(TypeError) as info:
+            call(self.RESPONSE)
+        assert str(info.value).startswith(expected)
+
+
 class TestPersonDesired:
     def test_desired_scores_are_read_back(self) -> None:
         """A person's desired ratings are normalised per cell; unanswered and n/a stay None."""
@@ -927,6 +1097,85 @@ class TestStatementProblems:
         assert [("duplicate-statement", "[0].statements.t:innovative-organisation-curiosity")] == [
             (p.code, p.location) for p in info.value.problems
         ]
+
+
+class TestStatementsInDetail:
+    def test_two_unknown_ids_of_one_response(self) -> None:
+        """Every unknown id of a response is reported, not only the first."""
+        with pytest.raises(InputError) as info:
+            score([Response(statements=[("nope", 3), ("t:gone", 1)])], CATALOG)
+        assert ["[0].statements.nope", "[0].statements.t:gone"] == [
+            p.location for p in info.value.problems
+        ]
+
+    def test_a_statement_twice_in_words(self) -> None:
+        """Answering a statement twice names it and the spelling answered first, in both
+        languages."""
+        response = Response(
+            statements=[
+                ("limited-organisation-curiosity", 2),
+                ("t:limited-individual-curiosity", 3),
+                ("t:limited-organisation-curiosity", 4),
+            ]
+        )
+        with pytest.raises(InputError) as info:
+            score([response], CATALOG)
+        (problem,) = info.value.problems
+        assert (
+            "påståendet 't:limited-organisation-curiosity' är redan besvarat som "
+            "'limited-organisation-curiosity'"
+        ) == problem.message.get("sv")
+        assert (
+            "the statement 't:limited-organisation-curiosity' is already answered as "
+            "'limited-organisation-curiosity'"
+        ) == problem.message.get("en")
+
+    def test_a_person_with_an_unknown_statement_is_told_where(self) -> None:
+        """score_person names the unknown statement of a response read from no file by its
+        place, as score does."""
+        with pytest.raises(InputError) as info:
+            score_person(Response(statements={"t:nope": 3}), CATALOG)
+        assert ["[0].statements.t:nope"] == [p.location for p in info.value.problems]
+
+    def test_items_of_one_principle_are_averaged(self) -> None:
+        """A person's statements on one principle and perspective count as their mean, a
+        limited-level statement reversed: 5 on the innovative one (1.0) and 4 on the limited
+        one (0.25) give 0.625."""
+        response = Response(
+            scale=5,
+            statements={
+                "t:innovative-organisation-curiosity": 5,
+                "t:limited-organisation-curiosity": 4,
+            },
+        )
+        assert 0.625 == score_person(response, CATALOG).score("curiosity", "organisation")
+        group = score([response], CATALOG).principle("curiosity").stats("organisation")
+        assert (1, 0.625) == (group.n, group.mean)
+
+
+class TestLookupsInWords:
+    def test_an_unknown_principle_is_named(self) -> None:
+        """GroupResult.principle of an id that is no principle names it in the KeyError."""
+        with pytest.raises(KeyError) as info:
+            score([], CATALOG).principle("speed")
+        assert ("speed",) == info.value.args
+
+    def test_an_unknown_perspective_is_named(self) -> None:
+        """PrincipleResult.stats of something that is no perspective says what it got."""
+        with pytest.raises(ValueError, match=r"^unknown perspective 'team'$"):
+            score([], CATALOG).principle("curiosity").stats("team")
+
+    def test_the_bands_used_are_kept(self) -> None:
+        """A group's result carries the bands it was placed with, for its explanation."""
+        wide = Bands(0.2, 0.8)
+        result = score([Response(current={"organisation": {"curiosity": 2}})], CATALOG, bands=wide)
+        assert wide == result.bands
+        assert ("curiosity",) == result.explanation.at("organisation", "both")
+
+    def test_desired_without_scores(self) -> None:
+        """Stats.of keeps the desired mean when no current score is given."""
+        stats = Stats.of([], [0.5, 1.0])
+        assert (0, None, 0.75, None) == (stats.n, stats.mean, stats.desired, stats.gap)
 
 
 class TestBandArguments:

@@ -465,13 +465,6 @@ def score(
         raise TypeError(
             f"responses must be an iterable of Response, not {type(responses).__name__}"
         )
-    expect_type("catalog", catalog, Catalog, "a Catalog")
-    if bands is not None:
-        expect_type("bands", bands, Bands, "Bands or None")
-    if isinstance(responses, Response | str | bytes) or not isinstance(responses, Iterable):
-        raise TypeError(
-            f"responses must be an iterable of Response, not {type(responses).__name__}"
-        )
     bands = bands or Bands()
     cache: dict[str, _Resolved] = {}
     problems: list[Problem] = []

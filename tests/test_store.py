@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import itertools
 import os
 import random
+import secrets
 import signal
 import string
 import subprocess
@@ -181,6 +184,7 @@ class TestWorkshops:
         ]
         assert expected == [p.code for p in caught.value.problems]
         assert "Workshoppen kan inte skapas." == caught.value.message.get("sv")
+        assert "The workshop cannot be created." == caught.value.message.get("en")
         assert () == store.workshops()
 
     def test_workshops_listed_oldest_first(self, db: str) -> None:
@@ -1654,6 +1658,67 @@ class TestSqliteFileRefusals:
             ]
 
 
+class TestJoinCodes:
+    def test_a_taken_code_is_drawn_again(
+        self, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A new workshop whose first drawn join code is taken gets the next code drawn."""
+        first, _ = store.create_workshop("Enhet Norr")
+        other = "".join(c for c in CODE_ALPHABET if c not in first.code)[:6]
+        draws = iter(first.code + other)
+        fake = SimpleNamespace(choice=lambda _: next(draws), token_urlsafe=secrets.token_urlsafe)
+        monkeypatch.setattr(workshops_module, "secrets", fake)
+        second, _ = store.create_workshop("Enhet Syd")
+        assert other == second.code
+        assert [first.code, other] == [w.code for w in store.workshops()]
+
+    def test_no_free_code_is_said(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """When every code drawn is taken the store says it found no free join code."""
+        first, _ = store.create_workshop("Enhet Norr")
+        draws = itertools.cycle(first.code)
+        fake = SimpleNamespace(choice=lambda _: next(draws), token_urlsafe=secrets.token_urlsafe)
+        monkeypatch.setattr(workshops_module, "secrets", fake)
+        with pytest.raises(StoreUnavailableError) as caught:
+            store.create_workshop("Enhet Syd")
+        assert (store.url, "no free join code found") == (caught.value.url, caught.value.reason)
+        assert [first.code] == [w.code for w in store.workshops()]
+
+    def test_several_packs_read_back(self, db: str) -> None:
+        """A workshop's packs are read back as they were given, by another store too."""
+        with Store.open(db) as store:
+            workshop, _ = store.create_workshop("T", packs=("pack-a", "pack-b", "pack-c"))
+        with Store.open(db) as again:
+            assert [("pack-a", "pack-b", "pack-c")] == [w.packs for w in again.workshops()]
+            assert workshop == again.by_code(workshop.code)
+
+
+class TestAnotherProgramsDatabase:
+    @pytest.mark.parametrize("create", [True, False])
+    def test_refused_naming_it_in_both_languages(self, tmp_path: Path, create: bool) -> None:
+        """A SQLite database holding other tables is refused, naming the database and saying
+        which commands make a workshop database, in Swedish and English."""
+        import sqlite3
+
+        path = tmp_path / "other.sqlite3"
+        with contextlib.closing(sqlite3.connect(path)) as other, other:
+            other.execute("CREATE TABLE things (id INTEGER)")
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(path), create=create)
+        url = f"sqlite:///{path}"
+        assert url == caught.value.url
+        assert (
+            f"Databasen {url} kan inte användas.",
+            f"The database {url} cannot be used.",
+        ) == (caught.value.message.get("sv"), caught.value.message.get("en"))
+        assert [
+            (
+                "not-a-workshop-database",
+                "databasen har inga workshoppar; en databas skapas av 'workshop new' och 'serve'",
+                "the database holds no workshops; 'workshop new' and 'serve' create one",
+            )
+        ] == [(p.code, p.message.get("sv"), p.message.get("en")) for p in caught.value.problems]
+
+
 class TestStatementsAndWithdrawals:
     def test_withdrawing_removes_only_ones_own_answer(self, store: Store) -> None:
         """An empty value withdraws the participant's own answer; others' answers to the same
@@ -1707,3 +1772,119 @@ class TestStatementsAndWithdrawals:
             with pytest.raises(UnknownParticipantError) as caught:
                 store.save_answers(workshop.id, "forged-cookie", answers)
             assert workshop.id == caught.value.workshop_id
+
+
+class TestOnAnEventLoop:
+    """The web server's calls, save_answers_async and new_participant_async, do what the plain
+    ones do: the same answers saved, the same refusals, each committed when they return."""
+
+    def test_screens_saved_from_the_loop_read_back(self, store: Store) -> None:
+        """A participant who joined on the loop saves screen after screen there: each is read
+        back, later values replace earlier ones, and each save raises the revision by one."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = asyncio.run(store.new_participant_async(workshop.id))
+        assert store.is_participant(workshop.id, respondent)
+        revisions = []
+        for answers in ({CURIOSITY: "2"}, {CURIOSITY: "4", WANTED: "5"}, {WANTED: "n/a"}):
+            asyncio.run(store.save_answers_async(workshop.id, respondent, answers))
+            revisions.append(store.revision(workshop.id))
+        assert {CURIOSITY: "4", WANTED: "n/a"} == store.answers(workshop.id, respondent)
+        assert [1, 2, 3] == revisions
+
+    def test_statements_and_withdrawals_from_the_loop(self, store: Store) -> None:
+        """Statement answers and withdrawals sent from the loop are saved as the plain call
+        saves them."""
+        workshop, _ = store.create_workshop("Enhet Norr", rate_statements=True)
+        respondent = asyncio.run(store.new_participant_async(workshop.id))
+        asyncio.run(store.save_answers_async(workshop.id, respondent, {CURIOSITY: "3"}))
+        save = {KIRUNA_STATEMENT: "2", WANTED: "1"}
+        asyncio.run(store.save_answers_async(workshop.id, respondent, save))
+        asyncio.run(store.save_answers_async(workshop.id, respondent, {CURIOSITY: ""}))
+        assert {KIRUNA_STATEMENT: "2", WANTED: "1"} == store.answers(workshop.id, respondent)
+
+    def test_participants_answers_kept_apart(self, store: Store) -> None:
+        """Two participants saving from the loop each keep their own answers."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+
+        async def both() -> tuple[str, str]:
+            one = await store.new_participant_async(workshop.id)
+            two = await store.new_participant_async(workshop.id)
+            await asyncio.gather(  # one group of screens for the writer
+                store.save_answers_async(workshop.id, one, {CURIOSITY: "1"}),
+                store.save_answers_async(workshop.id, two, {CURIOSITY: "5"}),
+            )
+            return one, two
+
+        one, two = asyncio.run(both())
+        assert ({CURIOSITY: "1"}, {CURIOSITY: "5"}) == (
+            store.answers(workshop.id, one),
+            store.answers(workshop.id, two),
+        )
+        assert [("r01", 1), ("r02", 5)] == [
+            (r.respondent, r.current[0][2]) for r in store.responses(workshop.id)
+        ]
+
+    def test_invalid_answers_refused_from_the_loop(self, store: Store) -> None:
+        """Answers that cannot be used are refused from the loop with every problem, whether
+        the workshop is at hand or not, and nothing is saved."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        for _ in range(2):  # the second time the workshop's settings are at hand
+            with pytest.raises(InputError) as caught:
+                asyncio.run(
+                    store.save_answers_async(
+                        workshop.id, respondent, {CURIOSITY: "9", "current.nowhere": "2"}
+                    )
+                )
+            assert ("Svaren kan inte sparas.", "The answers cannot be saved.") == (
+                caught.value.message.get("sv"),
+                caught.value.message.get("en"),
+            )
+            assert [("invalid-rating", CURIOSITY), ("unknown-key", "current.nowhere")] == [
+                (p.code, p.location) for p in caught.value.problems
+            ]
+        assert {} == store.answers(workshop.id, respondent)
+
+    def test_refusals_from_the_loop_name_the_workshop(self, db: str) -> None:
+        """From the loop, a forged participant, a workshop closed elsewhere and a deleted one
+        are refused as from the plain call, each naming the workshop."""
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr")
+            respondent = asyncio.run(server.new_participant_async(workshop.id))
+            asyncio.run(server.save_answers_async(workshop.id, respondent, {CURIOSITY: "2"}))
+            for forged in ({CURIOSITY: "3"}, {}):
+                with pytest.raises(UnknownParticipantError) as unknown:
+                    asyncio.run(server.save_answers_async(workshop.id, "forged-cookie", forged))
+                assert workshop.id == unknown.value.workshop_id
+            other.close(workshop.id)
+            with pytest.raises(WorkshopClosedError) as closed:
+                asyncio.run(server.save_answers_async(workshop.id, respondent, {CURIOSITY: "3"}))
+            with pytest.raises(WorkshopClosedError):
+                asyncio.run(server.new_participant_async(workshop.id))
+            other.delete(workshop.id)
+            with pytest.raises(UnknownWorkshopError) as gone:
+                asyncio.run(server.save_answers_async(workshop.id, respondent, {CURIOSITY: "3"}))
+            assert [workshop.id] * 2 == [closed.value.workshop_id, gone.value.workshop_id]
+
+    def test_an_empty_screen_from_the_loop_changes_nothing(self, store: Store) -> None:
+        """A participant's empty screen sent from the loop saves nothing and keeps the
+        revision."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+        asyncio.run(store.save_answers_async(workshop.id, respondent, {}))
+        assert (1, {CURIOSITY: "2"}) == (
+            store.revision(workshop.id),
+            store.answers(workshop.id, respondent),
+        )
+
+    def test_joining_from_the_loop_is_limited(
+        self, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Past the participant limit a join from the loop is refused as a plain one is."""
+        monkeypatch.setattr(workshops_module, "MAX_PARTICIPANTS", 1)
+        workshop, _ = store.create_workshop("Enhet Norr")
+        asyncio.run(store.new_participant_async(workshop.id))
+        with pytest.raises(LimitError) as caught:
+            asyncio.run(store.new_participant_async(workshop.id))
+        assert "The workshop already has 1 participants." == caught.value.message.get("en")

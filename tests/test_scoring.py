@@ -807,6 +807,7 @@ class TestExplanation:
         explanation = score([], CATALOG).explanation
         assert all(ids == () for table in explanation.principles.values() for ids in table.values())
         assert "There are no answers to go on." == explanation.describe().get("en")
+        assert "Det finns inga svar att räkna på." == explanation.describe().get("sv")
         assert "Individen: inga svar att räkna på." == explanation.describe("individual").get("sv")
 
     def test_one_person(self) -> None:

@@ -1692,6 +1692,55 @@ class TestJoinCodes:
             assert workshop == again.by_code(workshop.code)
 
 
+class TestOneWorkshopAmongOthers:
+    """What happens to one workshop leaves the others on the same database as they were."""
+
+    def test_closing_one_leaves_the_others_open(self, store: Store) -> None:
+        """Closing a workshop closes that one only."""
+        closing, _ = store.create_workshop("Enhet Norr")
+        staying, _ = store.create_workshop("Enhet Syd")
+        store.close(closing.id)
+        assert {closing.id: True, staying.id: False} == {
+            w.id: w.closed is not None for w in store.workshops()
+        }
+        assert staying == store.by_code(staying.code)
+
+    def test_participants_numbered_per_workshop(self, store: Store) -> None:
+        """Participants joining two workshops by turns are numbered in each workshop's own
+        join order, and each workshop's limit counts its own."""
+        first, _ = store.create_workshop("Enhet Norr")
+        second, _ = store.create_workshop("Enhet Syd")
+        people = [store.new_participant(w.id) for w in (first, second, first, second, first)]
+        for i, respondent in enumerate(people):
+            workshop = (first, second)[i % 2]
+            store.save_answers(workshop.id, respondent, {CURIOSITY: str(i + 1)})
+        assert [("r01", 1), ("r02", 3), ("r03", 5)] == [
+            (r.respondent, r.current[0][2]) for r in store.responses(first.id)
+        ]
+        assert [("r01", 2), ("r02", 4)] == [
+            (r.respondent, r.current[0][2]) for r in store.responses(second.id)
+        ]
+
+    def test_a_workshop_closed_elsewhere_is_forgotten_alone(self, db: str) -> None:
+        """When a store notices that another process closed a workshop, it forgets that
+        workshop's participants only: those of the others are still known at hand."""
+        with Store.open(db) as server, Store.open(db) as other:
+            closing, _ = server.create_workshop("Enhet Norr")
+            staying, _ = server.create_workshop("Enhet Syd")
+            leaving, remaining = (
+                server.new_participant(closing.id),
+                server.new_participant(staying.id),
+            )
+            server.save_answers(closing.id, leaving, {CURIOSITY: "2"})
+            other.close(closing.id)
+            with pytest.raises(WorkshopClosedError):
+                server.save_answers(closing.id, leaving, {CURIOSITY: "3"})
+            assert (False, True) == (
+                server.knows_participant(closing.id, leaving),
+                server.knows_participant(staying.id, remaining),
+            )
+
+
 class TestAnotherProgramsDatabase:
     @pytest.mark.parametrize("create", [True, False])
     def test_refused_naming_it_in_both_languages(self, tmp_path: Path, create: bool) -> None:
@@ -1833,14 +1882,14 @@ class TestOnAnEventLoop:
             with pytest.raises(InputError) as caught:
                 asyncio.run(
                     store.save_answers_async(
-                        workshop.id, respondent, {CURIOSITY: "9", "current.nowhere": "2"}
+                        workshop.id, respondent, {"current.nowhere": "2", CURIOSITY: "9"}
                     )
                 )
             assert ("Svaren kan inte sparas.", "The answers cannot be saved.") == (
                 caught.value.message.get("sv"),
                 caught.value.message.get("en"),
             )
-            assert [("invalid-rating", CURIOSITY), ("unknown-key", "current.nowhere")] == [
+            assert [("unknown-key", "current.nowhere"), ("invalid-rating", CURIOSITY)] == [
                 (p.code, p.location) for p in caught.value.problems
             ]
         assert {} == store.answers(workshop.id, respondent)
@@ -1859,12 +1908,12 @@ class TestOnAnEventLoop:
             other.close(workshop.id)
             with pytest.raises(WorkshopClosedError) as closed:
                 asyncio.run(server.save_answers_async(workshop.id, respondent, {CURIOSITY: "3"}))
-            with pytest.raises(WorkshopClosedError):
+            with pytest.raises(WorkshopClosedError) as joining:
                 asyncio.run(server.new_participant_async(workshop.id))
             other.delete(workshop.id)
             with pytest.raises(UnknownWorkshopError) as gone:
                 asyncio.run(server.save_answers_async(workshop.id, respondent, {CURIOSITY: "3"}))
-            assert [workshop.id] * 2 == [closed.value.workshop_id, gone.value.workshop_id]
+            assert [workshop.id] * 3 == [e.value.workshop_id for e in (closed, joining, gone)]
 
     def test_an_empty_screen_from_the_loop_changes_nothing(self, store: Store) -> None:
         """A participant's empty screen sent from the loop saves nothing and keeps the

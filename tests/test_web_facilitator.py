@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import math
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,13 +18,15 @@ import pytest
 from innovationsresan.cli import main
 from innovationsresan.cli._common import Context
 from innovationsresan.files.jsonable import to_jsonable
+from innovationsresan.files.plans import plan_toml
 from innovationsresan.files.responses import read_responses
 from innovationsresan.followup import compare
 from innovationsresan.model import Level, LevelDescription, LocalizedText
+from innovationsresan.plans import Action, ActionPlan, FollowUp, SupportNeed, parse_plan
 from innovationsresan.recommendation import recommend
 from innovationsresan.scoring import score
 from innovationsresan.web import Limits
-from tests.web import ADMIN_KEY, TODAY, Room, csrf_of, kiruna_catalog
+from tests.web import ADMIN_KEY, TODAY, Room, csrf_of, form_of, kiruna_catalog
 
 
 def close_to(expected: Any, actual: Any, tol: float = 1e-12) -> bool:
@@ -383,6 +387,40 @@ class TestPlan:
         assert 'value="Lokalbokningen"' in page
         assert 'name="actions-0-support-2-need"' in page
         assert 'name="actions-0-support-3-need"' not in page
+
+    def test_a_plan_larger_than_the_form_offers_is_saved_whole(self, opened: Room) -> None:
+        """A plan written as a file, with 12 support entries on one action and more actions
+        than the form offers to add, is shown whole (each action with one empty support entry
+        beside its own) and, saved through the form as shown, keeps every action and entry."""
+        support = tuple(SupportNeed(need=f"Behov {j}", ask=f"Person {j}") for j in range(12))
+        plan = ActionPlan(
+            created=dt.date(2026, 11, 20),
+            title="Stor plan",
+            team="Enhet Norr",
+            follow_up=FollowUp(at=dt.datetime(2027, 2, 15, 9, 0, tzinfo=dt.UTC)),
+            actions=tuple(
+                Action(
+                    what=f"Steg {i}",
+                    how="Tillsammans",
+                    when=dt.date(2026, 12, 10),
+                    who=("Anna",),
+                    support=support if i in (0, 24) else (),
+                )
+                for i in range(25)
+            ),
+        )
+        opened.store.save_plan(opened.workshop_id, plan_toml(plan))
+        page = opened.page("/plan").text
+        assert 'name="actions-24-what"' in page
+        assert 'name="actions-25-what"' not in page
+        assert 'value="Behov 11"' in page
+        assert 'name="actions-0-support-12-need"' in page  # the empty one, to add another
+        assert 'name="actions-0-support-13-need"' not in page
+        reply = opened.post("/plan", form_of(page, "plan"))
+        assert 200 == reply.status_code
+        saved = parse_plan(tomllib.loads(opened.store.plan(opened.workshop_id) or ""))
+        assert plan == saved
+        assert 12 == len(saved.actions[24].support)
 
     def test_support_without_anyone_to_ask_is_a_finding(self, opened: Room) -> None:
         """Support nobody is named to ask for is the support-without-owner warning, shown

@@ -80,8 +80,7 @@ class TestPlanForm:
                     ("follow_up-at", "2027-02-15T09:00"),
                     ("follow_up-duration_minutes", "90"),
                 ]
-            ),
-            max_actions=20,
+            )
         )
         document = forms.plan_document(
             typed, created=dt.date(2026, 11, 26), timezone="Europe/Stockholm"
@@ -96,11 +95,32 @@ class TestPlanForm:
         assert 90 == plan.follow_up.duration_minutes
         assert 9 == plan.follow_up.at.hour
 
-    def test_rows_past_the_limit_are_dropped(self) -> None:
-        """A form with more action rows than allowed keeps only the allowed ones."""
-        items = [(f"actions-{i}-what", "x") for i in range(30)]
-        typed = forms.read_plan_form(FormData(items), max_actions=5)
-        assert 5 == typed.rows
+    def test_every_action_row_is_read(self) -> None:
+        """However many action rows a form has (a plan written as a file is shown whole),
+        every one typed is read, in order; empty rows are dropped and the others numbered
+        again, and the posted rows are counted, empty ones included."""
+        items = [(f"actions-{i}-what", f"Steg {i}") for i in range(30)]
+        items += [("actions-30-what", " "), ("actions-30-status", "done")]
+        items += [("actions-999-what", "Sist"), ("actions-999-cards", "kiruna:pre-mortem")]
+        typed = forms.read_plan_form(FormData(items))
+        assert 31 == typed.rows
+        assert 32 == typed.posted
+        assert "Steg 29" == typed.action(29, "what")
+        assert "Sist" == typed.action(30, "what")
+        assert {30: ("kiruna:pre-mortem",)} == typed.cards
+        assert 31 == forms.row_count(typed, minimum=3, maximum=20, add=True)
+
+    def test_rows_shown_and_added(self) -> None:
+        """Empty rows posted are shown again up to the maximum, 'add' adds one below it, and
+        a form never shows fewer rows than it holds actions."""
+        items = [("actions-0-what", "A"), ("actions-1-what", ""), ("actions-2-what", "")]
+        typed = forms.read_plan_form(FormData(items))
+        assert (1, 3) == (typed.rows, typed.posted)
+        assert 3 == forms.row_count(typed, minimum=1, maximum=20, add=False)
+        assert 4 == forms.row_count(typed, minimum=1, maximum=20, add=True)
+        assert 3 == forms.row_count(typed, minimum=1, maximum=3, add=True)
+        assert 2 == forms.row_count(typed, minimum=1, maximum=2, add=False)
+        assert 3 == forms.row_count(typed, minimum=3, maximum=2, add=True)
 
     def test_a_saved_plan_fills_the_form_again(self) -> None:
         """Reading the fields of a plan and typing them again gives the same plan."""
@@ -115,8 +135,7 @@ class TestPlanForm:
                     ("follow_up-at", "2027-02-15T09:00"),
                     ("follow_up-where", "Rum 2"),
                 ]
-            ),
-            max_actions=20,
+            )
         )
         created = dt.date(2026, 11, 26)
         plan = parse_plan(forms.plan_document(typed, created=created, timezone="Europe/Stockholm"))
@@ -135,7 +154,7 @@ class TestSupportFields:
     )
 
     def typed(self, *items: tuple[str, str]) -> forms.PlanForm:
-        return forms.read_plan_form(FormData([*self.ACTION, *items]), max_actions=20)
+        return forms.read_plan_form(FormData([*self.ACTION, *items]))
 
     def test_support_entries_become_the_actions_support(self) -> None:
         """Typed entries are the action's support in order; an empty entry is none."""
@@ -152,7 +171,9 @@ class TestSupportFields:
             {"function": "kiruna:it", "ask": "Kajsa"},
             {"need": "En lokal"},
         ] == document["actions"][0]["support"]
-        assert 4 == typed.support_rows(0)
+        assert 3 == typed.support_rows(0)
+        assert "En lokal" == typed.support_value(0, 1, "need")
+        assert "" == typed.support_value(0, 2, "need")
 
     def test_an_action_without_support_has_no_support_key(self) -> None:
         """Only empty support entries leave the key out, as a plan file would."""
@@ -160,13 +181,16 @@ class TestSupportFields:
         document = forms.plan_document(typed, created=dt.date(2026, 11, 26), timezone="UTC")
         assert "support" not in document["actions"][0]
 
-    def test_entries_past_the_limit_are_dropped(self) -> None:
-        """Entries numbered past MAX_SUPPORT (a tampered form) are not read."""
-        items = [(f"actions-0-support-{j}-need", f"n{j}") for j in range(forms.MAX_SUPPORT + 5)]
-        typed = self.typed(*items)
+    def test_every_entry_is_read_in_order(self) -> None:
+        """However many support entries an action has, each is read, in the order of its
+        number; a number far past the others (a tampered form) makes no empty entries."""
+        items = [(f"actions-0-support-{j}-need", f"n{j}") for j in range(15)]
+        items.append(("actions-0-support-99999-need", "sist"))
+        typed = self.typed(*reversed(items))
         document = forms.plan_document(typed, created=dt.date(2026, 11, 26), timezone="UTC")
-        assert forms.MAX_SUPPORT == len(document["actions"][0]["support"])
-        assert forms.MAX_SUPPORT == typed.support_rows(0)
+        expected = [{"need": f"n{j}"} for j in range(15)] + [{"need": "sist"}]
+        assert expected == document["actions"][0]["support"]
+        assert 17 == typed.support_rows(0)
 
     def test_a_saved_plans_support_fills_the_form_again(self) -> None:
         """The fields of a plan with support, typed again, give the same plan."""

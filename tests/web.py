@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,49 @@ def csrf_of(page: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', page)
     assert found, "the page has no form with a CSRF token"
     return found.group(1)
+
+
+class _FormReader(HTMLParser):
+    """The fields a browser sends when the form of class *css_class* is submitted as shown."""
+
+    def __init__(self, css_class: str) -> None:
+        super().__init__()
+        self.css_class = css_class
+        self.inside = False
+        self.fields: dict[str, list[str]] = {}
+        self._select: tuple[str, list[tuple[str, bool]]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = {k: v or "" for k, v in attrs}
+        if tag == "form" and self.css_class in given.get("class", "").split():
+            self.inside = True
+        if not self.inside or "disabled" in given:
+            return
+        name = given.get("name", "")
+        if tag == "input" and name and given.get("type", "text") not in ("submit", "button"):
+            if given.get("type") not in ("checkbox", "radio") or "checked" in given:
+                self.fields.setdefault(name, []).append(given.get("value", ""))
+        elif tag == "select" and name:
+            self._select = (name, [])
+        elif tag == "option" and self._select is not None:
+            self._select[1].append((given.get("value", ""), "selected" in given))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self._select is not None:
+            name, options = self._select
+            chosen = [value for value, selected in options if selected] or [options[0][0]]
+            self.fields.setdefault(name, []).append(chosen[-1])
+            self._select = None
+
+
+def form_of(page: str, css_class: str) -> dict[str, list[str]]:
+    """What a browser would send from the form of class *css_class* on *page*, unchanged."""
+    reader = _FormReader(css_class)
+    reader.feed(page)
+    assert reader.fields, f"the page has no form of class {css_class}"
+    return reader.fields
 
 
 def screen(principle_index: int, values: Mapping[str, str] | str) -> dict[str, str]:

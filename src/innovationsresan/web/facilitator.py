@@ -605,7 +605,7 @@ def _posted_plan(request: Request, form: FormData) -> _PostedPlan:
     """The plan form of a facilitator's post (CSRF checked) and the plan's check."""
     site, workshop, lang = _workshop(request)
     _check_csrf(request, form, lang)
-    typed = forms.read_plan_form(form, max_actions=site.limits.actions)
+    typed = forms.read_plan_form(form)
     plan, problems = _typed_plan(site, workshop, typed)
     return _PostedPlan(site, workshop, lang, typed, plan, problems)
 

@@ -29,9 +29,6 @@ GO_VALUES = frozenset({"back", "next", "stay"})
 #: Longest text a plan field takes (a title, a name, one step).
 MAX_TEXT = 2000
 
-#: Support entries the plan form takes per action.
-MAX_SUPPORT = 10
-
 #: The keys of one support entry, as in the plan file.
 SUPPORT_KEYS = ("function", "need", "ask")
 
@@ -95,8 +92,12 @@ def parse_answers(form: FormData, allowed: frozenset[str], scale: int) -> Answer
 
 # -- the action plan ------------------------------------------------------------------------------
 
-_ACTION_FIELD = re.compile(r"actions-(\d{1,3})-(what|how|when|until|who|cards|principles|status)\Z")
-_SUPPORT_FIELD = re.compile(r"actions-(\d{1,3})-support-(\d{1,2})-(function|need|ask)\Z")
+# Numbers of rows may go far past what the form offers (a plan written as a file is shown
+# whole); the request's size limit bounds how many a post can carry.
+_ACTION_FIELD = re.compile(r"actions-(\d{1,6})-(what|how|when|until|who|cards|principles|status)\Z")
+_SUPPORT_FIELD = re.compile(r"actions-(\d{1,6})-support-(\d{1,6})-(function|need|ask)\Z")
+#: The fields of an action row that make it an action (a status alone does not).
+_ACTION_KEYS = ("what", "how", "when", "until", "who")
 _PLAN_FIELDS = frozenset(
     {"title", "team", "follow_up-at", "follow_up-duration_minutes", "follow_up-where"}
 )
@@ -104,15 +105,23 @@ _PLAN_FIELDS = frozenset(
 
 @attrs.frozen
 class PlanForm:
-    """The plan form's fields as typed, and how many action rows it shows."""
+    """The plan form's fields as typed, and how many action rows it shows.
+
+    Every action and support entry typed is kept, in order, however many there are (a plan
+    written as a file may have more than the form offers to add); empty ones are dropped and
+    the rest numbered again from 0, so a form always shows what it holds and one empty support
+    entry per action to add another.
+    """
 
     fields: Mapping[str, str]
     cards: Mapping[int, tuple[str, ...]]
     principles: Mapping[int, tuple[str, ...]]
     rows: int
     go: str = "save"
-    #: Support entries typed per action (the highest entry's number plus one).
-    support: Mapping[int, int] = attrs.field(factory=dict)
+    #: Each action's support entries (``function``, ``need``, ``ask``), in order.
+    support: Mapping[int, tuple[Mapping[str, str], ...]] = attrs.field(factory=dict)
+    #: How many action rows the posted form had, empty ones included.
+    posted: int = 0
 
     def value(self, name: str) -> str:
         """The typed value of field *name* (empty when none)."""
@@ -124,21 +133,22 @@ class PlanForm:
 
     def support_value(self, index: int, entry: int, key: str) -> str:
         """The typed *key* (function, need, ask) of action *index*'s support *entry*."""
-        return self.fields.get(f"actions-{index}-support-{entry}-{key}", "")
+        entries = self.support.get(index, ())
+        return entries[entry].get(key, "") if entry < len(entries) else ""
 
     def support_rows(self, index: int) -> int:
-        """How many support entries action *index* shows: those typed and an empty one
-        (where another is written without a script), at most :data:`MAX_SUPPORT`."""
-        return min(MAX_SUPPORT, self.support.get(index, 0) + 1)
+        """How many support entries action *index* shows: every one typed and an empty one
+        (where another is written without a script)."""
+        return len(self.support.get(index, ())) + 1
 
 
-def read_plan_form(form: FormData, *, max_actions: int) -> PlanForm:
-    """The plan form as typed; unknown fields and action rows past *max_actions* are dropped."""
+def read_plan_form(form: FormData) -> PlanForm:
+    """The plan form as typed; unknown fields are dropped, and so are empty action rows and
+    support entries (the others are numbered again, in their order)."""
     fields: dict[str, str] = {}
     cards: dict[int, list[str]] = {}
     principles: dict[int, list[str]] = {}
-    support: dict[int, int] = {}
-    rows = 0
+    support: dict[int, dict[int, dict[str, str]]] = {}
     go = "save"
     for name, value in form.multi_items():
         if not isinstance(value, str):
@@ -153,32 +163,52 @@ def read_plan_form(form: FormData, *, max_actions: int) -> PlanForm:
         entry = _SUPPORT_FIELD.match(name)
         if entry is not None:
             index, number = int(entry.group(1)), int(entry.group(2))
-            if index < max_actions and number < MAX_SUPPORT:
-                rows = max(rows, index + 1)
-                support[index] = max(support.get(index, 0), number + 1)
-                fields[name] = text
+            support.setdefault(index, {}).setdefault(number, {})[entry.group(3)] = text
             continue
         found = _ACTION_FIELD.match(name)
         if found is None:
             continue
         index, key = int(found.group(1)), found.group(2)
-        if index >= max_actions:
-            continue
-        rows = max(rows, index + 1)
         if key == "cards":
             cards.setdefault(index, []).append(text)
         elif key == "principles":
             principles.setdefault(index, []).append(text)
         else:
             fields[name] = text
-    return PlanForm(
-        fields=fields,
-        cards={i: tuple(v) for i, v in cards.items()},
-        principles={i: tuple(v) for i, v in principles.items()},
-        rows=rows,
-        go=go,
-        support=support,
+    entries = {
+        index: tuple(
+            entry for _, entry in sorted(numbered.items()) if any(v.strip() for v in entry.values())
+        )
+        for index, numbered in support.items()
+    }
+    kept = sorted(
+        index
+        for index in {*entries, *cards, *principles, *_action_indices(fields)}
+        if entries.get(index)
+        or cards.get(index)
+        or principles.get(index)
+        or any(fields.get(f"actions-{index}-{key}", "").strip() for key in _ACTION_KEYS)
     )
+    typed = {name: text for name, text in fields.items() if name in _PLAN_FIELDS}
+    for new, old in enumerate(kept):
+        for key in (*_ACTION_KEYS, "status"):
+            if f"actions-{old}-{key}" in fields:
+                typed[f"actions-{new}-{key}"] = fields[f"actions-{old}-{key}"]
+    return PlanForm(
+        fields=typed,
+        cards={new: tuple(cards[old]) for new, old in enumerate(kept) if old in cards},
+        principles={
+            new: tuple(principles[old]) for new, old in enumerate(kept) if old in principles
+        },
+        rows=len(kept),
+        go=go,
+        support={new: entries[old] for new, old in enumerate(kept) if entries.get(old)},
+        posted=len({*support, *cards, *principles, *_action_indices(fields)}),
+    )
+
+
+def _action_indices(fields: Mapping[str, str]) -> set[int]:
+    return {int(found.group(1)) for name in fields if (found := _ACTION_FIELD.match(name))}
 
 
 def _names(text: str) -> list[str]:
@@ -245,11 +275,11 @@ def _support_entries(typed: PlanForm, index: int) -> list[dict[str, str]]:
     """Action *index*'s support entries as the file holds them; an empty entry is none (one
     with only whom to ask is kept, for the plan's check to say what it lacks)."""
     entries = []
-    for number in range(typed.support.get(index, 0)):
+    for typed_entry in typed.support.get(index, ()):
         entry = {
-            key: typed.support_value(index, number, key).strip()
+            key: typed_entry.get(key, "").strip()
             for key in SUPPORT_KEYS
-            if typed.support_value(index, number, key).strip()
+            if typed_entry.get(key, "").strip()
         }
         if entry:
             entries.append(entry)
@@ -273,14 +303,13 @@ def plan_fields(plan: ActionPlan) -> PlanForm:
         fields["follow_up-where"] = plan.follow_up.where
     cards: dict[int, tuple[str, ...]] = {}
     principles: dict[int, tuple[str, ...]] = {}
-    support: dict[int, int] = {}
+    support: dict[int, tuple[Mapping[str, str], ...]] = {}
     for i, action in enumerate(plan.actions):
         prefix = f"actions-{i}-"
-        for j, need in enumerate(action.support[:MAX_SUPPORT]):
-            for key in SUPPORT_KEYS:
-                fields[f"{prefix}support-{j}-{key}"] = getattr(need, key)
-        if action.support:
-            support[i] = min(MAX_SUPPORT, len(action.support))
+        if action.support:  # every entry: a plan written as a file may have many
+            support[i] = tuple(
+                {key: getattr(need, key) for key in SUPPORT_KEYS} for need in action.support
+            )
         fields[prefix + "what"] = action.what
         fields[prefix + "how"] = action.how
         if isinstance(action.when, DateRange):
@@ -302,5 +331,8 @@ def plan_fields(plan: ActionPlan) -> PlanForm:
 
 
 def row_count(typed: PlanForm, *, minimum: int, maximum: int, add: bool) -> int:
-    """How many action rows the form shows: those typed, one more when asked, at least *minimum*."""
-    return min(maximum, max(minimum, typed.rows + (1 if add else 0)))
+    """How many action rows the form shows: every action typed, the empty rows it was posted
+    with up to *maximum* rows in all, one more when asked while there are fewer than
+    *maximum*, and at least *minimum*."""
+    rows = max(typed.rows, min(maximum, typed.posted))
+    return max(minimum, rows + (1 if add and rows < maximum else 0))

@@ -43,7 +43,7 @@ class Limits:
     body: int = 64 * 1024
     #: Seconds one live connection stays open before the browser reconnects.
     live_seconds: float = 300.0
-    #: Actions the plan form takes.
+    #: Action rows the plan form offers to add (a saved plan with more shows all of them).
     actions: int = 20
     #: Joins one client address may make at once, and then a minute.
     joins_per_minute: int = 60

@@ -10,7 +10,9 @@ fails the sweep.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterator
@@ -236,6 +238,321 @@ class TestBeyondTheTopLevel:
         """A wrong type raises TypeError naming the argument, never an AttributeError."""
         with pytest.raises(TypeError, match=rf"^{re.escape(argument)} must be"):
             make_call()
+
+
+# -- methods ------------------------------------------------------------------------------------
+
+T = ir.LocalizedText.of
+PACK = ir.PackContent(
+    info=ir.PackInfo(id="prov", name=T("Prov", "Test")),
+    statements=(
+        ir.Statement(
+            "s1", "prov", ir.Level.LIMITED, ir.Perspective.ORGANISATION, "curiosity", T("S")
+        ),
+    ),
+    cards=(ir.Card("c1", "prov", T("Kort"), T("Om"), (("curiosity", 1.0),)),),
+    stories=(ir.Story("b1", "prov", T("Berättelse"), T("Text"), ("curiosity",)),),
+    support=(ir.SupportFunction("hr", "prov", T("HR")),),
+)
+FAILED = ir.PackStatus("trasig", T("Trasig"), "1", "", "error")
+BUILT = ir.Catalog.build([PACK], failed=[FAILED])
+PERSON = ir.score_person(RESPONSE, BUILT)
+COMPARISON = ir.compare(RESULT, RESULT)
+PROBLEM = ir.Problem.error("x", "f.toml:a", "fel", "wrong")
+
+#: Per public method (``Class.method``), the pool values each argument takes; a ``*args`` or
+#: ``**kwargs`` argument is listed by its name and given as ``keys[0]`` or ``fi=``.
+METHOD_VALID: dict[str, dict[str, set[str]]] = {
+    "Bands.place": {"x": {"None", "int", "float"}},
+    "Card.weight": {"principle": {"str"}},
+    "Catalog.build": {
+        "contents": set(),  # the pool's list, [1, "x"], holds no PackContent
+        "failed": set(),
+        "problems": set(),
+        "primary": {"None", "str"},
+    },
+    "Catalog.card": {"ident": set()},
+    "Catalog.cards_for": {"principle": set()},
+    "Catalog.level_description": {"level": set(), "primary": {"None", "str"}},
+    "Catalog.levels": {"primary": {"None", "str"}},
+    "Catalog.pack": {"pack_id": set()},
+    "Catalog.principle_description": {"pid": set(), "primary": {"None", "str"}},
+    "Catalog.principles": {"primary": {"None", "str"}},
+    "Catalog.resolve": {"kind": set(), "ident": set()},
+    "Catalog.statement": {"ident": set()},
+    "Catalog.statements_for": {"principle": {"None"}, "level": {"None"}, "perspective": {"None"}},
+    "Catalog.stories_for": {"principles": set()},
+    "Catalog.story": {"ident": set()},
+    "Catalog.support_function": {"ident": set()},
+    "Catalog.try_resolve": {"kind": set(), "ident": {"str"}, "where": {"str"}},
+    "Catalog.try_resolve_support": {"ident": {"str"}, "where": {"str"}},
+    "Change.between": {
+        "before": {"None", "int", "float"},
+        "after": {"None", "int", "float"},
+        "tau": {"int", "float"},
+    },
+    "Comparison.placement_direction": {"key": set()},
+    "Comparison.principle": {"pid": set()},
+    "GroupResult.principle": {"pid": set()},
+    "LocalizedText.format": {"values": set(POOL)},
+    "LocalizedText.get": {"lang": {"str"}},
+    "LocalizedText.of": {"sv": {"str"}, "en": {"None", "str"}, "others": {"str"}},
+    "PersonResult.explanation": {"bands": {"None"}},
+    "PersonResult.score": {"principle": set(), "perspective": set()},
+    "PlacementExplanation.at": {"perspective": set(), "placement": set()},
+    "PlacementExplanation.describe": {"key": set(), "brief": {"bool"}},
+    "PrincipleChange.change": {"perspective": set()},
+    "PrincipleResult.stats": {"perspective": set()},
+    "Problem.error": {"code": {"str"}, "location": {"str"}, "sv": {"str"}, "en": {"str"}},
+    "Problem.in_file": {"file": {"str"}},
+    "Problem.warning": {"code": {"str"}, "location": {"str"}, "sv": {"str"}, "en": {"str"}},
+    "Response.location": {"keys": {"int", "str"}},
+    "Response.rating": {"kind": set(), "perspective": set(), "principle": set()},
+    "Response.ratings": {"kind": set()},
+    "Response.with_source": {"source": {"None", "str"}, "index": {"None", "int"}},
+    "Stats.of": {"scores": set(), "desired": set()},
+}
+
+
+def method_baseline(name: str) -> tuple[object, dict[str, Any]]:
+    """The object a method is called on (a class for a classmethod) and valid arguments."""
+    receivers: dict[str, object] = {
+        "Bands": ir.Bands(),
+        "Card": PACK.cards[0],
+        "Catalog": BUILT,
+        "Change": ir.Change,
+        "Comparison": COMPARISON,
+        "GroupResult": RESULT,
+        "LocalizedText": T("hej {x}", "hi {x}"),
+        "PersonResult": PERSON,
+        "PlacementExplanation": RESULT.explanation,
+        "PrincipleChange": COMPARISON.principles[0],
+        "PrincipleResult": RESULT.principles[0],
+        "Problem": PROBLEM,
+        "Response": RESPONSE,
+        "Stats": ir.Stats,
+    }
+    args: dict[str, dict[str, Any]] = {
+        "Bands.place": {"x": 0.5},
+        "Card.weight": {"principle": "curiosity"},
+        "Catalog.build": {"contents": [PACK]},
+        "Catalog.card": {"ident": "c1"},
+        "Catalog.cards_for": {"principle": "curiosity"},
+        "Catalog.level_description": {"level": "limited"},
+        "Catalog.levels": {},
+        "Catalog.pack": {"pack_id": "prov"},
+        "Catalog.principle_description": {"pid": "curiosity"},
+        "Catalog.principles": {},
+        "Catalog.resolve": {"kind": "card", "ident": "c1"},
+        "Catalog.statement": {"ident": "s1"},
+        "Catalog.statements_for": {},
+        "Catalog.stories_for": {"principles": ["curiosity"]},
+        "Catalog.story": {"ident": "b1"},
+        "Catalog.support_function": {"ident": "hr"},
+        "Catalog.try_resolve": {"kind": "card", "ident": "c1"},
+        "Catalog.try_resolve_support": {"ident": "HR"},
+        "Change.between": {"before": 0.2, "after": 0.4},
+        "Comparison.placement_direction": {"key": "overall"},
+        "Comparison.principle": {"pid": "curiosity"},
+        "GroupResult.principle": {"pid": "curiosity"},
+        "LocalizedText.format": {"x": 1},
+        "LocalizedText.get": {"lang": "en"},
+        "LocalizedText.of": {"sv": "hej", "en": "hi"},
+        "PersonResult.explanation": {},
+        "PersonResult.score": {"principle": "curiosity", "perspective": "organisation"},
+        "PlacementExplanation.at": {"perspective": "organisation", "placement": "both"},
+        "PlacementExplanation.describe": {},
+        "PrincipleChange.change": {"perspective": "organisation"},
+        "PrincipleResult.stats": {"perspective": "individual"},
+        "Problem.error": {"code": "x", "location": "a", "sv": "fel", "en": "wrong"},
+        "Problem.in_file": {"file": "g.toml"},
+        "Problem.warning": {"code": "x", "location": "a", "sv": "fel", "en": "wrong"},
+        "Response.location": {},
+        "Response.rating": {
+            "kind": "current",
+            "perspective": "organisation",
+            "principle": "curiosity",
+        },
+        "Response.ratings": {"kind": "desired"},
+        "Response.with_source": {"source": "r.toml", "index": 2},
+        "Stats.of": {"scores": [0.25, 0.75]},
+    }
+    return receivers[name.partition(".")[0]], dict(args[name])
+
+
+def api_classes() -> list[type]:
+    """Every public class of the modules the top-level API loads from: the classes it exports
+    and those its functions return (a journey's stops, a plan's outcome …), errors aside."""
+    found = {
+        name: value
+        for module_name in sorted(set(ir._LAZY.values()))
+        for name, value in vars(importlib.import_module(module_name)).items()
+        if inspect.isclass(value)
+        and value.__module__ == module_name
+        and not name.startswith("_")
+        and not issubclass(value, BaseException)
+    }
+    return [found[name] for name in sorted(found)]
+
+
+def method_parameters() -> dict[str, dict[str, inspect.Parameter]]:
+    """``Class.method`` → its parameters, for every public method or classmethod that takes any."""
+    methods: dict[str, dict[str, inspect.Parameter]] = {}
+    for cls in api_classes():
+        for name, raw in vars(cls).items():
+            if name.startswith("_"):
+                continue
+            function = raw.__func__ if isinstance(raw, classmethod | staticmethod) else raw
+            if not inspect.isfunction(function):
+                continue
+            parameters = {
+                p.name: p
+                for p in inspect.signature(function).parameters.values()
+                if p.name not in ("self", "cls")
+            }
+            if parameters:
+                methods[f"{cls.__name__}.{name}"] = parameters
+    return methods
+
+
+PARAMETERS = method_parameters()
+
+
+def method_cases() -> Iterator[tuple[str, str, str]]:
+    """(method, parameter, pool value) for every wrong value of every parameter of a method."""
+    for name in sorted(METHOD_VALID):
+        for parameter, valid in METHOD_VALID[name].items():
+            for value in POOL:
+                if value not in valid:
+                    yield name, parameter, value
+
+
+def call_method(name: str, parameter: str, value: object) -> tuple[object, str]:
+    """Call the method *name* with *parameter* set to *value*: what it gave, and the name the
+    argument goes by in a message (``keys[0]`` for ``*keys``, ``fi`` for ``**others``)."""
+    receiver, arguments = method_baseline(name)
+    method = getattr(receiver, name.partition(".")[2])
+    kind = PARAMETERS[name][parameter].kind
+    if kind is inspect.Parameter.VAR_POSITIONAL:
+        return method(value, **arguments), f"{parameter}[0]"
+    if kind is inspect.Parameter.VAR_KEYWORD:
+        return method(**arguments, fi=value), "fi"
+    arguments[parameter] = value
+    return method(**arguments), parameter
+
+
+class TestMethodSweep:
+    def test_every_method_is_swept(self) -> None:
+        """Every public method of the API's classes has all its arguments listed here: a new
+        method (or a new argument) fails this test until its checks are swept too."""
+        expected = {name: set(parameters) for name, parameters in PARAMETERS.items()}
+        assert expected == {name: set(valid) for name, valid in METHOD_VALID.items()}
+
+    @pytest.mark.parametrize("name", sorted(METHOD_VALID))
+    def test_the_baseline_is_valid(self, name: str) -> None:
+        """The valid arguments the method sweep starts from are accepted."""
+        receiver, arguments = method_baseline(name)
+        getattr(receiver, name.partition(".")[2])(**arguments)
+
+    @pytest.mark.parametrize(
+        ("name", "parameter", "value"),
+        [pytest.param(*c, id="-".join(c)) for c in method_cases()],
+    )
+    def test_wrong_type_names_the_argument(self, name: str, parameter: str, value: str) -> None:
+        """A wrong-typed argument raises TypeError naming it, a bad value InputError."""
+        with pytest.raises((TypeError, InputError)) as raised:
+            call_method(name, parameter, POOL[value]())
+        if raised.type is TypeError:
+            shown = {"others": "fi", "keys": "keys[0]"}.get(parameter, parameter)
+            # a collection's item at fault is named with its index: principles[0]
+            assert re.match(rf"{re.escape(shown)}(\[\d+\])? must be ", str(raised.value))
+
+    @pytest.mark.parametrize(
+        ("name", "parameter", "value"),
+        [
+            pytest.param(name, parameter, value, id=f"{name}-{parameter}-{value}")
+            for name in sorted(METHOD_VALID)
+            for parameter, valid in METHOD_VALID[name].items()
+            for value in sorted(valid)
+        ],
+    )
+    def test_accepted_types_give_a_result(self, name: str, parameter: str, value: str) -> None:
+        """A value of a type the argument takes gives a result or an InputError, nothing else."""
+        with contextlib.suppress(InputError):
+            call_method(name, parameter, POOL[value]())
+
+    @pytest.mark.parametrize(
+        ("label", "make_call", "named"),
+        [
+            ("place(nan)", lambda: ir.Bands().place(float("nan")), "x"),
+            ("place(inf)", lambda: ir.Bands().place(float("inf")), "x"),
+            ("Stats.of([1.5])", lambda: ir.Stats.of([0.5, 1.5]), "scores[1]"),
+            ("Stats.of(desired nan)", lambda: ir.Stats.of([0.5], [float("nan")]), "desired[0]"),
+            ("between(tau=0)", lambda: ir.Change.between(0.1, 0.2, tau=0), "tau"),
+            ("between(nan)", lambda: ir.Change.between(float("nan"), 0.2), "before"),
+            ("card(unknown)", lambda: BUILT.card("c9"), "c9"),
+            ("resolve(kind)", lambda: BUILT.resolve("cards", "c1"), "kind"),  # type: ignore[arg-type]
+            ("try_resolve(kind)", lambda: BUILT.try_resolve("kort", "c1"), "kind"),  # type: ignore[arg-type]
+            ("cards_for(speed)", lambda: BUILT.cards_for("speed"), "principle"),
+            ("statements_for(level)", lambda: BUILT.statements_for(level="both"), "level"),
+            (
+                "statements_for(team)",
+                lambda: BUILT.statements_for(perspective="team"),
+                "perspective",
+            ),
+            ("statements_for(speed)", lambda: BUILT.statements_for("speed"), "principle"),
+            ("stories_for([speed])", lambda: BUILT.stories_for(["speed"]), "principles"),
+            ("level_description(both)", lambda: BUILT.level_description("both"), "level"),
+            ("principle_description", lambda: BUILT.principle_description("speed"), "pid"),
+            ("pack(nowhere)", lambda: BUILT.pack("nowhere"), "pack_id"),
+            ("placement_direction", lambda: COMPARISON.placement_direction("team"), "key"),
+            ("Comparison.principle", lambda: COMPARISON.principle("speed"), "pid"),
+            ("GroupResult.principle", lambda: RESULT.principle("speed"), "pid"),
+            ("stats(team)", lambda: RESULT.principles[0].stats("team"), "perspective"),
+            ("score(speed)", lambda: PERSON.score("speed", "organisation"), "principle"),
+            ("score(team)", lambda: PERSON.score("curiosity", "team"), "perspective"),
+            ("at(team)", lambda: RESULT.explanation.at("team", "both"), "perspective"),
+            ("at(middle)", lambda: RESULT.explanation.at("individual", "middle"), "placement"),
+            ("describe(team)", lambda: RESULT.explanation.describe("team"), "key"),
+            ("change(team)", lambda: COMPARISON.principles[0].change("team"), "perspective"),
+            ("rating(kind)", lambda: RESPONSE.rating("now", "organisation", "curiosity"), "kind"),
+            (
+                "rating(team)",
+                lambda: RESPONSE.rating("current", "team", "curiosity"),
+                "perspective",
+            ),
+            (
+                "rating(speed)",
+                lambda: RESPONSE.rating("current", "individual", "speed"),
+                "principle",
+            ),
+            ("ratings(kind)", lambda: RESPONSE.ratings("now"), "kind"),
+            ("with_source(-1)", lambda: RESPONSE.with_source("r.toml", -1), "index"),
+            ("format(missing)", lambda: T("hej {namn}").format(x=1), "values"),
+        ],
+        ids=lambda v: v if isinstance(v, str) and ("(" in v or "." in v) else "",
+    )
+    def test_bad_value_is_an_input_error(
+        self, label: str, make_call: Callable[[], object], named: str
+    ) -> None:
+        """A value of the right type that names nothing or is out of range is an InputError
+        whose message (Swedish and English) names the argument or the value."""
+        with pytest.raises(InputError) as raised:
+            make_call()
+        for lang in ("sv", "en"):
+            assert named in raised.value.message.get(lang)
+
+    def test_unknown_ids_are_still_key_errors(self) -> None:
+        """A lookup by an unknown id raised KeyError before; the InputError still is one."""
+        for lookup in (
+            lambda: BUILT.pack("nowhere"),
+            lambda: BUILT.level_description("both"),
+            lambda: RESULT.principle("speed"),
+            lambda: COMPARISON.principle("speed"),
+            lambda: BUILT.card("c9"),
+        ):
+            with pytest.raises(KeyError):
+                lookup()
 
 
 def _files() -> Any:

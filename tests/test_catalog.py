@@ -484,17 +484,22 @@ class TestDescriptionsPrimary:
         assert "kiruna" == catalog.level_description("limited", "umea").pack
 
     def test_unknown_ids_named_in_the_error(self) -> None:
-        """The KeyError for an unknown level, principle or pack names what was asked for."""
+        """The error for an unknown level, principle or pack (an UnknownIdError, also a
+        KeyError) names the argument and what was asked for, in Swedish and English."""
         catalog = Catalog.build([])
 
-        for act, asked in (
-            (lambda: catalog.level_description("both"), "both"),
-            (lambda: catalog.principle_description("speed"), "speed"),
-            (lambda: catalog.pack("nowhere"), "nowhere"),
+        for act, argument, asked in (
+            (lambda: catalog.level_description("both"), "level", "both"),
+            (lambda: catalog.principle_description("speed"), "pid", "speed"),
+            (lambda: catalog.pack("nowhere"), "pack_id", "nowhere"),
         ):
             with pytest.raises(KeyError) as caught:
                 act()
-            assert (asked,) == caught.value.args
+            assert isinstance(caught.value, UnknownIdError)
+            for lang in ("sv", "en"):
+                assert caught.value.message.get(lang).startswith(f"{argument} ")
+                assert f"'{asked}'" in caught.value.message.get(lang)
+            assert str(caught.value).startswith(f"{argument} must be")
 
 
 def supporting(pack: str, *functions: tuple[str, str, str]) -> PackContent:

@@ -819,8 +819,9 @@ class TestExplanation:
         assert PRINCIPLE_IDS == wide.at("organisation", "both")
 
     def test_unknown_perspective(self) -> None:
-        """Describing something that is neither a perspective nor overall is a ValueError."""
-        with pytest.raises(ValueError, match="perspective"):
+        """Describing something that is neither a perspective nor overall is an InputError (a
+        ValueError) naming the argument and its choices."""
+        with pytest.raises(InputError, match="key must be one of overall, organisation, indiv"):
             score([], CATALOG).explanation.describe("team")
 
     @given(groups, st.sampled_from([(0.4, 0.6), (0.3, 0.7), (0.5, 0.5 + 1e-9)]))

@@ -19,12 +19,21 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from innovationsresan.errors import UnknownIdError
+from innovationsresan.errors import (
+    UnknownIdError,
+    expect_choice,
+    expect_list,
+    expect_optional,
+    expect_type,
+    unknown_id,
+)
 from innovationsresan.ladder import (
     LEVEL_DESCRIPTIONS,
     LEVEL_NAMES,
     LEVELS,
+    PERSPECTIVES,
     PRINCIPLE_IDS,
+    expect_principle,
     principle,
 )
 from innovationsresan.model import (
@@ -49,6 +58,11 @@ Kind = Literal["statement", "card", "story", "support"]
 #: A plan rule from a pack: ``rule(plan, catalog, today)`` yields problems (or mappings with
 #: ``severity``, ``code``, ``location``, ``message``); see :mod:`innovationsresan.hookspecs`.
 PlanRule = Callable[..., Iterable[Any]]
+
+#: The kinds of item an id names (a tuple: ``in`` compares, so an unhashable kind is no error).
+_KINDS: tuple[str, ...] = ("statement", "card", "story", "support")
+_LEVEL_IDS = tuple(level.value for level in LEVELS)
+_PERSPECTIVE_IDS = tuple(q.value for q in PERSPECTIVES)
 
 _KIND_NAMES = {
     "statement": ("påstående", "statement"),
@@ -264,9 +278,10 @@ class Catalog:
         several packs have is an ``ambiguous-id`` error naming the candidates: its pack is
         left out whole and listed as failed, like a pack with any other invalid data.
         """
-        contents = list(contents)
-        failed = list(failed)
-        all_problems = list(problems)
+        contents = expect_list("contents", contents, PackContent, "PackContent (a pack's content)")
+        failed = expect_list("failed", failed, PackStatus, "PackStatus (a pack listed as failed)")
+        all_problems = expect_list("problems", problems, Problem, "Problem")
+        expect_optional("primary", primary, str, "a pack id (str) or None")
         contents, shared = _refuse_shared_ids(contents)
         contents, ambiguous = _refuse_ambiguous_links(contents)
         failed.extend((*shared, *ambiguous))
@@ -354,6 +369,8 @@ class Catalog:
         The problem's location is *where*; its code is ``unknown-card``, ``unknown-statement``,
         ``unknown-story``, ``unknown-support`` or ``ambiguous-id``.
         """
+        if type(ident) is not str or type(where) is not str or kind not in _KINDS:
+            _check_resolve_arguments(kind, ident, where)
         where = where or kind
         pack, bare = split_id(ident)
         if pack is not None:
@@ -380,6 +397,7 @@ class Catalog:
         language, compared without regard to case and spacing (``"Ekonomi"``), resolves when
         exactly one loaded support function has it. Several matches are ``ambiguous-id``.
         """
+        _check_resolve_arguments("support", ident, where)
         qualified, problem = self.try_resolve("support", ident, where)
         if qualified is not None or (problem is not None and problem.code == "ambiguous-id"):
             return qualified, problem
@@ -428,6 +446,7 @@ class Catalog:
 
     def resolve(self, kind: Kind, ident: str) -> str:
         """The qualified id of *ident*; :class:`UnknownIdError` when unknown or ambiguous."""
+        _check_resolve_arguments(kind, ident, "")
         qualified, problem = self.try_resolve(kind, ident)
         if qualified is not None:
             return qualified
@@ -467,7 +486,11 @@ class Catalog:
     # -- queries -----------------------------------------------------------------------------
 
     def cards_for(self, principle: str) -> tuple[Card, ...]:
-        """Cards that strengthen *principle*, strongest first, then by qualified id."""
+        """Cards that strengthen *principle*, strongest first, then by qualified id.
+
+        :class:`UnknownIdError` (also a ``KeyError``) when *principle* is no principle id.
+        """
+        expect_principle("principle", principle)
         chosen = [c for c in self.cards if c.weight(principle) > 0]
         chosen.sort(key=lambda c: (-c.weight(principle), f"{c.pack}:{c.id}"))
         return tuple(chosen)
@@ -479,7 +502,16 @@ class Catalog:
         level: Level | str | None = None,
         perspective: Perspective | str | None = None,
     ) -> tuple[Statement, ...]:
-        """Statements filtered by principle, level and perspective (each optional)."""
+        """Statements filtered by principle, level and perspective (each optional).
+
+        A value that names no principle, level or perspective is an :class:`InputError`.
+        """
+        if principle is not None:
+            expect_principle("principle", principle)
+        if level is not None:
+            expect_choice("level", level, _LEVEL_IDS, "a level or None")
+        if perspective is not None:
+            expect_choice("perspective", perspective, _PERSPECTIVE_IDS, "a perspective or None")
         return tuple(
             s
             for s in self.statements
@@ -489,8 +521,13 @@ class Catalog:
         )
 
     def stories_for(self, principles: Iterable[str]) -> tuple[Story, ...]:
-        """Stories that show any of *principles*, those showing most of them first."""
-        wanted = set(principles)
+        """Stories that show any of *principles*, those showing most of them first.
+
+        :class:`UnknownIdError` (also a ``KeyError``) for an item that is no principle id.
+        """
+        wanted = set(expect_list("principles", principles, str, "principle ids (str)"))
+        for pid in sorted(wanted):
+            expect_principle("principles", pid)
         scored = [(len(wanted & set(s.principles)), s) for s in self.stories]
         scored = [(n, s) for n, s in scored if n]
         scored.sort(key=lambda item: (-item[0], f"{item[1].pack}:{item[1].id}"))
@@ -505,11 +542,15 @@ class Catalog:
         :attr:`primary`, set by ``INNOVATIONSRESAN_PRIMARY_PACK``) when it describes the level;
         else the text of the first pack, by pack id, that describes it; else the library's own
         text, with ``pack`` ``None``. A pack's description without a name shows the library's
-        name. ``KeyError`` for an unknown level (``both`` is a placement, not a level).
+        name. :class:`UnknownIdError` (a ``KeyError``) for an unknown level (``both`` is a
+        placement, not a level).
         """
-        level = Level(level) if level in {lv.value for lv in LEVELS} else level
-        if not isinstance(level, Level):
-            raise KeyError(level)
+        if type(level) is not str and not isinstance(level, Level):
+            expect_type("level", level, str, "a level (str)")
+        if level not in _LEVEL_IDS:
+            raise unknown_id("level", level, "en nivå", "a level", _LEVEL_IDS)
+        level = Level(level)
+        expect_optional("primary", primary, str, "a pack id (str) or None")
         found = _chosen(
             [d for d in self.level_descriptions if d.level == level], primary or self.primary
         )
@@ -520,8 +561,10 @@ class Catalog:
 
     def principle_description(self, pid: str, primary: str | None = None) -> ShownDescription:
         """The name and description shown for the principle *pid*, by the rule of
-        :meth:`level_description`; ``KeyError`` for an unknown principle."""
-        own = principle(pid)
+        :meth:`level_description`; :class:`UnknownIdError` (a ``KeyError``) for an unknown
+        principle."""
+        own = principle(expect_principle("pid", pid))
+        expect_optional("primary", primary, str, "a pack id (str) or None")
         found = _chosen(
             [d for d in self.principle_descriptions if d.principle == pid],
             primary or self.primary,
@@ -532,19 +575,31 @@ class Catalog:
 
     def levels(self, primary: str | None = None) -> tuple[ShownDescription, ...]:
         """Both levels as shown, lower first (:meth:`level_description` for each)."""
+        expect_optional("primary", primary, str, "a pack id (str) or None")
         return tuple(self.level_description(level, primary) for level in LEVELS)
 
     def principles(self, primary: str | None = None) -> tuple[ShownDescription, ...]:
         """The nine principles as shown, in ladder order (:meth:`principle_description`)."""
+        expect_optional("primary", primary, str, "a pack id (str) or None")
         return tuple(self.principle_description(pid, primary) for pid in PRINCIPLE_IDS)
 
     def pack(self, pack_id: str) -> PackStatus:
-        """The listed pack with this id; ``KeyError`` when none."""
+        """The listed pack with this id; :class:`UnknownIdError` (a ``KeyError``) when none."""
+        expect_type("pack_id", pack_id, str, "a pack id (str)")
         for status in self.packs:
             if status.id == pack_id:
                 return status
-        raise KeyError(pack_id)
+        listed = [status.id for status in self.packs]
+        raise unknown_id("pack_id", pack_id, "ett listat pakets id", "a listed pack's id", listed)
 
     def pack_versions(self) -> dict[str, str]:
         """Pack id → version of every loaded pack."""
         return {p.id: p.version for p in self.packs if p.ok}
+
+
+def _check_resolve_arguments(kind: object, ident: object, where: object) -> None:
+    """The arguments of the id resolvers: :class:`TypeError` naming a wrong type,
+    :class:`~innovationsresan.errors.InputError` for a kind of item that does not exist."""
+    expect_choice("kind", kind, _KINDS, "a kind of item (str)")
+    expect_type("ident", ident, str, "an id (str)")
+    expect_type("where", where, str, "a location (str)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Collection, Iterable
+from typing import Any
 
 from innovationsresan.model import LocalizedText, Problem
 
@@ -55,8 +56,12 @@ class InputError(InnovationsresanError, ValueError):
     """An unreadable or invalid response, plan or journey file, or an id that does not resolve."""
 
 
-class UnknownIdError(InputError, LookupError):
-    """An id that no loaded pack has, or that several packs have (``candidates``)."""
+class UnknownIdError(InputError, KeyError):
+    """An id that no loaded pack has, or that several packs have (``candidates``).
+
+    Also a :class:`KeyError` (so a :class:`LookupError`): looking up an unknown pack, level or
+    principle raised a plain ``KeyError`` before, and ``except KeyError`` keeps working.
+    """
 
     def __init__(
         self,
@@ -68,6 +73,10 @@ class UnknownIdError(InputError, LookupError):
     ) -> None:
         self.candidates = tuple(candidates)
         super().__init__(message, problems=problems, path=path)
+
+    def __str__(self) -> str:
+        # KeyError would quote the message; it is text for people, shown as it is
+        return Exception.__str__(self)
 
 
 class PackError(InnovationsresanError, RuntimeError):
@@ -133,6 +142,17 @@ def expect_items(name: str, value: object, kinds: type | tuple[type, ...], what:
         expect_type(f"{name}[{index}]", item, kinds, what)
 
 
+def expect_list(name: str, value: object, kinds: type | tuple[type, ...], what: str) -> list[Any]:
+    """The items of *value* as a list, each checked like :func:`expect_items` does (a one-pass
+    iterable too, once it is read): :class:`TypeError` naming *name* or ``name[i]``."""
+    expect_items(name, value, kinds, what)
+    assert isinstance(value, Iterable)  # noqa: S101 - expect_items refused anything else
+    items: list[Any] = list(value)
+    if not isinstance(value, Collection):  # a one-pass iterable: its items are checked now
+        expect_items(name, items, kinds, what)
+    return items
+
+
 def expect_number(name: str, value: object, *, positive: bool = False) -> None:
     """A finite number (not a bool): :class:`TypeError` naming *name* for another type,
     :class:`InputError` for NaN, an infinity or, with *positive*, a number not above 0."""
@@ -152,5 +172,28 @@ def bad_value(name: str, value: object, sv: str, en: str) -> InputError:
     return InputError(
         LocalizedText.of(
             f"{name} ska vara {sv}, inte {value!r:.80}", f"{name} must be {en}, not {value!r:.80}"
+        )
+    )
+
+
+def expect_choice(name: str, value: object, choices: Collection[str], what: str) -> str:
+    """*value* when it is one of *choices*: :class:`TypeError` naming *name* for a value that is
+    no ``str``, :class:`InputError` (a ``ValueError``) listing the choices for another text."""
+    if type(value) is not str:
+        expect_type(name, value, str, what)
+    if value not in choices:
+        listed = ", ".join(choices)
+        raise bad_value(name, value, f"en av {listed}", f"one of {listed}")
+    return str(value)
+
+
+def unknown_id(name: str, value: object, sv: str, en: str, known: Iterable[str]) -> UnknownIdError:
+    """The :class:`UnknownIdError` (also a ``KeyError``) for an argument *name* that names nothing
+    known: *sv* and *en* say what it should name, *known* lists what there is."""
+    listed = ", ".join(known) or "-"
+    return UnknownIdError(
+        LocalizedText.of(
+            f"{name} ska vara {sv}, inte {value!r:.80}; det finns: {listed}",
+            f"{name} must be {en}, not {value!r:.80}; there are: {listed}",
         )
     )

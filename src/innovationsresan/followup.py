@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from innovationsresan.errors import expect_number, expect_type
-from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
+from innovationsresan.errors import expect_choice, expect_number, expect_type
+from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS, expect_principle
 from innovationsresan.model import Perspective, Placement, Problem
+
+_PERSPECTIVE_IDS: tuple[str, ...] = tuple(q.value for q in PERSPECTIVES)
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
@@ -119,7 +121,16 @@ class Change:
 
     @classmethod
     def between(cls, before: float | None, after: float | None, *, tau: float = TAU) -> Change:
-        """The change from *before* to *after*; undefined when either is."""
+        """The change from *before* to *after*; undefined when either is.
+
+        *before* and *after* are finite numbers or ``None`` and *tau* a positive one: another
+        type is a :class:`TypeError` naming the argument, NaN or an infinity an ``InputError``.
+        """
+        if before is not None:
+            expect_number("before", before)
+        if after is not None:
+            expect_number("after", after)
+        expect_number("tau", tau, positive=True)
         delta = None if before is None or after is None else after - before
         return cls(before, after, delta, direction(delta, tau))
 
@@ -133,7 +144,8 @@ class PrincipleChange:
     individual: Change
 
     def change(self, perspective: Perspective | str) -> Change:
-        """The change seen from *perspective*."""
+        """The change seen from *perspective*; another value is an ``InputError`` naming it."""
+        expect_choice("perspective", perspective, _PERSPECTIVE_IDS, "a perspective (str)")
         return (
             self.organisation
             if Perspective(perspective) is Perspective.ORGANISATION
@@ -182,7 +194,9 @@ class Comparison:
     tau: float = TAU
 
     def principle(self, pid: str) -> PrincipleChange:
-        """The change of principle *pid*; ``KeyError`` if it is not compared."""
+        """The change of principle *pid*; :class:`~innovationsresan.errors.UnknownIdError` (also a
+        ``KeyError``) if it is no principle."""
+        expect_principle("pid", pid)
         for change in self.principles:
             if change.id == pid:
                 return change
@@ -205,7 +219,9 @@ class Comparison:
         return tuple(c.id for c in self.principles if c.directions == (None, None))
 
     def placement_direction(self, key: str) -> Direction | None:
-        """How the placement *key* (``organisation``, ``individual``, ``overall``) moved."""
+        """How the placement *key* (``organisation``, ``individual``, ``overall``) moved; another
+        key is an ``InputError`` naming it."""
+        expect_choice("key", key, ("overall", *_PERSPECTIVE_IDS), "a perspective or 'overall'")
         return placement_direction(self.placement_before.get(key), self.placement_after.get(key))
 
 

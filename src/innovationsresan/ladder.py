@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from innovationsresan.errors import expect_type, unknown_id
 from innovationsresan.model import Level, LocalizedText, Origin, Perspective, Phase, Principle
 
 T = LocalizedText.of
@@ -175,6 +176,17 @@ PERSPECTIVE_NAMES: dict[str, LocalizedText] = {
 def principle(pid: str) -> Principle:
     """The principle with id *pid*; ``KeyError`` for an unknown id."""
     return _BY_ID[pid]
+
+
+def expect_principle(name: str, value: object) -> str:
+    """*value* when it is one of the nine principle ids: :class:`TypeError` naming the argument
+    *name* for a value that is no ``str``, :class:`~innovationsresan.errors.UnknownIdError`
+    (also a ``KeyError``) listing the ids for any other text."""
+    if type(value) is not str:
+        expect_type(name, value, str, "a principle id (str)")
+    if value not in _BY_ID:
+        raise unknown_id(name, value, "ett princip-id", "a principle id", PRINCIPLE_IDS)
+    return str(value)
 
 
 def _folded(text: str) -> str:

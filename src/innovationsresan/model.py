@@ -20,6 +20,14 @@ MESSAGE_LANGUAGES = ("sv", "en")
 FALLBACK_LANGUAGES = ("sv", "en")
 
 
+def _wrong_type(name: str, value: object, kinds: type | tuple[type, ...], what: str) -> None:
+    """:func:`innovationsresan.errors.expect_type`, for the model's methods: called only after a
+    cheap ``type(x) is str`` test failed, so the usual call costs one comparison."""
+    from innovationsresan.errors import expect_type  # noqa: PLC0415 - errors imports this module
+
+    expect_type(name, value, kinds, what)
+
+
 def _text_items(
     value: Mapping[str, str] | Iterable[tuple[str, str]],
 ) -> tuple[tuple[str, str], ...]:
@@ -38,15 +46,27 @@ class LocalizedText:
 
     @classmethod
     def of(cls, sv: str, en: str | None = None, **others: str) -> LocalizedText:
-        """Build a text from Swedish, English and further languages given by keyword."""
+        """Build a text from Swedish, English and further languages given by keyword.
+
+        A text that is no ``str`` is a :class:`TypeError` naming it (``sv``, ``en``, ``fi`` …).
+        """
+        if type(sv) is not str:
+            _wrong_type("sv", sv, str, "a text (str)")
         texts = {"sv": sv}
         if en is not None:
+            if type(en) is not str:
+                _wrong_type("en", en, str, "a text (str) or None")
             texts["en"] = en
+        for lang, text in others.items():
+            if type(text) is not str:
+                _wrong_type(lang, text, str, "a text (str)")
         texts.update(others)
         return cls(texts)
 
     def get(self, lang: str = "sv") -> str:
         """The text in *lang*, or the first of Swedish, English, any; ``""`` when empty."""
+        if type(lang) is not str:
+            _wrong_type("lang", lang, str, "a language code (str)")
         texts = dict(self.items)
         for candidate in (lang, *FALLBACK_LANGUAGES):
             if candidate in texts:
@@ -62,8 +82,26 @@ class LocalizedText:
         return dict(self.items)
 
     def format(self, **values: object) -> LocalizedText:
-        """Fill ``{name}`` placeholders in every language."""
-        return LocalizedText({lang: text.format(**values) for lang, text in self.items})
+        """Fill ``{name}`` placeholders in every language.
+
+        A placeholder without a value, or a text that is no format string (a lone ``{``), is an
+        :class:`~innovationsresan.errors.InputError` naming the language, never a bare
+        ``KeyError`` from inside.
+        """
+        filled: dict[str, str] = {}
+        for lang, text in self.items:
+            try:
+                filled[lang] = text.format(**values)
+            except (KeyError, IndexError, ValueError) as exc:
+                from innovationsresan.errors import bad_value  # noqa: PLC0415 - see _wrong_type
+
+                raise bad_value(
+                    f"values (text '{lang}')",
+                    text,
+                    f"värden för varje {{namn}} i texten ({exc})",
+                    f"values for every {{name}} in the text ({exc})",
+                ) from None
+        return LocalizedText(filled)
 
     def __iter__(self) -> Iterator[str]:
         return iter(lang for lang, _ in self.items)
@@ -150,11 +188,13 @@ class Problem:
     @classmethod
     def error(cls, code: str, location: str, sv: str, en: str) -> Problem:
         """An error-level problem with its Swedish and English message."""
+        _problem_arguments(code, location, en)
         return cls(Severity.ERROR, code, location, LocalizedText.of(sv, en))
 
     @classmethod
     def warning(cls, code: str, location: str, sv: str, en: str) -> Problem:
         """A warning-level problem with its Swedish and English message."""
+        _problem_arguments(code, location, en)
         return cls(Severity.WARNING, code, location, LocalizedText.of(sv, en))
 
     @property
@@ -164,9 +204,21 @@ class Problem:
 
     def in_file(self, file: str) -> Problem:
         """The same problem with *file* prefixed to its location (unless it has one)."""
+        if type(file) is not str:
+            _wrong_type("file", file, str, "a file name (str)")
         if not file or self.location == file or self.location.startswith(f"{file}:"):
             return self
         return attrs.evolve(self, location=f"{file}:{self.location}" if self.location else file)
+
+
+def _problem_arguments(code: object, location: object, en: object) -> None:
+    """The checks of :meth:`Problem.error` and :meth:`Problem.warning` (``sv`` is the text's)."""
+    if type(code) is not str:
+        _wrong_type("code", code, str, "a problem code (str)")
+    if type(location) is not str:
+        _wrong_type("location", location, str, "a location (str)")
+    if type(en) is not str:
+        _wrong_type("en", en, str, "a text (str)")
 
 
 Key = str | int
@@ -264,6 +316,8 @@ class Card:
 
     def weight(self, principle: str) -> float:
         """The card's weight for *principle* (0 when it does not strengthen it)."""
+        if type(principle) is not str:
+            _wrong_type("principle", principle, str, "a principle id (str)")
         for pid, w in self.principles:
             if pid == principle:
                 return w

@@ -22,8 +22,14 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from innovationsresan.checks import Checker
-from innovationsresan.errors import InputError, expect_optional
-from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS
+from innovationsresan.errors import (
+    InputError,
+    bad_value,
+    expect_choice,
+    expect_optional,
+    expect_type,
+)
+from innovationsresan.ladder import PERSPECTIVES, PRINCIPLE_IDS, expect_principle
 from innovationsresan.model import Key, LocalizedText, Problem, any_value, location
 
 #: The rating that says "not applicable": kept in the file, counted like an unanswered item.
@@ -127,8 +133,14 @@ class Response:
     # -- reading the answers -----------------------------------------------------------------
 
     def rating(self, kind: str, perspective: str, principle: str) -> Rating | None:
-        """The ``current`` or ``desired`` rating of one cell; ``None`` when unanswered."""
-        for q, p, r in self._ratings_of(kind):
+        """The ``current`` or ``desired`` rating of one cell; ``None`` when unanswered.
+
+        A *kind*, *perspective* or *principle* that names nothing is an ``InputError`` naming it.
+        """
+        ratings = self._ratings_of(kind)
+        expect_choice("perspective", perspective, PERSPECTIVE_IDS, "a perspective (str)")
+        expect_principle("principle", principle)
+        for q, p, r in ratings:
             if q == perspective and p == principle:
                 return r
         return None
@@ -145,14 +157,18 @@ class Response:
         return dict(self.statements)
 
     def _ratings_of(self, kind: str) -> LadderRatings:
-        if kind == "current":
-            return self.current
-        if kind == "desired":
-            return self.desired
-        raise ValueError(f"kind must be 'current' or 'desired', got {kind!r}")
+        # another kind is an InputError, a ValueError as it always was
+        expect_choice("kind", kind, RATING_KINDS, "'current' or 'desired'")
+        return self.current if kind == "current" else self.desired
 
     def location(self, *keys: Key) -> str:
-        """Where *keys* are in the source: ``file:key.path``, with ``[index]`` in collections."""
+        """Where *keys* are in the source: ``file:key.path``, with ``[index]`` in collections.
+
+        Each key is a ``str`` or an ``int``; another type is a :class:`TypeError` naming it.
+        """
+        for i, key in enumerate(keys):
+            if type(key) is not str and type(key) is not int:
+                expect_type(f"keys[{i}]", key, (str, int), "a key (str) or an index (int)")
         prefix: tuple[Key, ...] = () if self.index is None else (self.index,)
         return location(*prefix, *keys, file=self.source) or "response"
 
@@ -178,7 +194,16 @@ class Response:
         return document
 
     def with_source(self, source: str | None, index: int | None = None) -> Response:
-        """The same answers, remembered as read from *source* (at *index* in a collection)."""
+        """The same answers, remembered as read from *source* (at *index* in a collection).
+
+        *source* is a file name or ``None``, *index* a whole number ≥ 0 or ``None``.
+        """
+        if source is not None and type(source) is not str:
+            expect_type("source", source, str, "a file name (str) or None")
+        if index is not None and (type(index) is not int or index < 0):
+            expect_type("index", index, int, "a whole number ≥ 0 or None")
+            if index < 0:
+                raise bad_value("index", index, "ett heltal ≥ 0", "a whole number ≥ 0")
         return attrs.evolve(self, source=source, index=index)
 
 

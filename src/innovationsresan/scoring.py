@@ -21,10 +21,26 @@ from typing import Final
 import attrs
 
 from innovationsresan.catalog import Catalog
-from innovationsresan.errors import InputError, expect_optional, expect_type
-from innovationsresan.ladder import PERSPECTIVE_NAMES, PERSPECTIVES, PRINCIPLE_IDS, principle
+from innovationsresan.errors import (
+    InputError,
+    bad_value,
+    expect_choice,
+    expect_list,
+    expect_number,
+    expect_optional,
+    expect_type,
+)
+from innovationsresan.ladder import (
+    PERSPECTIVE_NAMES,
+    PERSPECTIVES,
+    PRINCIPLE_IDS,
+    expect_principle,
+    principle,
+)
 from innovationsresan.model import Level, LocalizedText, Placement, Problem
 from innovationsresan.responses import MAX_SCALE, MIN_SCALE, Rating, Response
+
+_INFINITY: Final = math.inf
 
 #: Positions closer than this to a band's edge count as on the edge (docs/scoring.md).
 EDGE: Final = 1e-12
@@ -96,9 +112,15 @@ class Bands:
     hi: float = attrs.field(default=0.6, validator=_check_bands)
 
     def place(self, x: float | None) -> Placement | None:
-        """The band of position *x*; within 1e-12 of a limit counts as ``both``."""
+        """The band of position *x*; within 1e-12 of a limit counts as ``both``.
+
+        *x* is a finite number or ``None``: :class:`TypeError` naming it for another type,
+        :class:`InputError` for NaN or an infinity.
+        """
         if x is None:
             return None
+        if type(x) is not float or not -_INFINITY < x < _INFINITY:
+            expect_number("x", x)  # an int passes; anything else raises, naming x
         if x < self.lo - EDGE:
             return Placement.LIMITED
         if x > self.hi + EDGE:
@@ -182,10 +204,23 @@ class Stats:
 
     @classmethod
     def of(cls, scores: Iterable[float], desired: Iterable[float] = ()) -> Stats:
-        """The figures of individual *scores* and *desired* scores."""
-        values = list(scores)
-        wanted = list(desired)
+        """The figures of individual *scores* and *desired* scores, each a number in [0, 1].
+
+        :class:`TypeError` naming ``scores[i]`` or ``desired[i]`` for an item that is no number,
+        :class:`InputError` for one outside [0, 1] (or NaN).
+        """
+        values = _scores("scores", scores)
+        wanted = _scores("desired", desired)
         return _stats(values, wanted)
+
+
+def _scores(name: str, scores: Iterable[float]) -> list[float]:
+    """The scores of :meth:`Stats.of`'s argument *name*, checked to be numbers in [0, 1]."""
+    values = expect_list(name, scores, (int, float), "scores (numbers in [0, 1])")
+    for index, value in enumerate(values):  # numbers, not bools, as checked
+        if not 0.0 <= value <= 1.0:
+            raise bad_value(f"{name}[{index}]", value, "ett tal i [0, 1]", "a number in [0, 1]")
+    return [float(value) for value in values]
 
 
 def _stats(values: list[float], wanted: list[float]) -> Stats:
@@ -220,12 +255,10 @@ class PrincipleResult:
     priority: float | None
 
     def stats(self, perspective: str) -> Stats:
-        """The figures from *perspective* (``organisation`` or ``individual``)."""
-        if perspective == "organisation":
-            return self.organisation
-        if perspective == "individual":
-            return self.individual
-        raise ValueError(f"unknown perspective {perspective!r}")
+        """The figures from *perspective* (``organisation`` or ``individual``); another value is
+        an :class:`InputError` (a ``ValueError``)."""
+        expect_choice("perspective", perspective, PERSPECTIVE_IDS, "a perspective (str)")
+        return self.organisation if perspective == "organisation" else self.individual
 
 
 @attrs.frozen
@@ -257,11 +290,13 @@ class GroupResult:
         return any(p.stats(q).n for p in self.principles for q in ("organisation", "individual"))
 
     def principle(self, pid: str) -> PrincipleResult:
-        """The result for principle *pid*; ``KeyError`` when it is not a principle."""
+        """The result for principle *pid*; :class:`~innovationsresan.errors.UnknownIdError` (also
+        a ``KeyError``) when it is not a principle."""
+        expect_principle("pid", pid)
         for result in self.principles:
             if result.id == pid:
                 return result
-        raise KeyError(pid)
+        raise KeyError(pid)  # a result built by hand may lack a principle
 
     def priorities(self) -> dict[str, float]:
         """Every principle id → priority, an undefined one as 0."""
@@ -287,8 +322,14 @@ class PersonResult:
     placement: Mapping[str, Placement | None]
 
     def score(self, principle: str, perspective: str) -> float | None:
-        """The score of *principle* from *perspective*."""
-        return self.scores[perspective][principle]
+        """The score of *principle* from *perspective*; an id that is neither is an
+        :class:`~innovationsresan.errors.InputError` naming the argument."""
+        try:
+            return self.scores[perspective][principle]
+        except (KeyError, TypeError):
+            expect_principle("principle", principle)
+            expect_choice("perspective", perspective, PERSPECTIVE_IDS, "a perspective (str)")
+            raise
 
     def explanation(self, bands: Bands | None = None) -> PlacementExplanation:
         """How the placements were reached with *bands* (the default ones when not given)."""
@@ -644,7 +685,11 @@ class PlacementExplanation:
     reasons: Mapping[str, tuple[PlacementReason, ...]]
 
     def at(self, perspective: str, placement: Placement | str) -> tuple[str, ...]:
-        """The principles of *perspective* whose score lies in *placement*'s band."""
+        """The principles of *perspective* whose score lies in *placement*'s band; a value that
+        is neither is an :class:`~innovationsresan.errors.InputError` naming the argument."""
+        expect_choice("perspective", perspective, PERSPECTIVE_IDS, "a perspective (str)")
+        placements = tuple(p.value for p in _PLACEMENT_ORDER)
+        expect_choice("placement", placement, placements, "a placement (str)")
         return self.principles[perspective][Placement(placement)]
 
     def describe(self, key: str = "overall", *, brief: bool = False) -> LocalizedText:
@@ -655,6 +700,8 @@ class PlacementExplanation:
         names the reasons without repeating each perspective's principles, for a page that
         shows the perspectives' own descriptions beside it.
         """
+        expect_choice("key", key, ("overall", *PERSPECTIVE_IDS), "a perspective or 'overall'")
+        expect_type("brief", brief, bool, "True or False")
         if key == "overall":
             if brief:
                 return _describe_reasons(self)

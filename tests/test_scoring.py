@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from innovationsresan.catalog import Catalog, PackContent
-from innovationsresan.errors import InputError
+from innovationsresan.errors import InputError, UnknownIdError
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Level, LocalizedText, PackInfo, Perspective, Placement, Statement
 from innovationsresan.responses import NA, Response
@@ -1157,14 +1157,19 @@ class TestStatementsInDetail:
 
 class TestLookupsInWords:
     def test_an_unknown_principle_is_named(self) -> None:
-        """GroupResult.principle of an id that is no principle names it in the KeyError."""
+        """GroupResult.principle of an id that is no principle names the argument and the id in
+        an UnknownIdError, still a KeyError."""
         with pytest.raises(KeyError) as info:
             score([], CATALOG).principle("speed")
-        assert ("speed",) == info.value.args
+        assert isinstance(info.value, UnknownIdError)
+        assert str(info.value).startswith("pid must be a principle id, not 'speed'; there are: ")
 
     def test_an_unknown_perspective_is_named(self) -> None:
-        """PrincipleResult.stats of something that is no perspective says what it got."""
-        with pytest.raises(ValueError, match=r"^unknown perspective 'team'$"):
+        """PrincipleResult.stats of something that is no perspective says what it got, in an
+        InputError (still a ValueError)."""
+        with pytest.raises(
+            ValueError, match=r"^perspective must be one of organisation, individual, not 'team'$"
+        ):
             score([], CATALOG).principle("curiosity").stats("team")
 
     def test_the_bands_used_are_kept(self) -> None:

@@ -231,6 +231,15 @@ class TestResolve:
         assert problem is not None
         assert ("unknown-card", "actions[0].cards[1]") == (problem.code, problem.location)
 
+    @pytest.mark.parametrize("ident", ["nothing", "lulea:five-whys"])
+    def test_unknown_names_no_candidates(self, catalog: Catalog, ident: str) -> None:
+        """An id no pack has, bare or qualified with a pack that lacks it (though another pack
+        has it), is an UnknownIdError with no candidates to choose from."""
+        with pytest.raises(UnknownIdError) as caught:
+            catalog.resolve("card", ident)
+        assert () == tuple(caught.value.candidates)
+        assert ["unknown-card"] == [p.code for p in caught.value.problems]
+
     def test_kinds_apart(self, catalog: Catalog) -> None:
         """Statements, cards and stories are resolved in separate namespaces."""
         assert "kiruna:st" == catalog.resolve("story", "kiruna:st")

@@ -725,6 +725,7 @@ class TestDatabaseAddress:
         with pytest.raises(StoreUnavailableError) as caught:
             Store.open(path)
         assert "99" in caught.value.render("en")
+        assert f"sqlite:///{path}" == caught.value.url
 
     def test_sqlite_is_set_up_for_durability(self, tmp_path: Path) -> None:
         """Every SQLite connection runs in WAL mode, syncs fully and checks foreign keys."""
@@ -1739,6 +1740,57 @@ class TestOneWorkshopAmongOthers:
                 server.knows_participant(closing.id, leaving),
                 server.knows_participant(staying.id, remaining),
             )
+
+
+class TestStatementsAmongOthers:
+    def test_a_statement_answer_raises_its_own_workshops_revision(self, store: Store) -> None:
+        """A statement answer or a withdrawal raises the revision of its own workshop only."""
+        rating, _ = store.create_workshop("Enhet Norr", rate_statements=True)
+        other, _ = store.create_workshop("Enhet Syd")
+        respondent = store.new_participant(rating.id)
+        store.save_answers(rating.id, respondent, {KIRUNA_STATEMENT: "2"})
+        store.save_answers(rating.id, respondent, {KIRUNA_STATEMENT: ""})
+        assert (2, 0) == (store.revision(rating.id), store.revision(other.id))
+
+    def test_a_refused_screen_leaves_the_revision(self, store: Store) -> None:
+        """A screen refused for a participant the workshop does not know changes nothing, not
+        even the revision."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        store.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+        with pytest.raises(UnknownParticipantError):
+            store.save_answers(workshop.id, "forged-cookie", {CURIOSITY: "3"})
+        assert 1 == store.revision(workshop.id)
+
+    def test_a_statement_answer_after_a_close_elsewhere(
+        self, db: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A statement answer to a workshop whose settings and code this store has at hand,
+        closed meanwhile by another process, is refused naming it, saves nothing, and the code
+        finds nothing here from then on."""
+        monkeypatch.setattr(workshops_module, "time", SimpleNamespace(monotonic=lambda: 5.0))
+        with Store.open(db) as server, Store.open(db) as other:
+            workshop, _ = server.create_workshop("Enhet Norr", rate_statements=True)
+            respondent = server.new_participant(workshop.id)
+            server.save_answers(workshop.id, respondent, {CURIOSITY: "2"})
+            assert workshop == server.by_code(workshop.code)
+            other.close(workshop.id)
+            with pytest.raises(WorkshopClosedError) as caught:
+                server.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: "3"})
+            assert workshop.id == caught.value.workshop_id
+            assert {CURIOSITY: "2"} == server.answers(workshop.id, respondent)
+            assert server.by_code(workshop.code) is None
+
+    def test_statements_off_and_a_bad_rating_both_reported(self, store: Store) -> None:
+        """A statement sent to a workshop that rates none is reported together with the other
+        answers' problems."""
+        workshop, _ = store.create_workshop("Enhet Norr")
+        respondent = store.new_participant(workshop.id)
+        with pytest.raises(InputError) as caught:
+            store.save_answers(workshop.id, respondent, {KIRUNA_STATEMENT: "3", CURIOSITY: "9"})
+        assert [("statements-off", KIRUNA_STATEMENT), ("invalid-rating", CURIOSITY)] == [
+            (p.code, p.location) for p in caught.value.problems
+        ]
 
 
 class TestAnotherProgramsDatabase:

@@ -310,6 +310,14 @@ START_TARGETS = (
     (["principles"], 4.0),
     (["packs"], 5.0),
 )
+#: Imports measured beside the start-up rows, with what they stand for: the libraries every
+#: command that loads the packs needs (a pack's code imports pluggy, the model is attrs classes,
+#: the command line is argparse, a pack's folder a pathlib path), and those of the demo's report
+#: and calendar.
+START_FLOORS = (
+    ("attrs,pluggy,argparse,pathlib", "the libraries principles and packs need"),
+    ("jinja2,icalendar", "the report's and the calendar's libraries, which the demo needs"),
+)
 #: The whole demo, in seconds (it loads the packs, scores, recommends, writes HTML and iCalendar).
 DEMO_SECONDS = 0.4
 
@@ -330,6 +338,20 @@ def bench_start(quick: bool) -> list[Row]:
                 base,
                 limit,
                 f"baseline: python -c pass; medians of {runs} interleaved runs",
+            )
+        )
+    # What the design imports before any code of the library runs: no target, for reading the
+    # targets above (docs/performance.md, "Reading the results").
+    for modules, what in START_FLOORS:
+        floor = [sys.executable, "-c", f"import {modules}"]
+        mine, base = _medians(lambda: _wall(floor), lambda: _wall(bare), runs)  # noqa: B023
+        rows.append(
+            _row(
+                f"import {modules.replace(',', ', ')}",
+                mine,
+                base,
+                None,
+                f"{what}; baseline: python -c pass; no target",
             )
         )
     with tempfile.TemporaryDirectory() as folder:

@@ -300,6 +300,20 @@ class TestBadFolders:
             ("invalid-date", f"{where}:factors[2].date"),
         ] == codes(raised.value.problems)
 
+    def test_problems_are_capped(self, journey: Path) -> None:
+        """A journey.toml of 150 bad factors keeps the first 100 problems and counts the rest."""
+        text = 'schema = "innovationsresan.journey/1"\n'
+        text += '[[factors]]\ndate = "soon"\nkind = "politics"\n' * 150
+        write(journey / "journey.toml", text)
+        with pytest.raises(InputError) as raised:
+            read_journey(journey, CATALOG, today=None)
+        where = f"{journey}/journey.toml"
+        problems = raised.value.problems
+        assert 101 == len(problems)
+        assert ("invalid-date", f"{where}:factors[0].date") == codes(problems)[0]
+        assert ("more-problems", where) == codes(problems)[-1]
+        assert problems[-1].message.get("en").startswith("and 50 more problems in the file")
+
     def test_wrong_types(self, journey: Path) -> None:
         """A team that is not a string and factors that are not a list are errors by key."""
         write(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from innovationsresan.checks import Checker
+from innovationsresan.checks import MAX_PROBLEMS_PER_FILE, Checker
 from innovationsresan.errors import (
     InnovationsresanError,
     InputError,
@@ -231,7 +231,7 @@ def _read_settings(folder: Path, problems: list[Problem]) -> tuple[str | None, l
     problems.extend(found)
     if document is None:
         return None, [], False
-    check = Checker(name)
+    check = Checker(name, keep=MAX_PROBLEMS_PER_FILE)  # the first 100 kept, the rest counted
     if not check.schema(document, "journey"):
         # Another schema may mean something else by the same keys: use nothing of it.
         problems.extend(check.problems)
@@ -248,12 +248,12 @@ def _read_settings(folder: Path, problems: list[Problem]) -> tuple[str | None, l
         factor = _factor(check, item, ("factors", index))
         if factor is not None:
             factors.append(factor)
-    problems.extend(check.problems)
+    problems.extend(check.all_problems())
     return team, factors, True
 
 
 def _factor(check: Checker, item: object, path: tuple[str | int, ...]) -> Factor | None:
-    before = len(check.problems)
+    before = check.error_count  # counts the errors past the kept ones too
     table = check.table(item, path, required=("date", "kind"), optional=("note",))
     if table is None:
         return None
@@ -266,7 +266,7 @@ def _factor(check: Checker, item: object, path: tuple[str | int, ...]) -> Factor
         else None
     )
     note = check.string(table.get("note", ""), (*path, "note"))
-    if len(check.problems) > before or when is None or kind is None or note is None:
+    if check.error_count > before or when is None or kind is None or note is None:
         return None
     return Factor(when, FactorKind(kind), note)
 

@@ -1103,12 +1103,17 @@ class TestStatementProblems:
 
 class TestStatementsInDetail:
     def test_two_unknown_ids_of_one_response(self) -> None:
-        """Every unknown id of a response is reported, not only the first."""
+        """Every unknown id of a response is reported, not only the first, under one heading in
+        both languages."""
         with pytest.raises(InputError) as info:
             score([Response(statements=[("nope", 3), ("t:gone", 1)])], CATALOG)
         assert ["[0].statements.nope", "[0].statements.t:gone"] == [
             p.location for p in info.value.problems
         ]
+        assert (
+            "Några påståenden i svaren finns inte i de laddade innehållspaketen.",
+            "Some statements in the responses are not in the loaded content packs.",
+        ) == (info.value.message.get("sv"), info.value.message.get("en"))
 
     def test_a_statement_twice_in_words(self) -> None:
         """Answering a statement twice names it and the spelling answered first, in both

@@ -113,6 +113,20 @@ class TestChangesSeen:
         codes = [p.code for s in load(pack).packs for p in s.problems]
         assert "unknown-file" in codes
 
+    def test_other_files_count_by_name(self, pack: Path, cache: Path) -> None:
+        """A file the pack does not read is not copied, and its bytes do not matter; its name
+        does (it is named in a warning)."""
+        (pack / "README.md").write_text("hej\n", encoding="utf-8")
+        first = load(pack)
+        (entry,) = entries(cache)
+        assert b"hej" not in entry.read_bytes()
+        (pack / "README.md").write_text("hej då\n", encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            no_checking(patch)
+            assert first == load(pack)
+        (pack / "README.md").rename(pack / "LÄSMIG.md")
+        assert first != load(pack)
+
     def test_removed_file_is_missed(self, pack: Path, cache: Path) -> None:
         """A file taken away is no longer loaded."""
         before = load(pack)
@@ -238,10 +252,12 @@ class TestKeyWhole:
         assert used == set(checkedcache.CODE)
 
     def test_reading_a_pack_opens_only_its_folder_entries(self, pack: Path) -> None:
-        """Checking a pack reads files directly in its content folder only, all of which the
-        entry's copy holds: nothing in a subfolder or elsewhere next to it."""
+        """Checking a pack reads only TOML files directly in its content folder, all of which
+        the entry's copy holds: nothing in a subfolder, no other file, nothing next to it."""
         (pack / "sub").mkdir()
         (pack / "sub" / "cards.toml").write_text("", encoding="utf-8")
+        (pack / "cards.json").write_text("{}", encoding="utf-8")
+        (pack / "README.md").write_text("", encoding="utf-8")
         probe = (
             "import sys\n"
             "opened = []\n"
@@ -265,6 +281,7 @@ class TestKeyWhole:
         ]
         assert near
         assert all(path.parent == pack for path in near), near
+        assert all(path.name.endswith(checkedcache.READ_SUFFIX) for path in near), near
 
 
 class _MakesFolder:

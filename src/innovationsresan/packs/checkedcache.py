@@ -6,11 +6,12 @@ once its TOML comes from the cache of parsed files. A pack whose content is one 
 same problems and the same metadata as long as
 
 * the folder holds the same entries: the same names, each a file or a folder as before, and
-  every file exactly the same bytes (compared in full, whatever its size and time stamp), and
+  every TOML file exactly the same bytes (compared in full, whatever its size and time stamp;
+  a pack reads nothing else, and other files matter only by their names), and
 * the library's code that reads and checks a pack is the same (:data:`CODE`, compared by
   checksum), under the same Python.
 
-So the result is kept, with a copy of the folder's files, in the user's cache folder
+So the result is kept, with a copy of the folder's TOML files, in the user's cache folder
 (``$XDG_CACHE_HOME``, else ``~/.cache``, then ``innovationsresan/checked-1-py3.x``), one entry
 per folder and pack, written atomically. The pack's code is imported and its hooks are called in
 every run as before: only reading and checking its files is saved. A pack with more hooks,
@@ -61,7 +62,7 @@ CODE = (
     "packs/schema.py",
 )
 
-#: A folder whose files hold more bytes than this together is not cached.
+#: A folder whose TOML files hold more bytes than this together is not cached.
 MAX_BYTES = 16 * 1024 * 1024
 
 #: The modules whose classes an entry may hold.
@@ -96,10 +97,15 @@ def code_checksum() -> bytes | None:
     return f"{crc:08x}{adler:08x}{size:x}".encode()
 
 
+#: The files of a content folder a pack's reader reads (the others count by name only); a test
+#: holds the reader to it (tests/test_packs_checkedcache.py).
+READ_SUFFIX = ".toml"
+
+
 def listing(content: Path) -> bytes | None:
     """Every entry of the folder *content*, as the input of an entry: its name, whether it is
-    a file, a folder or neither, and a file's bytes. ``None`` when the folder or one of its
-    files cannot be read, or its files are larger than :data:`MAX_BYTES` together."""
+    a file, a folder or neither, and the bytes of a TOML file. ``None`` when the folder or one
+    of its TOML files cannot be read, or those are larger than :data:`MAX_BYTES` together."""
     parts: list[bytes] = []
     total = 0
     try:
@@ -107,17 +113,20 @@ def listing(content: Path) -> bytes | None:
             entries = sorted(scan, key=lambda entry: entry.name)
         for entry in entries:
             name = entry.name.encode("utf-8", "surrogateescape")
+            data = b""
             if entry.is_dir():
-                kind, data = b"d", b""
-            elif entry.is_file():
+                kind = b"d"
+            elif not entry.is_file():  # a broken link, a socket …: neither read nor readable
+                kind = b"o"
+            elif not entry.name.lower().endswith(READ_SUFFIX):
+                kind = b"f"
+            else:
+                kind = b"t"
                 with open(entry.path, "rb") as handle:
-                    data = handle.read(MAX_BYTES + 1)
+                    data = handle.read(MAX_BYTES + 1 - total)
                 total += len(data)
                 if total > MAX_BYTES:
                     return None
-                kind = b"f"
-            else:  # a broken link, a socket …: neither read nor readable
-                kind, data = b"o", b""
             parts.append(b"%d %s %d\n" % (len(name), kind, len(data)))
             parts.extend((name, data))
     except (OSError, ValueError):

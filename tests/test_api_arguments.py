@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import innovationsresan as ir
@@ -553,6 +554,107 @@ class TestMethodSweep:
         ):
             with pytest.raises(KeyError):
                 lookup()
+
+
+# -- constructors of the values people build by hand -------------------------------------------
+
+#: The classes people build in Python and hand to the API (a plan, a text), with per field the
+#: pool values it takes. Their fields are found with attrs, so a new field fails the sweep.
+CONSTRUCTOR_VALID: dict[type, dict[str, set[str]]] = {
+    ir.ActionPlan: {
+        "created": {"date"},
+        "title": {"str"},
+        "team": {"str"},
+        "timezone": {"str"},
+        "follow_up": {"None"},
+        "actions": set(),
+    },
+    ir.Action: {
+        "what": {"str"},
+        "how": {"str"},
+        "when": {"None", "date"},
+        # one text is one name or id; a dict gives its keys, which are texts
+        "who": {"str", "dict"},
+        "cards": {"str", "dict"},
+        "principles": {"str", "dict"},
+        "status": set(),
+        "support": set(),
+    },
+    ir.FollowUp: {"at": set(), "duration_minutes": {"int"}, "where": {"str"}},
+    ir.DateRange: {"start": {"date"}, "end": {"date"}},
+    ir.SupportNeed: {"function": {"str"}, "need": {"str"}, "ask": {"str"}},
+    ir.LocalizedText: {"items": {"dict"}},
+}
+
+CONSTRUCTOR_BASELINE: dict[type, dict[str, Any]] = {
+    ir.ActionPlan: {"created": dt.date(2026, 12, 3)},
+    ir.Action: {},
+    ir.FollowUp: {"at": dt.datetime(2027, 1, 14, 9, tzinfo=dt.UTC)},
+    ir.DateRange: {"start": dt.date(2026, 12, 1), "end": dt.date(2026, 12, 3)},
+    ir.SupportNeed: {"need": "en lokal"},
+    ir.LocalizedText: {"items": {"sv": "hej"}},
+}
+
+
+def constructor_cases() -> Iterator[tuple[type, str, str]]:
+    for cls, fields in CONSTRUCTOR_VALID.items():
+        for field, valid in fields.items():
+            for value in POOL:
+                if value not in valid:
+                    yield cls, field, value
+
+
+class TestConstructors:
+    def test_every_field_is_swept(self) -> None:
+        """Every field of these classes is listed here."""
+        expected = {cls: {f.name for f in attrs.fields(cls) if f.init} for cls in CONSTRUCTOR_VALID}
+        assert expected == {cls: set(fields) for cls, fields in CONSTRUCTOR_VALID.items()}
+
+    @pytest.mark.parametrize("cls", list(CONSTRUCTOR_VALID), ids=lambda c: c.__name__)
+    def test_the_baseline_is_valid(self, cls: type) -> None:
+        """The valid arguments the constructor sweep starts from are accepted."""
+        cls(**CONSTRUCTOR_BASELINE[cls])
+
+    @pytest.mark.parametrize(
+        ("cls", "field", "value"),
+        [pytest.param(*c, id=f"{c[0].__name__}-{c[1]}-{c[2]}") for c in constructor_cases()],
+    )
+    def test_wrong_type_names_the_field(self, cls: type, field: str, value: str) -> None:
+        """A wrong-typed field raises TypeError naming it (or InputError for a bad value), never
+        an AttributeError from inside, and no value is taken that the type does not allow."""
+        arguments = {**CONSTRUCTOR_BASELINE[cls], field: POOL[value]()}
+        with pytest.raises((TypeError, InputError)) as raised:
+            cls(**arguments)
+        if raised.type is TypeError:
+            assert re.match(rf"{re.escape(field)}(\[\d+\])? must be ", str(raised.value))
+
+    @pytest.mark.parametrize(
+        ("label", "make", "named"),
+        [
+            ("aware", lambda: ir.FollowUp(at=dt.datetime(2027, 1, 14, 9)), "at"),
+            (
+                "minutes",
+                lambda: ir.FollowUp(at=CONSTRUCTOR_BASELINE[ir.FollowUp]["at"], duration_minutes=0),
+                "duration_minutes",
+            ),
+            ("ordered", lambda: ir.DateRange(dt.date(2026, 12, 3), dt.date(2026, 12, 1)), "end"),
+            ("status", lambda: ir.Action(status="klar"), "status"),
+            (
+                "timezone",
+                lambda: ir.ActionPlan(created=dt.date(2026, 12, 3), timezone=" "),
+                "timezone",
+            ),
+            ("support", lambda: ir.SupportNeed(ask="Bo"), "support"),
+        ],
+        ids=lambda v: v if isinstance(v, str) and v.isalpha() else "",
+    )
+    def test_bad_value_is_an_input_error(
+        self, label: str, make: Callable[[], object], named: str
+    ) -> None:
+        """A field of the right type whose value cannot be used is an InputError naming it."""
+        with pytest.raises(InputError) as raised:
+            make()
+        assert named in raised.value.message.get("en")
 
 
 def _files() -> Any:

@@ -31,8 +31,15 @@ def _wrong_type(name: str, value: object, kinds: type | tuple[type, ...], what: 
 def _text_items(
     value: Mapping[str, str] | Iterable[tuple[str, str]],
 ) -> tuple[tuple[str, str], ...]:
-    pairs = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(lang), str(text)) for lang, text in pairs))
+    pairs: object = value.items() if isinstance(value, Mapping) else value
+    try:
+        # a text's letters are no (language, text) pairs
+        if isinstance(pairs, Iterable) and not isinstance(pairs, str | bytes):
+            return tuple(sorted((str(lang), str(text)) for lang, text in pairs))
+    except (TypeError, ValueError):  # not iterable, or items that are no pairs
+        pass
+    _wrong_type("items", value, (), "a mapping {language: text} or (language, text) pairs")
+    raise AssertionError  # pragma: no cover - _wrong_type raised: no kind of value passes ()
 
 
 @attrs.frozen

@@ -13,14 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from innovationsresan.catalog import Catalog
 from innovationsresan.checks import MAX_PROBLEMS_PER_FILE, SLUG, Checker, capped
-from innovationsresan.errors import InputError, UnknownIdError, expect_type
+from innovationsresan.errors import (
+    InputError,
+    UnknownIdError,
+    bad_value,
+    expect_choice,
+    expect_list,
+    expect_optional,
+    expect_type,
+)
 from innovationsresan.guard import Guard, describe, time_limit
 from innovationsresan.ladder import PRINCIPLE_IDS, is_principle, principle, principle_id
 from innovationsresan.model import (
@@ -69,14 +77,46 @@ _ACTION_KEYS = ("what", "how", "when", "who", "cards", "principles", "support", 
 _SUPPORT_KEYS = ("function", "need", "ask")
 
 
+# The plan's values check what they are given (docs/api.md): a wrong type is a TypeError naming
+# the field, a value that cannot be used an InputError (a ValueError) naming it.
+
+
+def _typed(kinds: type | tuple[type, ...], what: str) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: :func:`~innovationsresan.errors.expect_type` on the field's value."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        expect_type(attribute.name, value, kinds, what)
+
+    return check
+
+
+def _optional(kinds: type | tuple[type, ...], what: str) -> Callable[[Any, Any, Any], None]:
+    """Like :func:`_typed`, with ``None`` allowed too."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        expect_optional(attribute.name, value, kinds, what)
+
+    return check
+
+
+_TEXT = _typed(str, "a text (str)")
+
+
 def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
+    expect_type(attribute.name, value, dt.datetime, "a datetime.datetime with a time zone")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{attribute.name} must be an aware date-time, got {value!r}")
+        raise bad_value(
+            attribute.name,
+            value,
+            "en tidpunkt med tidszon (aware)",
+            "an aware date-time (with a time zone)",
+        )
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{attribute.name} must be a positive integer, got {value!r}")
+    expect_type(attribute.name, value, int, "a whole number of minutes (int)")
+    if value < 1:
+        raise bad_value(attribute.name, value, "ett positivt heltal", "a positive integer")
 
 
 def _representable(at: dt.datetime, minutes: int) -> bool:
@@ -91,7 +131,12 @@ def _representable(at: dt.datetime, minutes: int) -> bool:
 
 def _fits_calendar(instance: FollowUp, attribute: attrs.Attribute[int], value: int) -> None:
     if not _representable(instance.at, value):
-        raise ValueError(f"a follow-up at {instance.at} lasting {value} minutes is out of range")
+        raise bad_value(
+            attribute.name,
+            value,
+            f"en längd som slutar före år 9999 (mötet {instance.at} hamnar utanför kalendern)",
+            f"a length that ends before year 9999 (a follow-up at {instance.at} is out of range)",
+        )
 
 
 @attrs.frozen
@@ -100,7 +145,7 @@ class FollowUp:
 
     at: dt.datetime = attrs.field(validator=_aware)
     duration_minutes: int = attrs.field(default=60, validator=[_positive, _fits_calendar])
-    where: str = ""
+    where: str = attrs.field(default="", validator=_TEXT)
 
     @property
     def date(self) -> dt.date:
@@ -114,15 +159,21 @@ class FollowUp:
 
 
 def _ordered(instance: DateRange, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
+    expect_type(attribute.name, value, dt.date, "a datetime.date")
     if value < instance.start:
-        raise ValueError(f"end {value} is before start {instance.start}")
+        raise bad_value(
+            attribute.name,
+            value,
+            f"en dag från och med start {instance.start}, inte före",
+            f"a day on or after start {instance.start}, not before",
+        )
 
 
 @attrs.frozen
 class DateRange:
     """A span of days, both ends included."""
 
-    start: dt.date
+    start: dt.date = attrs.field(validator=_typed(dt.date, "a datetime.date"))
     end: dt.date = attrs.field(validator=_ordered)
 
     @property
@@ -131,26 +182,43 @@ class DateRange:
         return (self.end - self.start).days + 1
 
 
+def _texts(name: str, value: str | Iterable[str], what: str) -> tuple[str, ...]:
+    """The field *name*'s one text, or collection of texts, as a tuple (its items checked)."""
+    # one id or name given as a string is one, never split into its letters
+    if isinstance(value, str):
+        return (value,)
+    return tuple(expect_list(name, value, str, what))
+
+
 def _names(value: str | Iterable[str]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+    return _texts("who", value, "names (str)")
 
 
-def _ids(value: str | Iterable[str]) -> tuple[str, ...]:
-    # one id given as a string is one id, never split into its letters
-    return (value,) if isinstance(value, str) else tuple(value)
+def _card_ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    return _texts("cards", value, "card ids (str)")
+
+
+def _principle_ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    return _texts("principles", value, "principle ids (str)")
 
 
 def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
-    return tuple(value)
+    return tuple(expect_list("actions", value, Action, "Action values"))
 
 
 def _support(value: Iterable[SupportNeed]) -> tuple[SupportNeed, ...]:
-    return tuple(value)
+    return tuple(expect_list("support", value, SupportNeed, "SupportNeed values"))
 
 
 def _function_or_need(instance: SupportNeed, attribute: attrs.Attribute[str], value: str) -> None:
+    expect_type(attribute.name, value, str, "a text (str)")
     if not instance.function.strip() and not value.strip():
-        raise ValueError("a support need names a support function, a need in words, or both")
+        raise InputError(
+            LocalizedText.of(
+                "ett stödbehov anger en stödfunktion, ett behov i ord eller båda",
+                "a support need names a support function, a need in words, or both",
+            )
+        )
 
 
 @attrs.frozen
@@ -163,14 +231,13 @@ class SupportNeed:
     ``support-without-owner`` warning of :func:`validate_plan`.
     """
 
-    function: str = ""
+    function: str = attrs.field(default="", validator=_TEXT)
     need: str = attrs.field(default="", validator=_function_or_need)
-    ask: str = ""
+    ask: str = attrs.field(default="", validator=_TEXT)
 
 
 def _status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {value!r}")
+    expect_choice(attribute.name, value, STATUSES, "a status (str)")
 
 
 @attrs.frozen
@@ -181,12 +248,15 @@ class Action:
     :func:`validate_plan` reports them as ``missing-…``.
     """
 
-    what: str = ""
-    how: str = ""
-    when: dt.date | DateRange | None = None
+    what: str = attrs.field(default="", validator=_TEXT)
+    how: str = attrs.field(default="", validator=_TEXT)
+    when: dt.date | DateRange | None = attrs.field(
+        default=None,
+        validator=_optional((dt.date, DateRange), "a datetime.date, a DateRange or None"),
+    )
     who: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    cards: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    principles: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    cards: tuple[str, ...] = attrs.field(default=(), converter=_card_ids)
+    principles: tuple[str, ...] = attrs.field(default=(), converter=_principle_ids)
     status: str = attrs.field(default="planned", validator=_status)
     support: tuple[SupportNeed, ...] = attrs.field(default=(), converter=_support)
 
@@ -202,8 +272,11 @@ class Action:
 
 
 def _timezone_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    expect_type(attribute.name, value, str, "a time zone name (str)")
     if not value.strip():
-        raise ValueError("timezone must not be blank")
+        raise bad_value(
+            attribute.name, value, "ett tidszonsnamn, inte tomt", "a time zone, not blank"
+        )
 
 
 @attrs.frozen
@@ -214,11 +287,13 @@ class ActionPlan:
     both are validation problems, not reading errors.
     """
 
-    created: dt.date
-    title: str = ""
-    team: str = ""
+    created: dt.date = attrs.field(validator=_typed(dt.date, "a datetime.date"))
+    title: str = attrs.field(default="", validator=_TEXT)
+    team: str = attrs.field(default="", validator=_TEXT)
     timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_timezone_name)
-    follow_up: FollowUp | None = None
+    follow_up: FollowUp | None = attrs.field(
+        default=None, validator=_optional(FollowUp, "a FollowUp or None")
+    )
     actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions)
 
 

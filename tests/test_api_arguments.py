@@ -657,6 +657,69 @@ class TestConstructors:
         assert named in raised.value.message.get("en")
 
 
+class TestWorkshopServer:
+    """The workshop server's entry points of the API reference: create_app and Limits."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[Any]:
+        pytest.importorskip("starlette")
+        from innovationsresan.store import Store
+
+        opened = Store.open(str(tmp_path / "w.sqlite3"))
+        yield opened
+        opened.close()
+
+    @pytest.mark.parametrize(
+        ("changes", "argument"),
+        [
+            ({"store": 42}, "store"),
+            ({"admin_key": 42}, "admin_key"),
+            ({"base_url": b"http://x"}, "base_url"),
+            ({"catalogs": "kiruna"}, "catalogs"),
+            ({"limits": {"body": 1}}, "limits"),
+            ({"today": dt.date(2026, 12, 3)}, "today"),
+            ({"close_store": "yes"}, "close_store"),
+        ],
+        ids=lambda v: v if isinstance(v, str) else "",
+    )
+    def test_create_app_names_a_wrong_type(
+        self, store: Any, changes: dict[str, Any], argument: str
+    ) -> None:
+        """create_app checks its arguments before building anything."""
+        from innovationsresan.web import create_app
+
+        arguments = {"store": store, "admin_key": "hemlig", **changes}
+        with pytest.raises(TypeError, match=rf"^{argument} must be"):
+            create_app(**arguments)
+
+    def test_create_app_refuses_a_blank_key(self, store: Any) -> None:
+        """An admin key of blanks would open /admin to anyone: an InputError naming it."""
+        from innovationsresan.web import create_app
+
+        with pytest.raises(InputError, match="admin_key"):
+            create_app(store, admin_key="  ")
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error"),
+        [
+            ("body", "64k", TypeError),
+            ("actions", 2.5, TypeError),
+            ("joins_per_minute", True, TypeError),
+            ("saves_per_minute", 0, InputError),
+            ("addresses", -1, InputError),
+            ("live_seconds", float("nan"), InputError),
+            ("live_seconds", "300", TypeError),
+        ],
+    )
+    def test_limits_name_a_bad_field(self, field: str, value: object, error: type) -> None:
+        """Each limit is a positive number; another is refused naming the field."""
+        pytest.importorskip("starlette")
+        from innovationsresan.web import Limits
+
+        with pytest.raises(error, match=rf"^{field} must be"):
+            Limits(**{field: value})
+
+
 def _files() -> Any:
     from innovationsresan.files import responses
 

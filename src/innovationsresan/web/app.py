@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from innovationsresan.errors import bad_value, expect_optional, expect_type
 from innovationsresan.web import facilitator, participant
 from innovationsresan.web.i18n import N_
 from innovationsresan.web.security import BodyLimit, SecurityHeaders
@@ -100,8 +101,25 @@ def create_app(
     *admin_key* opens ``/admin`` (creating workshops); *base_url* is the address participants
     are shown (the request's own address when ``None``); *catalogs* loads the catalogue of a
     workshop's packs (tests give their own); with *close_store* the store is closed when the
-    server stops.
+    server stops. A wrong type is a :class:`TypeError` naming the argument, an empty
+    *admin_key* an :class:`~innovationsresan.errors.InputError`.
     """
+    from innovationsresan.store import Store  # noqa: PLC0415 - only for the check
+
+    expect_type("store", store, Store, "a Store (Store.open gives one)")
+    expect_type("admin_key", admin_key, str, "a secret (str)")
+    if not admin_key.strip():
+        raise bad_value("admin_key", admin_key, "en hemlighet, inte tom", "a secret, not blank")
+    expect_optional("base_url", base_url, str, "an address (str) or None")
+    given: dict[str, object] = {"catalogs": catalogs, "today": today}
+    for name, what in (
+        ("catalogs", "a function from pack ids to a Catalog"),
+        ("today", "a function giving today's datetime.date"),
+    ):
+        if not callable(given[name]):  # no type passes (): the TypeError names the argument
+            expect_type(name, given[name], (), what)
+    expect_optional("limits", limits, Limits, "Limits or None")
+    expect_type("close_store", close_store, bool, "True or False")
     site = Site(
         store=store,
         admin_key=admin_key,

@@ -11,6 +11,7 @@ import attrs
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from innovationsresan.errors import bad_value, expect_number, expect_type
 from innovationsresan.web import i18n
 from innovationsresan.web.live import Hub
 from innovationsresan.web.security import CSRF_COOKIE, RateLimiter, csrf_token, set_cookie
@@ -35,22 +36,36 @@ def facilitator_cookie(workshop_id: str) -> str:
     return f"ir_f_{workshop_id}"
 
 
+def _positive_int(instance: object, attribute: Any, value: object) -> None:
+    expect_type(attribute.name, value, int, "a whole number (int)")
+    if value < 1:  # type: ignore[operator]  # an int, as checked
+        raise bad_value(attribute.name, value, "ett heltal ≥ 1", "a whole number ≥ 1")
+
+
+def _positive_number(instance: object, attribute: Any, value: object) -> None:
+    expect_number(attribute.name, value, positive=True)
+
+
 @attrs.frozen
 class Limits:
-    """Limits that keep one client from growing memory or the database without bound."""
+    """Limits that keep one client from growing memory or the database without bound.
+
+    Each is a positive number: another type is a :class:`TypeError` naming it, 0 or less an
+    :class:`~innovationsresan.errors.InputError`.
+    """
 
     #: Bytes of one request body.
-    body: int = 64 * 1024
+    body: int = attrs.field(default=64 * 1024, validator=_positive_int)
     #: Seconds one live connection stays open before the browser reconnects.
-    live_seconds: float = 300.0
+    live_seconds: float = attrs.field(default=300.0, validator=_positive_number)
     #: Action rows the plan form offers to add (a saved plan with more shows all of them).
-    actions: int = 20
+    actions: int = attrs.field(default=20, validator=_positive_int)
     #: Joins one client address may make at once, and then a minute.
-    joins_per_minute: int = 60
+    joins_per_minute: int = attrs.field(default=60, validator=_positive_int)
     #: Saved screens one client address may send at once, and then a minute.
-    saves_per_minute: int = 1200
+    saves_per_minute: int = attrs.field(default=1200, validator=_positive_int)
     #: Client addresses the rate limits remember (the longest unseen is forgotten past it).
-    addresses: int = 10_000
+    addresses: int = attrs.field(default=10_000, validator=_positive_int)
 
 
 def load_catalog_for(packs: tuple[str, ...]) -> Catalog:

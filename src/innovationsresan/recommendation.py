@@ -10,18 +10,18 @@ Ties are broken by total weight, then by the smallest qualified id, so the resul
 on the order of the deck.
 
 Speed: cards that strengthen the same principles form a group with a bound of their gains:
-the group's largest weights, and the highest gain of its cards when they were last computed
-(gains only fall). At each step only the groups whose bound reaches the best gain found are
-computed, all their cards in one pass from scratch with the same arithmetic as the rule, so
-no rounding drifts. The result is exactly that of recomputing every card at every step (the
-tests check it against the rule written out literally, gain for gain).
+the sum of the group's principles' remaining priorities (weights are at most 1), and never more
+than the highest gain of its cards when they were last computed (gains only fall). At each step
+the bounds of all groups are computed together, and only the groups whose bound reaches the
+best gain found are computed, all their cards in one pass from scratch with the same arithmetic
+as the rule, so no rounding drifts. The result is exactly that of recomputing every card at
+every step (the tests check it against the rule written out literally, gain for gain).
 
 Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import operator
 import types
@@ -188,65 +188,89 @@ def _excluded(catalog: Catalog, exclude: Iterable[str]) -> set[str]:
 class _Group:
     """Cards that strengthen the same principles, in the same order, while :func:`recommend` runs.
 
-    Their weights are kept as columns, one per principle, so that the gains of all of them are
-    computed in one pass: ``s0 * a + s1 * b + …`` adds the same products in the same order as
-    ``sum([scale[pid] * w for pid, w in card.principles])``, so every gain is bit for bit the
-    one the rule written out computes.
+    The gains of all of them are computed in one pass: ``s0 * a + s1 * b + …`` adds the same
+    products in the same order as ``sum([scale[pid] * w for pid, w in card.principles])``, so
+    every gain is bit for bit the one the rule written out computes.
 
-    The group's bound, Σ scale_p · (largest w_p), is at least the gain of each of its cards, in
-    floating point too: each term is at least the card's and is added in the same order, and
-    rounding is monotone. A gain computed at an earlier step is still a bound of the card's gain
-    now, since each scale_p only falls (in floating point too); so the bound is also at most the
-    highest gain of its cards when they were last computed.
+    The group's bound, Σ scale_p, is at least the gain of each of its cards, in floating point
+    too, as a card's weights are at most 1 (docs/recommend.md): each term is at least the card's
+    and is added in the same order, and rounding is monotone. A gain computed at an earlier step
+    is still a bound of the card's gain now, since each scale_p only falls (in floating point
+    too); so the bound is also at most the highest gain of its cards when they were last
+    computed.
     """
 
-    __slots__ = ("cards", "columns", "high", "pids", "rows", "tops")
+    __slots__ = ("cards", "high", "pids")
 
-    def __init__(
-        self, pids: tuple[str, ...], cards: list[Card], rows: list[tuple[float, ...]]
-    ) -> None:
+    def __init__(self, pids: tuple[str, ...], cards: list[Card]) -> None:
         self.pids = pids
         self.cards = cards
-        self.rows = rows  # each card's weights
-        #: each principle and its largest weight in the group
-        self.tops = tuple(zip(pids, map(max, zip(*rows, strict=True)), strict=True))
-        #: the weights by principle, made when the gains are first computed
-        self.columns: list[list[float]] | None = None
         #: the highest gain of a card when they were last computed (a bound ever after)
         self.high = math.inf
 
-    def bound(self, scale: Mapping[str, float]) -> float:
+    def bound(self, scale: dict[str, float]) -> float:
         """At least the gain of each card now."""
-        bound: float = sum([scale[pid] * w for pid, w in self.tops])
+        bound: float = sum(map(scale.__getitem__, self.pids))
         return min(bound, self.high)
 
-    def gains(self, scale: Mapping[str, float]) -> list[float]:
+    def row(self) -> _Row:
+        """What :func:`_bounds` computes the bound from; a group of more than four principles
+        has its bound computed by :meth:`bound` instead, and gives the row of no group."""
+        padding = _WIDTH - len(self.pids)
+        if padding < 0:
+            return _NO_GROUP
+        p = self.pids + (_PAD,) * padding
+        return (p[0], p[1], p[2], p[3], self.high)
+
+    def gains(self, scale: dict[str, float]) -> list[float]:
         """Every card's gain now."""
-        columns = self.columns
-        if columns is None:
-            columns = self.columns = [list(column) for column in zip(*self.rows, strict=True)]
         factors = [scale[pid] for pid in self.pids]
-        if len(columns) == 1:
+        rows = map(_PRINCIPLES, self.cards)
+        if len(factors) == 1:
             (s0,) = factors
-            return [s0 * a for a in columns[0]]
-        if len(columns) == 2:
+            return [s0 * a for ((_, a),) in rows]
+        if len(factors) == 2:
             s0, s1 = factors
-            return [s0 * a + s1 * b for a, b in zip(*columns, strict=True)]
-        if len(columns) == 3:
+            return [s0 * a + s1 * b for (_, a), (_, b) in rows]
+        if len(factors) == 3:
             s0, s1, s2 = factors
-            return [s0 * a + s1 * b + s2 * c for a, b, c in zip(*columns, strict=True)]
-        if len(columns) == 4:
+            return [s0 * a + s1 * b + s2 * c for (_, a), (_, b), (_, c) in rows]
+        if len(factors) == 4:
             s0, s1, s2, s3 = factors
-            return [s0 * a + s1 * b + s2 * c + s3 * d for a, b, c, d in zip(*columns, strict=True)]
-        return [sum(map(operator.mul, factors, row)) for row in zip(*columns, strict=True)]
+            return [s0 * a + s1 * b + s2 * c + s3 * d for (_, a), (_, b), (_, c), (_, d) in rows]
+        return [sum(map(operator.mul, factors, map(_WEIGHT, row))) for row in rows]
 
     def remove(self, card: Card) -> None:
         """Take *card* out (the bounds stay bounds of the rest)."""
         index = next(i for i, c in enumerate(self.cards) if c is card)
         del self.cards[index]
-        del self.rows[index]
-        for column in self.columns or ():
-            del column[index]
+
+
+_WEIGHT = operator.itemgetter(1)
+_PRINCIPLES = operator.attrgetter("principles")
+
+#: The bounds of all groups are computed at once from rows of four principles and the highest
+#: gain (see :func:`_bounds`); a group of fewer principles is padded with _PAD, whose scale is 0:
+#: it adds exact zeros at the end of the sum, which leave it as it was.
+_WIDTH = 4
+_PAD = ""
+_Row = tuple[str, str, str, str, float]
+#: The row of no group: its bound is below every gain.
+_NO_GROUP: _Row = (_PAD, _PAD, _PAD, _PAD, -math.inf)
+
+
+def _bounds(table: list[_Row], scale: dict[str, float]) -> list[float]:
+    """The bound of each group of *table* now, as :meth:`_Group.bound` computes it."""
+    return [
+        bound if (bound := scale[a] + scale[b] + scale[c] + scale[d]) < high else high
+        for a, b, c, d, high in table
+    ]
+
+
+def _qualified(candidate: tuple[float, Card, int]) -> str:
+    """The qualified id of a candidate's card, which breaks the last ties."""
+    card = candidate[1]
+    return f"{card.pack}:{card.id}"
 
 
 def recommend(
@@ -289,7 +313,7 @@ def recommend(
     filtering = max_minutes is not None or group_size is not None or lang is not None
     # Cards are grouped by the principles they strengthen, in their order (a few hundred groups
     # at most); see _Group for their bounds.
-    members: dict[tuple[str, ...], tuple[list[Card], list[tuple[float, ...]]]] = {}
+    members: dict[tuple[str, ...], list[Card]] = {}
     for card in catalog.cards:
         if not card.principles:
             continue
@@ -297,56 +321,83 @@ def recommend(
             continue
         if filtering and not _fits(card, max_minutes, group_size, lang):
             continue
-        pids, weights = zip(*card.principles, strict=True)
+        # zip's strict= would cost more than the rest of this loop (it takes keywords slowly);
+        # only the first of the tuples it makes is taken
+        pids = next(zip(*card.principles))  # noqa: B905
         found = members.get(pids)
         if found is None:
-            members[pids] = ([card], [weights])
+            members[pids] = [card]
         else:
-            found[0].append(card)
-            found[1].append(weights)
+            found.append(card)
     scale = dict(g)  # g_p · Π(1 − w) over the chosen cards, per principle
+    scale[_PAD] = 0.0
     remaining = dict.fromkeys(g, 1.0)
-    groups = {pids: _Group(pids, cards, rows) for pids, (cards, rows) in members.items()}
-    # bounds never grow: a group at 0 can never gain anything (one whose bound is at most ε
-    # can still tie with a best gain under 2ε, so it stays)
-    live = [group for group in groups.values() if group.bound(scale) > 0.0]
+    groups = [_Group(pids, cards) for pids, cards in members.items()]
+    table = [group.row() for group in groups]
+    wide = [i for i, group in enumerate(groups) if len(group.pids) > _WIDTH]
+
+    def bounds_now() -> list[float]:
+        """Each group's bound under the current scale (below every gain for a group left out)."""
+        bounds = _bounds(table, scale)
+        for i in wide:
+            bounds[i] = groups[i].bound(scale)
+        return bounds
+
+    def leave_out(i: int) -> None:
+        """Leave group *i* out of every step from now on."""
+        table[i] = _NO_GROUP
+        if i in wide:
+            wide.remove(i)
+
+    bounds = bounds_now()
+    # bounds never grow: a group at 0 can never gain anything (one whose bound is at most ε can
+    # still tie with a best gain under 2ε, so it stays)
+    for i, bound in enumerate(bounds):
+        if bound <= 0.0:
+            leave_out(i)
+            bounds[i] = -math.inf
     chosen: list[Suggestion] = []
-    while live and len(chosen) < k:
-        heap = [(-group.bound(scale), i) for i, group in enumerate(live)]
-        heapq.heapify(heap)
+    while len(chosen) < k:
         # The gains of every card of each group whose bound reaches the best gain found less ε,
         # from the highest bound down; no card of a group whose bound stays below can be a
         # candidate, so those are never computed.
         best = -1.0
-        reached: list[tuple[_Group, list[float]]] = []
-        while heap and -heap[0][0] >= best - EPSILON:
-            group = live[heapq.heappop(heap)[1]]
+        reached: list[tuple[int, list[float]]] = []
+        for i in sorted(range(len(groups)), key=bounds.__getitem__, reverse=True):
+            if bounds[i] < best - EPSILON:
+                break
+            group = groups[i]
             gains = group.gains(scale)
             group.high = max(gains)
+            table[i] = group.row()
             best = max(best, group.high)
-            reached.append((group, gains))
+            reached.append((i, gains))
         if best <= EPSILON:
             break
         threshold = best - EPSILON
         candidates = [
-            (gain, card)
-            for group, gains in reached
-            if group.high >= threshold
-            for gain, card in zip(gains, group.cards, strict=True)
+            (gain, card, i)
+            for i, gains in reached
+            if groups[i].high >= threshold
+            for gain, card in zip(gains, groups[i].cards, strict=True)
             if gain >= threshold
         ]
-        heaviest = max(card.total_weight for _, card in candidates)
-        gain, card = min(
-            (c for c in candidates if c[1].total_weight >= heaviest - EPSILON),
-            key=lambda c: f"{c[1].pack}:{c[1].id}",
-        )
-        own = groups[tuple([pid for pid, _ in card.principles])]
-        own.remove(card)
-        if not own.cards:
-            live.remove(own)
+        if len(candidates) > 1:  # the heaviest, then the smallest qualified id
+            totals = [card.total_weight for _, card, _ in candidates]
+            heaviest = max(totals)
+            candidates = [
+                c
+                for c, total in zip(candidates, totals, strict=True)
+                if total >= heaviest - EPSILON
+            ]
+        gain, card, own = min(candidates, key=_qualified)
+        groups[own].remove(card)
+        if not groups[own].cards:
+            leave_out(own)
         for pid, w in card.principles:
             remaining[pid] *= 1.0 - w
             scale[pid] = g[pid] * remaining[pid]
+        bounds = bounds_now()
         serves = {pid: g[pid] for pid, w in card.principles if w > 0 and g.get(pid, 0.0) > 0}
         chosen.append(Suggestion(card=card, gain=gain, serves=serves))
     return tuple(chosen)

@@ -12,6 +12,10 @@ participants run against both, interleaved:
   the trivial endpoint's;
 * *all at once*: the same with no pause, so the server runs flat out; the figure is answers
   saved per second (no target, shown beside the trivial endpoint's screens per second × 4).
+* *the disk*: before the servers start, commits of four answers to a SQLite file in the same
+  folder, set up as the store sets it up (WAL, ``synchronous=FULL``); the 95th percentile of
+  one commit against the trivial endpoint's shows how much of the 5× the disk alone takes (no
+  target: a save waits for one such commit, and for the one under way when it arrives).
 
 The client is a small HTTP/1.1 client on asyncio streams (one keep-alive connection per
 participant) in this process, so it costs little beside the servers. Before a figure is
@@ -28,6 +32,7 @@ import asyncio
 import os
 import random
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -239,6 +244,29 @@ def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[-1]
 
 
+def synced_commits(folder: Path, count: int) -> list[float]:
+    """The time of *count* commits of four answers to a SQLite file in *folder*, set up as the
+    store sets it up (WAL, ``synchronous=FULL``): each waits for the disk as a save must."""
+    connection = sqlite3.connect(folder / "probe.sqlite3", isolation_level=None)
+    try:
+        for pragma in ("journal_mode=WAL", "synchronous=FULL"):
+            connection.execute(f"PRAGMA {pragma}")
+        connection.execute("CREATE TABLE answers (key TEXT PRIMARY KEY, value TEXT)")
+        times = []
+        for i in range(count):
+            started = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?)",
+                [(f"{i % 50}.{j}", str(j)) for j in range(4)],
+            )
+            connection.execute("COMMIT")
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        connection.close()
+
+
 def check_saved(db: Path, workshop_id: str, sent: list[tuple[dict[str, str], str]]) -> None:
     """The store holds exactly what every participant sent."""
     with Store.open(str(db)) as store:
@@ -254,6 +282,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
     pause = (0.5, 1.5) if quick else (1.0, 4.0)
     rounds = 1 if quick else 2
     with tempfile.TemporaryDirectory() as folder:
+        commits = synced_commits(Path(folder), 100 if quick else 300)
         db = Path(folder) / "workshops.sqlite3"
         with Store.open(str(db)) as store:
             codes = [store.create_workshop(f"Bench {i}") for i in range(2 * rounds)]
@@ -300,6 +329,15 @@ def run(quick: bool) -> list[dict[str, Any]]:
             LIMIT_SECONDS,
             1.0,
             "the same p95 against the absolute target",
+        ),
+        _row(
+            "disk: one synced commit, p95",
+            p95(commits),
+            base_p95,
+            None,
+            f"SQLite WAL, synchronous=FULL, on the server's disk, median "
+            f"{statistics.median(commits) * 1e3:.1f} ms; a save waits for one such commit, "
+            "often also for the one under way; baseline: the trivial endpoint's p95",
         ),
         _row(
             "serve: all at once, no pause",

@@ -72,6 +72,7 @@ from innovationsresan.store.errors import (
     UnknownWorkshopError,
     WorkshopClosedError,
 )
+from innovationsresan.store.prepared import Prepared
 from innovationsresan.store.writer import GroupWriter
 
 if TYPE_CHECKING:
@@ -228,7 +229,8 @@ class Store:
         self._codes: dict[str, tuple[float, Workshop]] = {}
         self._members: set[tuple[str, str]] = set()
         self._upsert_statement: Any = None
-        self._bump_statement: Any = None
+        self._bump_statement: Prepared | None = None
+        self._upsert_prepared: Prepared | None = None
         self._writer = GroupWriter(lambda: self._transaction(write=True))
 
     # -- opening and closing ------------------------------------------------------------------
@@ -855,7 +857,7 @@ class Store:
                 outcomes[i] = UnknownParticipantError(save.workshop_id)
         refused: dict[str, BaseException] = {}
         for workshop_id, count in sorted(counts.items()):  # in one order: no deadlock
-            bumped = conn.execute(self._bump(), {"bump_id": workshop_id, "bump_by": count})
+            bumped = self._bump().run(conn, {"bump_id": workshop_id, "bump_by": count})
             if bumped.rowcount != 1:  # closed or deleted
                 self._forget(workshop_id)
                 state = conn.execute(
@@ -876,18 +878,25 @@ class Store:
                 for answer in save.rows:
                     latest[(answer["workshop_id"], answer["respondent"], answer["key"])] = answer
         if latest:
-            conn.execute(self._upsert(), list(latest.values()))
+            self._prepared_upsert().run_many(conn, list(latest.values()))
         return outcomes
 
-    def _bump(self) -> Any:
-        """Raise an open workshop's revision by ``bump_by`` (built once)."""
+    def _bump(self) -> Prepared:
+        """Raise an open workshop's revision by ``bump_by`` (compiled once)."""
         if self._bump_statement is None:
-            self._bump_statement = (
+            self._bump_statement = Prepared.of(
                 update(t.workshops)
                 .where(t.workshops.c.id == bindparam("bump_id"), t.workshops.c.closed.is_(None))
-                .values(revision=t.workshops.c.revision + bindparam("bump_by"))
+                .values(revision=t.workshops.c.revision + bindparam("bump_by")),
+                self.engine.dialect,
             )
         return self._bump_statement
+
+    def _prepared_upsert(self) -> Prepared:
+        """:meth:`_upsert` compiled once, for :meth:`_save_many`."""
+        if self._upsert_prepared is None:
+            self._upsert_prepared = Prepared.of(self._upsert(), self.engine.dialect)
+        return self._upsert_prepared
 
     def _upsert(self) -> Any:
         """Insert into answers, replacing the value of a key already answered (built once)."""

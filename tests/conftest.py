@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 if TYPE_CHECKING:
     from tests.web import Room
@@ -25,12 +25,14 @@ settings.register_profile(
 # Mutation testing runs every test many times: a small, derandomised profile keeps each run
 # quick and makes a mutant's verdict the same on every run. mutmut runs a test class's methods
 # again in the same process on new instances, which Hypothesis would flag as differing executors.
+# A mutant's verdict needs only whether a test fails, not the smallest failing example: no shrink.
 settings.register_profile(
     "mutate",
     max_examples=25,
     deadline=None,
     derandomize=True,
     database=None,
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
 )
 settings.load_profile(

@@ -17,6 +17,7 @@ from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import Level, LocalizedText, PackInfo, Perspective, Placement, Statement
 from innovationsresan.responses import NA, Response
 from innovationsresan.scoring import (
+    EDGE,
     Bands,
     GroupResult,
     PlacementReason,
@@ -1160,6 +1161,18 @@ class TestStatementsInDetail:
         assert (1, 0.625) == (group.n, group.mean)
 
 
+class TestDesiredOfAGroup:
+    def test_repeated_desired_ratings_all_count(self) -> None:
+        """Where a group wants to be is the mean of every desired rating, the same rating given
+        by several counting each time: 5, 5 and 1 on a five-point scale give (1 + 1 + 0) / 3."""
+        group = [
+            Response(scale=5, desired=[("organisation", "curiosity", rating)])
+            for rating in (5, 5, 1)
+        ]
+        stats = score(group, CATALOG).principle("curiosity").stats("organisation")
+        assert 2 / 3 == pytest.approx(stats.desired, abs=EPS)
+
+
 class TestLookupsInWords:
     def test_an_unknown_principle_is_named(self) -> None:
         """GroupResult.principle of an id that is no principle names the argument and the id in
@@ -1216,6 +1229,35 @@ class TestBandArguments:
         """Both ends of [0, 1] may be limits, integers too."""
         bands = Bands(lo, hi)
         assert (lo, hi) == (bands.lo, bands.hi)
+
+    def test_limits_in_the_wrong_order_in_words(self) -> None:
+        """Limits in the wrong order are refused saying which rule they break, with both
+        values, in Swedish and English."""
+        with pytest.raises(InputError) as caught:
+            Bands(0.6, 0.4)
+        assert ("Ogiltiga gränser för nivåerna.", "Invalid band limits.") == (
+            caught.value.message.get("sv"),
+            caught.value.message.get("en"),
+        )
+        assert [
+            (
+                "invalid-bands",
+                "bands",
+                "gränserna ska uppfylla 0 ≤ lo < hi ≤ 1, men lo=0.6 och hi=0.4",
+                "the limits must satisfy 0 ≤ lo < hi ≤ 1, but lo=0.6 and hi=0.4",
+            )
+        ] == [
+            (p.code, p.location, p.message.get("sv"), p.message.get("en"))
+            for p in caught.value.problems
+        ]
+
+    def test_exactly_the_slack_outside_a_limit_is_both(self) -> None:
+        """A position exactly 1e-12 (EDGE) outside a limit still counts as the middle band."""
+        bands = Bands(0.3, 0.7)
+        assert (Placement.BOTH, Placement.BOTH) == (
+            bands.place(0.3 - EDGE),
+            bands.place(0.7 + EDGE),
+        )
 
     def test_limits_belong_to_the_middle_band(self) -> None:
         """A position exactly on a limit is `both`; a hair outside the slack is not."""

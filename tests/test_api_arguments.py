@@ -584,6 +584,14 @@ CONSTRUCTOR_VALID: dict[type, dict[str, set[str]]] = {
     ir.DateRange: {"start": {"date"}, "end": {"date"}},
     ir.SupportNeed: {"function": {"str"}, "need": {"str"}, "ask": {"str"}},
     ir.LocalizedText: {"items": {"dict"}},
+    ir.Problem: {
+        "severity": set(),
+        "code": {"str"},
+        "location": {"str"},
+        "message": set(),
+        "pack": {"str"},
+        "distribution": {"str"},
+    },
 }
 
 CONSTRUCTOR_BASELINE: dict[type, dict[str, Any]] = {
@@ -593,6 +601,12 @@ CONSTRUCTOR_BASELINE: dict[type, dict[str, Any]] = {
     ir.DateRange: {"start": dt.date(2026, 12, 1), "end": dt.date(2026, 12, 3)},
     ir.SupportNeed: {"need": "en lokal"},
     ir.LocalizedText: {"items": {"sv": "hej"}},
+    ir.Problem: {
+        "severity": ir.Severity.ERROR,
+        "code": "x",
+        "location": "a",
+        "message": ir.LocalizedText.of("fel", "wrong"),
+    },
 }
 
 

@@ -185,12 +185,16 @@ class Problem:
     no part in comparisons.
     """
 
-    severity: Severity
-    code: str
-    location: str
-    message: LocalizedText
-    pack: str = attrs.field(default="", eq=False, kw_only=True)
-    distribution: str = attrs.field(default="", eq=False, kw_only=True)
+    severity: Severity = attrs.field(validator=lambda _, a, v: _is(a, v, Severity))
+    code: str = attrs.field(validator=lambda _, a, v: _is(a, v, str))
+    location: str = attrs.field(validator=lambda _, a, v: _is(a, v, str))
+    message: LocalizedText = attrs.field(validator=lambda _, a, v: _is(a, v, LocalizedText))
+    pack: str = attrs.field(
+        default="", eq=False, kw_only=True, validator=lambda _, a, v: _is(a, v, str)
+    )
+    distribution: str = attrs.field(
+        default="", eq=False, kw_only=True, validator=lambda _, a, v: _is(a, v, str)
+    )
 
     @classmethod
     def error(cls, code: str, location: str, sv: str, en: str) -> Problem:
@@ -218,8 +222,23 @@ class Problem:
         return attrs.evolve(self, location=f"{file}:{self.location}" if self.location else file)
 
 
+_FIELD_TYPES: dict[type, str] = {
+    str: "a text (str)",
+    Severity: "a Severity (Severity.ERROR or Severity.WARNING)",
+    LocalizedText: "a LocalizedText (LocalizedText.of(sv, en) gives one)",
+}
+
+
+def _is(attribute: attrs.Attribute[Any], value: object, kind: type) -> None:
+    """A field validator: a value exactly of *kind* passes at the cost of one comparison; any
+    other is checked by :func:`_wrong_type` (a subclass passes, a wrong type names the field)."""
+    if type(value) is not kind:
+        _wrong_type(attribute.name, value, kind, _FIELD_TYPES[kind])
+
+
 def _problem_arguments(code: object, location: object, en: object) -> None:
-    """The checks of :meth:`Problem.error` and :meth:`Problem.warning` (``sv`` is the text's)."""
+    """The checks of :meth:`Problem.error` and :meth:`Problem.warning` before their text is
+    built (``sv`` is checked by :meth:`LocalizedText.of`, which allows no ``en``)."""
     if type(code) is not str:
         _wrong_type("code", code, str, "a problem code (str)")
     if type(location) is not str:

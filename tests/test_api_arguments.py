@@ -401,7 +401,7 @@ def method_parameters() -> dict[str, dict[str, inspect.Parameter]]:
     methods: dict[str, dict[str, inspect.Parameter]] = {}
     for cls in api_classes():
         for name, raw in vars(cls).items():
-            if name.startswith("_"):
+            if name.startswith("_") or "__mutmut_" in name:  # mutmut's copies, under make mutate
                 continue
             function = raw.__func__ if isinstance(raw, classmethod | staticmethod) else raw
             if not inspect.isfunction(function):

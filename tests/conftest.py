@@ -64,3 +64,19 @@ if "INNOVATIONSRESAN_TEST_CACHE" not in os.environ:
 
     os.environ["INNOVATIONSRESAN_TEST_CACHE"] = tempfile.mkdtemp(prefix="innovationsresan-cache-")
     os.environ["XDG_CACHE_HOME"] = os.environ["INNOVATIONSRESAN_TEST_CACHE"]
+
+
+@pytest.fixture(autouse=True)
+def _no_checked_packs_under_mutation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under mutmut (make mutate) the cache of checked packs is off.
+
+    mutmut puts every mutant of a module in the same file and picks one at run time by
+    ``MUTANT_UNDER_TEST``, so the library's files, which an entry of that cache is checked
+    against, are the same for every mutant: one mutant's checked packs would be handed to the
+    next, and a mutant of the checks would go untested. The cache of parsed files stays on
+    (tomllib is never mutated).
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        from innovationsresan.packs import checkedcache
+
+        monkeypatch.setattr(checkedcache, "folder", lambda: None)

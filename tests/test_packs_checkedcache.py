@@ -232,6 +232,7 @@ class TestPassedOver:
         assert [] == entries(cache)
 
 
+@pytest.mark.subprocess
 class TestKeyWhole:
     def test_code_lists_every_module_the_reader_uses(self) -> None:
         """CODE names every file of the library that reading and checking a pack imports."""
@@ -306,3 +307,27 @@ def _key_and_listing(folder: Path) -> tuple[tuple[str, str, str], bytes]:
     now = checkedcache.listing(folder)
     assert now is not None
     return (f"{folder}/", "None", ""), now
+
+
+@pytest.mark.subprocess
+def test_off_under_mutation_testing() -> None:
+    """With a mutant under test (mutmut's MUTANT_UNDER_TEST), every pack is checked anew:
+    the files of every mutant are the same, so the cache could not tell them apart."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"{__file__}::TestSameResult::test_second_load_comes_from_the_cache",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MUTANT_UNDER_TEST": "innovationsresan.checks.x_mutant__1"},
+        cwd=Path(__file__).parent.parent,
+    )
+    assert 1 == done.returncode, done.stdout
+    assert "1 failed" in done.stdout

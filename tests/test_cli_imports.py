@@ -31,6 +31,8 @@ COMMAND_MODULES = {f"innovationsresan.cli.{m}" for m in cli.COMMAND_MODULES}
 REPORT = {"jinja2", "markupsafe", "innovationsresan.report.render"}
 CALENDAR = {"icalendar", "innovationsresan.ical"}
 CATALOGUE = {"importlib.metadata", "pluggy", "innovationsresan.packs.loader"}
+# Command modules that build texts of the model when imported (their --help loads attrs).
+MODEL_AT_IMPORT = {"scoring", "workshop", "serve"}
 # Reading and checking a pack's files, which the cache of checked packs spares.
 READING_PACKS = {
     "innovationsresan.packs.content",
@@ -87,6 +89,16 @@ class TestStartUp:
         assert f"innovationsresan.cli.{_module(command)}" in modules
         assert set() == modules & (others(command) | REPORT | CALENDAR | CATALOGUE)
         assert set() == modules & HELP_FORMATTER
+
+    @pytest.mark.parametrize(
+        "command",
+        [name for name, module, *_ in cli.COMMANDS if module not in MODEL_AT_IMPORT],
+    )
+    def test_command_help_needs_no_model(self, tmp_path: Path, command: str) -> None:
+        """`innovationsresan COMMAND --help` shows argparse's text alone: attrs and the model
+        stay unloaded (a command module imports them where its commands run)."""
+        modules = loaded(tmp_path, command, "--help")
+        assert set() == modules & {"attrs", "innovationsresan.model"}
 
 
 class TestCommandsAtWork:

@@ -18,11 +18,10 @@ from innovationsresan.cli._common import (
     primary_pack,
     primary_pack_option,
 )
-from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
-    from innovationsresan.model import Card, Statement, Story, SupportFunction
+    from innovationsresan.model import Card, LocalizedText, Statement, Story, SupportFunction
 
 _LEVELS = ("limited", "innovative")
 _PERSPECTIVES = ("organisation", "individual")
@@ -184,6 +183,7 @@ def _principle_option(parser: argparse.ArgumentParser, lang: str) -> None:
 def _checked_principle(value: str | None) -> str | None:
     """The principle id for ``--principle``: an id, or a name in Swedish or English."""
     from innovationsresan.ladder import PRINCIPLE_IDS, principle_id  # noqa: PLC0415 - lazy
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - --help needs no model
 
     if value is None:
         return value

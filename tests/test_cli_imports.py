@@ -32,7 +32,7 @@ REPORT = {"jinja2", "markupsafe", "innovationsresan.report.render"}
 CALENDAR = {"icalendar", "innovationsresan.ical"}
 CATALOGUE = {"importlib.metadata", "pluggy", "innovationsresan.packs.loader"}
 # Command modules that build texts of the model when imported (their --help loads attrs).
-MODEL_AT_IMPORT = {"scoring", "workshop", "serve"}
+MODEL_AT_IMPORT = {"workshop", "serve"}
 # Reading and checking a pack's files, which the cache of checked packs spares.
 READING_PACKS = {
     "innovationsresan.packs.content",

@@ -30,7 +30,6 @@ from innovationsresan.cli._common import (
     today,
     today_option,
 )
-from innovationsresan.model import LocalizedText
 
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
@@ -214,6 +213,7 @@ def register(
 
 def run_score(args: argparse.Namespace, ctx: Context) -> int:
     """Score the collections and print the result as a table, CSV or JSON."""
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - --help needs no model
     from innovationsresan.scoring import score  # noqa: PLC0415 - lazy import
 
     if args.csv and ctx.json:
@@ -499,6 +499,7 @@ class _Asker:
 def _output_path(args: argparse.Namespace, ctx: Context) -> Path:
     """Check the output file and the respondent before the first question, so none is wasted."""
     from innovationsresan.files.documents import printable  # noqa: PLC0415 - lazy import
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - --help needs no model
 
     path = Path(args.output)
     if path.suffix.lower() not in (".toml", ".json"):
@@ -553,6 +554,7 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
         response_text,
         write_response,
     )
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - --help needs no model
     from innovationsresan.responses import Response  # noqa: PLC0415 - lazy import
 
     path = _output_path(args, ctx)
@@ -630,17 +632,17 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-#: Per perspective: the question, then the two prompts (today, wanted).
+#: Per perspective: the question, then the two prompts (today, wanted), in Swedish and English.
 _QUESTIONS = {
     "organisation": (
-        LocalizedText.of("  Var står organisationen?", "  Where does the organisation stand?"),
-        LocalizedText.of("    I dag", "    Today"),
-        LocalizedText.of("    Där du vill att den ska stå", "    Where you want it to stand"),
+        ("  Var står organisationen?", "  Where does the organisation stand?"),
+        ("    I dag", "    Today"),
+        ("    Där du vill att den ska stå", "    Where you want it to stand"),
     ),
     "individual": (
-        LocalizedText.of("  Var står du själv?", "  Where do you yourself stand?"),
-        LocalizedText.of("    I dag", "    Today"),
-        LocalizedText.of("    Där du vill stå", "    Where you want to stand"),
+        ("  Var står du själv?", "  Where do you yourself stand?"),
+        ("    I dag", "    Today"),
+        ("    Där du vill stå", "    Where you want to stand"),
     ),
 }
 
@@ -697,11 +699,11 @@ def _interview(
         _show_notes(asker, ctx, notes, (limited, innovative))
         for perspective in ("organisation", "individual"):
             question, today_prompt, wish_prompt = _QUESTIONS[perspective]
-            asker.say(question.get(ctx.lang))
-            now = asker.ask(today_prompt.get(ctx.lang))
+            asker.say(ctx.t(*question))
+            now = asker.ask(ctx.t(*today_prompt))
             if now is not None:
                 current.setdefault(perspective, {})[pid] = now
-            wish = asker.ask(wish_prompt.get(ctx.lang))
+            wish = asker.ask(ctx.t(*wish_prompt))
             if wish is not None:
                 desired.setdefault(perspective, {})[pid] = wish
         if statements and notes:

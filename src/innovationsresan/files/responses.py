@@ -34,7 +34,7 @@ import json
 import operator
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,10 @@ from innovationsresan.responses import (
     MIN_SCALE,
     NA,
     SCHEMA,
+    LadderRatings,
     Rating,
     Response,
+    StatementRatings,
     assemble,
     check_response_kept,
     is_na,
@@ -745,10 +747,10 @@ class _RowPlan:
         statements = sorted(
             ((i, key) for i, slot, key in cells if slot == _STATEMENTS_SLOT), key=lambda c: c[1]
         )
-        # the cells of each part of the response, in the order it keeps, fetched in one call
-        self.current = _getter([i for i, kind, _, _ in ladder if kind == 0])
-        self.desired = _getter([i for i, kind, _, _ in ladder if kind == 1])
-        self.statements = _getter([i for i, _ in statements])
+        # the columns of each part of the response, in the order it keeps
+        self.current = [i for i, kind, _, _ in ladder if kind == 0]
+        self.desired = [i for i, kind, _, _ in ladder if kind == 1]
+        self.statements = [i for i, _ in statements]
         self.keys = (
             [(q, p) for _, kind, q, p in ladder if kind == 0],
             [(q, p) for _, kind, q, p in ladder if kind == 1],
@@ -759,10 +761,15 @@ class _RowPlan:
     def quick(self, row: list[str], name: str, index: int) -> Response | None:
         """The response of *row* when every cell is plainly fine, else ``None``."""
         scale = DEFAULT_SCALE
-        if self.scale is not None and (raw := row[self.scale].strip()):
-            scale = _SCALES.get(raw, 0)
-            if not scale:
-                return None
+        if self.scale is not None:
+            raw = row[self.scale]
+            found = _SCALES.get(raw)
+            if found is not None:
+                scale = found
+            elif raw := raw.strip():
+                scale = _SCALES.get(raw, 0)
+                if not scale:
+                    return None
         respondent = None
         if self.respondent is not None and (raw := row[self.respondent].strip()):
             if len(raw) > MAX_RESPONDENT:
@@ -775,19 +782,22 @@ class _RowPlan:
             except ValueError:
                 return None
         in_current, in_desired, in_statements = self.items.get(scale) or self._items(scale)
-        # each cell's text is looked up in its column's table of the items it may give; one
-        # that is not there (out of range, padded, anything else) leaves the row to the
-        # detailed check, and an empty cell is unanswered
+        # each cell's text is looked up in its column's table of the items it may give (an empty
+        # cell gives None: unanswered); one that is not there (out of range, padded, anything
+        # else) leaves the row to the detailed check. The look-ups run in built-in calls.
+        cell = row.__getitem__
+        current: LadderRatings = ()
+        desired: LadderRatings = ()
+        statements: StatementRatings = ()
         try:
-            current = tuple(
-                [m[raw] for raw, m in zip(self.current(row), in_current, strict=True) if raw]
-            )
-            desired = tuple(
-                [m[raw] for raw, m in zip(self.desired(row), in_desired, strict=True) if raw]
-            )
-            statements = tuple(
-                [m[raw] for raw, m in zip(self.statements(row), in_statements, strict=True) if raw]
-            )
+            if self.current:
+                current = tuple(filter(None, map(_LOOK_UP, in_current, map(cell, self.current))))
+            if self.desired:
+                desired = tuple(filter(None, map(_LOOK_UP, in_desired, map(cell, self.desired))))
+            if self.statements:
+                statements = tuple(
+                    filter(None, map(_LOOK_UP, in_statements, map(cell, self.statements)))
+                )
         except KeyError:
             return None
         if not (current or desired or statements or respondent or date):
@@ -807,32 +817,23 @@ class _RowPlan:
         """Per column, the item each plainly fine cell gives on *scale* (the items are shared)."""
         ratings = _RATINGS[scale]
         ladder, desired, statements = self.keys
-        items = (
-            [{raw: (q, p, rating) for raw, rating in ratings.items()} for q, p in ladder],
-            [{raw: (q, p, rating) for raw, rating in ratings.items()} for q, p in desired],
-            [{raw: (sid, rating) for raw, rating in ratings.items()} for sid in statements],
+        items: _Items = (
+            [{"": None, **{raw: (q, p, r) for raw, r in ratings.items()}} for q, p in ladder],
+            [{"": None, **{raw: (q, p, r) for raw, r in ratings.items()}} for q, p in desired],
+            [{"": None, **{raw: (sid, r) for raw, r in ratings.items()}} for sid in statements],
         )
         self.items[scale] = items
         return items
 
 
-def _getter(indices: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
-    """A function giving the cells at *indices* of a row, as a tuple (in one call when it can)."""
-    if len(indices) > 1:
-        return operator.itemgetter(*indices)
-    if indices:
-        (only,) = indices
-        return lambda row: (row[only],)
-    return lambda row: ()
-
-
 # The scale cells and the rating cells a row may hold to be taken in one pass: whole numbers of
 # at most two ASCII digits (a leading zero allowed) on the scale, and "n/a" (docs/formats.md)
 _Items = tuple[
-    list[dict[str, tuple[str, str, Rating]]],
-    list[dict[str, tuple[str, str, Rating]]],
-    list[dict[str, tuple[str, Rating]]],
+    list[dict[str, tuple[str, str, Rating] | None]],
+    list[dict[str, tuple[str, str, Rating] | None]],
+    list[dict[str, tuple[str, Rating] | None]],
 ]
+_LOOK_UP = operator.getitem
 _SCALES = {text: n for n in range(MIN_SCALE, MAX_SCALE + 1) for text in (str(n), f"{n:02d}")}
 _RATINGS: dict[int, dict[str, Rating]] = {
     scale: {NA: NA, **{text: n for n in range(1, scale + 1) for text in (str(n), f"{n:02d}")}}

@@ -190,8 +190,12 @@ class TestPassedOver:
         (entry,) = entries(cache)
         monkeypatch.setenv("INNOVATIONSRESAN_NO_CACHE", "1")
         entry.unlink()
+        listed: list[Path] = []
+        listing = checkedcache.listing
+        monkeypatch.setattr(checkedcache, "listing", lambda f: listed.append(f) or listing(f))
         load(pack)
         assert [] == entries(cache)
+        assert [] == listed  # the folder is read once, by the reader alone
 
     def test_cache_that_cannot_be_written(self, pack: Path, tmp_path: Path) -> None:
         """A cache folder that cannot be made (a file is in the way) changes nothing."""

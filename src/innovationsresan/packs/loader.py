@@ -534,7 +534,8 @@ def _checked(
     while its files are the same (:mod:`innovationsresan.packs.checkedcache`); the reader and
     its checks are imported only when a pack is read.
     """
-    folder = _only_folder(results)
+    # with the cache off (INNOVATIONSRESAN_NO_CACHE) the folder is read once, by the reader
+    folder = _only_folder(results) if checkedcache.folder() is not None else None
     key = (prefix, repr(expected_id), candidate.distribution)
     before = checkedcache.listing(folder) if folder is not None else None
     if folder is not None and before is not None:

@@ -811,3 +811,29 @@ class TestTimelineProblems:
         )
         assert last.respondents is None
         assert {"organisation": None, "individual": None} == dict(last.position)
+
+
+class TestLookupsOfAComparisonInWords:
+    """A comparison's lookups given something of the wrong type say which argument and what it
+    takes."""
+
+    @pytest.mark.parametrize(
+        ("lookup", "expected"),
+        [
+            (
+                lambda c: c.principle("curiosity").change(1),
+                "perspective must be a perspective (str), not int: 1",
+            ),
+            (
+                lambda c: c.placement_direction(None),
+                "key must be a perspective or 'overall', not NoneType: None",
+            ),
+        ],
+        ids=["change", "placement_direction"],
+    )
+    def test_wrong_type(self, lookup: Any, expected: str) -> None:
+        """The TypeError names the argument, what it must be and what was given."""
+        comparison = compare(group(everywhere(2)), group(everywhere(4)))
+        with pytest.raises(TypeError) as caught:
+            lookup(comparison)
+        assert expected == str(caught.value)

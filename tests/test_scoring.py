@@ -1161,6 +1161,58 @@ class TestStatementsInDetail:
         assert (1, 0.625) == (group.n, group.mean)
 
 
+class TestMethodArgumentsInWords:
+    """The results' lookups and Stats.of given a wrong argument say which one, what it takes
+    and what they got."""
+
+    PERSON = score_person(ladder_response(everywhere(2), everywhere(4)), CATALOG)
+
+    @pytest.mark.parametrize(
+        ("call", "expected"),
+        [
+            (
+                lambda p: p.score("curiosity", 1),
+                "perspective must be a perspective (str), not int: 1",
+            ),
+            (
+                lambda p: p.explanation().at(1, "both"),
+                "perspective must be a perspective (str), not int: 1",
+            ),
+            (
+                lambda p: p.explanation().at("organisation", 1),
+                "placement must be a placement (str), not int: 1",
+            ),
+            (
+                lambda p: p.explanation().describe(1),
+                "key must be a perspective or 'overall', not int: 1",
+            ),
+            (
+                lambda p: p.explanation().describe("overall", brief="yes"),
+                "brief must be True or False, not str: 'yes'",
+            ),
+            (
+                lambda p: Stats.of("abc"),
+                "scores must be a collection of scores (numbers in [0, 1]), not str: 'abc'",
+            ),
+        ],
+        ids=["score", "at-perspective", "at-placement", "describe-key", "describe-brief", "of"],
+    )
+    def test_wrong_type(self, call: Any, expected: str) -> None:
+        """A TypeError names the argument, what it must be and what was given."""
+        with pytest.raises(TypeError) as caught:
+            call(self.PERSON)
+        assert expected == str(caught.value)
+
+    def test_a_score_outside_the_scale_in_both_languages(self) -> None:
+        """A score outside [0, 1] given to Stats.of is named by its place, in both languages."""
+        with pytest.raises(InputError) as caught:
+            Stats.of([0.5, 2.0])
+        assert (
+            "scores[1] ska vara ett tal i [0, 1], inte 2.0",
+            "scores[1] must be a number in [0, 1], not 2.0",
+        ) == (caught.value.message.get("sv"), caught.value.message.get("en"))
+
+
 class TestDesiredOfAGroup:
     def test_repeated_desired_ratings_all_count(self) -> None:
         """Where a group wants to be is the mean of every desired rating, the same rating given

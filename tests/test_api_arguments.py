@@ -592,6 +592,103 @@ CONSTRUCTOR_VALID: dict[type, dict[str, set[str]]] = {
         "pack": {"str"},
         "distribution": {"str"},
     },
+    # the content of a catalogue built by hand (Catalog.build)
+    ir.Principle: {"id": {"str"}, "name": set(), "description": set(), "rung": {"int"}},
+    ir.PackInfo: {
+        "id": {"str"},
+        "name": set(),
+        "version": {"str"},
+        "municipality": {"str"},
+        "languages": set(),
+        "license": {"str"},
+        "homepage": {"str"},
+        "about": set(),
+        "distribution": {"str"},
+    },
+    ir.Statement: {
+        "id": {"str"},
+        "pack": {"str"},
+        "level": set(),
+        "perspective": set(),
+        "principle": {"str"},
+        "text": set(),
+    },
+    ir.Card: {
+        "id": {"str"},
+        "pack": {"str"},
+        "title": set(),
+        "summary": set(),
+        "principles": set(),
+        "steps": set(),
+        "minutes": {"None", "int"},
+        "group_size": {"None"},
+        "materials": set(),
+        "phase": {"None"},
+        "source": {"str"},
+        "linked_by": set(),
+        "origin": set(),
+        "use_when": set(),
+        "preparation": set(),
+        "outcome": set(),
+        "into_plan": set(),
+    },
+    ir.Story: {
+        "id": {"str"},
+        "pack": {"str"},
+        "title": set(),
+        "text": set(),
+        "principles": set(),
+        "from_level": {"None"},
+        "to_level": {"None"},
+        "lesson": set(),
+        "question": set(),
+    },
+    ir.SupportFunction: {"id": {"str"}, "pack": {"str"}, "name": set(), "description": set()},
+    ir.Link: {
+        "pack": {"str"},
+        "card": {"str"},
+        "principle": {"str"},
+        "weight": {"int", "float", "nan"},
+        "location": {"str"},
+    },
+    ir.LevelDescription: {
+        "level": set(),
+        "pack": {"str"},
+        "description": set(),
+        "name": set(),
+        "location": {"str"},
+    },
+    ir.PrincipleDescription: {
+        "principle": {"str"},
+        "pack": {"str"},
+        "description": set(),
+        "name": set(),
+        "location": {"str"},
+    },
+    ir.PackContent: {
+        name: set()
+        for name in (
+            "info",
+            "statements",
+            "cards",
+            "stories",
+            "links",
+            "plan_rules",
+            "problems",
+            "support",
+            "level_descriptions",
+            "principle_descriptions",
+        )
+    },
+    ir.PackStatus: {
+        "id": {"str"},
+        "name": set(),
+        "version": {"str"},
+        "distribution": {"str"},
+        "status": set(),
+        "counts": {"dict"},
+        "problems": set(),
+    },
 }
 
 CONSTRUCTOR_BASELINE: dict[type, dict[str, Any]] = {
@@ -606,6 +703,42 @@ CONSTRUCTOR_BASELINE: dict[type, dict[str, Any]] = {
         "code": "x",
         "location": "a",
         "message": ir.LocalizedText.of("fel", "wrong"),
+    },
+    ir.Principle: {"id": "curiosity", "name": T("Nyfikenhet"), "description": T("Om"), "rung": 1},
+    ir.PackInfo: {"id": "prov", "name": T("Prov")},
+    ir.Statement: {
+        "id": "s1",
+        "pack": "prov",
+        "level": ir.Level.LIMITED,
+        "perspective": ir.Perspective.INDIVIDUAL,
+        "principle": "curiosity",
+        "text": T("S"),
+    },
+    ir.Card: {
+        "id": "c1",
+        "pack": "prov",
+        "title": T("Kort"),
+        "summary": T("Om"),
+        "principles": (("curiosity", 1.0),),
+    },
+    ir.Story: {
+        "id": "b1",
+        "pack": "prov",
+        "title": T("B"),
+        "text": T("T"),
+        "principles": ("curiosity",),
+    },
+    ir.SupportFunction: {"id": "hr", "pack": "prov", "name": T("HR")},
+    ir.Link: {"pack": "prov", "card": "c1", "principle": "ownership", "weight": 0.5},
+    ir.LevelDescription: {"level": ir.Level.INNOVATIVE, "pack": "prov", "description": T("D")},
+    ir.PrincipleDescription: {"principle": "curiosity", "pack": "prov", "description": T("D")},
+    ir.PackContent: {"info": ir.PackInfo("prov", T("Prov"))},
+    ir.PackStatus: {
+        "id": "x",
+        "name": T("X"),
+        "version": "1",
+        "distribution": "",
+        "status": "ok",
     },
 }
 
@@ -641,6 +774,11 @@ class TestConstructors:
             cls(**arguments)
         if raised.type is TypeError:
             assert re.match(rf"{re.escape(field)}(\[\d+\])? must be ", str(raised.value))
+
+    def test_pack_content_keeps_a_list_as_a_tuple(self) -> None:
+        """A pack's content given as lists (or any collection) is kept as tuples."""
+        content = ir.PackContent(info=PACK.info, cards=list(PACK.cards), plan_rules=[len])
+        assert (PACK.cards, (len,)) == (content.cards, content.plan_rules)
 
     @pytest.mark.parametrize(
         ("label", "make", "named"),

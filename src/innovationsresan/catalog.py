@@ -72,6 +72,19 @@ _KIND_NAMES = {
 }
 
 
+#: The fields of :class:`PackContent` that hold content, with the kind of their items.
+_CONTENT_FIELDS: tuple[tuple[str, type], ...] = (
+    ("statements", Statement),
+    ("cards", Card),
+    ("stories", Story),
+    ("links", Link),
+    ("problems", Problem),
+    ("support", SupportFunction),
+    ("level_descriptions", LevelDescription),
+    ("principle_descriptions", PrincipleDescription),
+)
+
+
 @attrs.frozen
 class PackContent:
     """What one pack contributes, already checked: its metadata and content."""
@@ -86,6 +99,19 @@ class PackContent:
     support: tuple[SupportFunction, ...] = ()
     level_descriptions: tuple[LevelDescription, ...] = ()
     principle_descriptions: tuple[PrincipleDescription, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # built by hand for Catalog.build: each field is checked (a TypeError naming it or its
+        # item at fault), and a list or other collection is kept as a tuple
+        expect_type("info", self.info, PackInfo, "PackInfo (the pack's metadata)")
+        for name, kind in _CONTENT_FIELDS:
+            items = expect_list(name, getattr(self, name), kind, f"{kind.__name__} values")
+            object.__setattr__(self, name, tuple(items))
+        rules = expect_list("plan_rules", self.plan_rules, object, "plan rules (functions)")
+        for index, rule in enumerate(rules):
+            if not callable(rule):  # no type passes (): the TypeError names the rule
+                expect_type(f"plan_rules[{index}]", rule, (), "a plan rule (a function)")
+        object.__setattr__(self, "plan_rules", tuple(rules))
 
     def counts(self) -> dict[str, int]:
         """How many items of each kind the pack holds."""
@@ -112,6 +138,15 @@ class PackStatus:
     status: Literal["ok", "error"]
     counts: Mapping[str, int] = attrs.field(factory=dict)
     problems: tuple[Problem, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("id", "version", "distribution"):
+            expect_type(name, getattr(self, name), str, "a text (str)")
+        expect_type("name", self.name, LocalizedText, "a LocalizedText")
+        expect_choice("status", self.status, ("ok", "error"), "'ok' or 'error'")
+        expect_type("counts", self.counts, Mapping, "a mapping of kind to count")
+        problems = expect_list("problems", self.problems, Problem, "Problem values")
+        object.__setattr__(self, "problems", tuple(problems))
 
     @property
     def ok(self) -> bool:

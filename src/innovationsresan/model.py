@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -26,6 +26,38 @@ def _wrong_type(name: str, value: object, kinds: type | tuple[type, ...], what: 
     from innovationsresan.errors import expect_type  # noqa: PLC0415 - errors imports this module
 
     expect_type(name, value, kinds, what)
+
+
+def of_type(
+    kind: type | tuple[type, ...], what: str, *, optional: bool = False
+) -> Callable[[Any, Any, Any], None]:
+    """A field validator: a value exactly of *kind* (the first, for several) passes at the cost
+    of one comparison; any other goes to :func:`_wrong_type`, which lets a subclass pass and
+    names the field in a :class:`TypeError`. With *optional*, ``None`` passes too."""
+    first = kind[0] if isinstance(kind, tuple) else kind
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if type(value) is not first and not (optional and value is None):
+            _wrong_type(attribute.name, value, kind, what)
+
+    return check
+
+
+def tuple_of(kind: type, what: str) -> Callable[[Any, Any, Any], None]:
+    """A field validator: a tuple whose every item is of *kind*, the item at fault named
+    ``field[i]``."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if type(value) is not tuple:
+            _wrong_type(attribute.name, value, tuple, f"a tuple of {what}")
+        for index, item in enumerate(value):
+            if type(item) is not kind:
+                _wrong_type(f"{attribute.name}[{index}]", item, kind, what)
+
+    return check
+
+
+_STR = of_type(str, "a text (str)")
 
 
 def _text_items(
@@ -117,6 +149,12 @@ class LocalizedText:
         return any(text.strip() for _, text in self.items)
 
 
+#: A field holding a text in several languages.
+_TEXT = of_type(LocalizedText, "a LocalizedText (LocalizedText.of(sv, en) gives one)")
+_TEXTS = tuple_of(LocalizedText, "LocalizedText values")
+_IDS = tuple_of(str, "ids (str)")
+
+
 class Level(enum.StrEnum):
     """The two levels of the model, lower first."""
 
@@ -174,6 +212,11 @@ class Origin(enum.StrEnum):
     SUPPLEMENTARY = "supplementary"
 
 
+_LEVEL = of_type(Level, "a Level (Level.LIMITED or Level.INNOVATIVE)")
+_PERSPECTIVE = of_type(Perspective, "a Perspective")
+_SEVERITY = of_type(Severity, "a Severity (Severity.ERROR or Severity.WARNING)")
+
+
 @attrs.frozen
 class Problem:
     """One finding about an input: a stable code, where it is, and what to do about it.
@@ -185,16 +228,12 @@ class Problem:
     no part in comparisons.
     """
 
-    severity: Severity = attrs.field(validator=lambda _, a, v: _is(a, v, Severity))
-    code: str = attrs.field(validator=lambda _, a, v: _is(a, v, str))
-    location: str = attrs.field(validator=lambda _, a, v: _is(a, v, str))
-    message: LocalizedText = attrs.field(validator=lambda _, a, v: _is(a, v, LocalizedText))
-    pack: str = attrs.field(
-        default="", eq=False, kw_only=True, validator=lambda _, a, v: _is(a, v, str)
-    )
-    distribution: str = attrs.field(
-        default="", eq=False, kw_only=True, validator=lambda _, a, v: _is(a, v, str)
-    )
+    severity: Severity = attrs.field(validator=_SEVERITY)
+    code: str = attrs.field(validator=_STR)
+    location: str = attrs.field(validator=_STR)
+    message: LocalizedText = attrs.field(validator=_TEXT)
+    pack: str = attrs.field(default="", eq=False, kw_only=True, validator=_STR)
+    distribution: str = attrs.field(default="", eq=False, kw_only=True, validator=_STR)
 
     @classmethod
     def error(cls, code: str, location: str, sv: str, en: str) -> Problem:
@@ -220,20 +259,6 @@ class Problem:
         if not file or self.location == file or self.location.startswith(f"{file}:"):
             return self
         return attrs.evolve(self, location=f"{file}:{self.location}" if self.location else file)
-
-
-_FIELD_TYPES: dict[type, str] = {
-    str: "a text (str)",
-    Severity: "a Severity (Severity.ERROR or Severity.WARNING)",
-    LocalizedText: "a LocalizedText (LocalizedText.of(sv, en) gives one)",
-}
-
-
-def _is(attribute: attrs.Attribute[Any], value: object, kind: type) -> None:
-    """A field validator: a value exactly of *kind* passes at the cost of one comparison; any
-    other is checked by :func:`_wrong_type` (a subclass passes, a wrong type names the field)."""
-    if type(value) is not kind:
-        _wrong_type(attribute.name, value, kind, _FIELD_TYPES[kind])
 
 
 def _problem_arguments(code: object, location: object, en: object) -> None:
@@ -275,37 +300,39 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 class Principle:
     """One of the nine principles on the rope ladder (core constant, never from a pack)."""
 
-    id: str
-    name: LocalizedText
-    description: LocalizedText
-    rung: int
+    id: str = attrs.field(validator=_STR)
+    name: LocalizedText = attrs.field(validator=_TEXT)
+    description: LocalizedText = attrs.field(validator=_TEXT)
+    rung: int = attrs.field(validator=of_type(int, "a whole number (int)"))
 
 
 @attrs.frozen
 class PackInfo:
     """A content pack's metadata."""
 
-    id: str
-    name: LocalizedText
-    version: str = ""
-    municipality: str = ""
-    languages: tuple[str, ...] = ("sv", "en")
-    license: str = ""
-    homepage: str = ""
-    about: LocalizedText = attrs.field(factory=LocalizedText)
-    distribution: str = ""
+    id: str = attrs.field(validator=_STR)
+    name: LocalizedText = attrs.field(validator=_TEXT)
+    version: str = attrs.field(default="", validator=_STR)
+    municipality: str = attrs.field(default="", validator=_STR)
+    languages: tuple[str, ...] = attrs.field(
+        default=("sv", "en"), validator=tuple_of(str, "language codes (str)")
+    )
+    license: str = attrs.field(default="", validator=_STR)
+    homepage: str = attrs.field(default="", validator=_STR)
+    about: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    distribution: str = attrs.field(default="", validator=_STR)
 
 
 @attrs.frozen
 class Statement:
     """A post-it note: how a principle looks at one level from one perspective."""
 
-    id: str
-    pack: str
-    level: Level
-    perspective: Perspective
-    principle: str
-    text: LocalizedText
+    id: str = attrs.field(validator=_STR)
+    pack: str = attrs.field(validator=_STR)
+    level: Level = attrs.field(validator=_LEVEL)
+    perspective: Perspective = attrs.field(validator=_PERSPECTIVE)
+    principle: str = attrs.field(validator=_STR)
+    text: LocalizedText = attrs.field(validator=_TEXT)
 
 
 @attrs.frozen
@@ -322,23 +349,33 @@ class Card:
     plan (what, how, when, who).
     """
 
-    id: str
-    pack: str
-    title: LocalizedText
-    summary: LocalizedText
-    principles: tuple[tuple[str, float], ...]
-    steps: tuple[LocalizedText, ...] = ()
-    minutes: int | None = None
-    group_size: tuple[int, int] | None = None
-    materials: tuple[LocalizedText, ...] = ()
-    phase: Phase | None = None
-    source: str = ""
-    linked_by: tuple[str, ...] = ()
-    origin: Origin = Origin.SUPPLEMENTARY
-    use_when: LocalizedText = attrs.field(factory=LocalizedText)
-    preparation: LocalizedText = attrs.field(factory=LocalizedText)
-    outcome: LocalizedText = attrs.field(factory=LocalizedText)
-    into_plan: LocalizedText = attrs.field(factory=LocalizedText)
+    id: str = attrs.field(validator=_STR)
+    pack: str = attrs.field(validator=_STR)
+    title: LocalizedText = attrs.field(validator=_TEXT)
+    summary: LocalizedText = attrs.field(validator=_TEXT)
+    principles: tuple[tuple[str, float], ...] = attrs.field(
+        validator=tuple_of(tuple, "(principle id, weight) pairs")
+    )
+    steps: tuple[LocalizedText, ...] = attrs.field(default=(), validator=_TEXTS)
+    minutes: int | None = attrs.field(
+        default=None, validator=of_type(int, "a whole number of minutes or None", optional=True)
+    )
+    group_size: tuple[int, int] | None = attrs.field(
+        default=None, validator=of_type(tuple, "(smallest, largest) or None", optional=True)
+    )
+    materials: tuple[LocalizedText, ...] = attrs.field(default=(), validator=_TEXTS)
+    phase: Phase | None = attrs.field(
+        default=None, validator=of_type(Phase, "a Phase or None", optional=True)
+    )
+    source: str = attrs.field(default="", validator=_STR)
+    linked_by: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    origin: Origin = attrs.field(
+        default=Origin.SUPPLEMENTARY, validator=of_type(Origin, "an Origin")
+    )
+    use_when: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    preparation: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    outcome: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    into_plan: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
 
     def weight(self, principle: str) -> float:
         """The card's weight for *principle* (0 when it does not strengthen it)."""
@@ -367,15 +404,19 @@ class Story:
     it stands now and where it wants to be.
     """
 
-    id: str
-    pack: str
-    title: LocalizedText
-    text: LocalizedText
-    principles: tuple[str, ...]
-    from_level: Level | None = None
-    to_level: Level | None = None
-    lesson: LocalizedText = attrs.field(factory=LocalizedText)
-    question: LocalizedText = attrs.field(factory=LocalizedText)
+    id: str = attrs.field(validator=_STR)
+    pack: str = attrs.field(validator=_STR)
+    title: LocalizedText = attrs.field(validator=_TEXT)
+    text: LocalizedText = attrs.field(validator=_TEXT)
+    principles: tuple[str, ...] = attrs.field(validator=_IDS)
+    from_level: Level | None = attrs.field(
+        default=None, validator=of_type(Level, "a Level or None", optional=True)
+    )
+    to_level: Level | None = attrs.field(
+        default=None, validator=of_type(Level, "a Level or None", optional=True)
+    )
+    lesson: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    question: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
 
 
 @attrs.frozen
@@ -386,10 +427,10 @@ class SupportFunction:
     needs by id (see :class:`innovationsresan.plans.SupportNeed`).
     """
 
-    id: str
-    pack: str
-    name: LocalizedText
-    description: LocalizedText = attrs.field(factory=LocalizedText)
+    id: str = attrs.field(validator=_STR)
+    pack: str = attrs.field(validator=_STR)
+    name: LocalizedText = attrs.field(validator=_TEXT)
+    description: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
 
 
 @attrs.frozen
@@ -401,11 +442,11 @@ class Link:
     in comparisons.
     """
 
-    pack: str
-    card: str
-    principle: str
-    weight: float
-    location: str = attrs.field(default="", eq=False, kw_only=True)
+    pack: str = attrs.field(validator=_STR)
+    card: str = attrs.field(validator=_STR)
+    principle: str = attrs.field(validator=_STR)
+    weight: float = attrs.field(validator=of_type((float, int), "a weight (a number)"))
+    location: str = attrs.field(default="", eq=False, kw_only=True, validator=_STR)
 
 
 @attrs.frozen
@@ -416,11 +457,11 @@ class LevelDescription:
     part in comparisons.
     """
 
-    level: Level
-    pack: str
-    description: LocalizedText
-    name: LocalizedText = attrs.field(factory=LocalizedText)
-    location: str = attrs.field(default="", eq=False, kw_only=True)
+    level: Level = attrs.field(validator=_LEVEL)
+    pack: str = attrs.field(validator=_STR)
+    description: LocalizedText = attrs.field(validator=_TEXT)
+    name: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    location: str = attrs.field(default="", eq=False, kw_only=True, validator=_STR)
 
 
 @attrs.frozen
@@ -431,11 +472,11 @@ class PrincipleDescription:
     does not carry (``fi``, ``se``, ``fit`` …), or the municipality's own wording.
     """
 
-    principle: str
-    pack: str
-    description: LocalizedText
-    name: LocalizedText = attrs.field(factory=LocalizedText)
-    location: str = attrs.field(default="", eq=False, kw_only=True)
+    principle: str = attrs.field(validator=_STR)
+    pack: str = attrs.field(validator=_STR)
+    description: LocalizedText = attrs.field(validator=_TEXT)
+    name: LocalizedText = attrs.field(factory=LocalizedText, validator=_TEXT)
+    location: str = attrs.field(default="", eq=False, kw_only=True, validator=_STR)
 
 
 @attrs.frozen

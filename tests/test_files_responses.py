@@ -709,6 +709,29 @@ class TestCsvQuickPath:
                 response_files._RowPlan.quick = original  # type: ignore[method-assign]
         assert detailed == quick
 
+    @given(
+        st.lists(st.booleans(), min_size=len(_CSV_HEADER), max_size=len(_CSV_HEADER)),
+        st.lists(st.lists(_CSV_CELLS, min_size=9, max_size=9), min_size=1, max_size=4),
+    )
+    def test_same_as_the_detailed_check_with_any_columns(
+        self, kept: list[bool], rows: list[list[str]]
+    ) -> None:
+        """A file without some of the columns (no desired ratings, no statements …) gives just
+        what the detailed check gives."""
+        header = [c for c, keep in zip(_CSV_HEADER, kept, strict=True) if keep] or ["respondent"]
+        text = ",".join(header) + "\n" + "".join(",".join(r[: len(header)]) + "\n" for r in rows)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "team.csv"
+            path.write_text(text, encoding="utf-8")
+            quick = _outcome(path)
+            original = response_files._RowPlan.quick
+            response_files._RowPlan.quick = lambda *_: None  # type: ignore[method-assign]
+            try:
+                detailed = _outcome(path)
+            finally:
+                response_files._RowPlan.quick = original  # type: ignore[method-assign]
+        assert detailed == quick
+
 
 def _outcome(path: Path) -> tuple[list[tuple[Response, str | None, int | None]], list[str]]:
     try:

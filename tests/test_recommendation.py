@@ -657,3 +657,28 @@ class TestTheRuleAtItsEdges:
             got[1].gain, abs=1e-12
         )
         assert literal_gains(priorities, got) == [s.gain for s in got]
+
+
+#: Cards naming one to all nine principles: groups of more than four have their bounds and gains
+#: computed apart from the rest.
+_wide_principles = st.lists(st.sampled_from(PRINCIPLE_IDS), min_size=1, max_size=9, unique=True)
+
+
+@st.composite
+def wide_decks(draw: st.DrawFn) -> list[Card]:
+    weights = draw(st.sampled_from([_TIED_WEIGHTS, _ANY_WEIGHTS]))
+    return [
+        card(f"c{i:02d}", {p: draw(weights) for p in draw(_wide_principles)}, pack="pq"[i % 2])
+        for i in range(draw(st.integers(0, 40)))
+    ]
+
+
+class TestWideCards:
+    @given(wide_decks(), priority_maps, st.integers(0, 12))
+    def test_exactly_the_rule_written_out(
+        self, deck: list[Card], priorities: dict[str, float | None], k: int
+    ) -> None:
+        """With cards naming up to nine principles: the cards and gains of the rule written out."""
+        got = recommend(priorities, catalog_of(deck), k)
+        assert literal(priorities, deck, k) == [s.card for s in got]
+        assert literal_gains(priorities, got) == [s.gain for s in got]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from innovationsresan.errors import InputError
 from innovationsresan.model import (
     Card,
     LocalizedText,
@@ -119,6 +121,40 @@ class TestCard:
         assert 0.5 == card.weight("experimenting")
         assert 0.0 == card.weight("ownership")
         assert 1.5 == card.total_weight
+
+    @pytest.mark.parametrize("weight", [1.5, -0.1, float("nan"), float("inf")])
+    def test_weight_outside_zero_to_one_refused(self, weight: float) -> None:
+        """A weight outside [0, 1] is an InputError naming the pair: recommending relies on it."""
+        with pytest.raises(InputError, match=r"principles\[1\]\[1\] must be a weight from 0 to 1"):
+            self.card((("curiosity", 1.0), ("testing", weight)))
+
+    @pytest.mark.parametrize(
+        ("pair", "named"),
+        [
+            (("curiosity", True), r"principles\[0\]\[1\]"),
+            ((7, 0.5), r"principles\[0\]\[0\]"),
+            (("curiosity", 0.5, 1.0), r"principles\[0\] "),
+        ],
+    )
+    def test_malformed_pair_refused(self, pair: tuple[object, ...], named: str) -> None:
+        """A pair that is no (principle id, weight) is a TypeError naming where it is."""
+        with pytest.raises(TypeError, match=named):
+            self.card((pair,))
+
+    def test_weights_at_both_ends_and_whole_numbers_kept(self) -> None:
+        """0, 1 and a whole number 1 are weights the pack format allows."""
+        card = self.card((("curiosity", 0.0), ("testing", 1)))
+        assert {"curiosity": 0.0, "testing": 1} == card.weights()
+
+    @staticmethod
+    def card(principles: tuple[tuple[object, ...], ...]) -> Card:
+        return Card(
+            id="c",
+            pack="p",
+            title=LocalizedText.of("t"),
+            summary=LocalizedText.of("s"),
+            principles=principles,  # type: ignore[arg-type]  # wrong on purpose
+        )
 
 
 class TestPlacement:

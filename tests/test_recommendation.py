@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -87,6 +89,12 @@ def reference(
     return result
 
 
+def added(terms: Iterable[float]) -> float:
+    """The terms added from left to right, as recommend adds them (``sum()`` of floats adds
+    differently from Python 3.12 on, so it would not compare bit for bit)."""
+    return functools.reduce(operator.add, terms, 0.0)
+
+
 def literal(priorities: Mapping[str, float | None], deck: Sequence[Card], k: int) -> list[Card]:
     """DESIGN.md §8 written out with each gain as Σ_p g_p · Π(1 − w) · w_cp, summed in the
     order of the card's weights (the arithmetic recommend uses, so gains compare exactly)."""
@@ -95,7 +103,7 @@ def literal(priorities: Mapping[str, float | None], deck: Sequence[Card], k: int
     left = list(deck)
     chosen: list[Card] = []
     while left and len(chosen) < k:
-        gains = [sum(g[p] * remaining[p] * w for p, w in c.principles) for c in left]
+        gains = [added(g[p] * remaining[p] * w for p, w in c.principles) for c in left]
         best = max(gains)
         if best <= 1e-9:
             break
@@ -121,7 +129,7 @@ def literal_gains(
     before = dict.fromkeys(PRINCIPLE_IDS, 1.0)
     gains = []
     for s in suggestions:
-        gains.append(sum(g[p] * before[p] * w for p, w in s.card.principles))
+        gains.append(added(g[p] * before[p] * w for p, w in s.card.principles))
         for p, w in s.card.principles:
             before[p] *= 1.0 - w
     return gains

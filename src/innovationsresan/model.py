@@ -335,6 +335,28 @@ class Statement:
     text: LocalizedText = attrs.field(validator=_TEXT)
 
 
+def _weight_pairs(instance: Any, attribute: Any, value: tuple[tuple[Any, ...], ...]) -> None:
+    """A card's (principle id, weight) pairs: an id (str) and a weight in [0, 1]; a weight
+    outside would break recommending's rule (docs/recommend.md), so it is refused."""
+    for index, pair in enumerate(value):
+        if len(pair) != 2:
+            _wrong_type(f"{attribute.name}[{index}]", pair, (), "a (principle id, weight) pair")
+        pid, weight = pair
+        if type(pid) is not str:
+            _wrong_type(f"{attribute.name}[{index}][0]", pid, str, "a principle id (str)")
+        if type(weight) is not float:
+            _wrong_type(f"{attribute.name}[{index}][1]", weight, (float, int), "a weight (float)")
+        if not 0.0 <= weight <= 1.0:  # NaN fails too
+            from innovationsresan.errors import bad_value  # noqa: PLC0415 - see _wrong_type
+
+            raise bad_value(
+                f"{attribute.name}[{index}][1]",
+                weight,
+                "en vikt från 0 till 1",
+                "a weight from 0 to 1",
+            )
+
+
 @attrs.frozen
 class Card:
     """A method card, with the principles it strengthens.
@@ -354,7 +376,7 @@ class Card:
     title: LocalizedText = attrs.field(validator=_TEXT)
     summary: LocalizedText = attrs.field(validator=_TEXT)
     principles: tuple[tuple[str, float], ...] = attrs.field(
-        validator=tuple_of(tuple, "(principle id, weight) pairs")
+        validator=[tuple_of(tuple, "(principle id, weight) pairs"), _weight_pairs]
     )
     steps: tuple[LocalizedText, ...] = attrs.field(default=(), validator=_TEXTS)
     minutes: int | None = attrs.field(

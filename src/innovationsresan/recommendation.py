@@ -26,6 +26,7 @@ import math
 import operator
 import types
 from collections.abc import Iterable, Mapping
+from functools import reduce
 from typing import Protocol, runtime_checkable
 
 import attrs
@@ -189,8 +190,10 @@ class _Group:
     """Cards that strengthen the same principles, in the same order, while :func:`recommend` runs.
 
     The gains of all of them are computed in one pass: ``s0 * a + s1 * b + …`` adds the same
-    products in the same order as ``sum([scale[pid] * w for pid, w in card.principles])``, so
-    every gain is bit for bit the one the rule written out computes.
+    products in the same order as adding ``scale[pid] * w`` for each of ``card.principles`` from
+    left to right, so every gain is bit for bit the one the rule written out computes. Sums of
+    floats are always left folds here, never ``sum()``, whose float algorithm changed in Python
+    3.12: the cards chosen do not depend on the Python version.
 
     The group's bound, Σ scale_p, is at least the gain of each of its cards, in floating point
     too, as a card's weights are at most 1 (docs/recommend.md): each term is at least the card's
@@ -210,7 +213,7 @@ class _Group:
 
     def bound(self, scale: dict[str, float]) -> float:
         """At least the gain of each card now."""
-        bound: float = sum(map(scale.__getitem__, self.pids))
+        bound: float = reduce(operator.add, map(scale.__getitem__, self.pids), 0.0)
         return min(bound, self.high)
 
     def row(self) -> _Row:
@@ -238,7 +241,7 @@ class _Group:
         if len(factors) == 4:
             s0, s1, s2, s3 = factors
             return [s0 * a + s1 * b + s2 * c + s3 * d for (_, a), (_, b), (_, c), (_, d) in rows]
-        return [sum(map(operator.mul, factors, map(_WEIGHT, row))) for row in rows]
+        return [reduce(operator.add, map(operator.mul, factors, map(_WEIGHT, row))) for row in rows]
 
     def remove(self, card: Card) -> None:
         """Take *card* out (the bounds stay bounds of the rest)."""

@@ -389,9 +389,10 @@ class TestPlan:
         assert 'name="actions-0-support-3-need"' not in page
 
     def test_a_plan_larger_than_the_form_offers_is_saved_whole(self, opened: Room) -> None:
-        """A plan written as a file, with 12 support entries on one action and more actions
-        than the form offers to add, is shown whole (each action with one empty support entry
-        beside its own) and, saved through the form as shown, keeps every action and entry."""
+        """A plan written as a file, with 12 support entries on one action, more actions than
+        the form offers to add and a text longer than the form lets one type, is shown whole
+        (each action with one empty support entry beside its own) and, saved through the form
+        as shown, keeps every action, entry and letter."""
         support = tuple(SupportNeed(need=f"Behov {j}", ask=f"Person {j}") for j in range(12))
         plan = ActionPlan(
             created=dt.date(2026, 11, 20),
@@ -401,7 +402,7 @@ class TestPlan:
             actions=tuple(
                 Action(
                     what=f"Steg {i}",
-                    how="Tillsammans",
+                    how=" ".join(["Tillsammans"] * (300 if i == 3 else 1)),
                     when=dt.date(2026, 12, 10),
                     who=("Anna",),
                     support=support if i in (0, 24) else (),

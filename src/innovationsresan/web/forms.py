@@ -26,8 +26,6 @@ CONTROL_FIELDS = frozenset({"csrf", "go"})
 #: Where a button on a participant's screen leads.
 GO_VALUES = frozenset({"back", "next", "stay"})
 
-#: Longest text a plan field takes (a title, a name, one step).
-MAX_TEXT = 2000
 
 #: The keys of one support entry, as in the plan file.
 SUPPORT_KEYS = ("function", "need", "ask")
@@ -153,7 +151,7 @@ def read_plan_form(form: FormData) -> PlanForm:
     for name, value in form.multi_items():
         if not isinstance(value, str):
             continue
-        text = value[:MAX_TEXT]
+        text = value  # kept whole: a plan written as a file may hold longer texts
         if name == "go":
             go = text if text in ("save", "add") else "save"
             continue

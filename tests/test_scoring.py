@@ -1191,17 +1191,42 @@ class TestMethodArgumentsInWords:
                 "brief must be True or False, not str: 'yes'",
             ),
             (
+                lambda p: score([], CATALOG).principle("curiosity").stats(1),
+                "perspective must be a perspective (str), not int: 1",
+            ),
+            (
                 lambda p: Stats.of("abc"),
                 "scores must be a collection of scores (numbers in [0, 1]), not str: 'abc'",
             ),
         ],
-        ids=["score", "at-perspective", "at-placement", "describe-key", "describe-brief", "of"],
+        ids=[
+            "score",
+            "at-perspective",
+            "at-placement",
+            "describe-key",
+            "describe-brief",
+            "stats",
+            "of",
+        ],
     )
     def test_wrong_type(self, call: Any, expected: str) -> None:
         """A TypeError names the argument, what it must be and what was given."""
         with pytest.raises(TypeError) as caught:
             call(self.PERSON)
         assert expected == str(caught.value)
+
+    def test_an_infinite_position_is_refused(self) -> None:
+        """Bands place no infinite position, at either end: it is an InputError naming x."""
+        for x in (-math.inf, math.inf):
+            with pytest.raises(InputError, match=r"^x "):
+                Bands().place(x)
+
+    def test_a_principle_missing_from_a_result_built_by_hand(self) -> None:
+        """A result built without some principle says which one it lacks."""
+        result = attrs.evolve(score([], CATALOG), principles=())
+        with pytest.raises(KeyError) as caught:
+            result.principle("curiosity")
+        assert ("curiosity",) == caught.value.args
 
     def test_a_score_outside_the_scale_in_both_languages(self) -> None:
         """A score outside [0, 1] given to Stats.of is named by its place, in both languages."""

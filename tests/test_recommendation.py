@@ -619,6 +619,13 @@ class TestTheRuleAtItsEdges:
         deck = [card("b", {"curiosity": 1.0}), card("a", {"curiosity": 1.0 - 1e-9})]
         assert ["p:a"] == ids(recommend({"curiosity": 1.0}, catalog_of(deck), k=1))
 
+    def test_another_group_exactly_the_tolerance_below_the_best_ties(self) -> None:
+        """A card of other principles whose gain is exactly 1e-9 below the best one ties with
+        it, though no card of its principles can gain more: the smaller id wins."""
+        deck = [card("b", {"curiosity": 1.0}), card("a", {"ownership": 1.0})]
+        priorities = {"curiosity": 1.0, "ownership": 1.0 - 1e-9}
+        assert ["p:a"] == ids(recommend(priorities, catalog_of(deck), k=1))
+
     def test_a_principle_at_weight_zero_is_not_served(self) -> None:
         """A card built by hand that lists a principle at weight 0 does not strengthen it: it is
         suggested for what it does strengthen, and serves only that."""

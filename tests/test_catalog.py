@@ -851,3 +851,92 @@ class TestRefusalMessages:
         ] == [
             (p.code, p.location, p.message.get("sv"), p.message.get("en")) for p in catalog.problems
         ]
+
+
+PRINCIPLE_LIST = (
+    "uncertainty-tolerance, ownership, collaboration, problem-understanding, willingness-to-learn, "
+    "curiosity, learning-from-failure, experimenting, multiple-perspectives"
+)
+
+
+class TestLookupArgumentsInWords:
+    """The catalogue's lookups given a wrong argument say which one, what it takes and what they
+    got; an id that names nothing lists what there is, in both languages."""
+
+    @pytest.mark.parametrize(
+        ("call", "expected"),
+        [
+            (lambda c: c.statements_for(level=1), "level must be a level or None, not int: 1"),
+            (
+                lambda c: c.statements_for(perspective=1),
+                "perspective must be a perspective or None, not int: 1",
+            ),
+            (
+                lambda c: c.stories_for("curiosity"),
+                "principles must be a collection of principle ids (str), not str: 'curiosity'",
+            ),
+            (lambda c: c.level_description(1), "level must be a level (str), not int: 1"),
+            (
+                lambda c: c.level_description("limited", primary=1),
+                "primary must be a pack id (str) or None, not int: 1",
+            ),
+            (
+                lambda c: c.principle_description("curiosity", primary=1),
+                "primary must be a pack id (str) or None, not int: 1",
+            ),
+            (lambda c: c.levels(primary=1), "primary must be a pack id (str) or None, not int: 1"),
+            (
+                lambda c: c.principles(primary=1),
+                "primary must be a pack id (str) or None, not int: 1",
+            ),
+            (lambda c: c.pack(1), "pack_id must be a pack id (str), not int: 1"),
+        ],
+        ids=[
+            "statements_for-level",
+            "statements_for-perspective",
+            "stories_for",
+            "level_description",
+            "level_description-primary",
+            "principle_description-primary",
+            "levels-primary",
+            "principles-primary",
+            "pack",
+        ],
+    )
+    def test_wrong_type(self, call: Any, expected: str) -> None:
+        """A TypeError names the argument, what it must be and what was given."""
+        with pytest.raises(TypeError) as caught:
+            call(Catalog())
+        assert expected == str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("call", "sv", "en"),
+        [
+            (
+                lambda c: c.level_description("middle"),
+                "level ska vara en nivå, inte 'middle'; det finns: limited, innovative",
+                "level must be a level, not 'middle'; there are: limited, innovative",
+            ),
+            (
+                lambda c: c.pack("nope"),
+                "pack_id ska vara ett listat pakets id, inte 'nope'; det finns: -",
+                "pack_id must be a listed pack's id, not 'nope'; there are: -",
+            ),
+            (
+                lambda c: c.stories_for(["speed"]),
+                f"principles ska vara ett princip-id, inte 'speed'; det finns: {PRINCIPLE_LIST}",
+                f"principles must be a principle id, not 'speed'; there are: {PRINCIPLE_LIST}",
+            ),
+        ],
+        ids=["level", "pack", "principle"],
+    )
+    def test_names_nothing(self, call: Any, sv: str, en: str) -> None:
+        """An id that names nothing is an UnknownIdError listing what there is."""
+        with pytest.raises(UnknownIdError) as caught:
+            call(Catalog())
+        assert (sv, en) == (caught.value.message.get("sv"), caught.value.message.get("en"))
+
+    def test_a_level_as_given(self) -> None:
+        """A level is taken as a Level or as its id."""
+        catalog = Catalog()
+        assert catalog.level_description(Level.LIMITED) == catalog.level_description("limited")

@@ -268,6 +268,17 @@ class TestQueries:
             f"{s.pack}:{s.id}" for s in catalog.stories_for(["curiosity", "ownership"])
         ]
 
+    def test_queries_take_principle_names(self, catalog: Catalog) -> None:
+        """A principle's Swedish or English name asks the same as its id."""
+        assert catalog.cards_for("curiosity") == catalog.cards_for("Nyfikenhet")
+        assert catalog.statements_for("curiosity") == catalog.statements_for("nyfikenhet")
+        assert catalog.stories_for(["curiosity", "ownership"]) == catalog.stories_for(
+            ["Curiosity", "eget ansvar"]
+        )
+        assert catalog.principle_description("curiosity") == catalog.principle_description(
+            "nyfikenhet"
+        )
+
 
 class TestLaws:
     @given(st.lists(strategies.pack_links("lulea"), max_size=6), strategies.pack_cards("kiruna"))
@@ -924,8 +935,10 @@ class TestLookupArgumentsInWords:
             ),
             (
                 lambda c: c.stories_for(["speed"]),
-                f"principles ska vara ett princip-id, inte 'speed'; det finns: {PRINCIPLE_LIST}",
-                f"principles must be a principle id, not 'speed'; there are: {PRINCIPLE_LIST}",
+                "principles ska vara ett princip-id eller en princips namn, inte 'speed'; "
+                f"det finns: {PRINCIPLE_LIST}",
+                "principles must be a principle id or name, not 'speed'; "
+                f"there are: {PRINCIPLE_LIST}",
             ),
         ],
         ids=["level", "pack", "principle"],

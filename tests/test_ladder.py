@@ -80,6 +80,22 @@ class TestPrincipleNames:
 
         assert expected == principle_id(text)
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("curiosity", "curiosity"), ("Nyfikenhet", "curiosity"), ("Eget ansvar", "ownership")],
+    )
+    def test_expected_as_id_or_name(self, text: str, expected: str) -> None:
+        """Where the API asks for a principle, its id or its Swedish or English name is taken."""
+        assert expected == ladder.expect_principle("principle", text)
+
+    def test_expected_unknown_named(self) -> None:
+        """A text naming no principle is an UnknownIdError (a KeyError) naming the argument."""
+        from innovationsresan.errors import UnknownIdError
+
+        with pytest.raises(UnknownIdError, match=r"^pid must be a principle id or name, not 'x'"):
+            ladder.expect_principle("pid", "x")
+        assert issubclass(UnknownIdError, KeyError)
+
 
 class TestStoryPath:
     def test_from_one_level_to_the_other(self) -> None:

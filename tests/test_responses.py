@@ -69,6 +69,7 @@ class TestParseResponse:
         response = parse_response(doc(current={"organisation": {"curiosity": "n/a"}}))
         assert NA == response.rating("current", "organisation", "curiosity")
         assert response.rating("current", "organisation", "ownership") is None
+        assert NA == response.rating("current", "organisation", "Nyfikenhet")
 
     def test_null_is_unanswered(self) -> None:
         """A JSON null rating counts as unanswered and is dropped."""

@@ -316,6 +316,9 @@ class TestByHand:
         result = score(group, CATALOG)
         assert 0.5 == result.principle("curiosity").priority
         assert result.principle("ownership").priority is None
+        assert result.principle("curiosity") is result.principle("Nyfikenhet")
+        person = score_person(group[0], CATALOG)
+        assert 0.25 == person.score("Nyfikenhet", "organisation")
         assert 0.0 == result.priorities()["ownership"]
 
     def test_priority_undefined_when_others_have_desired(self) -> None:
@@ -1257,7 +1260,9 @@ class TestLookupsInWords:
         with pytest.raises(KeyError) as info:
             score([], CATALOG).principle("speed")
         assert isinstance(info.value, UnknownIdError)
-        assert str(info.value).startswith("pid must be a principle id, not 'speed'; there are: ")
+        assert str(info.value).startswith(
+            "pid must be a principle id or name, not 'speed'; there are: "
+        )
 
     def test_an_unknown_perspective_is_named(self) -> None:
         """PrincipleResult.stats of something that is no perspective says what it got, in an

@@ -521,11 +521,12 @@ class Catalog:
     # -- queries -----------------------------------------------------------------------------
 
     def cards_for(self, principle: str) -> tuple[Card, ...]:
-        """Cards that strengthen *principle*, strongest first, then by qualified id.
+        """Cards that strengthen *principle* (its id, or its Swedish or English name), strongest
+        first, then by qualified id.
 
-        :class:`UnknownIdError` (also a ``KeyError``) when *principle* is no principle id.
+        :class:`UnknownIdError` (also a ``KeyError``) when *principle* names no principle.
         """
-        expect_principle("principle", principle)
+        principle = expect_principle("principle", principle)
         chosen = [c for c in self.cards if c.weight(principle) > 0]
         chosen.sort(key=lambda c: (-c.weight(principle), f"{c.pack}:{c.id}"))
         return tuple(chosen)
@@ -542,7 +543,7 @@ class Catalog:
         A value that names no principle, level or perspective is an :class:`InputError`.
         """
         if principle is not None:
-            expect_principle("principle", principle)
+            principle = expect_principle("principle", principle)
         if level is not None:
             expect_choice("level", level, _LEVEL_IDS, "a level or None")
         if perspective is not None:
@@ -561,8 +562,7 @@ class Catalog:
         :class:`UnknownIdError` (also a ``KeyError``) for an item that is no principle id.
         """
         wanted = set(expect_list("principles", principles, str, "principle ids (str)"))
-        for pid in sorted(wanted):
-            expect_principle("principles", pid)
+        wanted = {expect_principle("principles", pid) for pid in sorted(wanted)}
         scored = [(len(wanted & set(s.principles)), s) for s in self.stories]
         scored = [(n, s) for n, s in scored if n]
         scored.sort(key=lambda item: (-item[0], f"{item[1].pack}:{item[1].id}"))
@@ -598,7 +598,8 @@ class Catalog:
         """The name and description shown for the principle *pid*, by the rule of
         :meth:`level_description`; :class:`UnknownIdError` (a ``KeyError``) for an unknown
         principle."""
-        own = principle(expect_principle("pid", pid))
+        pid = expect_principle("pid", pid)
+        own = principle(pid)
         expect_optional("primary", primary, str, "a pack id (str) or None")
         found = _chosen(
             [d for d in self.principle_descriptions if d.principle == pid],

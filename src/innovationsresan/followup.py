@@ -196,7 +196,7 @@ class Comparison:
     def principle(self, pid: str) -> PrincipleChange:
         """The change of principle *pid*; :class:`~innovationsresan.errors.UnknownIdError` (also a
         ``KeyError``) if it is no principle."""
-        expect_principle("pid", pid)
+        pid = expect_principle("pid", pid)
         for change in self.principles:
             if change.id == pid:
                 return change

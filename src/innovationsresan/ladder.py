@@ -179,14 +179,24 @@ def principle(pid: str) -> Principle:
 
 
 def expect_principle(name: str, value: object) -> str:
-    """*value* when it is one of the nine principle ids: :class:`TypeError` naming the argument
-    *name* for a value that is no ``str``, :class:`~innovationsresan.errors.UnknownIdError`
-    (also a ``KeyError``) listing the ids for any other text."""
+    """The principle id *value* names: the id itself, or the principle's Swedish or English
+    name in any case (as :func:`principle_id`). :class:`TypeError` naming the argument *name*
+    for a value that is no ``str``, :class:`~innovationsresan.errors.UnknownIdError` (also a
+    ``KeyError``) listing the ids for a text that names no principle."""
     if type(value) is not str:
         expect_type(name, value, str, "a principle id (str)")
-    if value not in _BY_ID:
-        raise unknown_id(name, value, "ett princip-id", "a principle id", PRINCIPLE_IDS)
-    return str(value)
+    if value in _BY_ID:
+        return str(value)
+    found = _BY_NAME.get(_folded(str(value)))
+    if found is None:
+        raise unknown_id(
+            name,
+            value,
+            "ett princip-id eller en princips namn",
+            "a principle id or name",
+            PRINCIPLE_IDS,
+        )
+    return found
 
 
 def _folded(text: str) -> str:

@@ -139,7 +139,7 @@ class Response:
         """
         ratings = self._ratings_of(kind)
         expect_choice("perspective", perspective, PERSPECTIVE_IDS, "a perspective (str)")
-        expect_principle("principle", principle)
+        principle = expect_principle("principle", principle)
         for q, p, r in ratings:
             if q == perspective and p == principle:
                 return r

@@ -292,7 +292,7 @@ class GroupResult:
     def principle(self, pid: str) -> PrincipleResult:
         """The result for principle *pid*; :class:`~innovationsresan.errors.UnknownIdError` (also
         a ``KeyError``) when it is not a principle."""
-        expect_principle("pid", pid)
+        pid = expect_principle("pid", pid)
         for result in self.principles:
             if result.id == pid:
                 return result
@@ -327,8 +327,10 @@ class PersonResult:
         try:
             return self.scores[perspective][principle]
         except (KeyError, TypeError):
-            expect_principle("principle", principle)
+            pid = expect_principle("principle", principle)
             expect_choice("perspective", perspective, PERSPECTIVE_IDS, "a perspective (str)")
+            if pid != principle:  # a principle's name
+                return self.score(pid, perspective)
             raise
 
     def explanation(self, bands: Bands | None = None) -> PlacementExplanation:

@@ -145,22 +145,36 @@ PLAN = parse_plan(
 )
 
 
+@pytest.fixture
+def released(tmp_path: Path) -> Iterator[Path]:
+    """A file whose appearance, after the test, ends a pack's endless loop.
+
+    Python cannot stop the thread an abandoned pack call runs in (docs/packs.md): a pack that
+    really looped forever would take processor time from every later test of this process.
+    The packs below loop until this file exists, which is only after the test has ended.
+    """
+    stop = tmp_path / "released"
+    yield stop
+    stop.touch()
+
+
 class TestPacksThatNeverReturn:
-    def test_loop_at_import(self, site: FakeSite, tmp_path: Path) -> None:
+    def test_loop_at_import(self, site: FakeSite, tmp_path: Path, released: Path) -> None:
         """A pack looping forever at import is marked error after the time limit; others load."""
         site.install("alpha")
-        site.install(hostile(tmp_path, "stuck", "while True:\n    pass\n"))
+        loop = f"import os\nwhile not os.path.exists({str(released)!r}):\n    pass\n"
+        site.install(hostile(tmp_path, "stuck", loop))
         started = time.monotonic()
         catalog = load_catalog(packs=["alpha", "stuck"])
         assert time.monotonic() - started < 30  # a generous deadline, not a measurement
         assert ("error", ["pack-timeout"]) == status(catalog, "stuck")
         assert "ok" == catalog.pack("alpha").status
 
-    def test_hook_that_never_returns(self, site: FakeSite, tmp_path: Path) -> None:
+    def test_hook_that_never_returns(self, site: FakeSite, tmp_path: Path, released: Path) -> None:
         """A hook that sleeps forever is marked error after the time limit."""
         code = INFO.format(name="sleeper") + (
-            "\nimport time\n@hookimpl\ndef innovationsresan_cards():\n"
-            "    while True:\n        time.sleep(0.05)\n"
+            "\nimport os, time\n@hookimpl\ndef innovationsresan_cards():\n"
+            f"    while not os.path.exists({str(released)!r}):\n        time.sleep(0.05)\n"
         )
         site.install(hostile(tmp_path, "sleeper", code))
         catalog = load_catalog(packs=["sleeper"])

@@ -101,7 +101,7 @@ def assert_own_error(error: InnovationsresanError) -> None:
     assert error.render("en")
 
 
-def survives(read: Callable[[], Any], then: Callable[[Any], object] = to_jsonable) -> None:
+def assert_survives(read: Callable[[], Any], then: Callable[[Any], object] = to_jsonable) -> None:
     """*read* succeeds (and *then* works on its result) or raises the library's own error."""
     try:
         result = read()

@@ -22,6 +22,7 @@ from tests.fuzzing import (
     PLAN,
     RESPONSE,
     TODAY,
+    assert_survives,
     catalog,
     command,
     encode,
@@ -30,7 +31,6 @@ from tests.fuzzing import (
     parsed,
     score_all,
     scratch,
-    survives,
 )
 from tests.strategies import fuzz_values, mutated_bytes, mutated_documents
 
@@ -43,9 +43,9 @@ class TestResponseReaders:
         with scratch() as folder:
             path = folder / f"team{suffix}"
             path.write_bytes(data)
-            survives(lambda: read_responses(path), score_all)
+            assert_survives(lambda: read_responses(path), score_all)
             if suffix in (".toml", ".json"):
-                survives(lambda: read_response(path))
+                assert_survives(lambda: read_response(path))
 
     @fuzz
     @given(st.data())
@@ -62,7 +62,7 @@ class TestResponseReaders:
         with scratch() as folder:
             path = folder / f"team{suffix}"
             path.write_bytes(damaged)
-            survives(lambda: read_responses(path), score_all)
+            assert_survives(lambda: read_responses(path), score_all)
 
     @fuzz
     @given(mutated_documents(parsed(RESPONSE)), formats)
@@ -71,7 +71,7 @@ class TestResponseReaders:
         with scratch() as folder:
             path = folder / f"r.{fmt}"
             path.write_bytes(encode(document, fmt))
-            survives(lambda: read_response(path), lambda r: score_all([r]))
+            assert_survives(lambda: read_response(path), lambda r: score_all([r]))
 
     @fuzz
     @given(st.lists(mutated_documents(parsed(RESPONSE)) | fuzz_values, min_size=1, max_size=4))
@@ -81,7 +81,7 @@ class TestResponseReaders:
             path = folder / "team.jsonl"
             text = "\n".join(json.dumps(line, default=str, ensure_ascii=False) for line in lines)
             path.write_text(text, encoding="utf-8")
-            survives(lambda: read_responses(path), score_all)
+            assert_survives(lambda: read_responses(path), score_all)
 
     @fuzz
     @given(
@@ -101,7 +101,7 @@ class TestResponseReaders:
         with scratch() as folder:
             path = folder / "team.csv"
             path.write_text(f"{header}\n{body}\n", encoding="utf-8")
-            survives(lambda: read_responses(path), score_all)
+            assert_survives(lambda: read_responses(path), score_all)
 
 
 class TestPlanReader:
@@ -112,7 +112,7 @@ class TestPlanReader:
         with scratch() as folder:
             path = folder / f"plan{suffix}"
             path.write_bytes(data)
-            survives(lambda: read_plan(path), self.validated)
+            assert_survives(lambda: read_plan(path), self.validated)
 
     @fuzz
     @given(mutated_bytes(PLAN.read_bytes()))
@@ -121,7 +121,7 @@ class TestPlanReader:
         with scratch() as folder:
             path = folder / "plan.toml"
             path.write_bytes(damaged)
-            survives(lambda: read_plan(path), self.validated)
+            assert_survives(lambda: read_plan(path), self.validated)
 
     @fuzz
     @given(mutated_documents(parsed(PLAN)), formats)
@@ -130,7 +130,7 @@ class TestPlanReader:
         with scratch() as folder:
             path = folder / f"plan.{fmt}"
             path.write_bytes(encode(document, fmt))
-            survives(lambda: read_plan(path), self.validated)
+            assert_survives(lambda: read_plan(path), self.validated)
 
     @staticmethod
     def validated(plan: Any) -> object:
@@ -163,7 +163,7 @@ class TestJourneyReader:
             second.mkdir(exist_ok=True)
             (second / "r99.json").write_bytes(encode(response, "json"))
             (second / "plan.toml").write_bytes(encode(plan, "toml"))
-            survives(
+            assert_survives(
                 lambda: read_journey(folder, catalog(), today=TODAY),
                 lambda j: to_jsonable(j, lang="en"),
             )
@@ -176,4 +176,4 @@ class TestJourneyReader:
             (folder / "journey.toml").write_bytes(settings_bytes)
             (folder / "2026-11-26").mkdir()
             (folder / "2026-11-26" / "r1.toml").write_bytes(response_bytes)
-            survives(lambda: read_journey(folder, catalog(), today=TODAY), to_jsonable)
+            assert_survives(lambda: read_journey(folder, catalog(), today=TODAY), to_jsonable)

@@ -697,17 +697,7 @@ class TestCsvQuickPath:
     def test_same_as_the_detailed_check(self, rows: list[tuple[str, ...]]) -> None:
         """Rows taken in one pass give just what the detailed check gives: responses, problems."""
         text = ",".join(_CSV_HEADER) + "\n" + "".join(",".join(r) + "\n" for r in rows)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "team.csv"
-            path.write_text(text, encoding="utf-8")
-            quick = _outcome(path)
-            original = response_files._RowPlan.quick
-            response_files._RowPlan.quick = lambda *_: None  # type: ignore[method-assign]
-            try:
-                detailed = _outcome(path)
-            finally:
-                response_files._RowPlan.quick = original  # type: ignore[method-assign]
-        assert detailed == quick
+        assert_quick_path_agrees(text)
 
     @given(
         st.lists(st.booleans(), min_size=len(_CSV_HEADER), max_size=len(_CSV_HEADER)),
@@ -720,17 +710,7 @@ class TestCsvQuickPath:
         what the detailed check gives."""
         header = [c for c, keep in zip(_CSV_HEADER, kept, strict=True) if keep] or ["respondent"]
         text = ",".join(header) + "\n" + "".join(",".join(r[: len(header)]) + "\n" for r in rows)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "team.csv"
-            path.write_text(text, encoding="utf-8")
-            quick = _outcome(path)
-            original = response_files._RowPlan.quick
-            response_files._RowPlan.quick = lambda *_: None  # type: ignore[method-assign]
-            try:
-                detailed = _outcome(path)
-            finally:
-                response_files._RowPlan.quick = original  # type: ignore[method-assign]
-        assert detailed == quick
+        assert_quick_path_agrees(text)
 
 
 def _outcome(path: Path) -> tuple[list[tuple[Response, str | None, int | None]], list[str]]:
@@ -739,6 +719,22 @@ def _outcome(path: Path) -> tuple[list[tuple[Response, str | None, int | None]],
     except InputError as error:
         return [], [f"{p.code} {p.location}" for p in error.problems]
     return [(r, r.source, r.index) for r in found], []
+
+
+def assert_quick_path_agrees(text: str) -> None:
+    """The CSV *text* read through the one-pass row path gives just what the detailed check
+    gives (the quick path turned off): the same responses and problems."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "team.csv"
+        path.write_text(text, encoding="utf-8")
+        quick = _outcome(path)
+        original = response_files._RowPlan.quick
+        response_files._RowPlan.quick = lambda *_: None  # type: ignore[method-assign]
+        try:
+            detailed = _outcome(path)
+        finally:
+            response_files._RowPlan.quick = original  # type: ignore[method-assign]
+    assert detailed == quick
 
 
 class TestToJsonable:

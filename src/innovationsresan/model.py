@@ -361,7 +361,8 @@ def _weight_pairs(instance: Any, attribute: Any, value: tuple[tuple[Any, ...], .
 class Card:
     """A method card, with the principles it strengthens.
 
-    ``principles`` maps principle id to weight in (0, 1].
+    ``principles`` holds (principle id, weight) pairs, each weight in [0, 1] (a card built by
+    hand is refused otherwise; a pack file's weights are in (0, 1], docs/packs.md).
     In a catalogue it holds the weights merged with other packs' links,
     and ``linked_by`` names the packs whose links changed it.
     ``origin`` says whether the method is one named in the published Innovationslek! deck

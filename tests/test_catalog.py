@@ -268,6 +268,19 @@ class TestQueries:
             f"{s.pack}:{s.id}" for s in catalog.stories_for(["curiosity", "ownership"])
         ]
 
+    def test_languages(self) -> None:
+        """The languages of every statement, card, story and description, and no others
+        (a card's summary or a story's text alone does not count: titles are what is listed)."""
+        finnish = Card("k", "p", T("k", fi="k-fi"), T("s", de="s-de"), (("curiosity", 1.0),))
+        told = Story("st", "p", T("t", se="t-se"), T("x", nb="x-nb"), ("curiosity",))
+        said = Statement(
+            "s1", "p", Level.LIMITED, Perspective.ORGANISATION, "curiosity", T("x", et="x-et")
+        )
+        described = describing("p", Level.LIMITED)
+        pack = attrs.evolve(described, cards=(finnish,), stories=(told,), statements=(said,))
+        assert {"sv", "fi", "se", "et"} == Catalog.build([pack]).languages()
+        assert frozenset() == Catalog().languages()
+
     def test_queries_take_principle_names(self, catalog: Catalog) -> None:
         """A principle's Swedish or English name asks the same as its id."""
         assert catalog.cards_for("curiosity") == catalog.cards_for("Nyfikenhet")

@@ -124,15 +124,34 @@ class TestCommandsAtWork:
         modules = loaded(tmp_path, command)
         assert set() == modules & {"tomllib", "difflib", "datetime"}
 
-    @pytest.mark.parametrize("command", ["principles", "levels", "packs"])
-    def test_packs_checked_once(self, tmp_path: Path, command: str) -> None:
-        """Once the packs are in the cache of checked packs, neither their files are parsed
-        nor their content checked: the reader, its checks and the document readers (json
-        among them) stay unloaded."""
-        loaded(tmp_path, command)  # fills the cache (in the tests' own cache folder)
-        modules = loaded(tmp_path, command)
+    @pytest.mark.parametrize("argv", [["principles"], ["packs"], ["principles", "--json"]])
+    def test_installed_packs_listed_from_the_index(self, tmp_path: Path, argv: list[str]) -> None:
+        """Once the catalogue has loaded, packs and principles answer from the index of
+        installed packs: attrs, typing, pathlib, pluggy, the model, the catalogue and the packs'
+        own code all stay unloaded."""
+        loaded(tmp_path, *argv)  # writes the index (in the tests' own cache folder)
+        modules = loaded(tmp_path, *argv)
+        assert "innovationsresan.packs.index" in modules
+        unneeded = {
+            "attrs",
+            "typing",
+            "pathlib",
+            "pluggy",
+            "innovationsresan.model",
+            "innovationsresan.catalog",
+            "innovationsresan.packs.loader",
+            "innovationsresan_kiruna",
+        }
+        assert set() == modules & (unneeded | READING_PACKS | CATALOGUE)
+
+    def test_packs_checked_once(self, tmp_path: Path) -> None:
+        """Once the packs are in the cache of checked packs, a command loading the catalogue
+        (here levels) neither parses their files nor checks their content: the reader, its
+        checks and the document readers stay unloaded."""
+        loaded(tmp_path, "levels")  # fills the cache (in the tests' own cache folder)
+        modules = loaded(tmp_path, "levels")
         assert "innovationsresan.packs.checkedcache" in modules
-        assert set() == modules & (READING_PACKS | {"json"})
+        assert set() == modules & READING_PACKS
 
     def test_score(self, tmp_path: Path) -> None:
         """score reads and scores; the report, calendar and recommending stay unloaded."""

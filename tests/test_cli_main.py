@@ -235,6 +235,7 @@ class Chatty:
 class TestJsonStdout:
     def test_pack_prints_go_to_stderr(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """In --json mode, what a pack prints while loading lands on stderr, not in the JSON."""
+        monkeypatch.setenv("INNOVATIONSRESAN_NO_CACHE", "1")  # no index: the packs load
         real = loader.load_catalog
         monkeypatch.setattr(
             loader,

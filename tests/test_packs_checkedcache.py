@@ -237,23 +237,31 @@ class TestPassedOver:
 
 
 @pytest.mark.subprocess
+def library_files_imported(*modules: str) -> set[str]:
+    """The library's files (paths under the package, with ``/``) that importing *modules*
+    loads, in a fresh interpreter."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys, {', '.join(modules)}\n"
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+            "if n.startswith('innovationsresan') and getattr(m, '__file__', None)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    package = Path(innovationsresan.__file__).parent
+    return {Path(line).relative_to(package).as_posix() for line in done.stdout.split()}
+
+
 class TestKeyWhole:
     def test_code_lists_every_module_the_reader_uses(self) -> None:
         """CODE names every file of the library that reading and checking a pack imports."""
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys, innovationsresan.packs.content, innovationsresan.packs.checkedcache\n"
-                "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
-                "if n.startswith('innovationsresan') and getattr(m, '__file__', None)))",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
+        used = library_files_imported(
+            "innovationsresan.packs.content", "innovationsresan.packs.checkedcache"
         )
-        package = Path(innovationsresan.__file__).parent
-        used = {Path(line).relative_to(package).as_posix() for line in done.stdout.split()}
         assert used == set(checkedcache.CODE)
 
     def test_reading_a_pack_opens_only_its_folder_entries(self, pack: Path) -> None:

@@ -835,3 +835,24 @@ class TestOddPlugins:
 
         (status,) = catalog.packs
         assert ("error", ["invalid-pack"]) == (status.status, [p.code for p in status.problems])
+
+
+class TestInstalledEntryPoint:
+    def test_a_frozen_value(self) -> None:
+        """An entry point equals and hashes as its five fields, shows them, and cannot change."""
+        from innovationsresan.packs.entrypoints import InstalledEntryPoint
+
+        fields = ("innovationsresan-x", "innovationsresan_x:plugin", "innovationsresan", "d", "1")
+        point = InstalledEntryPoint(*fields)
+        assert InstalledEntryPoint(*fields) == point
+        assert hash(InstalledEntryPoint(*fields)) == hash(point)
+        assert InstalledEntryPoint(*fields[:4], "2") != point
+        assert fields == point.fields()
+        assert ("innovationsresan_x", "plugin") == (point.module, point.attribute)
+        assert repr(point) == (
+            "InstalledEntryPoint(name='innovationsresan-x', value='innovationsresan_x:plugin', "
+            "group='innovationsresan', distribution='d', version='1')"
+        )
+        with pytest.raises(AttributeError, match="frozen"):
+            point.version = "3"
+        assert point != fields

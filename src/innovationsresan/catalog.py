@@ -628,6 +628,17 @@ class Catalog:
         listed = [status.id for status in self.packs]
         raise unknown_id("pack_id", pack_id, "ett listat pakets id", "a listed pack's id", listed)
 
+    def languages(self) -> frozenset[str]:
+        """The language codes any statement, card, story or description of the catalogue is in."""
+        texts = (
+            *(s.text for s in self.statements),
+            *(c.title for c in self.cards),
+            *(s.title for s in self.stories),
+            *(d.description for d in self.level_descriptions),
+            *(d.description for d in self.principle_descriptions),
+        )
+        return frozenset(lang for text in texts for lang in text.languages())
+
     def pack_versions(self) -> dict[str, str]:
         """Pack id → version of every loaded pack."""
         return {p.id: p.version for p in self.packs if p.ok}

@@ -13,11 +13,10 @@ from typing import Any
 
 import attrs
 
+from innovationsresan.languages import choose
+
 #: The languages the library's own messages exist in.
 MESSAGE_LANGUAGES = ("sv", "en")
-
-#: The fallback chain after the requested language (docs/concepts.md).
-FALLBACK_LANGUAGES = ("sv", "en")
 
 
 def _wrong_type(name: str, value: object, kinds: type | tuple[type, ...], what: str) -> None:
@@ -106,11 +105,7 @@ class LocalizedText:
         """The text in *lang*, or the first of Swedish, English, any; ``""`` when empty."""
         if type(lang) is not str:
             _wrong_type("lang", lang, str, "a language code (str)")
-        texts = dict(self.items)
-        for candidate in (lang, *FALLBACK_LANGUAGES):
-            if candidate in texts:
-                return texts[candidate]
-        return self.items[0][1] if self.items else ""
+        return choose(dict(self.items), lang)
 
     def languages(self) -> frozenset[str]:
         """The language codes this text exists in."""

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from innovationsresan.catalog import Catalog
     from innovationsresan.model import LocalizedText, Problem
+    from innovationsresan.packs.index import PackIndex
     from innovationsresan.responses import Response
     from innovationsresan.scoring import Bands
 
@@ -267,14 +268,33 @@ class Context:
                     f"Obs: paket som inte kunde laddas: {names} (se innovationsresan packs).",
                     f"Note: packs that could not be loaded: {names} (see innovationsresan packs).",
                 )
-            if self.lang not in ("sv", "en") and not _has_language(self._catalog, self.lang):
-                self.note(
-                    f"Obs: inget laddat paket har texter på '{self.lang}'; de visas på svenska "
-                    "eller det språk som finns.",
-                    f"Note: no loaded pack has texts in '{self.lang}'; they are shown in Swedish "
-                    "or the language there is.",
-                )
+            self.language_note(self._catalog.languages())
         return self._catalog
+
+    def pack_index(self) -> PackIndex | None:
+        """The index of the installed packs when it describes them as they are now, else
+        ``None`` (never when a catalogue was given): what ``packs`` and ``principles`` show,
+        read without loading any pack (docs/performance.md)."""
+        if self._catalog is not None:
+            return None
+        from innovationsresan.packs.index import lookup  # noqa: PLC0415 - lazy import
+
+        found = lookup()
+        if found is not None and not self._warned:
+            self._warned = True  # an index exists only when every pack loaded
+            self.language_note(found.languages)
+        return found
+
+    def language_note(self, languages: Iterable[str]) -> None:
+        """A note on stderr when the content language asked for is in none of *languages*
+        (the languages of the loaded content)."""
+        if self.lang not in ("sv", "en") and self.lang not in languages:
+            self.note(
+                f"Obs: inget laddat paket har texter på '{self.lang}'; de visas på svenska "
+                "eller det språk som finns.",
+                f"Note: no loaded pack has texts in '{self.lang}'; they are shown in Swedish "
+                "or the language there is.",
+            )
 
     def level_name(self, key: str) -> str:
         """The name of a level or placement (``limited``, ``innovative``, ``both``) as shown:
@@ -399,16 +419,21 @@ def primary_pack(args: argparse.Namespace, catalog: Catalog) -> str | None:
 
     A pack given by its distribution's name (``innovationsresan-kiruna``) counts as its id.
     """
+    return primary_pack_among(args, [status.id for status in catalog.packs if status.ok])
+
+
+def primary_pack_among(args: argparse.Namespace, loaded: list[str]) -> str | None:
+    """:func:`primary_pack`, given the ids of the *loaded* packs."""
     value = getattr(args, "pack", None)
     if value is None:
         return None
-    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - lazy import
-    from innovationsresan.packs.loader import pack_id_for  # noqa: PLC0415 - lazy import
+    from innovationsresan.packs.entrypoints import pack_id_for  # noqa: PLC0415 - lazy import
 
     pack_id = pack_id_for(value)
-    loaded = [status.id for status in catalog.packs if status.ok]
     if pack_id in loaded:
         return pack_id
+    from innovationsresan.model import LocalizedText  # noqa: PLC0415 - lazy import
+
     listed = ", ".join(loaded) or "–"
     raise UsageError(
         LocalizedText.of(
@@ -736,15 +761,3 @@ def _fileno(stream: object) -> int | None:
         return int(stream.fileno())  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):
         return None
-
-
-def _has_language(catalog: Catalog, lang: str) -> bool:
-    """Whether any content of *catalog* (a statement, card, story, description) is in *lang*."""
-    texts = (
-        *(s.text for s in catalog.statements),
-        *(c.title for c in catalog.cards),
-        *(s.title for s in catalog.stories),
-        *(d.description for d in catalog.level_descriptions),
-        *(d.description for d in catalog.principle_descriptions),
-    )
-    return any(lang in text.languages() for text in texts)

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from innovationsresan.cli._common import (
     Context,
     UsageError,
     pick,
     primary_pack,
+    primary_pack_among,
     primary_pack_option,
 )
+from innovationsresan.languages import choose
 
+# typing is not imported at run time: ``principles`` starts within a few times Python's own start
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from innovationsresan.catalog import Catalog
     from innovationsresan.model import Card, LocalizedText, Statement, Story, SupportFunction
@@ -244,7 +247,23 @@ def _weight(value: float, ctx: Context) -> str:
 
 
 def run_principles(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the nine principles, in the words of the pack chosen for each."""
+    """Print the nine principles, in the words of the pack chosen for each.
+
+    The index of installed packs answers when it can (docs/performance.md): it holds what
+    ``principles --json`` prints for every choice of ``--pack``.
+    """
+    index = ctx.pack_index()
+    if index is not None:
+        shown = index.principles[primary_pack_among(args, index.loaded) or ""]
+        if ctx.json:
+            ctx.emit(shown)
+            return 0
+        rows = [
+            (choose(p["name"], ctx.lang), p["id"], choose(p["description"], ctx.lang), p["pack"])
+            for p in shown
+        ]
+        ctx.print(*_principle_lines(rows))
+        return 0
     catalog = _catalog(ctx)
     primary = primary_pack(args, catalog)
     if ctx.json:
@@ -252,16 +271,25 @@ def run_principles(args: argparse.Namespace, ctx: Context) -> int:
 
         ctx.emit(principles_json(catalog, primary))
         return 0
+    rows = [
+        (ctx.text(p.name), p.id, ctx.text(p.description), p.pack)
+        for p in catalog.principles(primary)
+    ]
+    ctx.print(*_principle_lines(rows))
+    return 0
+
+
+def _principle_lines(rows: list[tuple[str, str, str, str | None]]) -> list[str]:
+    """The principles as numbered paragraphs: (name, id, description, pack) each."""
     lines: list[str] = []
-    for n, shown in enumerate(catalog.principles(primary), 1):
+    for n, (name, pid, description, pack) in enumerate(rows, 1):
         if lines:
             lines.append("")
-        lines.append(f"{n}. {ctx.text(shown.name)}  [{shown.id}]")
-        lines.extend(_indented(ctx.text(shown.description)))
-        if shown.pack is not None:
-            lines.append(f"   (Text: {shown.pack})")
-    ctx.print(*lines)
-    return 0
+        lines.append(f"{n}. {name}  [{pid}]")
+        lines.extend(_indented(description))
+        if pack is not None:
+            lines.append(f"   (Text: {pack})")
+    return lines
 
 
 # -- levels ------------------------------------------------------------------------------------

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
 
 from innovationsresan.cli._common import Context, Parser, pick
+from innovationsresan.languages import choose
 
+# typing is not imported at run time: ``packs`` starts within a few times Python's own start
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from innovationsresan.catalog import PackStatus
     from innovationsresan.model import Problem
 
@@ -67,9 +71,8 @@ def register(
             "Tools for writing a content pack.",
         ),
     )
-    actions = cast(
-        "argparse._SubParsersAction[argparse.ArgumentParser]",
-        pack.add_subparsers(dest="pack_command", metavar="COMMAND", parser_class=Parser),
+    actions: argparse._SubParsersAction[argparse.ArgumentParser] = pack.add_subparsers(
+        dest="pack_command", metavar="COMMAND", parser_class=Parser
     )
     pack.set_defaults(run=lambda _args, ctx: _usage(pack, ctx))
     check = actions.add_parser(
@@ -140,13 +143,24 @@ def _usage(parser: argparse.ArgumentParser, ctx: Context) -> int:
 
 
 def run_packs(args: argparse.Namespace, ctx: Context) -> int:
-    """List the packs; with ``--strict`` exit 1 when any failed to load."""
+    """List the packs; with ``--strict`` exit 1 when any failed to load.
+
+    The index of installed packs answers when it can (docs/performance.md): it exists only
+    when every pack loaded without a problem, so it lists them as loading them would.
+    """
+    index = ctx.pack_index()
+    if index is not None:
+        if ctx.json:
+            ctx.emit([{**p, "name": choose(p["name"], ctx.lang)} for p in index.packs])
+        else:
+            ctx.print(*pack_lines([Listed.of_json(p, ctx.lang) for p in index.packs], ctx))
+        return EXIT_OK
     catalog = ctx.catalog(warn=False)
     failed = [status for status in catalog.packs if not status.ok]
     if ctx.json:
         ctx.emit(ctx.jsonable(list(catalog.packs)))
     else:
-        ctx.print(*pack_lines(catalog.packs, ctx))
+        ctx.print(*pack_lines([Listed.of_status(s, ctx.lang) for s in catalog.packs], ctx))
         attributed = {p for status in catalog.packs for p in status.problems}
         loose = [p for p in catalog.problems if p not in attributed]
         if loose:
@@ -161,9 +175,63 @@ def run_packs(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def pack_lines(statuses: Sequence[PackStatus], ctx: Context) -> list[str]:
+class Listed:
+    """A pack as the listing shows it, from the catalogue or from the index of installed packs."""
+
+    def __init__(
+        self,
+        status: PackStatus | None,
+        *,
+        pack_id: str,
+        name: str,
+        version: str,
+        distribution: str,
+        state: str,
+        counts: dict[str, int],
+    ) -> None:
+        self.status = status
+        self.id = pack_id
+        self.name = name
+        self.version = version
+        self.distribution = distribution
+        self.state = state
+        self.counts = counts
+
+    @classmethod
+    def of_status(cls, status: PackStatus, lang: str) -> Listed:
+        """A pack of the catalogue, its name in *lang*."""
+        return cls(
+            status,
+            pack_id=status.id,
+            name=status.name.get(lang),
+            version=status.version,
+            distribution=status.distribution,
+            state=status.status,
+            counts=dict(status.counts),
+        )
+
+    @classmethod
+    def of_json(cls, data: dict[str, Any], lang: str) -> Listed:
+        """A pack of the index (always loaded, without problems), its name in *lang*."""
+        return cls(
+            None,
+            pack_id=data["id"],
+            name=choose(data["name"], lang),
+            version=data["version"],
+            distribution=data["distribution"],
+            state=data["status"],
+            counts=data["counts"],
+        )
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The pack's problems (none for a pack of the index)."""
+        return () if self.status is None else self.status.problems
+
+
+def pack_lines(listed: Sequence[Listed], ctx: Context) -> list[str]:
     """The packs as a table, each followed by its problems."""
-    if not statuses:
+    if not listed:
         return [
             ctx.t(
                 "Inga innehållspaket är laddade. Installera ett, t.ex. innovationsresan-kiruna, "
@@ -182,21 +250,24 @@ def pack_lines(statuses: Sequence[PackStatus], ctx: Context) -> list[str]:
     ]
     rows = [
         [
-            status.id,
-            ctx.text(status.name),
-            status.version or "-",
-            status.distribution or "-",
-            status.status,
-            *(str(status.counts.get(key, "-")) if status.ok else "-" for key, _, _ in _COUNTS),
+            pack.id,
+            pack.name,
+            pack.version or "-",
+            pack.distribution or "-",
+            pack.state,
+            *(
+                str(pack.counts.get(key, "-")) if pack.state == "ok" else "-"
+                for key, _, _ in _COUNTS
+            ),
         ]
-        for status in statuses
+        for pack in listed
     ]
     lines = table(header, rows, numeric_from=5)
-    for status in statuses:
-        if status.problems:
+    for pack in listed:
+        if pack.problems:
             lines.append("")
-            lines.append(f"{status.id}:")
-            lines.extend(f"  {line}" for line in ctx.problem_lines(status.problems))
+            lines.append(f"{pack.id}:")
+            lines.extend(f"  {line}" for line in ctx.problem_lines(pack.problems))
     return lines
 
 

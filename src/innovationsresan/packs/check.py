@@ -22,12 +22,8 @@ from innovationsresan.errors import InputError
 from innovationsresan.files.documents import load_document
 from innovationsresan.model import LocalizedText, Problem, any_value, location
 from innovationsresan.packs.content import read_pack_folder
-from innovationsresan.packs.loader import (
-    DIST_PREFIX,
-    GROUP,
-    normalize,
-    pack_id_for,
-)
+from innovationsresan.packs.entrypoints import DIST_PREFIX, normalize, pack_id_for
+from innovationsresan.packs.loader import GROUP
 
 PYPROJECT = "pyproject.toml"
 

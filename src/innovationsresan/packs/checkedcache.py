@@ -28,10 +28,13 @@ import functools
 import os
 import sys
 import zlib
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+# neither pathlib nor typing at run time: the index of installed packs (packs/index.py) uses
+# this module where the command line should start fast
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from innovationsresan.catalog import PackContent
     from innovationsresan.model import PackInfo, Problem
 
@@ -52,6 +55,7 @@ CODE = (
     "checks.py",
     "errors.py",
     "ladder.py",
+    "languages.py",
     "model.py",
     "files/__init__.py",
     "files/documents.py",
@@ -71,21 +75,37 @@ _ALLOWED = frozenset({"innovationsresan.model", "innovationsresan.catalog"})
 
 def folder() -> Path | None:
     """The cache folder, ``None`` when the cache is turned off."""
+    where = folder_name()
+    if where is None:
+        return None
+    from pathlib import Path  # noqa: PLC0415 - see the imports
+
+    return Path(where)
+
+
+def folder_name() -> str | None:
+    """:func:`folder` as a string."""
     if os.environ.get("INNOVATIONSRESAN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "innovationsresan", FOLDER)
+    return os.path.join(base, "innovationsresan", FOLDER)
 
 
-@functools.cache
 def code_checksum() -> bytes | None:
     """A checksum of the library's code in :data:`CODE` and of attrs (whose classes are kept);
     ``None`` when a file cannot be read (a zipped library: nothing is cached)."""
     import attr._make  # noqa: PLC0415 - loaded already by the model
 
+    return files_checksum(CODE, (attr._make.__file__,))
+
+
+@functools.cache
+def files_checksum(names: tuple[str, ...], others: tuple[str, ...] = ()) -> bytes | None:
+    """A checksum of the library's files *names* (paths under the package folder, with ``/``)
+    and of the files *others*; ``None`` when one cannot be read."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    paths = [os.path.join(package, *name.split("/")) for name in CODE]
-    paths.append(attr._make.__file__)
+    paths = [os.path.join(package, *name.split("/")) for name in names]
+    paths.extend(others)
     crc, adler, size = 0, 1, 0
     try:
         for path in paths:
@@ -102,7 +122,7 @@ def code_checksum() -> bytes | None:
 READ_SUFFIX = ".toml"
 
 
-def listing(content: Path) -> bytes | None:
+def listing(content: Path | str) -> bytes | None:
     """Every entry of the folder *content*, as the input of an entry: its name, whether it is
     a file, a folder or neither, and the bytes of a TOML file. ``None`` when the folder or one
     of its TOML files cannot be read, or those are larger than :data:`MAX_BYTES` together."""

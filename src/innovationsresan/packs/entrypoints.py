@@ -15,24 +15,73 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Iterator
 
-import attrs
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _SUFFIXES = (".dist-info", ".egg-info")
 _SEPARATORS = re.compile(r"[-_.]+")
 _EXTRAS = re.compile(r"\s*\[.*\]\s*\Z")
 
+#: The entry-point group packs publish their plugin under (the hooks' project name).
+GROUP = "innovationsresan"
 
-@attrs.frozen
+#: The prefix of a pack distribution's name.
+DIST_PREFIX = "innovationsresan-"
+
+
+def normalize(name: str) -> str:
+    """A distribution name in its normal form (PEP 503): lower case, ``-`` between words."""
+    return _SEPARATORS.sub("-", name).lower()
+
+
+def pack_id_for(distribution: str) -> str:
+    """The pack id a distribution's name gives: its normal form without ``innovationsresan-``."""
+    name = normalize(distribution)
+    return name.removeprefix(DIST_PREFIX) if name != DIST_PREFIX.rstrip("-") else name
+
+
 class InstalledEntryPoint:
-    """An entry point of an installed distribution: ``name = module:attribute``."""
+    """An entry point of an installed distribution: ``name = module:attribute``.
 
-    name: str
-    value: str
-    group: str
-    distribution: str
-    version: str
+    A plain class rather than an attrs one (nor a typed named tuple, which imports typing): the
+    command line reads entry points before it knows whether it needs the data model at all
+    (docs/performance.md). Two are equal when all five fields are.
+    """
+
+    __slots__ = ("distribution", "group", "name", "value", "version")
+
+    def __init__(self, name: str, value: str, group: str, distribution: str, version: str) -> None:
+        self.name = name
+        self.value = value
+        self.group = group
+        self.distribution = distribution
+        self.version = version
+
+    def fields(self) -> tuple[str, str, str, str, str]:
+        """``(name, value, group, distribution, version)``."""
+        return (self.name, self.value, self.group, self.distribution, self.version)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InstalledEntryPoint):
+            return NotImplemented
+        return self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        name, value, group, distribution, version = self.fields()
+        return (
+            f"InstalledEntryPoint(name={name!r}, value={value!r}, group={group!r}, "
+            f"distribution={distribution!r}, version={version!r})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "version"):  # every field is set: the value is frozen
+            raise AttributeError(f"InstalledEntryPoint is frozen: cannot set {name}")
+        object.__setattr__(self, name, value)
 
     @property
     def module(self) -> str:
@@ -52,10 +101,6 @@ class InstalledEntryPoint:
         return target
 
 
-def _normalize(name: str) -> str:
-    return _SEPARATORS.sub("-", name).lower()
-
-
 def installed_entry_points(group: str) -> tuple[InstalledEntryPoint, ...]:
     """The entry points in *group* of every distribution on ``sys.path``."""
     if not all(_is_folder_or_missing(entry) for entry in sys.path):
@@ -65,7 +110,7 @@ def installed_entry_points(group: str) -> tuple[InstalledEntryPoint, ...]:
     header = f"[{group}]"
     for entry in sys.path:
         for name, folder in _metadata_folders(entry or "."):
-            key = _normalize(_name_part(name))
+            key = normalize(_name_part(name))
             if key in seen:
                 continue
             seen.add(key)

@@ -14,7 +14,6 @@ their metadata, and the allow-list does not apply to them (they were asked for b
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,12 +34,17 @@ from innovationsresan.guard import (
     time_limit,
 )
 from innovationsresan.model import LocalizedText, Problem, any_value
-from innovationsresan.packs import checkedcache
-from innovationsresan.packs.entrypoints import InstalledEntryPoint, installed_entry_points
+from innovationsresan.packs import checkedcache, entrypoints, index
+from innovationsresan.packs.entrypoints import (
+    InstalledEntryPoint,
+    installed_entry_points,
+    normalize,
+    pack_id_for,
+)
 from innovationsresan.packs.folders import is_folder
 
 #: The entry-point group packs publish their plugin under.
-GROUP = hookspecs.PROJECT
+GROUP = entrypoints.GROUP
 
 #: The environment variable holding the allow-list (comma-separated pack ids or distributions).
 ENV_VAR = "INNOVATIONSRESAN_PACKS"
@@ -48,8 +52,6 @@ ENV_VAR = "INNOVATIONSRESAN_PACKS"
 #: The environment variable naming the pack whose level and principle descriptions come first.
 PRIMARY_ENV_VAR = "INNOVATIONSRESAN_PRIMARY_PACK"
 
-#: The prefix of a pack distribution's name.
-DIST_PREFIX = "innovationsresan-"
 
 #: Every hook a pack may implement, in the order the loader calls them.
 HOOKS = (
@@ -64,19 +66,6 @@ HOOKS = (
     "innovationsresan_principle_descriptions",
     "innovationsresan_plan_rules",
 )
-
-_SEPARATORS = re.compile(r"[-_.]+")
-
-
-def normalize(name: str) -> str:
-    """A distribution name in its normal form (PEP 503): lower case, ``-`` between words."""
-    return _SEPARATORS.sub("-", name).lower()
-
-
-def pack_id_for(distribution: str) -> str:
-    """The pack id a distribution's name gives: its normal form without ``innovationsresan-``."""
-    name = normalize(distribution)
-    return name.removeprefix(DIST_PREFIX) if name != DIST_PREFIX.rstrip("-") else name
 
 
 def make_plugin_manager() -> pluggy.PluginManager:
@@ -132,6 +121,8 @@ class _Candidate:
     claims: bool = False
     #: The time the pack's code has left (its import and its hooks together).
     budget: Budget = attrs.field(factory=lambda: Budget(time_limit()))
+    #: The content folder, when the pack is a data pack whose one hook names it.
+    folder: Path | None = None
 
     @property
     def where(self) -> str:
@@ -196,8 +187,9 @@ def load_catalog(
     allowed = allow_list_from_env() if packs is None else _allow_list(packs)
     global_problems: list[Problem] = []
     candidates: list[_Candidate] = []
+    installed = installed_entry_points(GROUP) if entry_points else ()
     if entry_points:
-        candidates.extend(_discover(allowed))
+        candidates.extend(_discover(allowed, installed))
     candidates.extend(_Candidate(label=_plugin_label(p), plugin=p) for p in plugins)
 
     manager = make_plugin_manager()
@@ -233,6 +225,13 @@ def load_catalog(
     catalog = Catalog.build(loaded, failed=failed, problems=global_problems, primary=chosen)
     # building may refuse a pack too (a link whose card id several packs have)
     failed = [status for status in catalog.packs if not status.ok]
+    if packs is None and primary is None and not plugins and _indexable(catalog, candidates):
+        folders = [
+            (c.entry_point, c.folder)
+            for c in candidates
+            if c.entry_point is not None and c.folder is not None
+        ]
+        index.refresh(catalog, installed, folders)
     if strict and failed:
         names = ", ".join(f"{s.id} ({s.distribution})" if s.distribution else s.id for s in failed)
         raise PackError(
@@ -246,14 +245,26 @@ def load_catalog(
     return catalog
 
 
+def _indexable(catalog: Catalog, candidates: list[_Candidate]) -> bool:
+    """Whether the index of installed packs (:mod:`~innovationsresan.packs.index`) may describe
+    this load: every pack a data pack from the installed entry points, nothing wrong at all."""
+    return (
+        not catalog.problems
+        and all(status.ok for status in catalog.packs)
+        and all(c.entry_point is not None and c.folder is not None for c in candidates)
+    )
+
+
 # -- discovery ---------------------------------------------------------------------------------
 
 
-def _discover(allowed: tuple[str, ...] | None) -> list[_Candidate]:
-    """The installed packs the allow-list lets through, without importing any of them."""
+def _discover(
+    allowed: tuple[str, ...] | None, installed: Iterable[InstalledEntryPoint]
+) -> list[_Candidate]:
+    """The *installed* packs the allow-list lets through, without importing any of them."""
     wanted = None if allowed is None else {normalize(a) for a in allowed}
     found: list[_Candidate] = []
-    for entry_point in installed_entry_points(GROUP):
+    for entry_point in installed:
         distribution = entry_point.distribution
         version = entry_point.version
         label = pack_id_for(distribution)
@@ -539,6 +550,7 @@ def _checked(
     key = (prefix, repr(expected_id), candidate.distribution)
     before = checkedcache.listing(folder) if folder is not None else None
     if folder is not None and before is not None:
+        candidate.folder = folder
         found = checkedcache.lookup(folder, key, before)
         if found is not None:
             return found

@@ -22,7 +22,7 @@ from innovationsresan.errors import InputError
 from innovationsresan.files.documents import atomic_write_text
 from innovationsresan.files.tomlwriter import string as toml_string
 from innovationsresan.model import LocalizedText, Problem
-from innovationsresan.packs.loader import DIST_PREFIX
+from innovationsresan.packs.entrypoints import DIST_PREFIX
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})

@@ -6,7 +6,8 @@ import datetime as dt
 
 import attrs
 
-from innovationsresan.model import FALLBACK_LANGUAGES, LocalizedText
+from innovationsresan.languages import chosen_language
+from innovationsresan.model import LocalizedText
 
 #: Languages the report's own texts exist in; any other request falls back to Swedish.
 REPORT_LANGUAGES = ("sv", "en")
@@ -41,12 +42,8 @@ class Words:
     def pick(self, text: LocalizedText) -> tuple[str, str]:
         """A content text and the language it is actually in (after the fallback chain)."""
         texts = text.as_dict()
-        for candidate in (self.content, *FALLBACK_LANGUAGES):
-            if candidate in texts:
-                return texts[candidate], candidate
-        if text.items:
-            return text.items[0][1], text.items[0][0]
-        return "", self.page
+        found = chosen_language(texts, self.content)
+        return ("", self.page) if found is None else (texts[found], found)
 
     def text(self, text: LocalizedText) -> str:
         """A content text in the asked-for language (with fallback)."""

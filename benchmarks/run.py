@@ -315,7 +315,7 @@ START_TARGETS = (
 #: the command line is argparse, a pack's folder a pathlib path), and those of the demo's report
 #: and calendar.
 START_FLOORS = (
-    ("attrs,pluggy,argparse,pathlib", "the libraries principles and packs need"),
+    ("attrs,pluggy,argparse,pathlib", "what any command loading the packs needs"),
     ("jinja2,icalendar", "the report's and the calendar's libraries, which the demo needs"),
 )
 #: The whole demo, in seconds (it loads the packs, scores, recommends, writes HTML and iCalendar).

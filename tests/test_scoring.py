@@ -762,6 +762,27 @@ class TestExplanation:
             "mellanbandet."
         )
 
+    def test_other_bands_explain_their_own_placements(self) -> None:
+        """Explained with other bands than the result was placed with, the placements are
+        those the other bands give, and the words agree with them (no "in the middle band"
+        beside principles that are all innovative)."""
+        result = score([ladder_response(everywhere(3), everywhere(3))], CATALOG)
+        assert Placement.BOTH == result.placement["overall"]
+        explanation = explain_placement(result, Bands(0.2, 0.45))
+        assert dict.fromkeys(("organisation", "individual", "overall"), Placement.INNOVATIVE) == (
+            dict(explanation.placement)
+        )
+        assert PRINCIPLE_IDS == explanation.at("organisation", "innovative")
+        assert {"organisation": (), "individual": (), "overall": ()} == dict(explanation.reasons)
+        assert (
+            explanation.describe("organisation")
+            .get("en")
+            .startswith("The organisation stands at the innovative level")
+        )
+        person = score_person(ladder_response(everywhere(3), everywhere(3)), CATALOG)
+        assert Placement.INNOVATIVE == person.explanation(Bands(0.2, 0.45)).placement["overall"]
+        assert person.placement == person.explanation().placement
+
     def test_perspectives_on_different_levels(self) -> None:
         """Organisation limited and individual innovative: "both" because they differ."""
         result = score([ladder_response(everywhere(1), everywhere(5))], CATALOG)

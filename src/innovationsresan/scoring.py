@@ -140,8 +140,8 @@ def overall_placement(
 
 
 def _placements(position: Mapping[str, float | None], bands: Bands) -> dict[str, Placement | None]:
-    org = bands.place(position["organisation"])
-    ind = bands.place(position["individual"])
+    org = bands.place(position.get("organisation"))
+    ind = bands.place(position.get("individual"))
     return {"organisation": org, "individual": ind, "overall": overall_placement(org, ind)}
 
 
@@ -674,7 +674,9 @@ _PLACEMENT_ORDER: Final = (Placement.LIMITED, Placement.BOTH, Placement.INNOVATI
 class PlacementExplanation:
     """How the placements of a result were reached (see the concepts page, docs/concepts.md).
 
-    ``placement`` is the result's own placements (``organisation``, ``individual``, ``overall``).
+    ``placement`` is where the bands explained with place the result's positions
+    (``organisation``, ``individual``, ``overall``): the result's own placements when they are
+    the bands it was placed with.
     ``principles`` maps each perspective to each placement (``limited``, ``both``,
     ``innovative``) and the principles there in ladder order, by the band of each principle's
     score (a group's mean); a principle without a score is in none.
@@ -716,8 +718,10 @@ def explain_placement(
 ) -> PlacementExplanation:
     """How *result*'s placements were reached: the principles on each level and the reasons.
 
-    A group's principles are placed by their mean score, a person's by their own score, each
-    with *bands* (a group result's own bands when not given, else the default ones). Pure.
+    A group's principles are placed by their mean score, a person's by their own score, and
+    both perspectives by their positions, all with *bands* (a group result's own bands when not
+    given, else the default ones), so an explanation with other bands than the result was
+    placed with explains the placements those bands give, never a mixture. Pure.
     """
     expect_type("result", result, (GroupResult, PersonResult), "a GroupResult or PersonResult")
     expect_optional("bands", bands, Bands, "Bands or None")
@@ -735,7 +739,7 @@ def explain_placement(
             if band is not None:
                 placed[band].append(pid)
         principles[q] = {p: tuple(ids) for p, ids in placed.items()}
-    placement = dict(result.placement)
+    placement = _placements(result.position, bands)
     reasons: dict[str, tuple[PlacementReason, ...]] = {}
     for q in PERSPECTIVE_IDS:
         found: list[PlacementReason] = []

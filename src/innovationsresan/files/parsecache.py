@@ -27,19 +27,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from innovationsresan.files.cachefolder import cache_folder, prune
+
 #: The first bytes of every entry: a new format of entries gets a new number.
 MAGIC = b"innovationsresan-parsed/1"
 
 #: The folder's name: per format and per Python version (whose tomllib did the parsing).
 FOLDER = f"parsed-1-py{sys.version_info[0]}.{sys.version_info[1]}"
 
+#: At most this many entries are kept (one per pack file path ever read).
+KEEP = 2000
+
 
 def folder() -> Path | None:
     """The cache folder, ``None`` when the cache is turned off."""
-    if os.environ.get("INNOVATIONSRESAN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "innovationsresan", FOLDER)
+    where = cache_folder(FOLDER)
+    return None if where is None else Path(where)
 
 
 def entry_path(where: Path, source: str) -> Path:
@@ -98,6 +101,7 @@ def store(source: str, data: bytes, document: Mapping[str, Any]) -> None:
         atomic_write_bytes(entry_path(where, source), b"".join((header, b"\n", data, payload)))
     except OSError:
         return
+    prune(str(where), suffix=".cache", keep=KEEP)
 
 
 def _refuse(value: object) -> object:

@@ -29,6 +29,8 @@ import os
 import sys
 import zlib
 
+from innovationsresan.files.cachefolder import cache_folder, prune
+
 # neither pathlib nor typing at run time: the index of installed packs (packs/index.py) uses
 # this module where the command line should start fast
 TYPE_CHECKING = False
@@ -58,6 +60,7 @@ CODE = (
     "languages.py",
     "model.py",
     "files/__init__.py",
+    "files/cachefolder.py",
     "files/documents.py",
     "files/parsecache.py",
     "packs/__init__.py",
@@ -65,6 +68,9 @@ CODE = (
     "packs/content.py",
     "packs/schema.py",
 )
+
+#: At most this many entries are kept (one per pack folder ever read).
+KEEP = 500
 
 #: A folder whose TOML files hold more bytes than this together is not cached.
 MAX_BYTES = 16 * 1024 * 1024
@@ -85,10 +91,7 @@ def folder() -> Path | None:
 
 def folder_name() -> str | None:
     """:func:`folder` as a string."""
-    if os.environ.get("INNOVATIONSRESAN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "innovationsresan", FOLDER)
+    return cache_folder(FOLDER)
 
 
 def code_checksum() -> bytes | None:
@@ -217,6 +220,7 @@ def store(content: Path, reader: tuple[str, str, str], before: bytes, checked: C
         atomic_write_bytes(entry_path(where, content, reader), blob)
     except OSError:
         return
+    prune(str(where), suffix=".cache", keep=KEEP)
 
 
 def _loads(payload: bytes) -> Checked | None:

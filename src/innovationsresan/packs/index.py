@@ -39,6 +39,7 @@ import os
 import sys
 import zlib
 
+from innovationsresan.files.cachefolder import prune
 from innovationsresan.packs import checkedcache
 from innovationsresan.packs.entrypoints import GROUP, InstalledEntryPoint, installed_entry_points
 
@@ -69,6 +70,9 @@ CODE = (
 
 #: The environment variables the loader reads (an index holds what one choice of them gives).
 ENVIRONMENT = ("INNOVATIONSRESAN_PACKS", "INNOVATIONSRESAN_PRIMARY_PACK")
+
+#: At most this many indexes are kept (one per environment and choice of packs).
+KEEP = 50
 
 #: A pack package with more ``.py`` files than this, or more bytes of them, is not indexed.
 MAX_SOURCES = 200
@@ -164,6 +168,7 @@ def refresh(
         atomic_write_bytes(_as_path(path), b"\n".join((header, _checksum(body).encode(), body)))
     except OSError:
         return
+    prune(os.path.dirname(path), suffix=".json", keep=KEEP)
 
 
 def _data(catalog: Catalog) -> dict[str, Any]:

@@ -119,10 +119,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
     import jinja2  # noqa: PLC0415 - found by the caller already
 
-    if os.environ.get("INNOVATIONSRESAN_NO_CACHE"):
+    from innovationsresan.files.cachefolder import cache_folder  # noqa: PLC0415
+
+    folder = cache_folder(f"templates-{__version__}")
+    if folder is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "innovationsresan", f"templates-{__version__}")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:

@@ -318,6 +318,8 @@ def _sources(module: str) -> list[list[object]] | None:
         paths.append(spec.origin)
     else:
         return None  # a built-in or frozen module, or one without files
+    if not paths:
+        return None  # a package inside a zip file, or with no code of its own to compare
     found: list[list[object]] = []
     total = 0
     try:

@@ -124,9 +124,11 @@ class TestCommandsAtWork:
         modules = loaded(tmp_path, command)
         assert set() == modules & {"tomllib", "difflib", "datetime"}
 
-    @pytest.mark.parametrize("argv", [["principles"], ["packs"], ["principles", "--json"]])
+    @pytest.mark.parametrize(
+        "argv", [["principles"], ["packs"], ["levels"], ["principles", "--json"]]
+    )
     def test_installed_packs_listed_from_the_index(self, tmp_path: Path, argv: list[str]) -> None:
-        """Once the catalogue has loaded, packs and principles answer from the index of
+        """Once the catalogue has loaded, packs, principles and levels answer from the index of
         installed packs: attrs, typing, pathlib, pluggy, the model, the catalogue and the packs'
         own code all stay unloaded."""
         loaded(tmp_path, *argv)  # writes the index (in the tests' own cache folder)
@@ -146,10 +148,10 @@ class TestCommandsAtWork:
 
     def test_packs_checked_once(self, tmp_path: Path) -> None:
         """Once the packs are in the cache of checked packs, a command loading the catalogue
-        (here levels) neither parses their files nor checks their content: the reader, its
+        (here cards) neither parses their files nor checks their content: the reader, its
         checks and the document readers stay unloaded."""
-        loaded(tmp_path, "levels")  # fills the cache (in the tests' own cache folder)
-        modules = loaded(tmp_path, "levels")
+        loaded(tmp_path, "cards")  # fills the cache (in the tests' own cache folder)
+        modules = loaded(tmp_path, "cards")
         assert "innovationsresan.packs.checkedcache" in modules
         assert set() == modules & READING_PACKS
 

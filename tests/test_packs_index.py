@@ -34,6 +34,10 @@ ANSWERED = [
     ["principles", "--pack", "innovationsresan-metodbank", "--lang", "en"],
     ["principles", "--pack", "metodbank", "--json"],
     ["principles", "--pack", "nowhere"],
+    ["levels"],
+    ["levels", "--json", "--pack", "metodbank"],
+    ["levels", "--lang", "en", "--pack", "kiruna"],
+    ["levels", "--pack", "innovationsresan-nowhere"],
 ]
 
 
@@ -204,8 +208,9 @@ class TestUsedOnlyWhileTheSame:
             b"[]",
             b'{"packs": [{"id": 1}], "principles": {"": []}, "languages": []}',
             b'{"packs": [], "principles": {"": [{"id": "x", "name": "x"}]}, "languages": []}',
-            b'{"packs": [], "principles": {}, "languages": []}',
-            b'{"packs": [], "principles": {"": []}, "languages": [1]}',
+            b'{"packs": [], "principles": {}, "levels": {"": []}, "languages": []}',
+            b'{"packs": [], "principles": {"": []}, "levels": {"": [{}]}, "languages": []}',
+            b'{"packs": [], "principles": {"": []}, "levels": {"": []}, "languages": [1]}',
         ],
     )
     def test_index_of_another_shape(self, site: FakeSite, tmp_path: Path, body: bytes) -> None:

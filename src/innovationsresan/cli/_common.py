@@ -273,8 +273,8 @@ class Context:
 
     def pack_index(self) -> PackIndex | None:
         """The index of the installed packs when it describes them as they are now, else
-        ``None`` (never when a catalogue was given): what ``packs`` and ``principles`` show,
-        read without loading any pack (docs/performance.md)."""
+        ``None`` (never when a catalogue was given): what ``packs``, ``principles`` and
+        ``levels`` show, read without loading any pack (docs/performance.md)."""
         if self._catalog is not None:
             return None
         from innovationsresan.packs.index import lookup  # noqa: PLC0415 - lazy import

@@ -23,6 +23,8 @@ from innovationsresan.languages import choose
 # typing is not imported at run time: ``principles`` starts within a few times Python's own start
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from innovationsresan.catalog import Catalog
     from innovationsresan.model import Card, LocalizedText, Statement, Story, SupportFunction
 
@@ -252,12 +254,8 @@ def run_principles(args: argparse.Namespace, ctx: Context) -> int:
     The index of installed packs answers when it can (docs/performance.md): it holds what
     ``principles --json`` prints for every choice of ``--pack``.
     """
-    index = ctx.pack_index()
-    if index is not None:
-        shown = index.principles[primary_pack_among(args, index.loaded) or ""]
-        if ctx.json:
-            ctx.emit(shown)
-            return 0
+    shown = _from_index(args, ctx, "principles")
+    if shown is not None:
         rows = [
             (choose(p["name"], ctx.lang), p["id"], choose(p["description"], ctx.lang), p["pack"])
             for p in shown
@@ -279,6 +277,21 @@ def run_principles(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _from_index(args: argparse.Namespace, ctx: Context, kind: str) -> list[dict[str, Any]] | None:
+    """What the index of installed packs holds for *kind* (``principles`` or ``levels``) and
+    the pack ``--pack`` chooses, printed already with ``--json`` (then an empty list);
+    ``None`` when the index cannot answer."""
+    index = ctx.pack_index()
+    if index is None:
+        return None
+    choices = index.principles if kind == "principles" else index.levels
+    shown = choices[primary_pack_among(args, index.loaded) or ""]
+    if ctx.json:
+        ctx.emit(shown)
+        return []
+    return shown
+
+
 def _principle_lines(rows: list[tuple[str, str, str, str | None]]) -> list[str]:
     """The principles as numbered paragraphs: (name, id, description, pack) each."""
     lines: list[str] = []
@@ -296,7 +309,24 @@ def _principle_lines(rows: list[tuple[str, str, str, str | None]]) -> list[str]:
 
 
 def run_levels(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the two levels with the descriptions in use and the pack of each."""
+    """Print the two levels with the descriptions in use and the pack of each.
+
+    The index of installed packs answers when it can, as for ``principles``.
+    """
+    shown_json = _from_index(args, ctx, "levels")
+    if shown_json is not None:
+        rows = [
+            (
+                choose(p["name"], ctx.lang),
+                p["id"],
+                choose(p["description"], ctx.lang),
+                p["pack"],
+                sorted({d["pack"] for d in p["descriptions"]} - {p["pack"]}),
+            )
+            for p in shown_json
+        ]
+        ctx.print(*_level_lines(rows, ctx))
+        return 0
     catalog = _catalog(ctx)
     primary = primary_pack(args, catalog)
     if ctx.json:
@@ -304,27 +334,43 @@ def run_levels(args: argparse.Namespace, ctx: Context) -> int:
 
         ctx.emit(levels_json(catalog, primary))
         return 0
+    rows = [
+        (
+            ctx.text(shown.name),
+            shown.id,
+            ctx.text(shown.description),
+            shown.pack,
+            sorted(
+                {d.pack for d in catalog.level_descriptions if d.level == shown.id} - {shown.pack}
+            ),
+        )
+        for shown in catalog.levels(primary)
+    ]
+    ctx.print(*_level_lines(rows, ctx))
+    return 0
+
+
+def _level_lines(
+    rows: list[tuple[str, str, str, str | None, list[str | None]]], ctx: Context
+) -> list[str]:
+    """The levels as paragraphs: (name, id, description, pack, other packs describing it)."""
     lines: list[str] = []
-    for shown in catalog.levels(primary):
+    for name, level, description, pack, others in rows:
         if lines:
             lines.append("")
-        lines.append(f"{ctx.text(shown.name)}  [{shown.id}]")
-        lines.extend(_indented(ctx.text(shown.description)))
-        source = shown.pack or ctx.t("biblioteket", "the library")
+        lines.append(f"{name}  [{level}]")
+        lines.extend(_indented(description))
+        source = pack or ctx.t("biblioteket", "the library")
         lines.append(f"   (Text: {source})")
-        others = sorted(
-            {d.pack for d in catalog.level_descriptions if d.level == shown.id} - {shown.pack}
-        )
         if others:
-            listed = ", ".join(others)
+            listed = ", ".join(str(other) for other in others)
             lines.append(
                 ctx.t(
                     f"   Beskrivs också av: {listed} (välj med --pack)",
                     f"   Also described by: {listed} (choose with --pack)",
                 )
             )
-    ctx.print(*lines)
-    return 0
+    return lines
 
 
 # -- statements --------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""An index of the installed packs: ``packs`` and ``principles`` answer without loading them.
+"""An index of the installed packs: ``packs``, ``principles`` and ``levels`` answer from it.
 
 Loading the catalogue costs little once its packs come from the cache of checked packs
 (:mod:`innovationsresan.packs.checkedcache`), but importing what it is made of (attrs, the data
-model, pluggy, the packs' code) costs several times more than starting Python. The two commands
-that only list what is installed therefore read this index instead, when it is known to describe
+model, pluggy, the packs' code) costs several times more than starting Python. The commands
+that only show what is installed therefore read this index instead, when it is known to describe
 exactly what loading would give: a plain JSON file beside the cache of checked packs, read with
 nothing but the standard library.
 
@@ -80,21 +80,24 @@ MAX_SOURCE_BYTES = 4 * 1024 * 1024
 
 
 class PackIndex:
-    """What ``packs`` and ``principles`` show, as read from an index (plain JSON values).
+    """What ``packs``, ``principles`` and ``levels`` show, read from an index (plain JSON).
 
     ``packs`` holds each pack as ``packs --json`` prints it, but with ``name`` as
-    ``{language: text}``; ``principles`` maps a pack id (``""``: the catalogue's own choice) to
-    what ``principles --json --pack ID`` prints; ``languages`` are the languages any content is in.
+    ``{language: text}``; ``principles`` and ``levels`` map a pack id (``""``: the catalogue's
+    own choice) to what ``principles --json --pack ID`` and ``levels --json --pack ID`` print;
+    ``languages`` are the languages any content is in.
     """
 
     def __init__(
         self,
         packs: list[dict[str, Any]],
         principles: dict[str, list[dict[str, Any]]],
+        levels: dict[str, list[dict[str, Any]]],
         languages: list[str],
     ) -> None:
         self.packs = packs
         self.principles = principles
+        self.levels = levels
         self.languages = languages
 
     def __repr__(self) -> str:
@@ -130,7 +133,7 @@ def lookup() -> PackIndex | None:
         data = json.loads(body)
         if not _valid(data):
             return None
-        return PackIndex(data["packs"], data["principles"], data["languages"])
+        return PackIndex(data["packs"], data["principles"], data["levels"], data["languages"])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # missing, unreadable or damaged: load the catalogue instead
 
@@ -174,6 +177,7 @@ def refresh(
 def _data(catalog: Catalog) -> dict[str, Any]:
     """What the commands show of *catalog*, for every choice of ``--pack``."""
     from innovationsresan.files.jsonable import (  # noqa: PLC0415 - writers only
+        levels_json,
         pack_status_json,
         principles_json,
     )
@@ -189,6 +193,7 @@ def _data(catalog: Catalog) -> dict[str, Any]:
         "principles": {
             pack_id: principles_json(catalog, pack_id or None) for pack_id in ("", *loaded)
         },
+        "levels": {pack_id: levels_json(catalog, pack_id or None) for pack_id in ("", *loaded)},
         "languages": sorted(catalog.languages()),
     }
 
@@ -212,25 +217,30 @@ def _valid(data: Any) -> bool:
             and value.get("problems") == []
         )
 
-    def principle(value: Any) -> bool:
+    def shown(value: Any) -> bool:
         return (
             isinstance(value, dict)
             and isinstance(value.get("id"), str)
             and texts(value.get("name"))
             and texts(value.get("description"))
             and (value.get("pack") is None or isinstance(value.get("pack"), str))
+            and isinstance(value.get("descriptions"), list)
+            and all(isinstance(d, dict) for d in value["descriptions"])
+        )
+
+    def choices(value: Any) -> bool:
+        return (
+            isinstance(value, dict)
+            and "" in value
+            and all(isinstance(s, list) and all(shown(p) for p in s) for s in value.values())
         )
 
     return (
         isinstance(data, dict)
         and isinstance(data.get("packs"), list)
         and all(pack(p) for p in data["packs"])
-        and isinstance(data.get("principles"), dict)
-        and "" in data["principles"]
-        and all(
-            isinstance(shown, list) and all(principle(p) for p in shown)
-            for shown in data["principles"].values()
-        )
+        and choices(data.get("principles"))
+        and choices(data.get("levels"))
         and isinstance(data.get("languages"), list)
         and all(isinstance(lang, str) for lang in data["languages"])
     )

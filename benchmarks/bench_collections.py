@@ -24,10 +24,10 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _timing import best_in_turn  # run.py puts this folder on sys.path
 
 from innovationsresan.files.responses import read_responses
 from innovationsresan.ladder import PRINCIPLE_IDS
@@ -129,15 +129,6 @@ def write_csv(path: Path, people: int, seed: int = 15) -> Path:
     return path
 
 
-def _best(action: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def _row(
     name: str, seconds: float, baseline: float, limit: float | None, note: str
 ) -> dict[str, Any]:
@@ -207,10 +198,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             (small_jsonl, plain_jsonl, "json.loads on every line"),
             (small_csv, plain_csv, "csv.DictReader"),
         ):
-            mine = base = float("inf")
-            for _ in range(repeats):  # interleaved, best of each
-                mine = min(mine, _best(lambda: read_responses(path), 1))  # noqa: B023
-                base = min(base, _best(plain, 1))
+            mine, base = best_in_turn([lambda: read_responses(path), plain], repeats)  # noqa: B023
             rows.append(
                 _row(
                     f"read_responses, {read_people} rows {path.suffix}",

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _timing import best_in_turn  # run.py puts this folder on sys.path
 
 from innovationsresan.errors import InputError
 from innovationsresan.files.responses import MAX_PROBLEMS_PER_FILE, read_responses
@@ -74,20 +74,11 @@ def _read(path: Path, expected_problems: int | None) -> None:
         raise AssertionError(f"{path.name} read without problems")
 
 
-def _best(action: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def run(quick: bool = False) -> list[dict[str, Any]]:
     """Broken against valid rows, and the growth of broken rows and of unknown keys."""
     rows = 4_000 if quick else 20_000
     keys = 16_000
-    repeats = 2 if quick else 3
+    repeats = 2 if quick else 4
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         broken = write_csv(folder / "broken.csv", rows, broken=True)
@@ -96,11 +87,17 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         wide = write_wide(folder / "wide.json", keys)
         narrow = write_wide(folder / "narrow.json", keys // 4)
         _read(valid, None)
-        bad = _best(lambda: _read(broken, 18 * rows), repeats)
-        good = _best(lambda: _read(valid, None), repeats)
-        small = _best(lambda: _read(quarter, 18 * (rows // 4)), repeats)
-        many = _best(lambda: _read(wide, keys), repeats)
-        few = _best(lambda: _read(narrow, keys // 4), repeats)
+        bad, good, small = best_in_turn(
+            [
+                lambda: _read(broken, 18 * rows),
+                lambda: _read(valid, None),
+                lambda: _read(quarter, 18 * (rows // 4)),
+            ],
+            repeats,
+        )
+        many, few = best_in_turn(
+            [lambda: _read(wide, keys), lambda: _read(narrow, keys // 4)], repeats
+        )
     return [
         {
             "name": f"CSV of {rows} broken rows, read",

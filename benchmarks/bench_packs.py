@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _timing import best_in_turn  # run.py puts this folder on sys.path
 
 from innovationsresan.packs.content import read_pack_folder
 
@@ -69,15 +69,6 @@ def _check(folder: Path, cards: int) -> None:
         raise AssertionError(f"the pack did not load: {problems[:3]}")
 
 
-def _best(action: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def run(quick: bool = False) -> list[dict[str, Any]]:
     """Check packs of a quarter and of all the cards, against tomllib on the same files."""
     cards = 2_500 if quick else 10_000
@@ -87,9 +78,14 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         big = write_pack(Path(name) / "big", cards)
         quarter = write_pack(Path(name) / "quarter", cards // 4)
         _check(big, cards)
-        mine = _best(lambda: _check(big, cards), repeats)
-        parsed = _best(lambda: _parse(big), repeats)
-        small = _best(lambda: _check(quarter, cards // 4), repeats)
+        mine, parsed, small = best_in_turn(
+            [
+                lambda: _check(big, cards),
+                lambda: _parse(big),
+                lambda: _check(quarter, cards // 4),
+            ],
+            repeats,
+        )
     rows.append(
         {
             "name": f"pack of {cards} cards, checked",

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import random
 import sys
-import time
-from collections.abc import Callable
 from typing import Any
+
+from _timing import best_in_turn  # run.py puts this folder on sys.path
 
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.ladder import PRINCIPLE_IDS
@@ -101,15 +101,6 @@ def literal_greedy(catalog: Catalog, priorities: dict[str, float], k: int) -> li
     return chosen
 
 
-def _best(action: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def _row(
     name: str, seconds: float, baseline: float, limit: float | None, note: str
 ) -> dict[str, Any]:
@@ -139,11 +130,17 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         got = [s.id for s in recommend(priorities, catalog, k)]
         if got != literal_greedy(catalog, priorities, k):
             raise AssertionError("recommend and the literal greedy rule disagree")
-        mine = passed = float("inf")
-        for _ in range(repeats):  # interleaved, best of each
-            mine = min(mine, _best(lambda: recommend(priorities, catalog, k), 1))  # noqa: B023
-            passed = min(passed, _best(lambda: one_pass(catalog, priorities), 1))  # noqa: B023
-        literal = _best(lambda: literal_greedy(catalog, priorities, k), max(1, repeats // 5))  # noqa: B023
+        mine, passed = best_in_turn(
+            [
+                lambda: recommend(priorities, catalog, k),  # noqa: B023
+                lambda: one_pass(catalog, priorities),  # noqa: B023
+            ],
+            repeats,
+        )
+        (literal,) = best_in_turn(
+            [lambda: literal_greedy(catalog, priorities, k)],  # noqa: B023
+            max(1, repeats // 5),
+        )
         rows.append(
             _row(
                 f"recommend k={k}, {DECK_SIZE} cards, {label}",
@@ -163,11 +160,13 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             )
         )
     filtered = make_deck(DECK_SIZE, ties=True)
-    mine = _best(
-        lambda: recommend(priorities, filtered, K, max_minutes=30, group_size=8, lang="en"),
+    mine, passed = best_in_turn(
+        [
+            lambda: recommend(priorities, filtered, K, max_minutes=30, group_size=8, lang="en"),
+            lambda: one_pass(filtered, priorities),
+        ],
         repeats,
     )
-    passed = _best(lambda: one_pass(filtered, priorities), repeats)
     rows.append(
         _row(
             f"recommend k={K}, {DECK_SIZE} cards, with filters",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import threading
+import time
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -14,6 +16,7 @@ from hypothesis import given
 
 from innovationsresan.catalog import Catalog, PackContent
 from innovationsresan.errors import InputError, UnknownIdError
+from innovationsresan.guard import TIME_LIMIT_VAR
 from innovationsresan.ladder import PRINCIPLE_IDS
 from innovationsresan.model import (
     Card,
@@ -200,6 +203,19 @@ DOCUMENT: dict[str, Any] = {
 }
 
 
+class NoOffset(dt.tzinfo):
+    """A time zone that knows no offset: a date-time with it is naive, as Python defines it."""
+
+    def utcoffset(self, when: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def dst(self, when: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def tzname(self, when: dt.datetime | None) -> str | None:
+        return None
+
+
 def document(**changes: Any) -> dict[str, Any]:
     result = dict(DOCUMENT)
     result.update(changes)
@@ -359,6 +375,19 @@ class TestParsePlan:
     def test_not_a_table(self) -> None:
         """A document that is not a table is a wrong-type error, not a crash."""
         assert [("wrong-type", "(document)")] == errors_of([1, 2])  # type: ignore[arg-type]
+
+    def test_not_a_table_names_the_file(self) -> None:
+        """A file whose document is not a table is named in the error's heading."""
+        with pytest.raises(InputError) as info:
+            parse_plan([1, 2], file="plan.toml")  # type: ignore[arg-type]
+        assert "The action plan plan.toml cannot be read." == info.value.message.get("en")
+
+    def test_offset_free_time_zone_counts_as_local(self) -> None:
+        """A follow-up whose time zone gives no offset is a local time, read in the plan's
+        time zone like one without a zone."""
+        at = dt.datetime(2027, 2, 15, 9, 0, tzinfo=NoOffset())
+        got = parse_plan(document(follow_up={"at": at}))
+        assert FollowUp(at=dt.datetime(2027, 2, 15, 9, 0, tzinfo=STOCKHOLM)) == got.follow_up
 
 
 class TestValidatePlanCodes:
@@ -523,6 +552,164 @@ class TestValidatePlanCodes:
         for p in [*check(messy).problems, *check(plan(actions=(), follow_up=None)).problems]:
             assert {"sv", "en"} <= p.message.languages()
             assert p.message.get("sv") != p.message.get("en")
+
+
+class TestValidationMessagesInWords:
+    """The messages a team reads for each finding of its plan, in Swedish and English."""
+
+    @staticmethod
+    def messages(report: PlanReport, code: str) -> list[tuple[str, str]]:
+        return [
+            (p.message.get("sv"), p.message.get("en")) for p in report.problems if p.code == code
+        ]
+
+    def test_no_actions(self) -> None:
+        """A plan without actions asks for one with its four parts."""
+        report = check(attrs.evolve(plan(), actions=()))
+        assert [
+            (
+                "planen har inga åtgärder; skriv minst en: vad, hur, när och vem",
+                "the plan has no actions; write at least one: what, how, when and who",
+            )
+        ] == self.messages(report, "no-actions")
+
+    def test_missing_fields(self) -> None:
+        """Each missing part of an action is named by its key and said in words."""
+        report = check(plan(action(what="", how="", when=None, who=())))
+        assert [
+            (
+                "åtgärden saknar 'what': skriv vad som ska göras",
+                "the action lacks 'what': write what is to be done",
+            ),
+            (
+                "åtgärden saknar 'how': skriv hur det ska göras",
+                "the action lacks 'how': write how it is to be done",
+            ),
+            (
+                "åtgärden saknar 'when': skriv när det ska göras (ett datum eller { start, end })",
+                "the action lacks 'when': write when it is to be done (a date or { start, end })",
+            ),
+            (
+                "åtgärden saknar 'who': skriv vem som gör det",
+                "the action lacks 'who': write who does it",
+            ),
+        ] == [(p.message.get("sv"), p.message.get("en")) for p in report.problems]
+
+    def test_too_many_actions(self) -> None:
+        """Eight actions are counted in the warning, with the limit of seven."""
+        report = check(plan(*[action(what=f"Åtgärd {i}") for i in range(8)]))
+        assert [
+            (
+                "planen har 8 åtgärder; fler än 7 blir svårt att hinna med och följa upp "
+                "— välj de viktigaste",
+                "the plan has 8 actions; more than 7 are hard to carry out and follow up "
+                "— pick the most important ones",
+            )
+        ] == self.messages(report, "too-many-actions")
+
+    def test_duplicate_action(self) -> None:
+        """A repeated action names the first one as people count (from 1) and quotes itself."""
+        report = check(plan(action(what="Skriv"), action(what="Pröva"), action(what=" pröva ")))
+        assert [
+            (
+                "samma åtgärd som åtgärd 2: ' pröva '; slå ihop dem",
+                "the same action as action 2: ' pröva '; merge them",
+            )
+        ] == self.messages(report, "duplicate-action")
+
+    def test_unknown_principle(self) -> None:
+        """A principle that is none of the nine is quoted, with the nine ids to choose from."""
+        report = check(plan(action(principles=("experimenting", "speed"))))
+        nine = ", ".join(PRINCIPLE_IDS)
+        assert [
+            (
+                f"'speed' är ingen princip; välj en av: {nine}",
+                f"'speed' is not a principle; choose one of: {nine}",
+            )
+        ] == self.messages(report, "unknown-principle")
+
+    def test_card_principle_mismatch(self) -> None:
+        """The principle no card strengthens is named in each language, with its id."""
+        p = plan(action(cards=("p:b", "q:a"), principles=("ownership", "collaboration")))
+        assert [
+            (
+                "inget av åtgärdens kort stärker principen Samverkan (collaboration)",
+                "none of the action's cards strengthens the principle Collaboration "
+                "(collaboration)",
+            )
+        ] == self.messages(check(p), "card-principle-mismatch")
+
+    def test_an_unknown_card_makes_no_mismatch(self) -> None:
+        """With a card that names nothing, what the cards strengthen is unknown: only the
+        unknown card is reported, not the principle."""
+        p = plan(action(cards=("p:b", "p:zz"), principles=("ownership",)))
+        assert [("error", "unknown-card", "actions[0].cards[1]")] == found(check(p))
+
+    def test_action_before_the_plan(self) -> None:
+        """An action starting before the plan gives both dates."""
+        report = check(plan(action(when=dt.date(2026, 11, 20))))
+        assert [
+            (
+                "åtgärden börjar 2026-11-20, före planens datum 2026-11-26",
+                "the action starts on 2026-11-20, before the plan was created on 2026-11-26",
+            )
+        ] == self.messages(report, "when-before-created")
+
+    def test_missing_follow_up(self) -> None:
+        """A plan without a follow-up says which table and key to add."""
+        assert [
+            (
+                "ingen uppföljning är bokad; lägg till [follow_up] med en tidpunkt 'at'",
+                "no follow-up is booked; add [follow_up] with a date-time 'at'",
+            )
+        ] == self.messages(check(plan(follow_up=None)), "missing-follow-up")
+
+    def test_follow_up_before_the_plan(self) -> None:
+        """A follow-up before the plan was created gives both dates."""
+        report = check(plan(follow_up=follow_up(dt.date(2026, 11, 20))))
+        assert [
+            (
+                "uppföljningen 2026-11-20 ligger före planens datum 2026-11-26",
+                "the follow-up on 2026-11-20 is before the plan was created on 2026-11-26",
+            )
+        ] == self.messages(report, "follow-up-before-created")
+
+    def test_follow_up_in_the_past(self) -> None:
+        """A follow-up that has passed is dated, and a new one is asked for."""
+        report = check(plan(), today=dt.date(2027, 1, 15))
+        assert [
+            (
+                "uppföljningen 2027-01-14 har passerat; planen är nu en dokumentation "
+                "— boka en ny uppföljning",
+                "the follow-up on 2027-01-14 has passed; the plan is a record now "
+                "— book a new follow-up",
+            )
+        ] == self.messages(report, "follow-up-in-past")
+
+    def test_follow_up_far(self) -> None:
+        """A far follow-up counts its days after the plan, with the limit of 183."""
+        report = check(plan(follow_up=follow_up(CREATED + dt.timedelta(days=200))))
+        assert [
+            (
+                "uppföljningen ligger 200 dagar efter planens datum, mer än 183; "
+                "följ upp tidigare så att ni minns vad ni gjorde",
+                "the follow-up is 200 days after the plan was created, more than 183; "
+                "follow up sooner, while you remember what you did",
+            )
+        ] == self.messages(report, "follow-up-far")
+
+    def test_follow_up_before_actions(self) -> None:
+        """A follow-up before every action is due is dated, and moving one or the other is
+        suggested."""
+        report = check(plan(action(when=dt.date(2027, 1, 20))))
+        assert [
+            (
+                "ingen åtgärd ska vara klar senast vid uppföljningen 2027-01-14; "
+                "flytta uppföljningen eller åtgärderna",
+                "no action is due on or before the follow-up on 2027-01-14; "
+                "move the follow-up or the actions",
+            )
+        ] == self.messages(report, "follow-up-before-actions")
 
 
 class TestSupport:
@@ -745,6 +932,28 @@ class TestPlanRules:
         report = check(plan(), catalog=catalog_with(lambda *args: result))
         assert [("warning", "plan-rule-failed", "kiruna")] == found(report)
 
+    def test_rule_past_the_time_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A rule that does not return in time is skipped, and the warning gives the limit."""
+        monkeypatch.setenv(TIME_LIMIT_VAR, "0.2")
+        release = threading.Event()
+
+        def waiting(plan: ActionPlan, catalog: Catalog, today: dt.date) -> list[object]:
+            release.wait()
+            return []
+
+        try:
+            report = check(plan(), catalog=catalog_with(waiting))
+        finally:
+            release.set()
+        assert [
+            (
+                "en planregel i paketet 'kiruna' fungerade inte och hoppades över "
+                "(den blev inte klar inom tidsgränsen 0.2 s)",
+                "a plan rule of the pack 'kiruna' failed and was skipped "
+                "(it did not finish within the time limit of 0.2 s)",
+            )
+        ] == [(p.message.get("sv"), p.message.get("en")) for p in report.problems]
+
     def test_rule_returning_none(self) -> None:
         """A rule that returns nothing found nothing."""
         assert [] == found(check(plan(), catalog=catalog_with(lambda *args: None)))
@@ -865,6 +1074,179 @@ class TestValues:
         assert 3 == span.days
         assert dt.date(2027, 1, 5) == Action(when=dt.date(2027, 1, 5)).due
         assert Action().due is None
+
+
+class TestValuesInWords:
+    """A plan built in code with a wrong value is refused with a message naming the field,
+    what it takes and what came (a TypeError for a wrong type, an InputError for a value)."""
+
+    @pytest.mark.parametrize(
+        ("build", "expected"),
+        [
+            (
+                lambda: ActionPlan(created="2026-11-26"),
+                "created must be a datetime.date, not str: '2026-11-26'",
+            ),
+            (
+                lambda: ActionPlan(created=CREATED, title=3),
+                "title must be a text (str), not int: 3",
+            ),
+            (
+                lambda: ActionPlan(created=CREATED, timezone=1),
+                "timezone must be a time zone name (str), not int: 1",
+            ),
+            (
+                lambda: ActionPlan(created=CREATED, follow_up="2027-01-14"),
+                "follow_up must be a FollowUp or None, not str: '2027-01-14'",
+            ),
+            (
+                lambda: ActionPlan(created=CREATED, actions=[Action(), "x"]),
+                "actions[1] must be Action values, not str: 'x'",
+            ),
+            (
+                lambda: FollowUp(at=dt.date(2027, 1, 14)),
+                "at must be a datetime.datetime with a time zone, not date: "
+                "datetime.date(2027, 1, 14)",
+            ),
+            (
+                lambda: FollowUp(at=follow_up().at, duration_minutes=1.5),
+                "duration_minutes must be a whole number of minutes (int), not float: 1.5",
+            ),
+            (
+                lambda: FollowUp(at=follow_up().at, where=None),
+                "where must be a text (str), not NoneType: None",
+            ),
+            (
+                lambda: DateRange("2027-01-01", dt.date(2027, 1, 2)),
+                "start must be a datetime.date, not str: '2027-01-01'",
+            ),
+            (
+                lambda: DateRange(dt.date(2027, 1, 1), "2027-01-02"),
+                "end must be a datetime.date, not str: '2027-01-02'",
+            ),
+            (
+                lambda: Action(when="2027-01-14"),
+                "when must be a datetime.date, a DateRange or None, not str: '2027-01-14'",
+            ),
+            (lambda: Action(who=["Anna", 3]), "who[1] must be names (str), not int: 3"),
+            (lambda: Action(cards=[None]), "cards[0] must be card ids (str), not NoneType: None"),
+            (
+                lambda: Action(principles=[1.0]),
+                "principles[0] must be principle ids (str), not float: 1.0",
+            ),
+            (lambda: Action(status=2), "status must be a status (str), not int: 2"),
+            (
+                lambda: Action(support=[SupportNeed(need="lokal"), "IT"]),
+                "support[1] must be SupportNeed values, not str: 'IT'",
+            ),
+            (lambda: SupportNeed(function="it", need=4), "need must be a text (str), not int: 4"),
+        ],
+    )
+    def test_wrong_type(self, build: Callable[[], object], expected: str) -> None:
+        """A value of the wrong type is a TypeError naming the field and what it takes."""
+        with pytest.raises(TypeError) as info:
+            build()
+        assert expected == str(info.value)
+
+    @pytest.mark.parametrize(
+        ("build", "sv", "en"),
+        [
+            (
+                lambda: FollowUp(at=dt.datetime(2027, 1, 14, 9)),
+                "at ska vara en tidpunkt med tidszon (aware), "
+                "inte datetime.datetime(2027, 1, 14, 9, 0)",
+                "at must be an aware date-time (with a time zone), "
+                "not datetime.datetime(2027, 1, 14, 9, 0)",
+            ),
+            (
+                lambda: FollowUp(at=follow_up().at, duration_minutes=0),
+                "duration_minutes ska vara ett positivt heltal, inte 0",
+                "duration_minutes must be a positive integer, not 0",
+            ),
+            (
+                lambda: FollowUp(
+                    at=dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.UTC), duration_minutes=31
+                ),
+                "duration_minutes ska vara en längd som slutar före år 9999 "
+                "(mötet 9999-12-31 23:30:00+00:00 hamnar utanför kalendern), inte 31",
+                "duration_minutes must be a length that ends before year 9999 "
+                "(a follow-up at 9999-12-31 23:30:00+00:00 is out of range), not 31",
+            ),
+            (
+                lambda: DateRange(dt.date(2027, 1, 2), dt.date(2027, 1, 1)),
+                "end ska vara en dag från och med start 2027-01-02, inte före, "
+                "inte datetime.date(2027, 1, 1)",
+                "end must be a day on or after start 2027-01-02, not before, "
+                "not datetime.date(2027, 1, 1)",
+            ),
+            (
+                lambda: ActionPlan(created=CREATED, timezone=" "),
+                "timezone ska vara ett tidszonsnamn, inte tomt, inte ' '",
+                "timezone must be a time zone, not blank, not ' '",
+            ),
+            (
+                lambda: SupportNeed(function=" ", need="", ask="Eva"),
+                "ett stödbehov anger en stödfunktion, ett behov i ord eller båda",
+                "a support need names a support function, a need in words, or both",
+            ),
+        ],
+    )
+    def test_unusable_value(self, build: Callable[[], object], sv: str, en: str) -> None:
+        """A value of the right type that cannot be used is an InputError saying why in Swedish
+        and English."""
+        with pytest.raises(InputError) as info:
+            build()
+        assert (sv, en) == (info.value.message.get("sv"), info.value.message.get("en"))
+
+    def test_an_offset_free_time_zone_is_no_time_zone(self) -> None:
+        """A follow-up whose time zone gives no offset is refused like one without a zone."""
+        with pytest.raises(InputError, match="aware"):
+            FollowUp(at=dt.datetime(2027, 2, 15, 9, 0, tzinfo=NoOffset()))
+
+    @pytest.mark.parametrize(
+        ("arguments", "expected"),
+        [
+            (
+                ("plan.toml", CATALOG, TODAY),
+                "plan must be an ActionPlan (read_plan or parse_plan gives one), "
+                "not str: 'plan.toml'",
+            ),
+            ((plan(), None, TODAY), "catalog must be a Catalog, not NoneType: None"),
+            (
+                (plan(), CATALOG, "2026-11-26"),
+                "today must be a datetime.date, not str: '2026-11-26'",
+            ),
+        ],
+    )
+    def test_validate_plan_arguments(self, arguments: tuple[Any, ...], expected: str) -> None:
+        """validate_plan given a wrong type names the argument and what it takes."""
+        plan_, catalog, today = arguments
+        with pytest.raises(TypeError) as info:
+            validate_plan(plan_, catalog, today=today)
+        assert expected == str(info.value)
+
+    def test_a_meeting_ending_at_the_calendar_end_is_refused(self) -> None:
+        """A meeting that starts in the calendar but would end past year 9999 is refused;
+        one ending within it is kept."""
+        at = dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC)
+        assert at + dt.timedelta(minutes=59) == FollowUp(at=at, duration_minutes=59).end
+        with pytest.raises(InputError):
+            FollowUp(at=at, duration_minutes=60)
+
+    @pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is Unix-only")
+    def test_the_calendar_end_is_the_same_on_every_machine(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Whether a meeting fits the calendar does not depend on the machine's own time zone:
+        a late meeting on the last day, in UTC, is kept on a machine set to Tokyo."""
+        monkeypatch.setenv("TZ", "Asia/Tokyo")
+        time.tzset()
+        try:
+            at = dt.datetime(9999, 12, 31, 20, 0, tzinfo=dt.UTC)
+            assert at + dt.timedelta(hours=1) == FollowUp(at=at, duration_minutes=60).end
+        finally:
+            monkeypatch.undo()
+            time.tzset()
 
 
 class TestReadBack:
@@ -1026,6 +1408,7 @@ class TestProblemsCapped:
             more.location,
         )
         assert more.message.get("en").startswith("and 51 more problems in the plan")
+        assert more.message.get("sv").startswith("och 51 problem till i planen")
 
     def test_left_out_warnings_keep_the_plan_usable(self) -> None:
         """Past 100 warnings the note is a warning, and the plan stays ok."""
@@ -1225,6 +1608,7 @@ class TestWhenIsLocated:
             ({"start": "2026-12-10", "end": "snart"}, "actions[0].when.end"),
             ("snart", "actions[0].when"),
             ({"start": "2026-12-10"}, "actions[0].when.end"),
+            ({"end": "2026-12-10"}, "actions[0].when.start"),
         ],
     )
     def test_bad_date_is_located(self, when: object, where: str) -> None:

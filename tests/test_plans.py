@@ -1005,6 +1005,24 @@ class TestSkeleton:
             "Testa (en)" == plan_skeleton(CATALOG, ["b"], today=CREATED, lang="en").actions[0].how
         )
 
+    def test_a_card_strengthening_nothing_gives_no_principles(self) -> None:
+        """A card built by hand with no principle, or with weights of 0 only, becomes an action
+        without principles (the team names them), not an error."""
+        nothing = Card(
+            id="none",
+            pack="z",
+            title=LocalizedText.of("Inget", "Nothing"),
+            summary=LocalizedText.of("Kort om kortet", "About the card"),
+            principles=(),
+        )
+        zero = card("z", "zero", {"curiosity": 0.0, "ownership": 0.0}, "Noll")
+        catalog = catalog_with(deck=(*DECK, nothing, zero))
+        got = plan_skeleton(catalog, ["z:none", "z:zero"], today=CREATED)
+        assert (
+            Action(how="Inget", cards=("z:none",)),
+            Action(how="Noll", cards=("z:zero",)),
+        ) == got.actions
+
     def test_follow_up_six_weeks_ahead(self) -> None:
         """The follow-up is booked 42 days after today at 09:00 in Stockholm."""
         got = plan_skeleton(CATALOG, [], today=CREATED)

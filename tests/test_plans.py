@@ -1102,62 +1102,62 @@ class TestValuesInWords:
         ("build", "expected"),
         [
             (
-                lambda: ActionPlan(created="2026-11-26"),
+                lambda: ActionPlan(created="2026-11-26"),  # type: ignore[arg-type]
                 "created must be a datetime.date, not str: '2026-11-26'",
             ),
             (
-                lambda: ActionPlan(created=CREATED, title=3),
+                lambda: ActionPlan(created=CREATED, title=3),  # type: ignore[arg-type]
                 "title must be a text (str), not int: 3",
             ),
             (
-                lambda: ActionPlan(created=CREATED, timezone=1),
+                lambda: ActionPlan(created=CREATED, timezone=1),  # type: ignore[arg-type]
                 "timezone must be a time zone name (str), not int: 1",
             ),
             (
-                lambda: ActionPlan(created=CREATED, follow_up="2027-01-14"),
+                lambda: ActionPlan(created=CREATED, follow_up="2027-01-14"),  # type: ignore[arg-type]
                 "follow_up must be a FollowUp or None, not str: '2027-01-14'",
             ),
             (
-                lambda: ActionPlan(created=CREATED, actions=[Action(), "x"]),
+                lambda: ActionPlan(created=CREATED, actions=[Action(), "x"]),  # type: ignore[list-item]
                 "actions[1] must be Action values, not str: 'x'",
             ),
             (
-                lambda: FollowUp(at=dt.date(2027, 1, 14)),
+                lambda: FollowUp(at=dt.date(2027, 1, 14)),  # type: ignore[arg-type]
                 "at must be a datetime.datetime with a time zone, not date: "
                 "datetime.date(2027, 1, 14)",
             ),
             (
-                lambda: FollowUp(at=follow_up().at, duration_minutes=1.5),
+                lambda: FollowUp(at=follow_up().at, duration_minutes=1.5),  # type: ignore[arg-type]
                 "duration_minutes must be a whole number of minutes (int), not float: 1.5",
             ),
             (
-                lambda: FollowUp(at=follow_up().at, where=None),
+                lambda: FollowUp(at=follow_up().at, where=None),  # type: ignore[arg-type]
                 "where must be a text (str), not NoneType: None",
             ),
             (
-                lambda: DateRange("2027-01-01", dt.date(2027, 1, 2)),
+                lambda: DateRange("2027-01-01", dt.date(2027, 1, 2)),  # type: ignore[arg-type]
                 "start must be a datetime.date, not str: '2027-01-01'",
             ),
             (
-                lambda: DateRange(dt.date(2027, 1, 1), "2027-01-02"),
+                lambda: DateRange(dt.date(2027, 1, 1), "2027-01-02"),  # type: ignore[arg-type]
                 "end must be a datetime.date, not str: '2027-01-02'",
             ),
             (
-                lambda: Action(when="2027-01-14"),
+                lambda: Action(when="2027-01-14"),  # type: ignore[arg-type]
                 "when must be a datetime.date, a DateRange or None, not str: '2027-01-14'",
             ),
-            (lambda: Action(who=["Anna", 3]), "who[1] must be names (str), not int: 3"),
-            (lambda: Action(cards=[None]), "cards[0] must be card ids (str), not NoneType: None"),
+            (lambda: Action(who=["Anna", 3]), "who[1] must be names (str), not int: 3"),  # type: ignore[list-item]
+            (lambda: Action(cards=[None]), "cards[0] must be card ids (str), not NoneType: None"),  # type: ignore[list-item]
             (
-                lambda: Action(principles=[1.0]),
+                lambda: Action(principles=[1.0]),  # type: ignore[list-item]
                 "principles[0] must be principle ids (str), not float: 1.0",
             ),
-            (lambda: Action(status=2), "status must be a status (str), not int: 2"),
+            (lambda: Action(status=2), "status must be a status (str), not int: 2"),  # type: ignore[arg-type]
             (
-                lambda: Action(support=[SupportNeed(need="lokal"), "IT"]),
+                lambda: Action(support=[SupportNeed(need="lokal"), "IT"]),  # type: ignore[list-item]
                 "support[1] must be SupportNeed values, not str: 'IT'",
             ),
-            (lambda: SupportNeed(function="it", need=4), "need must be a text (str), not int: 4"),
+            (lambda: SupportNeed(function="it", need=4), "need must be a text (str), not int: 4"),  # type: ignore[arg-type]
         ],
     )
     def test_wrong_type(self, build: Callable[[], object], expected: str) -> None:

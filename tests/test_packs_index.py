@@ -258,6 +258,22 @@ class TestNotWritten:
         load_catalog()
         assert [] == index_files(tmp_path)
 
+    def test_file_changed_while_loading(
+        self, site: FakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A content file edited after the packs were read but before the index is written:
+        no index, for it would vouch for files the catalogue was not read from."""
+        real = index.refresh
+
+        def edited_meanwhile(*args: Any) -> None:
+            toml = site.root / "innovationsresan_kiruna" / "content" / "pack.toml"
+            toml.write_bytes(toml.read_bytes() + b"\n")
+            real(*args)
+
+        monkeypatch.setattr(index, "refresh", edited_meanwhile)
+        load_catalog()
+        assert [] == index_files(tmp_path)
+
     def test_loads_with_arguments(self, site: FakeSite, tmp_path: Path) -> None:
         """A load choosing its own packs or primary pack describes no installation."""
         load_catalog(packs=["kiruna"])

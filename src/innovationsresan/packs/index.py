@@ -141,18 +141,22 @@ def lookup() -> PackIndex | None:
 def refresh(
     catalog: Catalog,
     points: Sequence[InstalledEntryPoint],
-    folders: Sequence[tuple[InstalledEntryPoint, Path]],
+    folders: Sequence[tuple[InstalledEntryPoint, Path, bytes]],
 ) -> None:
     """Write the index of *catalog*, loaded from the installed entry points *points*, whose
-    packs' content came from *folders* (each loaded pack's entry point and folder), unless an
-    index of the same inputs is there already. Nothing when it cannot be written."""
+    packs' content came from *folders* (each loaded pack's entry point, folder and the folder's
+    entries as they were read), unless an index of the same inputs is there already. Nothing
+    when it cannot be written, or when a folder changed since it was read."""
     path = _path()
     code = _code()
     if path is None or code is None:
         return
-    recorded = _fingerprint(points, [(point.module, str(folder)) for point, folder in folders])
+    recorded = _fingerprint(points, [(point.module, str(folder)) for point, folder, _ in folders])
     if recorded is None:
         return
+    read = [_checksum(listing) for _, _, listing in folders]
+    if read != [checksum for _, _, checksum in recorded["folders"]]:
+        return  # a file changed while the packs loaded: what was read is not what is there
     header = (MAGIC + json.dumps(recorded, ensure_ascii=True, separators=(",", ":"))).encode()
     try:
         with open(path, "rb") as handle:

@@ -121,8 +121,10 @@ class _Candidate:
     claims: bool = False
     #: The time the pack's code has left (its import and its hooks together).
     budget: Budget = attrs.field(factory=lambda: Budget(time_limit()))
-    #: The content folder, when the pack is a data pack whose one hook names it.
+    #: The content folder, when the pack is a data pack whose one hook names it, and its
+    #: entries as they were read (:func:`~innovationsresan.packs.checkedcache.listing`).
     folder: Path | None = None
+    listing: bytes = b""
 
     @property
     def where(self) -> str:
@@ -227,7 +229,7 @@ def load_catalog(
     failed = [status for status in catalog.packs if not status.ok]
     if packs is None and primary is None and not plugins and _indexable(catalog, candidates):
         folders = [
-            (c.entry_point, c.folder)
+            (c.entry_point, c.folder, c.listing)
             for c in candidates
             if c.entry_point is not None and c.folder is not None
         ]
@@ -550,7 +552,7 @@ def _checked(
     key = (prefix, repr(expected_id), candidate.distribution)
     before = checkedcache.listing(folder) if folder is not None else None
     if folder is not None and before is not None:
-        candidate.folder = folder
+        candidate.folder, candidate.listing = folder, before
         found = checkedcache.lookup(folder, key, before)
         if found is not None:
             return found

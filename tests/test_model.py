@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -52,6 +54,31 @@ class TestLocalizedText:
     def test_round_trip_through_dict(self, text: LocalizedText) -> None:
         """as_dict and the constructor are inverses."""
         assert text == LocalizedText(text.as_dict())
+
+    @pytest.mark.parametrize(
+        ("items", "named"),
+        [
+            ({"sv": 1}, "items['sv'] must be a text (str), not int: 1"),
+            ({"sv": None}, "items['sv'] must be a text (str), not NoneType"),
+            ({1: "x"}, "items (a language) must be a language code (str), not int: 1"),
+            ([("sv", b"x")], "items['sv'] must be a text (str), not bytes"),
+        ],
+    )
+    def test_texts_and_languages_are_strings(self, items: object, named: str) -> None:
+        """A number, None or bytes is refused, naming the language, instead of becoming the
+        text "1" or "None" that a reader would take for content."""
+        with pytest.raises(TypeError, match=re.escape(named)):
+            LocalizedText(items)  # type: ignore[arg-type]
+
+    def test_a_str_subclass_is_a_text(self) -> None:
+        """A subclass of str (a marked-up text, say) is taken, as the plain text it holds."""
+
+        class Marked(str):
+            pass
+
+        text = LocalizedText({"sv": Marked("hej")})
+        assert "hej" == text.get("sv")
+        assert str is type(text.get("sv"))
 
 
 class TestLocation:

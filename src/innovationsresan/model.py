@@ -63,14 +63,23 @@ def _text_items(
     value: Mapping[str, str] | Iterable[tuple[str, str]],
 ) -> tuple[tuple[str, str], ...]:
     pairs: object = value.items() if isinstance(value, Mapping) else value
+    found: list[tuple[object, object]] | None = None
     try:
         # a text's letters are no (language, text) pairs
         if isinstance(pairs, Iterable) and not isinstance(pairs, str | bytes):
-            return tuple(sorted((str(lang), str(text)) for lang, text in pairs))
+            found = [(lang, text) for lang, text in pairs]
     except (TypeError, ValueError):  # not iterable, or items that are no pairs
-        pass
-    _wrong_type("items", value, (), "a mapping {language: text} or (language, text) pairs")
-    raise AssertionError  # pragma: no cover - _wrong_type raised: no kind of value passes ()
+        found = None
+    if found is None:
+        _wrong_type("items", value, (), "a mapping {language: text} or (language, text) pairs")
+        raise AssertionError  # pragma: no cover - _wrong_type raised: no kind of value passes ()
+    for lang, text in found:
+        # a number is not silently a text: LocalizedText({"sv": 1}) is a mistake, not "1"
+        if type(lang) is not str:
+            _wrong_type("items (a language)", lang, str, "a language code (str)")
+        if type(text) is not str:
+            _wrong_type(f"items[{lang!r}]", text, str, "a text (str)")
+    return tuple(sorted((str(lang), str(text)) for lang, text in found))
 
 
 @attrs.frozen

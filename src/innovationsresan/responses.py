@@ -12,7 +12,6 @@ Pure: no file is read here (see :mod:`innovationsresan.files.responses`).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 import re
 from collections import Counter
@@ -655,7 +654,11 @@ def _unknown(
     # a suggestion for the first problems only: a file of thousands of unknown names gets its
     # problems in linear time (and only the first ones are shown anyway)
     wanted = check.hinting(name)
-    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6) if wanted else []
+    close: list[str] = []
+    if wanted:
+        import difflib  # noqa: PLC0415 - only for a misspelled name's hint
+
+        close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
     listed = ", ".join(allowed)
     hint_sv = f"menade du '{close[0]}'?" if close else f"tillåtna: {listed}"
     hint_en = f"did you mean '{close[0]}'?" if close else f"allowed: {listed}"

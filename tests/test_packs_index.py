@@ -222,6 +222,18 @@ class TestUsedOnlyWhileTheSame:
         written.write_bytes(b"\n".join((header, index._checksum(body).encode(), body)))
         assert index.lookup() is None
 
+    def test_oversized_index_is_not_read(
+        self, site: FakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An index longer than the limits (a first line, or a body) is passed over without
+        being read whole."""
+        load_catalog()
+        monkeypatch.setattr(index, "MAX_BODY_BYTES", 100)
+        assert index.lookup() is None
+        monkeypatch.setattr(index, "MAX_BODY_BYTES", 16 * 1024 * 1024)
+        monkeypatch.setattr(index, "MAX_HEADER_BYTES", 100)
+        assert index.lookup() is None
+
     def test_turned_off(self, site: FakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
         """INNOVATIONSRESAN_NO_CACHE turns the index off: neither written nor read."""
         load_catalog()

@@ -71,6 +71,10 @@ CODE = (
 #: The environment variables the loader reads (an index holds what one choice of them gives).
 ENVIRONMENT = ("INNOVATIONSRESAN_PACKS", "INNOVATIONSRESAN_PRIMARY_PACK")
 
+#: An index whose first line or whose body is longer than these is passed over unread.
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
 #: At most this many indexes are kept (one per environment and choice of packs).
 KEEP = 50
 
@@ -117,8 +121,8 @@ def lookup() -> PackIndex | None:
         return None
     try:
         with open(path, "rb") as handle:
-            header = handle.readline()
-            if not header.startswith(MAGIC.encode()):
+            header = handle.readline(MAX_HEADER_BYTES)
+            if not header.startswith(MAGIC.encode()) or not header.endswith(b"\n"):
                 return None
             recorded = json.loads(header[len(MAGIC) :])
             if not isinstance(recorded, dict) or recorded.get("code") != _code():
@@ -126,9 +130,9 @@ def lookup() -> PackIndex | None:
             points = installed_entry_points(GROUP)
             if recorded != _fingerprint(points, _recorded_folders(recorded)):
                 return None
-            check = handle.readline().rstrip(b"\n").decode()
-            body = handle.read()
-        if check != _checksum(body):
+            check = handle.readline(64).rstrip(b"\n").decode()
+            body = handle.read(MAX_BODY_BYTES + 1)
+        if len(body) > MAX_BODY_BYTES or check != _checksum(body):
             return None  # damaged after the header
         data = json.loads(body)
         if not _valid(data):
@@ -160,9 +164,9 @@ def refresh(
     header = (MAGIC + json.dumps(recorded, ensure_ascii=True, separators=(",", ":"))).encode()
     try:
         with open(path, "rb") as handle:
-            same = handle.readline().rstrip(b"\n") == header
-            check = handle.readline().rstrip(b"\n").decode()
-            if same and check == _checksum(handle.read()):
+            same = handle.readline(MAX_HEADER_BYTES).rstrip(b"\n") == header
+            check = handle.readline(64).rstrip(b"\n").decode()
+            if same and check == _checksum(handle.read(MAX_BODY_BYTES + 1)):
                 return  # the index is up to date
     except (OSError, UnicodeDecodeError):
         pass

@@ -135,6 +135,15 @@ def literal_gains(
     return gains
 
 
+def assert_follows_the_rule(
+    priorities: Mapping[str, float | None], deck: Sequence[Card], k: int
+) -> None:
+    """recommend gives the cards of the rule written out, in its order, with bit-equal gains."""
+    got = recommend(priorities, catalog_of(deck), k)
+    assert literal(priorities, deck, k) == [s.card for s in got]
+    assert literal_gains(priorities, got) == [s.gain for s in got]
+
+
 # Decks where many cards tie (weights 1 and 0.5, as packs write them) or none do.
 _TIED_WEIGHTS = st.sampled_from([1.0, 0.5])
 _ANY_WEIGHTS = st.floats(min_value=0.01, max_value=1.0)
@@ -354,9 +363,7 @@ class TestLaws:
         self, deck: list[Card], priorities: dict[str, float | None], k: int
     ) -> None:
         """Same cards, same order and bit-equal gains as the rule with every gain recomputed."""
-        got = recommend(priorities, catalog_of(deck), k)
-        assert literal(priorities, deck, k) == [s.card for s in got]
-        assert literal_gains(priorities, got) == [s.gain for s in got]
+        assert_follows_the_rule(priorities, deck, k)
 
     @given(decks(), priority_maps, st.integers(1, 5), st.randoms(use_true_random=False))
     def test_deterministic_and_independent_of_deck_order(
@@ -694,6 +701,4 @@ class TestWideCards:
         self, deck: list[Card], priorities: dict[str, float | None], k: int
     ) -> None:
         """With cards naming up to nine principles: the cards and gains of the rule written out."""
-        got = recommend(priorities, catalog_of(deck), k)
-        assert literal(priorities, deck, k) == [s.card for s in got]
-        assert literal_gains(priorities, got) == [s.gain for s in got]
+        assert_follows_the_rule(priorities, deck, k)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from innovationsresan.files import cachefolder, parsecache
-from innovationsresan.files.cachefolder import cache_folder, prune
+from innovationsresan.files.cachefolder import cache_folder, prune, read_entry
 
 
 def aged(folder: Path, *names: str) -> None:
@@ -80,3 +80,44 @@ def test_parsed_files_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.Mo
     assert 3 == len(list(where.glob("*.cache")))
     assert {"x": 4} == parsecache.lookup("/packs/p4/pack.toml", b"x = 4\n")
     assert parsecache.lookup("/packs/p0/pack.toml", b"x = 0\n") is None
+
+
+class TestReadEntry:
+    INPUTS = b"the inputs"
+
+    def entry(self, tmp_path: Path, header: bytes, inputs: bytes = INPUTS) -> Path:
+        path = tmp_path / "e.cache"
+        path.write_bytes(header + b"\n" + inputs + b"payload")
+        return path
+
+    def test_parts(self, tmp_path: Path) -> None:
+        """The header's fields, the checksum and the payload after the inputs."""
+        path = self.entry(tmp_path, b"MAGIC code 10 42")
+        assert ([b"code"], 42, b"payload") == read_entry(
+            path, magic=b"MAGIC", fields=1, inputs=self.INPUTS
+        )
+
+    @pytest.mark.parametrize(
+        "header",
+        [
+            b"OTHER code 10 42",  # another magic
+            b"MAGIC 10 42",  # a field missing
+            b"MAGIC code extra 10 42",  # a field too many
+            b"MAGIC code ten 42",  # no size
+            b"MAGIC code 10 x",  # no checksum
+            b"MAGIC code 9 42",  # another size
+        ],
+    )
+    def test_other_shapes(self, tmp_path: Path, header: bytes) -> None:
+        """An entry of another shape or size gives nothing."""
+        path = self.entry(tmp_path, header)
+        assert read_entry(path, magic=b"MAGIC", fields=1, inputs=self.INPUTS) is None
+
+    def test_other_inputs(self, tmp_path: Path) -> None:
+        """An entry made from other inputs of the same size gives nothing."""
+        path = self.entry(tmp_path, b"MAGIC code 10 42", inputs=b"the output")
+        assert read_entry(path, magic=b"MAGIC", fields=1, inputs=self.INPUTS) is None
+
+    def test_missing(self, tmp_path: Path) -> None:
+        """No entry, nothing."""
+        assert read_entry(tmp_path / "no", magic=b"M", fields=0, inputs=b"") is None

@@ -53,3 +53,32 @@ def prune(folder: str, *, suffix: str, keep: int) -> int:
             continue
         removed += 1
     return removed
+
+
+def read_entry(
+    path: str | os.PathLike[str], *, magic: bytes, fields: int, inputs: bytes
+) -> tuple[list[bytes], int, bytes] | None:
+    """The parts of the cache entry at *path*, when it was made from exactly *inputs*.
+
+    An entry is one header line, ``MAGIC FIELD… SIZE CHECKSUM``, then a copy of the inputs it
+    was made from (SIZE bytes), then its payload. Given *fields*, the number of FIELDs, this
+    gives ``(FIELDs, CHECKSUM, payload)``; ``None`` when the entry is missing or unreadable,
+    has another magic or shape, or holds other inputs. Checking the payload against CHECKSUM
+    is the caller's (each cache sums it its own way).
+    """
+    try:
+        with open(path, "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    header, _, rest = blob.partition(b"\n")
+    parts = header.split(b" ")
+    if len(parts) != fields + 3 or parts[0] != magic:
+        return None
+    try:
+        size, checksum = int(parts[-2]), int(parts[-1])
+    except ValueError:
+        return None
+    if size != len(inputs) or rest[:size] != inputs:
+        return None
+    return parts[1:-2], checksum, rest[size:]

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from innovationsresan.files.cachefolder import cache_folder, prune
+from innovationsresan.files.cachefolder import cache_folder, prune, read_entry
 
 #: The first bytes of every entry: a new format of entries gets a new number.
 MAGIC = b"innovationsresan-parsed/1"
@@ -57,22 +57,10 @@ def lookup(source: str, data: bytes) -> Mapping[str, Any] | None:
     where = folder()
     if where is None:
         return None
-    try:
-        with open(entry_path(where, source), "rb") as handle:
-            blob = handle.read()
-    except OSError:
+    found = read_entry(entry_path(where, source), magic=MAGIC, fields=0, inputs=data)
+    if found is None:
         return None
-    header, _, rest = blob.partition(b"\n")
-    fields = header.split(b" ")
-    if len(fields) != 3 or fields[0] != MAGIC:  # the magic, the size and the checksum
-        return None
-    try:
-        size, checksum = int(fields[1]), int(fields[2])
-    except ValueError:
-        return None
-    if rest[:size] != data:
-        return None
-    payload = rest[size:]
+    _, checksum, payload = found
     if zlib.crc32(payload) != checksum:
         return None
     try:

@@ -29,7 +29,7 @@ import os
 import sys
 import zlib
 
-from innovationsresan.files.cachefolder import cache_folder, prune
+from innovationsresan.files.cachefolder import cache_folder, prune, read_entry
 
 # neither pathlib nor typing at run time: the index of installed packs (packs/index.py) uses
 # this module where the command line should start fast
@@ -176,23 +176,11 @@ def lookup(content: Path, reader: tuple[str, str, str], now: bytes) -> Checked |
     code = code_checksum() if where is not None else None
     if where is None or code is None:
         return None
-    try:
-        with open(entry_path(where, content, reader), "rb") as handle:
-            blob = handle.read()
-    except OSError:
+    found = read_entry(entry_path(where, content, reader), magic=MAGIC, fields=1, inputs=now)
+    if found is None:
         return None
-    header, _, rest = blob.partition(b"\n")
-    fields = header.split(b" ")
-    if len(fields) != 4 or fields[0] != MAGIC or fields[1] != code:
-        return None
-    try:
-        size, checksum = int(fields[2]), int(fields[3])
-    except ValueError:
-        return None
-    if rest[:size] != now:
-        return None
-    payload = rest[size:]
-    if zlib.crc32(payload, zlib.crc32(now)) != checksum:
+    (made_by,), checksum, payload = found
+    if made_by != code or zlib.crc32(payload, zlib.crc32(now)) != checksum:
         return None
     return _loads(payload)
 

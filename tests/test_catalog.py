@@ -914,6 +914,12 @@ class TestLookupArgumentsInWords:
                 "primary must be a pack id (str) or None, not int: 1",
             ),
             (lambda c: c.pack(1), "pack_id must be a pack id (str), not int: 1"),
+            (lambda c: c.resolve(3, "a"), "kind must be a kind of item (str), not int: 3"),
+            (lambda c: c.resolve("card", 3), "ident must be an id (str), not int: 3"),
+            (
+                lambda c: c.try_resolve("card", "a", 3),
+                "where must be a location (str), not int: 3",
+            ),
         ],
         ids=[
             "statements_for-level",
@@ -925,6 +931,9 @@ class TestLookupArgumentsInWords:
             "levels-primary",
             "principles-primary",
             "pack",
+            "resolve-kind",
+            "resolve-ident",
+            "try_resolve-where",
         ],
     )
     def test_wrong_type(self, call: Any, expected: str) -> None:
@@ -961,6 +970,36 @@ class TestLookupArgumentsInWords:
         with pytest.raises(UnknownIdError) as caught:
             call(Catalog())
         assert (sv, en) == (caught.value.message.get("sv"), caught.value.message.get("en"))
+
+    @pytest.mark.parametrize(
+        ("changes", "expected"),
+        [
+            ({"id": 1}, "id must be a text (str), not int: 1"),
+            ({"version": 1.0}, "version must be a text (str), not float: 1.0"),
+            ({"distribution": None}, "distribution must be a text (str), not NoneType: None"),
+            ({"name": "x"}, "name must be a LocalizedText, not str: 'x'"),
+            ({"status": 1}, "status must be 'ok' or 'error', not int: 1"),
+            (
+                {"counts": [("cards", 1)]},
+                "counts must be a mapping of kind to count, not list: [('cards', 1)]",
+            ),
+        ],
+        ids=["id", "version", "distribution", "name", "status", "counts"],
+    )
+    def test_pack_status_field_of_a_wrong_type(
+        self, changes: dict[str, object], expected: str
+    ) -> None:
+        """A pack's listing built by hand names the field of a wrong type and what it takes."""
+        fields: dict[str, object] = {
+            "id": "x",
+            "name": T("x"),
+            "version": "0.1",
+            "distribution": "innovationsresan-x",
+            "status": "ok",
+        }
+        with pytest.raises(TypeError) as caught:
+            PackStatus(**{**fields, **changes})  # type: ignore[arg-type]
+        assert expected == str(caught.value)
 
     def test_a_level_as_given(self) -> None:
         """A level is taken as a Level or as its id."""

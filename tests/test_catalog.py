@@ -203,6 +203,19 @@ class TestBuild:
         with pytest.raises(KeyError):
             catalog.pack("nowhere")
 
+    @pytest.mark.parametrize(
+        ("contents", "expected"),
+        [
+            ([3], "contents[0] must be PackContent (a pack's content), not int: 3"),
+            (3, "contents must be a collection of PackContent (a pack's content), not int: 3"),
+        ],
+    )
+    def test_contents_of_a_wrong_type(self, contents: Any, expected: str) -> None:
+        """Building from something that is no pack's content names it and what is taken."""
+        with pytest.raises(TypeError) as caught:
+            Catalog.build(contents)
+        assert expected == str(caught.value)
+
 
 class TestResolve:
     def test_qualified(self, catalog: Catalog) -> None:

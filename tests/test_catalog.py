@@ -113,6 +113,32 @@ class TestBuild:
         assert expected == [(p.severity.value, p.code) for p in catalog.pack("lulea").problems]
         assert () == catalog.pack("kiruna").problems
 
+    def test_missing_link_target_names_its_pack(self, catalog: Catalog) -> None:
+        """The warning for a link to a missing card names the linking pack and its
+        distribution, as the pack's own problems do."""
+        (warning,) = catalog.pack("lulea").problems
+        assert ("lulea", "innovationsresan-lulea") == (warning.pack, warning.distribution)
+
+    def test_links_after_a_missing_target_still_count(self) -> None:
+        """A link to a missing card does not stop the pack's later links from counting."""
+        links = (
+            Link("lulea", "gone:card", "ownership", 1.0),
+            Link("lulea", "kiruna:five-whys", "experimenting", 0.25),
+            Link("lulea", "gone:other", "ownership", 1.0),
+        )
+        catalog = Catalog.build(
+            [
+                content("kiruna", cards=(card("kiruna", "five-whys", curiosity=1.0),)),
+                content("lulea", links=links),
+            ]
+        )
+        assert {"curiosity": 1.0, "experimenting": 0.25} == dict(
+            catalog.card("kiruna:five-whys").principles
+        )
+        assert ["gone:card", "gone:other"] == [
+            p.message.get("en").split("'")[1] for p in catalog.pack("lulea").problems
+        ]
+
     def test_missing_link_target_names_file_and_key(self) -> None:
         """The warning for a link to a card that is not loaded names where the link was written."""
         link = Link(
@@ -1012,6 +1038,57 @@ class TestLookupArgumentsInWords:
         }
         with pytest.raises(TypeError) as caught:
             PackStatus(**{**fields, **changes})  # type: ignore[arg-type]
+        assert expected == str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("build", "expected"),
+        [
+            (
+                lambda: PackContent(info=3),
+                "info must be PackInfo (the pack's metadata), not int: 3",
+            ),
+            (
+                lambda: PackContent(info=PackInfo(id="x", name=T("X")), cards=[3]),
+                "cards[0] must be Card values, not int: 3",
+            ),
+            (
+                lambda: PackContent(info=PackInfo(id="x", name=T("X")), plan_rules=3),
+                "plan_rules must be a collection of plan rules (functions), not int: 3",
+            ),
+            (
+                lambda: PackContent(info=PackInfo(id="x", name=T("X")), plan_rules=[print, 3]),
+                "plan_rules[1] must be a plan rule (a function), not int: 3",
+            ),
+            (
+                lambda: PackStatus("x", T("x"), "1", "d", "ok", problems=["p"]),
+                "problems[0] must be Problem values, not str: 'p'",
+            ),
+            (
+                lambda: Catalog.build([], failed=[3]),
+                "failed[0] must be PackStatus (a pack listed as failed), not int: 3",
+            ),
+            (lambda: Catalog.build([], problems=[3]), "problems[0] must be Problem, not int: 3"),
+            (
+                lambda: Catalog.build([], primary=3),
+                "primary must be a pack id (str) or None, not int: 3",
+            ),
+        ],
+        ids=[
+            "content-info",
+            "content-cards",
+            "content-rules",
+            "content-rule",
+            "status-problems",
+            "build-failed",
+            "build-problems",
+            "build-primary",
+        ],
+    )
+    def test_built_by_hand_of_a_wrong_type(self, build: Any, expected: str) -> None:
+        """A pack's content, its listing or a catalogue built by hand from a value of the wrong
+        type names the field or argument, what it takes and what it got."""
+        with pytest.raises(TypeError) as caught:
+            build()
         assert expected == str(caught.value)
 
     def test_a_level_as_given(self) -> None:

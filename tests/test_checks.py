@@ -16,6 +16,7 @@ from innovationsresan.checks import (
     _distance,
     _nearest,
     capped,
+    more_problems,
     type_name,
 )
 from innovationsresan.model import Problem, Severity
@@ -594,6 +595,11 @@ class TestTypoSuggestion:
         assert "follow_up" == _nearest("Follow-Up", ["created", "follow_up"])
         assert "due-date" == _nearest("DUE_DATE", ["due-date", "due"])
 
+    def test_many_hyphens_for_underscores_still_match(self) -> None:
+        """A key written with hyphens (or capitals) for every underscore names the key, however
+        many edits that would take."""
+        assert "a_b_c_d" == _nearest("A-B-C-D", ["a_b_c_d", "abcd"])
+
     def test_case_does_not_count_as_a_typo(self) -> None:
         """Upper-case letters are compared as lower-case ones."""
         assert "schema" == _nearest("SCHEMAX", ["schema", "title"])
@@ -749,6 +755,27 @@ class TestCapped:
         result = capped(plain, keep=2, where="actions", sv_in="i planen", en_in="in the plan")
         assert ("more-problems", "actions") == (result[-1].code, result[-1].location)
         assert result[-1].message.get("en").startswith("and 1 more problems in the plan")
+
+
+class TestMoreProblems:
+    def test_in_words(self) -> None:
+        """The note says how many were left out, how many are shown and what to do, in Swedish
+        and English; it is an error unless told otherwise."""
+        more = more_problems("f.toml", 3)
+        assert (
+            Severity.ERROR,
+            "more-problems",
+            "f.toml",
+            "och 3 problem till i filen (de första 100 visas); rätta dem och läs filen igen",
+            "and 3 more problems in the file (the first 100 are shown); "
+            "fix them and read the file again",
+        ) == (
+            more.severity,
+            more.code,
+            more.location,
+            more.message.get("sv"),
+            more.message.get("en"),
+        )
 
 
 class TestAllProblems:

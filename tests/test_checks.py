@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innovationsresan.checks import (
+    HINTED_LENGTH,
     HINTED_PROBLEMS,
     Checker,
     _distance,
@@ -599,6 +600,7 @@ class TestTypoSuggestion:
         """A key written with hyphens (or capitals) for every underscore names the key, however
         many edits that would take."""
         assert "a_b_c_d" == _nearest("A-B-C-D", ["a_b_c_d", "abcd"])
+        assert "a-b-c-d" == _nearest("A_B_C_D", ["a-b-c-d", "abcd"])
 
     def test_case_does_not_count_as_a_typo(self) -> None:
         """Upper-case letters are compared as lower-case ones."""
@@ -660,6 +662,38 @@ class TestChoiceNames:
         assert ("staffing", []) == (value, check.problems)
 
 
+class TestChoiceInWords:
+    def test_an_unknown_name_is_quoted_as_written(self) -> None:
+        """A value that is neither a choice nor a name for one is quoted as it was written."""
+        check = Checker("journey.toml")
+        assert check.choice("Okänd", ("kind",), ["staffing"], {"bemanning": "staffing"}) is None
+        assert [
+            (
+                "error",
+                "invalid-value",
+                "journey.toml:kind",
+                "'Okänd' är inte ett tillåtet värde; tillåtna: staffing",
+                "'Okänd' is not an allowed value; allowed: staffing",
+            )
+        ] == found(check)
+
+
+class TestTableInWords:
+    def test_a_value_that_is_no_table(self) -> None:
+        """A value where a table belongs is shown with its type."""
+        check = Checker("f.toml")
+        assert check.table(3, ("follow_up",)) is None
+        assert [
+            (
+                "error",
+                "wrong-type",
+                "f.toml:follow_up",
+                "ska vara en tabell, men är ett heltal: 3",
+                "must be a table, got an integer: 3",
+            )
+        ] == found(check)
+
+
 class TestNumberMinimum:
     def test_below_an_inclusive_minimum(self) -> None:
         """A number below its (inclusive) minimum is out of range and shows the lower limit."""
@@ -716,6 +750,32 @@ class TestKeep:
         early.table({"titl": 1}, (), optional=("title",))
         assert "did you mean 'title'" in early.problems[0].message.get("en")
 
+    def test_hint_up_to_the_longest_hinted_name(self) -> None:
+        """A name of exactly HINTED_LENGTH characters still gets its hint; one more does not."""
+        key = "k" * (HINTED_LENGTH - 1)
+        checker = Checker()
+        checker.table({key + "x": 1, key + "xy": 1}, (), optional=(key + "y",))
+        hinted = ["did you mean" in p.message.get("en") for p in checker.problems]
+        assert [True, False] == hinted
+
+    def test_counted_problems_by_code(self) -> None:
+        """count() past keep counts a problem by its code, an error unless told otherwise."""
+        checker = Checker(keep=0)
+        checker.count("invalid-rating")
+        checker.count("invalid-rating")
+        checker.count("odd-value", error=False)
+        assert ({"invalid-rating": 2, "odd-value": 1}, 2, False) == (
+            checker.dropped,
+            checker.error_count,
+            checker.ok,
+        )
+
+    def test_only_counted_warnings_leave_the_document_ok(self) -> None:
+        """Problems counted as warnings alone keep the document ok."""
+        checker = Checker(keep=0)
+        checker.count("odd-value", error=False)
+        assert (0, True) == (checker.error_count, checker.ok)
+
     def test_no_hint_for_a_very_long_name(self) -> None:
         """A name longer than any id gets no hint (its distance would cost its length squared)."""
         checker = Checker()
@@ -748,6 +808,38 @@ class TestCapped:
         """Left-out warnings alone give a warning, so the document stays usable."""
         result = capped(problems_in("a.toml", 3, error=False), keep=1)
         assert (Severity.WARNING, "more-problems") == (result[-1].severity, result[-1].code)
+
+    def test_keep_one_keeps_each_files_first(self) -> None:
+        """With keep=1 each file keeps its first problem."""
+        a, b = problems_in("a.toml", 2), problems_in("b.toml", 2)
+        result = capped([*a, *b], keep=1)
+        assert [a[0], b[0]] == result[:2]
+
+    def test_the_file_ends_at_the_first_colon(self) -> None:
+        """A location's file is what comes before its first colon, even if another follows."""
+        problems = [
+            Problem.error("x", "a.toml:k:1", "fel", "wrong"),
+            Problem.error("x", "a.toml:k:2", "fel", "wrong"),
+            Problem.error("x", "a.toml:j", "fel", "wrong"),
+        ]
+        result = capped(problems, keep=1)
+        assert [problems[0], "a.toml"] == [result[0], result[1].location]
+        assert 2 == len(result)
+
+    def test_one_error_left_out_among_warnings_makes_an_error(self) -> None:
+        """The note is an error when any problem left out was one, first or last."""
+        kept = Problem.warning("x", "a.toml:k", "varning", "warning")
+        error = Problem.error("x", "a.toml:e", "fel", "wrong")
+        later = Problem.warning("x", "a.toml:w", "varning", "warning")
+        assert Severity.ERROR == capped([kept, error, later], keep=1)[-1].severity
+
+    def test_without_where_the_note_is_at_the_document(self) -> None:
+        """Without *where*, the note for problems without a file has an empty location."""
+        plain = [Problem.error("x", f"k[{i}]", "fel", "wrong") for i in range(2)]
+        assert ("more-problems", "") == (
+            capped(plain, keep=1)[-1].code,
+            capped(plain, keep=1)[-1].location,
+        )
 
     def test_problems_without_a_file_go_where_told(self) -> None:
         """Locations without a file count as one document, whose note is at *where*."""
@@ -787,6 +879,33 @@ class TestAllProblems:
         assert ["unknown-key", "more-problems"] == [p.code for p in problems]
         assert "f.toml" == problems[-1].location
         assert problems[-1].message.get("en").startswith("and 2 more problems in the file")
+
+    def test_the_note_counts_what_was_kept(self) -> None:
+        """The note says how many problems are shown: as many as were kept."""
+        checker = Checker("f.toml", keep=2)
+        for key in "abcde":
+            checker.error("e", (key,), "fel", "wrong")
+        assert (
+            "and 3 more problems in the file (the first 2 are shown); "
+            "fix them and read the file again"
+        ) == checker.all_problems()[-1].message.get("en")
+
+    @pytest.mark.parametrize(
+        ("dropped", "severity"),
+        [(["warning", "warning"], Severity.WARNING), (["error", "warning"], Severity.ERROR)],
+    )
+    def test_the_note_is_an_error_when_an_error_was_left_out(
+        self, dropped: list[str], severity: Severity
+    ) -> None:
+        """Only warnings left out make the note a warning; one error among them, an error."""
+        checker = Checker("f.toml", keep=1)
+        checker.warning("w", ("a",), "varning", "warning")
+        for i, kind in enumerate(dropped):
+            checker.report(Severity(kind), "x", (f"k{i}",), "fel", "wrong")
+        assert (severity, "more-problems") == (
+            checker.all_problems()[-1].severity,
+            checker.all_problems()[-1].code,
+        )
 
     def test_nothing_counted_nothing_added(self) -> None:
         """A checker within its limit gives its problems as they are."""

@@ -612,6 +612,22 @@ class TestDatabaseAddress:
                 database_url(address)
             assert ["invalid-database"] == [p.code for p in caught.value.problems]
 
+    @pytest.mark.parametrize(
+        "address", ["sqlite:///:memory:", "sqlite:///file:ws?mode=memory&uri=true"]
+    )
+    def test_memory_database_in_words(self, address: str) -> None:
+        """A database in memory, also written as a file: URI, is refused saying why."""
+        with pytest.raises(InputError) as caught:
+            database_url(address)
+        assert [
+            (
+                "invalid-database",
+                "en databas i minnet glömmer alla svar; ange en fil",
+                "a database in memory forgets every answer; give a file",
+            )
+        ] == [(p.code, p.message.get("sv"), p.message.get("en")) for p in caught.value.problems]
+        assert f"The database address '{address}' cannot be used." == caught.value.message.get("en")
+
     def test_password_never_shown_in_errors(self) -> None:
         """A refused address is named without its password."""
         with pytest.raises(InputError) as caught:
@@ -1193,6 +1209,49 @@ class TestOpeningEdges:
         assert "psycopg: pip install 'innovationsresan[postgresql]'" == caught.value.reason
         assert "postgresql+psycopg://u:***@db.example/ws" == caught.value.url
 
+    @pytest.mark.parametrize(
+        ("error", "reason"),
+        [
+            (OSError(13, "Permission denied"), "Permission denied"),
+            (OSError("the disk went away"), "the disk went away"),
+        ],
+    )
+    @pytest.mark.parametrize("step", ["mkdir", "open"])
+    def test_a_file_system_error_is_given_in_its_own_words(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        step: str,
+        error: OSError,
+        reason: str,
+    ) -> None:
+        """When the database's folder cannot be made or its file not read, the system's own
+        words (or the error's text, when it has none) are the reason, for that database."""
+        path = tmp_path / "new" / "w.db"
+        if step == "open":
+            path.parent.mkdir()
+            path.write_bytes(b"")
+
+        def fail(*args: object, **kwargs: object) -> None:
+            raise error
+
+        monkeypatch.setattr(Path, step, fail)
+        with pytest.raises(StoreUnavailableError) as caught:
+            Store.open(str(path))
+        assert (f"sqlite:///{path}", reason) == (caught.value.url, caught.value.reason)
+
+    def test_a_store_answers_in_another_thread(self, tmp_path: Path) -> None:
+        """A store opened in one thread answers in another, as the server's workers use it."""
+        with Store.open(str(tmp_path / "w.db")) as store:
+            store.create_workshop("Enhet Norr")
+            seen: list[list[str]] = []
+            worker = threading.Thread(
+                target=lambda: seen.append([w.name for w in store.workshops()])
+            )
+            worker.start()
+            worker.join()
+        assert [["Enhet Norr"]] == seen
+
     def test_code_of_another_length_finds_nothing(self, store: Store) -> None:
         """A code one character short or long finds no workshop."""
         workshop, _ = store.create_workshop("Enhet Norr")
@@ -1306,9 +1365,13 @@ class TestDatabaseAddressEdges:
             "The database address 'postgresql+psycopg://u:***@db.example/ws' cannot be used."
             == (caught.value.message.get("en"))
         )
-        assert [("invalid-database", "write an @ in the password as %40")] == [
-            (p.code, p.message.get("en")) for p in caught.value.problems
-        ]
+        assert [
+            (
+                "invalid-database",
+                "skriv @ i lösenordet som %40",
+                "write an @ in the password as %40",
+            )
+        ] == [(p.code, p.message.get("sv"), p.message.get("en")) for p in caught.value.problems]
         url = database_url("postgresql://u:top%40secret@db.example/ws")
         assert ("top@secret", "db.example") == (url.password, url.host)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -838,3 +839,12 @@ class TestLookupsOfAComparisonInWords:
         with pytest.raises(TypeError) as caught:
             lookup(comparison)
         assert expected == str(caught.value)
+
+    def test_a_principle_missing_from_a_comparison_built_by_hand(self) -> None:
+        """A comparison built by hand without a principle gives a KeyError naming it."""
+        whole = compare(group(everywhere(2)), group(everywhere(4)))
+        partial = attrs.evolve(whole, principles=whole.principles[1:])
+        missing = whole.principles[0].id
+        with pytest.raises(KeyError) as caught:
+            partial.principle(missing)
+        assert (missing,) == caught.value.args

@@ -167,6 +167,34 @@ class TestPlanCheck:
         ):
             assert line in out
 
+    @pytest.mark.parametrize(
+        ("lang", "summary"),
+        [
+            ("sv", "99 fel och 1 varning visas och fler problem räknades bara: rätta felen"),
+            ("en", "99 errors and 1 warning shown, and more problems only counted: fix the"),
+        ],
+    )
+    def test_summary_past_the_first_hundred(
+        self, kiruna: Catalog, tmp_path: Path, lang: str, summary: str
+    ) -> None:
+        """With more problems than are shown, the summary counts those shown and says more
+        were counted (it said "100 fel" for 500 problems, the more-problems line as one)."""
+        actions = "".join(
+            f'[[actions]]\nwhat = "a{i}"\nhow = "h"\nwho = ["A"]\ncards = ["kiruna:x{i}"]\n'
+            for i in range(250)
+        )
+        path = tmp_path / "plan.toml"
+        path.write_text(
+            'schema = "innovationsresan.plan/1"\ntitle = "T"\nteam = "L"\n'
+            "created = 2026-11-20\n" + actions,
+            encoding="utf-8",
+        )
+        argv = ["plan", "check", str(path), "--today", "2026-11-26", "--lang", lang]
+        code, out, _ = run(argv, kiruna)
+        assert 1 == code
+        assert "[more-problems]" in out
+        assert out.rstrip("\n").splitlines()[-1].startswith(summary)
+
     def test_json(self, kiruna: Catalog, tmp_path: Path) -> None:
         """--json prints {"ok", "problems"} and nothing else on stdout."""
         path = tmp_path / "plan.toml"

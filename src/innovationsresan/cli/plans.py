@@ -269,24 +269,31 @@ def check_lines(name: str, plan: ActionPlan, report: PlanReport, ctx: Context) -
     lines = [f"{name}: {heading}" + (f" — {plan.team.strip()}" if plan.team.strip() else "")]
     lines.extend(support_lines(plan, ctx))
     lines.extend(ctx.problem_lines(report.problems))
-    errors, warnings = len(report.errors), len(report.warnings)
+    # past the first 100 problems they are only counted, in one more-problems line: the summary
+    # counts the problems shown and says that more were counted, never a number too small
+    shown = [p for p in report.problems if p.code != "more-problems"]
+    counted = len(shown) < len(report.problems)
+    errors = sum(1 for p in shown if p.is_error)
+    warnings = len(shown) - errors
     warned = ctx.t(
         f"{warnings} {'varning' if warnings == 1 else 'varningar'}",
         f"{warnings} {'warning' if warnings == 1 else 'warnings'}",
     )
-    if errors:
+    more_sv = " visas och fler problem räknades bara" if counted else ""
+    more_en = " shown, and more problems only counted" if counted else ""
+    if not report.ok:
         erred = ctx.t(f"{errors} fel", f"{errors} {'error' if errors == 1 else 'errors'}")
         lines.append(
             ctx.t(
-                f"{erred} och {warned}: rätta felen innan planen används.",
-                f"{erred} and {warned}: fix the errors before using the plan.",
+                f"{erred} och {warned}{more_sv}: rätta felen innan planen används.",
+                f"{erred} and {warned}{more_en}: fix the errors before using the plan.",
             )
         )
-    elif warnings:
+    elif warnings or counted:
         lines.append(
             ctx.t(
-                f"Inga fel men {warned}: planen går att använda, men se över varningarna.",
-                f"No errors but {warned}: the plan can be used, but look at the warnings.",
+                f"Inga fel men {warned}{more_sv}: planen går att använda, men se över varningarna.",
+                f"No errors but {warned}{more_en}: the plan can be used, but look at the warnings.",
             )
         )
     else:

@@ -87,7 +87,13 @@ def _t(lang: str, sv: str, en: str) -> str:
 
 
 def _line(text: str) -> str:
-    """One line of text: every run of white space or control characters becomes one space."""
+    """One line of text: every run of white space or control characters becomes one space.
+
+    A byte-order mark (U+FEFF, an encoding artifact rather than text) is left out: calendar
+    readers drop it at the start of a value, so an action named by one alone would otherwise get
+    an empty title instead of "Åtgärd N".
+    """
+    text = text.replace("\ufeff", "")
     return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
 
 

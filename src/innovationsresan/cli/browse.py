@@ -249,128 +249,72 @@ def _weight(value: float, ctx: Context) -> str:
 
 
 def run_principles(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the nine principles, in the words of the pack chosen for each.
-
-    The index of installed packs answers when it can (docs/performance.md): it holds what
-    ``principles --json`` prints for every choice of ``--pack``.
-    """
-    shown = _from_index(args, ctx, "principles")
-    if shown is not None:
-        rows = [
-            (choose(p["name"], ctx.lang), p["id"], choose(p["description"], ctx.lang), p["pack"])
-            for p in shown
-        ]
-        ctx.print(*_principle_lines(rows))
-        return 0
-    catalog = _catalog(ctx)
-    primary = primary_pack(args, catalog)
+    """Print the nine principles, in the words of the pack chosen for each."""
+    shown = _shown(args, ctx, "principles")
     if ctx.json:
-        from innovationsresan.files.jsonable import principles_json  # noqa: PLC0415 - lazy
-
-        ctx.emit(principles_json(catalog, primary))
+        ctx.emit(shown)
         return 0
-    rows = [
-        (ctx.text(p.name), p.id, ctx.text(p.description), p.pack)
-        for p in catalog.principles(primary)
-    ]
-    ctx.print(*_principle_lines(rows))
+    lines: list[str] = []
+    for n, principle in enumerate(shown, 1):
+        if lines:
+            lines.append("")
+        lines.append(f"{n}. {choose(principle['name'], ctx.lang)}  [{principle['id']}]")
+        lines.extend(_indented(choose(principle["description"], ctx.lang)))
+        if principle["pack"] is not None:
+            lines.append(f"   (Text: {principle['pack']})")
+    ctx.print(*lines)
     return 0
 
 
-def _from_index(args: argparse.Namespace, ctx: Context, kind: str) -> list[dict[str, Any]] | None:
-    """What the index of installed packs holds for *kind* (``principles`` or ``levels``) and
-    the pack ``--pack`` chooses, printed already with ``--json`` (then an empty list);
-    ``None`` when the index cannot answer."""
+def _shown(args: argparse.Namespace, ctx: Context, kind: str) -> list[dict[str, Any]]:
+    """What ``principles --json`` or ``levels --json`` (*kind*) prints for the pack ``--pack``
+    chooses: the texts shown, whose they are and every pack's own words.
+
+    The index of installed packs answers when it can (docs/performance.md), without loading
+    any pack; else the catalogue is loaded. Text and JSON output are both made from this one
+    shape, so they cannot differ between the two ways.
+    """
     index = ctx.pack_index()
-    if index is None:
-        return None
-    choices = index.principles if kind == "principles" else index.levels
-    shown = choices[primary_pack_among(args, index.loaded) or ""]
-    if ctx.json:
-        ctx.emit(shown)
-        return []
-    return shown
+    if index is not None:
+        choices = index.principles if kind == "principles" else index.levels
+        return choices[primary_pack_among(args, index.loaded) or ""]
+    catalog = _catalog(ctx)
+    primary = primary_pack(args, catalog)
+    from innovationsresan.files.jsonable import levels_json, principles_json  # noqa: PLC0415
 
-
-def _principle_lines(rows: list[tuple[str, str, str, str | None]]) -> list[str]:
-    """The principles as numbered paragraphs: (name, id, description, pack) each."""
-    lines: list[str] = []
-    for n, (name, pid, description, pack) in enumerate(rows, 1):
-        if lines:
-            lines.append("")
-        lines.append(f"{n}. {name}  [{pid}]")
-        lines.extend(_indented(description))
-        if pack is not None:
-            lines.append(f"   (Text: {pack})")
-    return lines
+    if kind == "principles":
+        return principles_json(catalog, primary)
+    return levels_json(catalog, primary)
 
 
 # -- levels ------------------------------------------------------------------------------------
 
 
 def run_levels(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the two levels with the descriptions in use and the pack of each.
-
-    The index of installed packs answers when it can, as for ``principles``.
-    """
-    shown_json = _from_index(args, ctx, "levels")
-    if shown_json is not None:
-        rows = [
-            (
-                choose(p["name"], ctx.lang),
-                p["id"],
-                choose(p["description"], ctx.lang),
-                p["pack"],
-                sorted({d["pack"] for d in p["descriptions"]} - {p["pack"]}),
-            )
-            for p in shown_json
-        ]
-        ctx.print(*_level_lines(rows, ctx))
-        return 0
-    catalog = _catalog(ctx)
-    primary = primary_pack(args, catalog)
+    """Print the two levels with the descriptions in use and the pack of each."""
+    shown = _shown(args, ctx, "levels")
     if ctx.json:
-        from innovationsresan.files.jsonable import levels_json  # noqa: PLC0415 - lazy
-
-        ctx.emit(levels_json(catalog, primary))
+        ctx.emit(shown)
         return 0
-    rows = [
-        (
-            ctx.text(shown.name),
-            shown.id,
-            ctx.text(shown.description),
-            shown.pack,
-            sorted(
-                {d.pack for d in catalog.level_descriptions if d.level == shown.id} - {shown.pack}
-            ),
-        )
-        for shown in catalog.levels(primary)
-    ]
-    ctx.print(*_level_lines(rows, ctx))
-    return 0
-
-
-def _level_lines(
-    rows: list[tuple[str, str, str, str | None, list[str | None]]], ctx: Context
-) -> list[str]:
-    """The levels as paragraphs: (name, id, description, pack, other packs describing it)."""
     lines: list[str] = []
-    for name, level, description, pack, others in rows:
+    for level in shown:
         if lines:
             lines.append("")
-        lines.append(f"{name}  [{level}]")
-        lines.extend(_indented(description))
-        source = pack or ctx.t("biblioteket", "the library")
+        lines.append(f"{choose(level['name'], ctx.lang)}  [{level['id']}]")
+        lines.extend(_indented(choose(level["description"], ctx.lang)))
+        source = level["pack"] or ctx.t("biblioteket", "the library")
         lines.append(f"   (Text: {source})")
+        others = sorted({d["pack"] for d in level["descriptions"]} - {level["pack"]})
         if others:
-            listed = ", ".join(str(other) for other in others)
+            listed = ", ".join(others)
             lines.append(
                 ctx.t(
                     f"   Beskrivs också av: {listed} (välj med --pack)",
                     f"   Also described by: {listed} (choose with --pack)",
                 )
             )
-    return lines
+    ctx.print(*lines)
+    return 0
 
 
 # -- statements --------------------------------------------------------------------------------

@@ -81,17 +81,12 @@ _ALLOWED = frozenset({"innovationsresan.model", "innovationsresan.catalog"})
 
 def folder() -> Path | None:
     """The cache folder, ``None`` when the cache is turned off."""
-    where = folder_name()
+    where = cache_folder(FOLDER)
     if where is None:
         return None
     from pathlib import Path  # noqa: PLC0415 - see the imports
 
     return Path(where)
-
-
-def folder_name() -> str | None:
-    """:func:`folder` as a string."""
-    return cache_folder(FOLDER)
 
 
 def code_checksum() -> bytes | None:

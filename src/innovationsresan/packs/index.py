@@ -39,7 +39,7 @@ import os
 import sys
 import zlib
 
-from innovationsresan.files.cachefolder import prune
+from innovationsresan.files.cachefolder import cache_folder, prune
 from innovationsresan.packs import checkedcache
 from innovationsresan.packs.entrypoints import GROUP, InstalledEntryPoint, installed_entry_points
 
@@ -256,7 +256,7 @@ def _valid(data: Any) -> bool:
 
 def _path() -> str | None:
     """The index of this environment and choice of packs; ``None`` when the cache is off."""
-    where = checkedcache.folder_name()
+    where = cache_folder(checkedcache.FOLDER)
     if where is None:
         return None
     key = "\x1f".join((sys.prefix, *(os.environ.get(name, "\x00") for name in ENVIRONMENT)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -641,6 +642,32 @@ class TestExamples:
         """Asking for an example that does not exist is a FileNotFoundError."""
         with pytest.raises(FileNotFoundError):
             examples.path("nothing-here")
+
+    def test_examples_are_found_without_a_folder_on_disk(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Where the package is no folder on disk (a zipped installation) the examples are its
+        package resources, read like the folder."""
+        monkeypatch.setattr(examples.os.path, "isdir", lambda _: False)
+        team = examples.path("team")
+        assert team.is_dir()
+        assert 8 == len(read_responses(team))
+
+    def test_a_resource_that_is_no_path_is_read_like_the_folder(self, tmp_path: Path) -> None:
+        """A package resource that is no file-system path (a folder inside a zip file) is read
+        as the same folder on disk is."""
+        folder = examples.path("team")
+        archive = tmp_path / "team.zip"
+        with zipfile.ZipFile(archive, "w") as zipped:
+            for child in sorted(folder.iterdir(), key=lambda c: c.name):
+                zipped.writestr(f"team/{child.name}", child.read_bytes())
+        inside = zipfile.Path(archive, "team/")
+
+        def answers(team: list[Response]) -> list[tuple[object, ...]]:
+            return [(r.respondent, r.current, r.desired, r.statements) for r in team]
+
+        assert answers(read_responses(folder)) == answers(read_responses(inside))
+        assert answers(read_responses(folder)) == answers(read_responses([inside]))
 
     @pytest.mark.slow
     def test_wheel_ships_the_team(self, tmp_path: Path) -> None:

@@ -257,10 +257,16 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
 @contextlib.contextmanager
 def _examples() -> Iterator[Path]:
     """The folder of the bundled example data, as a real path for as long as it is needed."""
-    from importlib import resources  # noqa: PLC0415 - lazy import
+    from innovationsresan import examples  # noqa: PLC0415
 
-    with resources.as_file(resources.files("innovationsresan") / "examples") as folder:
-        yield Path(folder)
+    folder = examples.path()
+    if isinstance(folder, Path):
+        yield folder
+        return
+    from importlib import resources  # noqa: PLC0415 - only for a zipped installation
+
+    with resources.as_file(folder) as extracted:
+        yield Path(extracted)
 
 
 def run_demo(args: argparse.Namespace, ctx: Context) -> int:

@@ -22,8 +22,12 @@ Use :func:`path` to find them::
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 def path(name: str = "") -> Traversable:
@@ -33,10 +37,21 @@ def path(name: str = "") -> Traversable:
     :func:`importlib.resources.as_file` where a real file system path is required.
     Raises ``FileNotFoundError`` when there is no such example.
     """
-    found = files(__name__)
+    found = _folder()
     for part in name.split("/"):
         if part:
             found = found / part
     if not (found.is_file() or found.is_dir()):
         raise FileNotFoundError(f"no bundled example named {name!r}")
     return found
+
+
+def _folder() -> Path | Traversable:
+    """This package's folder: a plain path when it is installed as files (which needs no
+    :mod:`importlib.resources`, docs/performance.md), else its package resource."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.isdir(here):
+        return Path(here)
+    from importlib.resources import files  # noqa: PLC0415 - only for a zipped installation
+
+    return files(__name__)

@@ -35,9 +35,8 @@ import operator
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from innovationsresan.checks import MAX_PROBLEMS_PER_FILE, more_problems
 from innovationsresan.errors import InputError, expect_optional, expect_path, expect_type
@@ -81,7 +80,10 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 #: Suffixes of files holding many responses.
 COLLECTION_SUFFIXES = (".jsonl", ".csv")
 
-PathLike = str | os.PathLike[str] | Traversable
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    PathLike = str | os.PathLike[str] | Traversable
 
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _MAX_DIGITS = 30
@@ -220,7 +222,7 @@ def iter_responses(
 
 def _paths_argument(path_or_paths: object) -> list[PathLike]:
     """The paths of ``path_or_paths``, checked to be paths (:class:`TypeError` naming it)."""
-    if isinstance(path_or_paths, str | os.PathLike | Traversable):
+    if isinstance(path_or_paths, str | os.PathLike) or _is_resource(path_or_paths):
         return [path_or_paths]
     if isinstance(path_or_paths, bytes) or not isinstance(path_or_paths, Iterable):
         raise TypeError(
@@ -231,6 +233,19 @@ def _paths_argument(path_or_paths: object) -> list[PathLike]:
     for index, path in enumerate(paths):
         expect_path(f"path_or_paths[{index}]", path, resources=True)
     return paths
+
+
+def _is_resource(value: object) -> TypeGuard[Traversable]:
+    """Whether *value* is a package resource (an importlib ``Traversable``).
+
+    :mod:`importlib.resources` is imported only for a value that may be one (it has
+    ``iterdir``), so reading plain paths does without it (docs/performance.md).
+    """
+    if not hasattr(value, "iterdir"):
+        return False
+    from importlib.resources.abc import Traversable  # noqa: PLC0415
+
+    return isinstance(value, Traversable)
 
 
 def _iter_paths(paths: list[PathLike], notes: list[LocalizedText] | None) -> Iterator[Response]:

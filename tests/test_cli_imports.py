@@ -189,6 +189,13 @@ class TestTable:
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         assert sub.choices[name].get_default("run") is not None, module
 
+    def test_a_named_command_builds_its_module_alone(self) -> None:
+        """The parser for one command holds that command's module alone: a command line naming
+        a command never shows the list, so the others are not built at all."""
+        parser, _ = cli.build_parser("en", "demo")
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert {"report", "demo"} == set(sub.choices)
+
     def test_top_level_help_is_the_same_either_way(self) -> None:
         """The command list from the table reads exactly like the one the modules build."""
         for lang in ("sv", "en"):

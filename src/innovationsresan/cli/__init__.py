@@ -206,9 +206,10 @@ def build_parser(
     """The top-level parser and the parent parser holding the options every command has.
 
     With *command* (a name of :data:`COMMANDS`) only that command's module is imported and
-    registered; the other commands are listed with their help but cannot be parsed (``""``
-    registers none). Without it every module registers its commands (the documentation's
-    reference is built that way).
+    registered, and the other commands are left out (a command line naming one never shows the
+    list). With ``""`` no module is imported and every command is listed with its help, for
+    ``--help``, but none can be parsed. Without *command* every module registers its commands
+    (the documentation's reference is built that way).
     """
     import argparse  # noqa: PLC0415 - not needed by --version
 
@@ -263,7 +264,7 @@ def build_parser(
             if module not in registered:
                 registered.add(module)
                 _register(module, commands, common, lang)
-        else:
+        elif not wanted:
             # listed for --help and for argparse's "choose from"; never parsed (see main)
             commands.add_parser(name, help=pick(lang, sv, en), add_help=False)
     if lang != "en":

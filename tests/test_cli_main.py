@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import subprocess
 import sys
@@ -316,3 +317,33 @@ class TestTextArguments:
         assert 2 == code
         assert "är inte giltig UTF-8-text" in ctx.err.getvalue()  # type: ignore[attr-defined]
         assert [] == list(tmp_path.iterdir())
+
+
+class TestGarbageCollector:
+    def test_the_command_collects_rarely_and_skips_the_last_collection(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The console command runs with COMMAND_LINE_GC and freezes what it made before it
+        ends, keeping the thresholds it started with for long_running."""
+        calls: list[object] = []
+        monkeypatch.setattr(cli, "_usual_gc", None)
+        monkeypatch.setattr(gc, "set_threshold", lambda *limits: calls.append(limits))
+        monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+        monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 3)
+        with pytest.raises(SystemExit) as stopped:
+            cli.entry()
+        assert (3, [cli.COMMAND_LINE_GC, "main", "freeze"]) == (stopped.value.code, calls)
+        assert gc.get_threshold() == cli._usual_gc
+
+    def test_a_long_running_command_gets_the_usual_thresholds(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """long_running() gives back the thresholds the command started with, and changes
+        nothing when main() was called by a program rather than the console command."""
+        calls: list[object] = []
+        monkeypatch.setattr(gc, "set_threshold", lambda *limits: calls.append(limits))
+        monkeypatch.setattr(cli, "_usual_gc", None)
+        cli.long_running()
+        monkeypatch.setattr(cli, "_usual_gc", (700, 10, 10))
+        cli.long_running()
+        assert [(700, 10, 10)] == calls

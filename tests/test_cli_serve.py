@@ -115,6 +115,19 @@ class TestServing:
                 process.terminate()
                 process.wait(timeout=30)
 
+    def test_the_server_collects_garbage_as_usual(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A server goes on running: it gives the garbage collector its usual thresholds back
+        before it starts serving (the console command starts with fewer collections)."""
+        import uvicorn
+
+        calls: list[str] = []
+        monkeypatch.setattr(serve, "long_running", lambda: calls.append("usual"))
+        monkeypatch.setattr(uvicorn.Server, "run", lambda *_, **__: calls.append("serve"))
+        code, _, _ = run("serve", "--port", "0", "--db", str(tmp_path / "db.sqlite3"))
+        assert (0, ["usual", "serve"]) == (code, calls)
+
     def test_other_commands_never_import_the_web_stack(self) -> None:
         """Running a command other than serve loads neither Starlette nor the web package."""
         code = (

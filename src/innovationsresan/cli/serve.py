@@ -14,6 +14,7 @@ import os
 import socket
 from typing import TYPE_CHECKING
 
+from innovationsresan.cli import long_running
 from innovationsresan.cli._common import Context, UsageError, pick
 from innovationsresan.model import LocalizedText
 
@@ -254,5 +255,6 @@ def run_serve(args: argparse.Namespace, ctx: Context) -> int:
             proxy_headers=True,
             server_header=False,
         )
+        long_running()
         uvicorn.Server(config).run(sockets=[sock])
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import itertools
 import re
 import sys
@@ -586,6 +587,11 @@ class TestLadderSvg:
         """escape() leaves no character that could open a tag or end an attribute."""
         escaped = svg_module.escape(HOSTILE_TEXT + " ' &")
         assert not set("<>\"'") & set(escaped)
+
+    @given(markup_texts)
+    def test_escape_is_html_escape(self, text: str) -> None:
+        """escape() gives exactly what html.escape(quote=True) gives, for any text."""
+        assert html.escape(text, quote=True) == svg_module.escape(text)
 
     def test_wrap(self) -> None:
         """Long names are split at spaces into lines of at most the given width."""

@@ -349,8 +349,9 @@ _CELL_TYPES = frozenset((int, str, type(None)))
 # Every set of principles written in ladder order (2⁹ of them): a table whose keys are one of
 # these is already in the order a response keeps.
 _LADDER_ORDERED = frozenset(
-    tuple(p for i, p in enumerate(PRINCIPLE_IDS) if chosen >> i & 1)
-    for chosen in range(1 << len(PRINCIPLE_IDS))
+    chosen
+    for size in range(len(PRINCIPLE_IDS) + 1)
+    for chosen in itertools.combinations(PRINCIPLE_IDS, size)
 )
 _NEW = object.__new__
 

@@ -350,9 +350,32 @@ class TestQuickPath:
             document["date"] = document["date"].isoformat()
         assert response == _plain(document, "f.json", 3)
 
+    @given(responses(), st.randoms(use_true_random=False))
+    def test_any_order_and_unanswered_cells(self, response: Response, rng: Any) -> None:
+        """Tables written in any order, with unanswered cells (None) among them, give the
+        response the constructor builds, in ladder order, with the items shared."""
+        document = response.to_mapping()
+        for kind in ("current", "desired"):
+            for perspective, cells in document.get(kind, {}).items():
+                shuffled = list(cells.items())
+                if "multiple-perspectives" not in cells:
+                    shuffled.append(("multiple-perspectives", None))
+                rng.shuffle(shuffled)
+                document[kind][perspective] = dict(shuffled)
+        first = _plain(document, None, None)
+        assert response == first
+        again = _plain(document, None, None)
+        assert again is not None
+        assert all(a is b for a, b in zip(first.current, again.current, strict=True))
+
     @pytest.mark.parametrize(
         "change",
         [
+            {"current": {"organisation": {"no-such-principle": 3}}},
+            {"current": {"organisation": {"curiosity": 0}}},
+            {"current": {"organisation": {"curiosity": None, "no-such-principle": 3}}},
+            {"desired": {"individual": {"curiosity": "n/a", "testing": 2}}},
+            {"current": {"organisation": {"curiosity": 3, "ownership": 9}}},
             {"respondent": None},
             {"date": None},
             {"scale": True},

@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
@@ -354,6 +354,16 @@ _LADDER_ORDERED = frozenset(
     for chosen in itertools.combinations(PRINCIPLE_IDS, size)
 )
 _NEW = object.__new__
+#: Per scale and perspective, the item of each principle's rating: ``(principle, rating)`` to
+#: ``(perspective, principle, rating)``, made once and shared by every response that holds it.
+_LADDER_ITEMS: dict[int, dict[str, dict[tuple[str, Rating], tuple[str, str, Rating]]]] = {}
+
+
+def _ladder_items(scale: int) -> dict[str, dict[tuple[str, Rating], tuple[str, str, Rating]]]:
+    ratings: tuple[Rating, ...] = (*range(1, scale + 1), NA)
+    made = {q: {(p, r): (q, p, r) for p in PRINCIPLE_IDS for r in ratings} for q in PERSPECTIVE_IDS}
+    _LADDER_ITEMS[scale] = made
+    return made
 
 
 def _slot(name: str) -> Any:
@@ -396,6 +406,7 @@ def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Res
     if type(scale) is not int or not MIN_SCALE <= scale <= MAX_SCALE:
         return None
     allowed = _CELL_VALUES[scale]
+    items = _LADDER_ITEMS.get(scale) or _ladder_items(scale)
     ladders: list[LadderRatings] = []
     for kind in RATING_KINDS:
         table = document.get(kind)
@@ -406,24 +417,35 @@ def _plain(document: dict[str, Any], file: str | None, index: int | None) -> Res
             continue
         if type(table) is not dict or not table.keys() <= _PERSPECTIVE_SET:
             return None
-        cells: list[tuple[str, str, Rating]] = []
+        cells: LadderRatings = ()
         for q in PERSPECTIVE_IDS:
             inner = table.get(q)
             if inner is None:
                 if q in table:
                     return None
                 continue
-            if type(inner) is not dict or not inner.keys() <= _PRINCIPLE_SET:
+            if type(inner) is not dict:
                 return None
             values = inner.values()
-            if not (_CELL_TYPES.issuperset(map(type, values)) and allowed.issuperset(values)):
+            if not _CELL_TYPES.issuperset(map(type, values)):
                 return None
-            keys = tuple(inner)
-            if keys in _LADDER_ORDERED and None not in values:
-                cells.extend(zip(itertools.repeat(q), keys, values))  # the usual case
+            # each principle's (id, rating) looked up in the shared items of its perspective, in
+            # ladder order; a key or value with no item (unknown, out of range) makes the count
+            # short, and then the detailed check names it
+            look: Callable[[tuple[str, Any]], tuple[str, str, Rating] | None] = items[q].get
+            if tuple(inner) in _LADDER_ORDERED and None not in values:  # the usual case
+                found = tuple(filter(None, map(look, inner.items())))
+                if len(found) != len(inner):  # a rating out of range
+                    return None
             else:
-                cells.extend((q, p, r) for p in PRINCIPLE_IDS if (r := inner.get(p)) is not None)
-        ladders.append(tuple(cells))
+                pairs = zip(PRINCIPLE_IDS, map(inner.get, PRINCIPLE_IDS), strict=True)
+                found = tuple(filter(None, map(look, pairs)))
+                if len(found) != len(inner) and not (
+                    inner.keys() <= _PRINCIPLE_SET and allowed.issuperset(values)
+                ):
+                    return None  # else only unanswered cells (None) were left out
+            cells += found
+        ladders.append(cells)
     statements: StatementRatings = ()
     table = document.get("statements")
     if table is not None:

@@ -326,7 +326,7 @@ def check_response_kept(
     ``keep=0`` no problem is built at all, only counted: readers that keep a limited number of
     problems per file check the rest of a large broken file in one cheap pass.
     """
-    response = _quick(mapping, file, index)
+    response = quick_response(mapping, file, index)
     if response is not None:
         return response, (), 0
     fields, problems, dropped = _check_document(mapping, file, index, keep)
@@ -500,7 +500,7 @@ def assemble(
     return response
 
 
-def _quick(mapping: object, file: str | None, index: int | None) -> Response | None:
+def quick_response(mapping: object, file: str | None, index: int | None) -> Response | None:
     """The response when *mapping* is well formed (the usual case), checked in one quick pass.
 
     ``None`` when anything is off; the detailed check then finds every problem and its place.

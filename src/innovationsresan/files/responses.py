@@ -65,6 +65,7 @@ from innovationsresan.responses import (
     assemble,
     check_response_kept,
     is_na,
+    quick_response,
 )
 from innovationsresan.scoring import (
     Bands,
@@ -535,7 +536,8 @@ def _read_jsonl(
                     if document is None:
                         problems.extend(trouble)
                         continue
-                response = problems.check(document, index)
+                # the usual well-formed line straight away; anything else checked in detail
+                response = quick_response(document, name, index) or problems.check(document, index)
                 if response is not None:
                     yield response
         except OSError as exc:
